@@ -1,0 +1,175 @@
+import type { FootnoteDefinition, Heading, Html, Nodes, Root, RootContent } from 'mdast';
+import { DIVISION_KINDS, matterOf, type DivisionKind } from '../model/book.js';
+
+const DIVISION_COMMENT = /^<!--\s*division:\s*([a-z-]+)\s*-->$/;
+const PAGE_COMMENT = /^<!--\s*page\s+([^\s>]+)\s*-->$/;
+const TOC_NO_COMMENT = /^<!--\s*toc:\s*no\s*-->$/;
+
+/** The division kind a `<!-- division: … -->` html node opens, or null. */
+export function divisionMarker(node: Nodes): DivisionKind | null {
+  if (node.type !== 'html') return null;
+  const match = DIVISION_COMMENT.exec(node.value.trim());
+  const kind = match?.[1];
+  return kind && (DIVISION_KINDS as readonly string[]).includes(kind) ? (kind as DivisionKind) : null;
+}
+
+/** The print page label of a `<!-- page N -->` html node (block or inline), or null. */
+export function pageMarker(node: Nodes): string | null {
+  if (node.type !== 'html') return null;
+  return PAGE_COMMENT.exec(node.value.trim())?.[1] ?? null;
+}
+
+/** The printed note number of a footnote label `<chapter key>-<n>`: the part after the last `-`. */
+export function noteNumber(label: string): string {
+  const dash = label.lastIndexOf('-');
+  return dash >= 0 ? label.slice(dash + 1) : label;
+}
+
+/** Plain text of a node, without footnote references, page markers or other raw HTML. */
+export function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'html' || node.type === 'footnoteReference' || node.type === 'footnoteDefinition') return '';
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+export interface TocEntry {
+  /** Anchor id of the heading, unique in the book. */
+  id: string;
+  title: string;
+  /** 1 part/top division, 2 chapter/division, 3 section. */
+  depth: 1 | 2 | 3;
+  /** Index into `BookStructure.divisions` of the division holding the heading. */
+  division: number;
+  children: TocEntry[];
+}
+
+export interface Division {
+  kind: DivisionKind;
+  matter: 'front' | 'body' | 'back';
+  /** Anchor id of the division's heading (also its file/section id). */
+  id: string;
+  title: string;
+  heading: Heading | undefined;
+  /** Body blocks in order, heading included, footnote definitions and division comments removed. */
+  blocks: RootContent[];
+  /** Footnote definitions referenced from this division, in first-reference order. */
+  notes: FootnoteDefinition[];
+}
+
+export interface BookStructure {
+  divisions: Division[];
+  /** The Contents: headings of depth 1–3 not marked `<!-- toc: no -->`, nested. */
+  toc: TocEntry[];
+  /** Anchor id for every heading node in the tree. */
+  headingIds: Map<Heading, string>;
+  /** Every footnote definition by label. */
+  notes: Map<string, FootnoteDefinition>;
+}
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return /^[a-z]/.test(slug) ? slug : `h-${slug || 'x'}`;
+}
+
+function collectReferences(node: Nodes, into: string[]): void {
+  if (node.type === 'footnoteReference') into.push(node.identifier);
+  if ('children' in node) for (const child of node.children as Nodes[]) collectReferences(child, into);
+}
+
+/**
+ * Splits the manuscript tree into divisions at every division comment and builds the Contents.
+ * Blocks before the first division comment form an untitled `frontmatter` division.
+ */
+export function bookStructure(tree: Root): BookStructure {
+  const notes = new Map<string, FootnoteDefinition>();
+  for (const node of tree.children) if (node.type === 'footnoteDefinition') notes.set(node.identifier, node);
+
+  const usedIds = new Set<string>();
+  const uniqueId = (base: string): string => {
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+    usedIds.add(id);
+    return id;
+  };
+
+  const divisions: Division[] = [];
+  const headingIds = new Map<Heading, string>();
+  const toc: TocEntry[] = [];
+  const open: TocEntry[] = []; // stack of the last entry at each depth
+  let pendingKind: DivisionKind | null = null;
+  let skipToc = false;
+
+  const startDivision = (kind: DivisionKind): Division => {
+    const division: Division = { kind, matter: matterOf(kind), id: '', title: '', heading: undefined, blocks: [], notes: [] };
+    divisions.push(division);
+    return division;
+  };
+
+  let current: Division | undefined;
+  for (const node of tree.children) {
+    const kind = divisionMarker(node);
+    if (kind) {
+      pendingKind = kind;
+      continue;
+    }
+    if (node.type === 'html' && TOC_NO_COMMENT.test(node.value.trim())) {
+      skipToc = true;
+      continue;
+    }
+    if (node.type === 'footnoteDefinition') continue;
+    if (pendingKind) {
+      current = startDivision(pendingKind);
+      // Only chapters nest (under the open part); every other division stands at the top of the Contents.
+      if (pendingKind === 'chapter') {
+        while (open.length && divisions[open[open.length - 1]!.division]?.kind !== 'part') open.pop();
+      } else {
+        open.length = 0;
+      }
+      pendingKind = null;
+    }
+    if (!current) current = startDivision('frontmatter');
+    current.blocks.push(node);
+    if (node.type !== 'heading') continue;
+
+    const title = plainText(node).trim();
+    const id = uniqueId(slugify(title));
+    headingIds.set(node, id);
+    if (!current.heading) {
+      current.heading = node;
+      current.id = id;
+      current.title = title;
+    }
+    if (node.depth <= 3 && !skipToc) {
+      const depth = node.depth as 1 | 2 | 3;
+      const entry: TocEntry = { id, title, depth, division: divisions.length - 1, children: [] };
+      while (open.length && open[open.length - 1]!.depth >= depth) open.pop();
+      const parent = open[open.length - 1];
+      (parent ? parent.children : toc).push(entry);
+      open.push(entry);
+    }
+    skipToc = false;
+  }
+
+  for (const division of divisions) {
+    if (!division.id) division.id = uniqueId(division.kind);
+    if (!division.title) division.title = division.kind;
+    const labels: string[] = [];
+    for (const block of division.blocks) collectReferences(block, labels);
+    const seen = new Set<string>();
+    for (const label of labels) {
+      const def = notes.get(label);
+      if (def && !seen.has(label)) {
+        seen.add(label);
+        division.notes.push(def);
+      }
+    }
+  }
+  return { divisions, toc, headingIds, notes };
+}

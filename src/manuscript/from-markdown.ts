@@ -1,0 +1,24 @@
+import type { Root, Yaml } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parse as parseYaml } from 'yaml';
+import type { Book } from '../model/book.js';
+import { validateMetadata } from '../model/metadata.js';
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+/** Parses clean-manuscript markdown to mdast (front matter kept as a `yaml` node). */
+export function parseManuscript(markdown: string): Root {
+  return parser.runSync(parser.parse(markdown)) as Root;
+}
+
+/** Parses a clean manuscript into the Book the emitters take: validated metadata + body tree (front matter removed). */
+export function fromMarkdown(markdown: string): Book {
+  const tree = parseManuscript(markdown);
+  const front = tree.children[0];
+  if (!front || front.type !== 'yaml') throw new Error('the manuscript has no YAML front-matter block at its top');
+  const metadata = validateMetadata(parseYaml((front as Yaml).value));
+  return { metadata, tree: { ...tree, children: tree.children.slice(1) } };
+}
