@@ -1,0 +1,72 @@
+import { romanToNumber } from './roman.js';
+
+/** How a Contents line separates its title from the page number. */
+export type TocSeparator = 'tab' | 'leaders' | 'spaces' | 'table';
+
+/** One raw line read as a Contents entry: title text (still raw), page, look. */
+export interface TocLine {
+  title: string;
+  pageLabel: string;
+  page: number;
+  roman: boolean;
+  bold: boolean;
+  indent: number;
+  separator: TocSeparator;
+}
+
+/** Front matter rarely runs past c; larger "numerals" are words (`mix`, `did`). */
+const MAX_ROMAN_PAGE = 100;
+const TAGS = /<\/?(?:b|strong|i|em|span|u|small)(?:\s[^>]*)?>/gi;
+const BOLD_START = /^\s*(?:<b>|<strong>|\*\*|__)/i;
+const CONTENTS_HEADING = /^\s{0,3}(?:#{1,6}\s*)?(?:<b>|<strong>|\*\*|__)?\s*(?:table\s+of\s+)?contents?\s*(?:<\/b>|<\/strong>|\*\*|__)?\s*$/i;
+const LINE = /^(.*?\S)(\t+|(?:\s*[.·•…‥_])+\s*\t+|\s*(?:[.·•…‥_]\s*){3,}|\s{2,})\s*(\d{1,4}|[ivxlcdm]{1,8})$/i;
+
+/** True for a Contents heading line: `# Contents`, `Table of Contents`, `**CONTENTS**`. */
+export function isContentsHeading(text: string): boolean {
+  return CONTENTS_HEADING.test(text);
+}
+
+function indentOf(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    if (ch === ' ' || ch === '\u00a0') n += 1;
+    else if (ch === '\t') n += 4;
+    else break;
+  }
+  return n;
+}
+
+function pageOf(label: string): { page: number; roman: boolean } | null {
+  if (/^\d+$/.test(label)) return { page: Number(label), roman: false };
+  const n = romanToNumber(label);
+  return n === null || n > MAX_ROMAN_PAGE ? null : { page: n, roman: true };
+}
+
+/** Reads one raw line as a Contents entry (title, separator, page number at the end), or null. */
+export function readTocLine(text: string): TocLine | null {
+  if (/^\s{0,3}#/.test(text)) return null;
+  const indent = indentOf(text);
+  const bold = BOLD_START.test(text.replace(/^\s*(?:[-+*]\s+(?!\*))?/, ''));
+  let body = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(TAGS, '').replace(/\*\*|__/g, '').trimEnd();
+  if (/^\s*\|.*\|$/.test(body)) {
+    const cells = body.trim().slice(1, -1).split('|').map((c) => c.trim()).filter((c) => c !== '' && !/^:?-+:?$/.test(c));
+    const last = cells[cells.length - 1];
+    const p = last === undefined ? null : pageOf(last);
+    if (!p || cells.length < 2 || last === undefined) return null;
+    const title = cells.slice(0, -1).join(' ');
+    if (!/\p{L}/u.test(title)) return null;
+    return { title, pageLabel: last, ...p, bold, indent, separator: 'table' };
+  }
+  body = body.replace(/^\s*[-+*]\s+/, '').trimStart();
+  const m = LINE.exec(body);
+  if (!m) return null;
+  const [, rawTitle = '', sep = '', label = ''] = m;
+  const p = pageOf(label);
+  if (!p || !/\p{L}/u.test(rawTitle)) return null;
+  const separator: TocSeparator = sep.includes('\t') && !/[.·•…‥_]{1}\s*[.·•…‥_]\s*[.·•…‥_]/.test(sep)
+    ? 'tab'
+    : /[.·•…‥_]/.test(sep) ? 'leaders' : 'spaces';
+  const title = rawTitle.replace(/(?:\s*[.·•…‥_])+\s*$/u, '').trim();
+  if (!/\p{L}/u.test(title)) return null;
+  return { title, pageLabel: label, ...p, bold, indent, separator };
+}
