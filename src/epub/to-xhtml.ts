@@ -1,0 +1,277 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { FootnoteDefinition, FootnoteReference, Heading, Html, Image, Link, Nodes, Parents, Root } from 'mdast';
+import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import type { Place } from '../diagnostics/diagnostic.js';
+import type { Division, BookStructure } from '../manuscript/divisions.js';
+import { noteNumber, pageMarker } from '../manuscript/divisions.js';
+import type { StageContext } from '../model/context.js';
+import { DIVISION_SEMANTICS } from './semantics.js';
+import { escapeXml, toXml } from './xml.js';
+
+/** Diagnostic codes the EPUB emitter raises (stage `epub`). */
+export const EPUB_CODES = {
+  missingNote: 'E-001',
+  unusedNote: 'E-002',
+  rawHtml: 'E-003',
+  brokenLink: 'E-004',
+  image: 'E-005',
+} as const;
+
+/** A print page marker as it ends up in the EPUB. */
+export interface PageTarget {
+  label: string;
+  file: string;
+  id: string;
+}
+
+/** An id in a content file that the nav or NCX links to, in reading order. */
+export interface Anchor {
+  file: string;
+  id: string;
+}
+
+/** A footnote as placed in one file: where its references and its note are. */
+export interface PlacedNote {
+  label: string;
+  number: string;
+  /** ids of every reference in the file, the first one being the back-link target. */
+  refIds: string[];
+  noteId: string;
+}
+
+export interface RenderedDivision {
+  /** The `<section>…</section>` of the division, notes included. */
+  section: string;
+  pages: PageTarget[];
+  anchors: Anchor[];
+  notes: PlacedNote[];
+}
+
+/** An XML id (NCName) made from any label: unsafe characters become `_`. */
+export function idSafe(text: string): string {
+  const id = text.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+/**
+ * Renders divisions of one book to XHTML sections. Holds the state that spans files:
+ * page ids unique in the book and the file every heading id lives in.
+ */
+export class XhtmlWriter {
+  private readonly usedPageIds = new Set<string>();
+  private readonly usedNoteLabels = new Set<string>();
+
+  constructor(
+    private readonly structure: BookStructure,
+    private readonly ctx: StageContext,
+    /** File name of every heading id (division and section anchors). */
+    private readonly fileOfId: ReadonlyMap<string, string>,
+  ) {}
+
+  private place(node: Nodes): Place | undefined {
+    const start = node.position?.start;
+    return start ? { file: this.ctx.sourceFile, line: start.line, column: start.column } : undefined;
+  }
+
+  private pageId(label: string): string {
+    const base = `page-${idSafe(label).replace(/^_/, '')}`;
+    let id = base;
+    for (let n = 2; this.usedPageIds.has(id); n++) id = `${base}-${n}`;
+    this.usedPageIds.add(id);
+    return id;
+  }
+
+  /** Renders one division to its `<section>`; `file` is the name of the XHTML file it goes into. */
+  renderDivision(division: Division, file: string): RenderedDivision {
+    const pages: PageTarget[] = [];
+    const anchors: Anchor[] = [];
+    const placed = new Map<string, PlacedNote>();
+    const order: PlacedNote[] = [];
+    const usedKeys = new Set<string>();
+    const { structure, ctx, fileOfId } = this;
+
+    const handlers: Handlers = {
+      heading: (state: State, node: Heading) => {
+        const result = defaultHandlers.heading(state, node);
+        const id = structure.headingIds.get(node);
+        if (id) {
+          result.properties = { ...result.properties, id };
+          anchors.push({ file, id });
+        }
+        return result;
+      },
+      html: (_state: State, node: Html, parent: Parents | undefined) => {
+        // A raw html node is split into comments and the rest: page comments become page-break
+        // spans, other comments (division, toc, an editor's) are dropped, any other text is escaped.
+        const out: ElementContent[] = [];
+        let stray = '';
+        for (const piece of node.value.split(/(<!--[\s\S]*?-->)/)) {
+          if (!piece) continue;
+          if (!piece.startsWith('<!--') || !piece.endsWith('-->')) {
+            stray += piece;
+            out.push({ type: 'text', value: piece });
+            continue;
+          }
+          const label = pageMarker({ type: 'html', value: piece });
+          if (label === null) continue;
+          const id = this.pageId(label);
+          pages.push({ label, file, id });
+          anchors.push({ file, id });
+          out.push(element('span', { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id, ariaLabel: label }, []));
+        }
+        if (stray.trim()) {
+          ctx.report.warn('epub', EPUB_CODES.rawHtml, `Unexpected raw HTML \`${stray.trim().slice(0, 40)}\`, expected only page or division comments; kept as text`, {
+            place: this.place(node),
+            actual: stray.slice(0, 200),
+          });
+        }
+        const hasText = out.some((c) => c.type === 'text' && c.value.trim() !== '');
+        const block = !parent || parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem' || parent.type === 'footnoteDefinition';
+        if (block && hasText) return element('p', {}, out);
+        if (block) return out.filter((c) => c.type === 'element');
+        return out;
+      },
+      footnoteReference: (_state: State, node: FootnoteReference) => {
+        const label = node.identifier;
+        const number = noteNumber(node.label ?? node.identifier);
+        const definition = structure.notes.get(label);
+        if (!definition) {
+          ctx.report.error('epub', EPUB_CODES.missingNote, `Footnote reference \`[^${node.label ?? label}]\` has no definition, expected a \`[^${node.label ?? label}]:\` note`, {
+            place: this.place(node),
+          });
+          return { type: 'text', value: `[${number}]` };
+        }
+        this.usedNoteLabels.add(label);
+        let note = placed.get(label);
+        if (!note) {
+          let key = idSafe(label);
+          for (let n = 2; usedKeys.has(key); n++) key = `${idSafe(label)}_${n}`;
+          usedKeys.add(key);
+          note = { label, number, refIds: [], noteId: `n-${key}` };
+          placed.set(label, note);
+          order.push(note);
+        }
+        const refId = note.refIds.length === 0 ? `r-${note.noteId.slice(2)}` : `r-${note.noteId.slice(2)}-${note.refIds.length + 1}`;
+        note.refIds.push(refId);
+        return element('a', { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${note.noteId}`, id: refId }, [{ type: 'text', value: number }]);
+      },
+      link: (state: State, node: Link) => {
+        if (!node.url.startsWith('#')) return defaultHandlers.link(state, node);
+        const target = decodeURIComponent(node.url.slice(1));
+        const targetFile = fileOfId.get(target);
+        if (targetFile === undefined) {
+          ctx.report.warn('epub', EPUB_CODES.brokenLink, `Link to unknown anchor \`${node.url}\`, expected the id of a heading; kept as text`, { place: this.place(node) });
+          return element('span', {}, state.all(node));
+        }
+        const result = defaultHandlers.link(state, node);
+        result.properties = { ...result.properties, href: targetFile === file ? `#${target}` : `${targetFile}#${target}` };
+        return result;
+      },
+      image: (_state: State, node: Image) => {
+        ctx.report.warn('epub', EPUB_CODES.image, `Unexpected image \`${node.url}\`, expected none in the manuscript; its alt text is shown`, { place: this.place(node) });
+        return element('span', { className: ['image-alt'] }, [{ type: 'text', value: node.alt ?? '' }]);
+      },
+    };
+
+    const convert = (children: Root['children']): ElementContent[] => {
+      const hast = toHast({ type: 'root', children }, { handlers, allowDangerousHtml: false }) as HastRoot;
+      return fixElements(hast.children as ElementContent[]);
+    };
+
+    const body = convert(division.blocks);
+    // Notes are rendered after the text; a note may reference another note, which then joins the list.
+    const asides: Element[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const note = order[i]!;
+      const definition = structure.notes.get(note.label) as FootnoteDefinition;
+      const content = convert(definition.children);
+      const backlink = element('a', { href: `#${note.refIds[0]}`, role: 'doc-backlink' }, [{ type: 'text', value: note.number }]);
+      const first = content.find((c): c is Element => c.type === 'element');
+      if (first && first.tagName === 'p') first.children.unshift(backlink, { type: 'text', value: ' ' });
+      else content.unshift(element('p', { className: ['note-number'] }, [backlink]));
+      asides.push(element('aside', { 'epub:type': 'footnote', role: 'doc-footnote', id: note.noteId }, content));
+    }
+
+    const semantics = DIVISION_SEMANTICS[division.kind];
+    const headingId = division.heading ? structure.headingIds.get(division.heading) : undefined;
+    const sectionChildren: ElementContent[] = [...body];
+    if (asides.length) sectionChildren.push(element('div', { className: ['footnotes'] }, interleave(asides)));
+    const section = element(
+      'section',
+      {
+        'epub:type': semantics.epubType,
+        role: semantics.role,
+        'aria-labelledby': headingId,
+        className: ['division', division.kind],
+      },
+      sectionChildren,
+    );
+    return { section: toXml(section), pages, anchors, notes: order };
+  }
+
+  /** Labels of footnote definitions no rendered reference pointed to (call after every division). */
+  unusedNotes(): FootnoteDefinition[] {
+    return [...this.structure.notes.values()].filter((d) => !this.usedNoteLabels.has(d.identifier));
+  }
+
+  reportUnusedNotes(): void {
+    for (const definition of this.unusedNotes()) {
+      const start = definition.position?.start;
+      this.ctx.report.warn('epub', EPUB_CODES.unusedNote, `Footnote \`[^${definition.label ?? definition.identifier}]\` is never referenced, expected a reference to it; left out of the EPUB`, {
+        place: start ? { file: this.ctx.sourceFile, line: start.line, column: start.column } : undefined,
+      });
+    }
+  }
+}
+
+function interleave(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((n) => [{ type: 'text', value: '\n' } as ElementContent, n]).concat({ type: 'text', value: '\n' });
+}
+
+/**
+ * Adjusts hast that mdast-util-to-hast writes for HTML but that is not valid or accessible XHTML:
+ * table-cell `align` becomes a style, and task-list checkboxes (unlabelled form controls) become text.
+ */
+function fixElements(nodes: ElementContent[]): ElementContent[] {
+  const out: ElementContent[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'element') {
+      out.push(node);
+      continue;
+    }
+    if (node.tagName === 'input') {
+      out.push({ type: 'text', value: node.properties?.checked ? '☒' : '☐' });
+      continue;
+    }
+    const properties = { ...node.properties };
+    if (typeof properties.align === 'string') {
+      properties.style = `text-align: ${properties.align}`;
+      delete properties.align;
+    }
+    out.push({ ...node, properties, children: fixElements(node.children) });
+  }
+  return out;
+}
+
+/** A complete XHTML content document around a body. */
+export function xhtmlDocument(options: { lang: string; title: string; bodyType?: string; body: string; stylesheet?: string }): string {
+  const lang = escapeXml(options.lang);
+  const bodyType = options.bodyType ? ` epub:type="${escapeXml(options.bodyType)}"` : '';
+  const css = options.stylesheet === undefined ? '' : `\n<link rel="stylesheet" type="text/css" href="${escapeXml(options.stylesheet)}"/>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}">
+<head>
+<meta charset="UTF-8"/>
+<title>${escapeXml(options.title)}</title>${css}
+</head>
+<body${bodyType}>
+${options.body}
+</body>
+</html>
+`;
+}
