@@ -1,0 +1,110 @@
+import { findBodyHeadings, matchHeadings, parseContents, type Contents, type HeadingMatch } from '../contents/index.js';
+import { FatalInputError } from '../diagnostics/diagnostic.js';
+import type { StageContext } from '../model/context.js';
+import type { Fragment, RawBlock } from '../model/page.js';
+import type { AnchorAt } from '../order/features.js';
+import { splitBlocks } from './split-blocks.js';
+import { splitFragments } from './split-fragments.js';
+
+export interface Ingested {
+  rawLines: string[];
+  blocks: RawBlock[];
+  fragments: Fragment[];
+  contents: Contents;
+  matches: HeadingMatch[];
+  /** Contents headings found in each fragment (by fragment id), in Contents order. */
+  anchors: Map<number, AnchorAt[]>;
+}
+
+function fatal(ctx: StageContext, code: string, message: string, line = 1, hint?: string): never {
+  const diagnostic = { code, severity: 'error' as const, stage: 'ingest' as const, message, place: { file: ctx.sourceFile, line, column: 1 }, ...(hint ? { hint } : {}) };
+  ctx.report.add(diagnostic);
+  throw new FatalInputError(diagnostic);
+}
+
+/** Rejects input nothing can be made of, naming the line. */
+function checkReadable(raw: string, ctx: StageContext): void {
+  if (raw.trim() === '') fatal(ctx, 'I-001', 'the file is empty', 1, 'give the raw text extraction of a book');
+  const nul = raw.indexOf('\u0000');
+  const replacement = raw.indexOf('\uFFFD');
+  const bad = nul >= 0 ? nul : replacement;
+  if (bad >= 0) {
+    const line = raw.slice(0, bad).split('\n').length;
+    fatal(ctx, 'I-002', nul >= 0 ? 'the file holds binary data (a NUL byte), not text' : 'the file is not valid UTF-8 text', line, 'convert the extraction to UTF-8 text');
+  }
+}
+
+/**
+ * Raw extraction → fragments of book pages, the book's Contents, and the Contents headings each
+ * fragment holds. Every non-blank character of the raw text ends up in exactly one block.
+ */
+export function ingest(raw: string, ctx: StageContext): Ingested {
+  checkReadable(raw, ctx);
+  const rawLines = raw.split('\n').map((line) => line.replace(/\r$/, ''));
+  const contents = parseContents(rawLines);
+  if (!contents || contents.entries.length === 0) {
+    fatal(ctx, 'I-003', 'no Contents page found: the book\'s own Contents is what recovers the page order', 1, 'the raw text needs the book\'s Contents page (lines of titles with page numbers)');
+  }
+  const contentsLines = new Set(contents.lines);
+  const blocks = splitBlocks(raw, contentsLines);
+  const matches = matchHeadings(contents, findBodyHeadings(rawLines, contents));
+
+  const entryIndex = new Map(contents.entries.map((entry, i) => [entry, i]));
+  const divisionHeadingLines = new Set<number>();
+  const standaloneHeadingLines = new Set<number>();
+  for (const match of matches) {
+    if (!match.heading) {
+      ctx.report.warn('ingest', 'I-010', `Contents entry “${match.entry.title}” (page ${match.entry.pageLabel}) matches no heading in the text`, {
+        place: { file: ctx.sourceFile, line: match.entry.line, column: 1 },
+      });
+      continue;
+    }
+    if (match.entry.level === 'section') continue;
+    divisionHeadingLines.add(match.heading.line);
+    const i = entryIndex.get(match.entry)!;
+    const next = contents.entries[i + 1];
+    if (match.entry.level === 'part' && next && next.page > match.entry.page) standaloneHeadingLines.add(match.heading.line);
+  }
+
+  const fragments = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines });
+  const anchors = new Map<number, AnchorAt[]>();
+  const lineToEntry = new Map<number, { entry: number; restartsNotes: boolean }>();
+  for (const match of matches) {
+    if (!match.heading) continue;
+    // Footnote numbers restart at every division the Contents lists above section level.
+    lineToEntry.set(match.heading.line, { entry: entryIndex.get(match.entry)!, restartsNotes: match.entry.level !== 'section' });
+  }
+  for (const fragment of fragments) {
+    const found: AnchorAt[] = [];
+    fragment.body.forEach((block, b) => {
+      const hit = lineToEntry.get(block.span.startLine);
+      if (hit) found.push({ ...hit, block: b });
+    });
+    if (found.length) anchors.set(fragment.id, found);
+  }
+  return { rawLines, blocks, fragments, contents, matches, anchors };
+}
+
+/**
+ * Conservation: every non-whitespace character of the raw text lies in exactly one fragment block
+ * or Contents line. Returns the offsets of characters covered zero or several times.
+ */
+export function conservationProblems(raw: string, ingested: Ingested): { lost: number[]; repeated: number[] } {
+  const cover = new Uint8Array(raw.length);
+  const mark = (start: number, end: number): void => {
+    for (let k = start; k < end; k++) cover[k]!++;
+  };
+  for (const fragment of ingested.fragments) {
+    for (const block of [...fragment.body, ...fragment.notes, ...(fragment.noteTail ? [fragment.noteTail] : [])]) mark(block.span.start, block.span.end);
+  }
+  // Rules (`---`) open footnote areas and carry no text, but they are characters of the raw file too.
+  for (const block of ingested.blocks) if (block.kind === 'rule' || block.kind === 'contents') mark(block.span.start, block.span.end);
+  const lost: number[] = [];
+  const repeated: number[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    if (/\s/.test(raw[k]!)) continue;
+    if (cover[k] === 0) lost.push(k);
+    else if (cover[k]! > 1) repeated.push(k);
+  }
+  return { lost, repeated };
+}

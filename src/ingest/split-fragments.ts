@@ -1,0 +1,189 @@
+import type { Fragment, RawBlock, Span } from '../model/page.js';
+import { endsOpen, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+
+export interface FragmentOptions {
+  /** Raw lines of headings that open a part or chapter (from the Contents): a page boundary always precedes them. */
+  divisionHeadingLines?: ReadonlySet<number>;
+  /** Raw lines of headings that stand alone on their page (a part title whose next Contents entry is on a later page). */
+  standaloneHeadingLines?: ReadonlySet<number>;
+}
+
+function spanOf(blocks: readonly RawBlock[]): Span {
+  const first = blocks[0]!.span;
+  const last = blocks[blocks.length - 1]!.span;
+  return { startLine: first.startLine, endLine: last.endLine, start: first.start, end: last.end };
+}
+
+/** Whether a page boundary must fall between two body blocks that the extraction gave one after the other. */
+function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: ReadonlySet<number>): string | null {
+  if (divisionLines.has(next.span.startLine)) return `a part/chapter heading (line ${next.span.startLine}) starts a new page`;
+  if (previous.kind === 'heading' || next.kind === 'heading') return null;
+  // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
+  // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
+  if (hasWords(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
+    return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
+  }
+  return null;
+}
+
+/** Scene breaks (`***`, `\\*\\*\\*`) and the like carry no sentence to be broken. */
+function hasWords(text: string): boolean {
+  return /\p{L}{2}/u.test(text);
+}
+
+/** A block after an unfinished note that reads as more of that note rather than the start of a page. */
+function continuesNote(note: RawBlock, block: RawBlock): boolean {
+  if (block.kind !== 'body' || block.refs.length) return false;
+  if (!endsOpen(note.text)) return false;
+  return /^[<[(]/.test(block.text) || block.text.length < 200;
+}
+
+/** Where a page boundary is possible but unproven: a finished block followed by a fresh one. */
+function mayBreakBetween(previous: RawBlock, next: RawBlock): boolean {
+  if (previous.kind === 'heading') return false;
+  return !endsOpen(previous.text) && !startsContinuation(next.text);
+}
+
+interface OpenFragment {
+  body: RawBlock[];
+  noteTail: RawBlock | null;
+  notes: RawBlock[];
+  cutReason: string;
+  /** Cut from the previous group by body evidence, not by a footnote area ending: the two were one run of text. */
+  cutInsideRun: boolean;
+}
+
+/**
+ * Groups raw blocks into fragments: pieces that certainly lie on one book page.
+ * A fragment ends where its footnote area ends and body text begins again, and is cut inside its
+ * body wherever the text proves a page boundary (a sentence broken off and a new one begun, a
+ * part or chapter opening). Footnote definitions go with the piece whose body references them.
+ */
+export function splitFragments(blocks: readonly RawBlock[], options: FragmentOptions = {}): Fragment[] {
+  const divisionLines = options.divisionHeadingLines ?? new Set<number>();
+  const standalone = options.standaloneHeadingLines ?? new Set<number>();
+  const groups: OpenFragment[] = [];
+  let current: OpenFragment = { body: [], noteTail: null, notes: [], cutReason: 'start of file', cutInsideRun: false };
+  let inNotes = false;
+  let afterRule = false;
+
+  const close = (reason: string, insideRun = false): void => {
+    if (current.body.length || current.notes.length || current.noteTail) groups.push(current);
+    current = { body: [], noteTail: null, notes: [], cutReason: reason, cutInsideRun: insideRun };
+    inNotes = false;
+    afterRule = false;
+  };
+
+  for (const block of blocks) {
+    if (block.kind === 'contents') continue;
+    if (block.kind === 'rule') {
+      if (inNotes && current.notes.length) close(`footnote area ended (line ${block.span.startLine})`);
+      inNotes = true;
+      afterRule = true;
+      current.notes.push(block);
+      continue;
+    }
+    if (block.kind === 'note') {
+      inNotes = true;
+      afterRule = false;
+      current.notes.push(block);
+      continue;
+    }
+    if (inNotes) {
+      const lastNote = current.notes[current.notes.length - 1];
+      if (lastNote?.kind === 'note' && continuesNote(lastNote, block)) {
+        // A note's second paragraph (often its URL) was extracted as a block of its own.
+        lastNote.text += `\n\n${block.text}`;
+        lastNote.span = { ...lastNote.span, endLine: block.span.endLine, end: block.span.end };
+        continue;
+      }
+      if (afterRule && !current.noteTail && block.kind === 'body') {
+        // Text between the rule and the first numbered note finishes the previous page's last note.
+        current.noteTail = block;
+        afterRule = false;
+        continue;
+      }
+      close(`footnote area ended before line ${block.span.startLine}`);
+    }
+    const previous = current.body[current.body.length - 1];
+    let reason = previous ? mustBreakBetween(previous, block, divisionLines) : null;
+    if (!reason && previous && standalone.has(previous.span.startLine)) reason = `the heading on line ${previous.span.startLine} stands alone on its page`;
+    if (reason) close(reason, true);
+    current.body.push(block);
+  }
+  close('end of file');
+  settleNotes(groups);
+  const split = groups.flatMap(splitForeignReferences);
+  return split.map((group, id) => toFragment(group, id));
+}
+
+/**
+ * A footnote area sits after the last body piece of a run; when ingest cut the run, the area may
+ * belong to an earlier piece (a short partner page landed between a page's body and its notes).
+ * Move it to the nearest earlier piece of the same run whose body references those notes.
+ */
+function settleNotes(groups: OpenFragment[]): void {
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i]!;
+    const numbers = new Set(group.notes.flatMap((b) => (b.noteNumber === undefined ? [] : [b.noteNumber])));
+    if (!numbers.size || group.body.some((b) => b.refs.some((r) => numbers.has(r)))) continue;
+    for (let j = i; j > 0 && groups[j]!.cutInsideRun; j--) {
+      const owner = groups[j - 1]!;
+      if (owner.notes.length === 0 && owner.body.some((b) => b.refs.some((r) => numbers.has(r)))) {
+        owner.notes = group.notes;
+        owner.noteTail = group.noteTail;
+        group.notes = [];
+        group.noteTail = null;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Body blocks whose references are answered by none of the group's notes, beside blocks whose
+ * references are, belong to another page: cut between them, at the block boundary nearest the
+ * foreign side where a page boundary is possible.
+ */
+function splitForeignReferences(group: OpenFragment): OpenFragment[] {
+  const numbers = new Set(group.notes.flatMap((b) => (b.noteNumber === undefined ? [] : [b.noteNumber])));
+  if (!numbers.size) return [group];
+  const own = group.body.map((b) => b.refs.some((r) => numbers.has(r)));
+  const foreign = group.body.map((b) => b.refs.length > 0 && !b.refs.some((r) => numbers.has(r)));
+  const firstOwn = own.indexOf(true);
+  const lastOwn = own.lastIndexOf(true);
+  if (firstOwn < 0) return [group];
+  const lastForeignBefore = foreign.lastIndexOf(true, firstOwn);
+  if (lastForeignBefore >= 0 && lastForeignBefore < firstOwn) {
+    let cut = lastForeignBefore + 1;
+    while (cut < firstOwn && !mayBreakBetween(group.body[cut - 1]!, group.body[cut]!)) cut++;
+    const head: OpenFragment = { body: group.body.slice(0, cut), noteTail: null, notes: [], cutReason: group.cutReason, cutInsideRun: group.cutInsideRun };
+    const rest: OpenFragment = { ...group, body: group.body.slice(cut), cutReason: `line ${group.body[cut - 1]!.span.endLine} references notes this page does not define`, cutInsideRun: true };
+    return [head, ...splitForeignReferences(rest)];
+  }
+  const firstForeignAfter = foreign.indexOf(true, lastOwn);
+  if (firstForeignAfter > lastOwn) {
+    let cut = firstForeignAfter;
+    while (cut > lastOwn + 1 && !mayBreakBetween(group.body[cut - 1]!, group.body[cut]!)) cut--;
+    const head: OpenFragment = { ...group, body: group.body.slice(0, cut) };
+    const tail: OpenFragment = { body: group.body.slice(cut), noteTail: null, notes: [], cutReason: `line ${group.body[cut]!.span.startLine} references notes this page does not define`, cutInsideRun: true };
+    return [head, tail];
+  }
+  return [group];
+}
+
+function toFragment(group: OpenFragment, id: number): Fragment {
+  const all = [...group.body, ...(group.noteTail ? [group.noteTail] : []), ...group.notes].sort((a, b) => a.index - b.index);
+  const candidateSplits: number[] = [];
+  for (let i = 1; i < group.body.length; i++) if (mayBreakBetween(group.body[i - 1]!, group.body[i]!)) candidateSplits.push(i);
+  return {
+    id,
+    body: group.body,
+    noteTail: group.noteTail,
+    notes: group.notes.filter((b) => b.kind === 'note'),
+    refs: group.body.flatMap((b) => b.refs),
+    candidateSplits,
+    cutReason: group.cutReason,
+    span: spanOf(all),
+  };
+}

@@ -1,0 +1,45 @@
+/** A span of the raw file: 1-based lines, 0-based offsets (end exclusive). */
+export interface Span {
+  startLine: number;
+  endLine: number;
+  start: number;
+  end: number;
+}
+
+export type BlockKind = 'heading' | 'rule' | 'note' | 'body' | 'contents';
+
+/** One block of the raw extraction: a run of non-blank lines (a note definition is always its own block). */
+export interface RawBlock {
+  /** Position in the raw file's block sequence. */
+  index: number;
+  kind: BlockKind;
+  text: string;
+  span: Span;
+  /** For `note` blocks: the number of the definition. */
+  noteNumber?: number;
+  /** Footnote numbers referenced in the text (`<sup>N</sup>` not at block start). */
+  refs: number[];
+  /** For `heading` blocks: the `#` depth the extraction gave (0 for a bold pseudo-heading). */
+  headingDepth?: number;
+}
+
+/**
+ * A piece of the raw text that certainly belongs to one book page, in the order the extraction gave.
+ * A book page is one or more fragments; where ingest could not tell whether a page boundary falls
+ * inside the fragment, the positions are listed in `candidateSplits` for the ordering stage.
+ */
+export interface Fragment {
+  id: number;
+  /** Body blocks, in raw order. */
+  body: RawBlock[];
+  /** An unnumbered paragraph opening the footnote area: the tail of the previous page's last note. */
+  noteTail: RawBlock | null;
+  notes: RawBlock[];
+  /** Footnote numbers the body references, in order. */
+  refs: number[];
+  /** Indexes into `body` before which a page boundary is possible but unproven. */
+  candidateSplits: number[];
+  /** Why ingest cut here rather than continuing the previous fragment (evidence for the report). */
+  cutReason: string;
+  span: Span;
+}

@@ -1,0 +1,57 @@
+/**
+ * Minimum-cost perfect assignment (rows → columns) on a dense square cost matrix, by shortest
+ * augmenting paths with potentials (the Hungarian method, O(n³) worst case, far less on the
+ * sparse-in-effect matrices page joins give).
+ */
+export function assign(cost: Float64Array, n: number): Int32Array {
+  const INF = Number.POSITIVE_INFINITY;
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(n + 1);
+  const p = new Int32Array(n + 1); // p[column] = row (1-based), 0 = free
+  const way = new Int32Array(n + 1);
+  const minv = new Float64Array(n + 1);
+  const used = new Uint8Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    minv.fill(INF);
+    used.fill(0);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0]!;
+      const rowBase = (i0 - 1) * n;
+      const ui0 = u[i0]!;
+      let delta = INF;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = cost[rowBase + j - 1]! - ui0 - v[j]!;
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]!]! += delta;
+          v[j]! -= delta;
+        } else {
+          minv[j]! -= delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      p[j0] = p[j1]!;
+      j0 = j1;
+    } while (j0);
+  }
+  const rowToColumn = new Int32Array(n);
+  for (let j = 1; j <= n; j++) if (p[j]! > 0) rowToColumn[p[j]! - 1] = j - 1;
+  return rowToColumn;
+}

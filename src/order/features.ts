@@ -1,0 +1,128 @@
+import type { Fragment, RawBlock } from '../model/page.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+
+/** A Contents heading found inside a fragment. */
+export interface AnchorAt {
+  /** Index of the entry in the Contents, in book order. */
+  entry: number;
+  /** Index of the heading block in the fragment's body. */
+  block: number;
+  /** Whether the entry opens a chapter-level division (footnote numbers restart after it). */
+  restartsNotes: boolean;
+}
+
+/** What a fragment shows at its two edges, and what places it in the book. */
+export interface FragmentFeatures {
+  id: number;
+  startsOpen: boolean;
+  endsOpen: boolean;
+  /** The word cut by a hyphen at the very end of the body (`coopta-`), if any. */
+  endCut: string | null;
+  /** The body's first words, for judging a hyphen join. */
+  opening: string;
+  hasTail: boolean;
+  /** The last footnote stops mid-sentence, so its tail opens the next page's footnote area. */
+  lastNoteOpen: boolean;
+  /** Footnote numbers (references and definitions) before the first notes restart, and after the last. */
+  firstNote: number | null;
+  lastNote: number | null;
+  anchors: AnchorAt[];
+  /** Characters of text, for page-count estimates. */
+  size: number;
+  /** Sparse unit vector of term weights (term id → weight), sorted by term id. */
+  terms: Float64Array;
+  termIds: Uint32Array;
+}
+
+const WORD = /\p{L}[\p{L}'’]+/gu;
+const STOP = new Set(
+  'that this with from have they which their there were been would will what when them than then into also more such only other some these those about could should your just very much many most over like even because while where after before being between does through under upon each both same said well make made ibid accessed hosted archive http https www html'.split(' '),
+);
+
+function lastBody(fragment: Fragment): RawBlock | undefined {
+  return fragment.body[fragment.body.length - 1];
+}
+
+function noteEndsOpen(note: RawBlock): boolean {
+  // URLs and closing brackets end most notes; only a note broken off in a word or after a comma runs on.
+  const text = note.text.replace(/<sup>\d+<\/sup>/g, '').replace(/[*_]+/g, '').trim();
+  return /[\p{Ll},–-]$/u.test(text);
+}
+
+function words(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
+}
+
+/** Note numbers of a fragment in reading order: body references, or failing that the definitions. */
+function noteSequence(fragment: Fragment): number[] {
+  if (fragment.refs.length) return fragment.refs;
+  return fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber]));
+}
+
+export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>): FragmentFeatures[] {
+  const termIndex = new Map<string, number>();
+  const documentFrequency: number[] = [];
+  const counts: Map<number, number>[] = fragments.map((fragment) => {
+    const tally = new Map<number, number>();
+    for (const block of fragment.body) {
+      for (const word of words(block.text)) {
+        let id = termIndex.get(word);
+        if (id === undefined) {
+          id = termIndex.size;
+          termIndex.set(word, id);
+          documentFrequency.push(0);
+        }
+        tally.set(id, (tally.get(id) ?? 0) + 1);
+      }
+    }
+    for (const id of tally.keys()) documentFrequency[id]!++;
+    return tally;
+  });
+  const n = fragments.length;
+
+  return fragments.map((fragment, i) => {
+    const first = fragment.body[0];
+    const last = lastBody(fragment);
+    const sequence = noteSequence(fragment);
+    const anchors = anchorsByFragment.get(fragment.id) ?? [];
+    const firstIsHeading = first?.kind === 'heading';
+    // Weighted, truncated to the strongest terms: enough to tell topics apart, cheap to compare.
+    const weighted = [...counts[i]!.entries()]
+      .map(([id, tf]) => [id, (1 + Math.log(tf)) * Math.log(n / documentFrequency[id]!)] as const)
+      .filter(([, w]) => w > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .sort((a, b) => a[0] - b[0]);
+    const norm = Math.hypot(...weighted.map(([, w]) => w)) || 1;
+    const lastNote = fragment.notes[fragment.notes.length - 1];
+    return {
+      id: fragment.id,
+      startsOpen: !!first && !firstIsHeading && startsContinuation(first.text),
+      endsOpen: !!last && last.kind !== 'heading' && /\p{L}{2}/u.test(last.text) && endsOpen(last.text) && !endsWithLeadIn(last.text),
+      endCut: last && last.kind !== 'heading' ? endsWithCut(last.text) : null,
+      opening: first ? first.text.slice(0, 80) : '',
+      hasTail: fragment.noteTail !== null,
+      lastNoteOpen: lastNote ? noteEndsOpen(lastNote) : false,
+      firstNote: sequence.length ? sequence[0]! : null,
+      lastNote: sequence.length ? sequence[sequence.length - 1]! : null,
+      anchors,
+      size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
+      termIds: Uint32Array.from(weighted.map(([id]) => id)),
+      terms: Float64Array.from(weighted.map(([, w]) => w / norm)),
+    };
+  });
+}
+
+export function cosine(a: FragmentFeatures, b: FragmentFeatures): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.termIds.length && j < b.termIds.length) {
+    const x = a.termIds[i]!;
+    const y = b.termIds[j]!;
+    if (x === y) sum += a.terms[i++]! * b.terms[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
