@@ -11,6 +11,13 @@ const MAX_CONTINUATION_LINES = 2;
 /** Entries a chunk needs to count as a Contents when no `Contents` heading introduces any chunk. */
 const MIN_UNHEADED_ANCHOR = 5;
 
+/**
+ * A scattered chunk must start within this factor (plus slack) of the highest page seen so far:
+ * a Contents page rarely spans more than that, while tables of years elsewhere in the text do.
+ */
+const MAX_PAGE_LEAP = 4;
+const PAGE_LEAP_SLACK = 50;
+
 const FRONT_WORDS = /^(?:reviews?|praise|abstract|preface|foreword|prologue|introduction|acknowledge?ments?|dedication|epigraph|note on|a note|about this|list of|abbreviations|title page|half title|copyright|frontmatter|front matter)\b/i;
 const BACK_WORDS = /^(?:bibliography|references|works cited|notes|endnotes|index|glossary|appendix|appendices|afterword|epilogue|postscript|about the author|about the authors|colophon|acknowledge?ments?|backmatter|back matter|further reading|sources)\b/i;
 const PART_WORD = /^(?:part|book|volume)\b/i;
@@ -139,7 +146,8 @@ function selectChunks(chunks: readonly Chunk[]): Chunk[] {
   const accepted = [...anchors];
   const others = chunks
     .filter((c) => !anchors.includes(c))
-    .sort((a, b) => b.entries.length - a.entries.length || a.first - b.first);
+    .sort((a, b) => range(a)[0] - range(b)[0] || a.first - b.first);
+  let reach = Math.max(...anchors.map((c) => range(c)[1]));
   for (const c of others) {
     if (!monotone(c.entries)) continue;
     const fitting = c.entries.filter((e) => separators.has(e.toc.separator)).length;
@@ -149,11 +157,15 @@ function selectChunks(chunks: readonly Chunk[]): Chunk[] {
       if (!e || e.toc.separator === 'spaces' || e.title.split(' ').length > 15) continue;
     }
     const [lo, hi] = range(c);
+    if (lo > MAX_PAGE_LEAP * Math.max(reach, 0) + PAGE_LEAP_SLACK) continue;
     const overlaps = accepted.some((a) => {
       const [alo, ahi] = range(a);
       return lo < ahi && alo < hi;
     });
-    if (!overlaps) accepted.push(c);
+    if (!overlaps) {
+      accepted.push(c);
+      reach = Math.max(reach, hi);
+    }
   }
   return accepted.sort((a, b) => {
     const [alo, ahi] = range(a);
