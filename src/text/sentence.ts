@@ -1,0 +1,111 @@
+/**
+ * Sentence-boundary evidence for a block of markdown-ish text: does it stop mid-sentence, does it carry on
+ * from a previous block, does it end with a word cut by a hyphen. Pure string functions.
+ */
+
+/** Trailing things that are not sentence text: spaces, footnote references, emphasis marks, inline HTML closers. */
+const TRAILING_NOISE = [
+  /\s+$/u,
+  /<sup>\s*[^<]{0,12}<\/sup>$/u,
+  /\[\^[^\]\s]+\]$/u,
+  /<\/?(?:em|i|b|strong|span|small|cite)\b[^>]*>$/iu,
+  /(?<!\*)\*{1,3}$|(?<!_)_{1,3}$/u,
+  /\\$/u,
+];
+
+function stripTrailing(text: string): string {
+  let t = text;
+  for (;;) {
+    const before = t;
+    for (const re of TRAILING_NOISE) t = t.replace(re, '');
+    if (t === before) return t;
+  }
+}
+
+function lastLine(text: string): string {
+  const i = text.lastIndexOf('\n');
+  return i < 0 ? text : text.slice(i + 1);
+}
+
+const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/u;
+const THEMATIC_BREAK = /^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/u;
+const LIST_MARKER = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+/u;
+const TERMINAL = /[.!?…]/u;
+const CLOSERS = /[”’"'»)\]}]/u;
+/** Words that cannot end a list item that is complete (articles, prepositions, conjunctions). */
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'into', 'onto', 'upon', 'and', 'or', 'nor', 'but', 'as', 'than', 'that', 'which', 'who', 'whose', 'whom', 'its', 'their', 'our', 'his', 'her', 'my', 'your', 'is', 'are', 'was', 'were', 'be', 'been', 'this', 'these', 'those', 'such', 'not', 'if', 'when', 'where', 'while', 'because', 'via',
+]);
+
+/**
+ * The word cut by a hyphen at the very end of the block (`coopta-`, `self-`, `https://www.ips-`), else null.
+ * Leading punctuation (`“dis-` → `dis-`) and an autolink's closing `>` (`<https://www.ips->`) are dropped.
+ * Spaced dashes, `--`, em/en dashes and thematic breaks are not cuts.
+ */
+export function endsWithCut(text: string): string | null {
+  let t = stripTrailing(text);
+  if (THEMATIC_BREAK.test(lastLine(t))) return null;
+  const space = Math.max(t.lastIndexOf(' '), t.lastIndexOf('\n'), t.lastIndexOf('\t'));
+  let token = t.slice(space + 1);
+  if (token.includes('<') && /->+$/u.test(token)) token = token.replace(/>+$/u, '');
+  if (!/[\p{L}\p{N}\p{M}]-$/u.test(token)) return null;
+  token = token.replace(/^[<(["“‘'*_]+/u, '');
+  return token || null;
+}
+
+/** The block ends with a colon lead-in (`Marx writes:`), after stripping notes and emphasis. */
+export function endsWithLeadIn(text: string): boolean {
+  return /:[”’"')\]]?$/u.test(stripTrailing(text));
+}
+
+/**
+ * The block stops mid-sentence: it ends with a cut word, a word, a comma, a semicolon, a dash, or a closing
+ * quote/bracket not preceded by terminal punctuation. Footnote references, emphasis and trailing spaces are
+ * stripped first. Colon lead-ins return false (see {@link endsWithLeadIn}); headings, thematic breaks and a
+ * trailing autolink (`<https://…>`) are closed. A list item is open only when it ends with a cut or with a
+ * function word (`the`, `of`, `and` …): items commonly end with a bare word or a comma.
+ */
+export function endsOpen(text: string): boolean {
+  const t = stripTrailing(text);
+  if (!t.trim()) return false;
+  const line = lastLine(t);
+  if (HEADING.test(line) || THEMATIC_BREAK.test(line)) return false;
+  if (endsWithCut(t) !== null) return true;
+  if (/<[^<>\s]+>>?$/u.test(t)) return false;
+  if (endsWithLeadIn(t)) return false;
+  if (LIST_MARKER.test(t)) {
+    const lastWord = /([\p{L}]+)$/u.exec(t)?.[1];
+    return lastWord !== undefined && FUNCTION_WORDS.has(lastWord.toLowerCase());
+  }
+  let i = t.length - 1;
+  while (i >= 0 && CLOSERS.test(t.charAt(i))) i--;
+  if (i < 0) return false;
+  return !TERMINAL.test(t.charAt(i));
+}
+
+/** Opening quotes/brackets and emphasis that may precede a block's first word. */
+const LEADING_NOISE = /^(?:[*_]{1,3}|[“"‘'(\[«]|<(?:em|i|b|strong|span)\b[^>]*>)/iu;
+/** Characters that cannot begin a sentence. */
+const CONTINUATION_PUNCT = /^[,;:.?!)\]}”’%—–]/u;
+
+/**
+ * The block carries on a sentence from an earlier block: it starts with a lowercase letter (after opening
+ * quotes, brackets, emphasis), with an elision (`...`, `…`), or with punctuation that cannot start a sentence
+ * (`, ; : ) ] ” —`). Headings, list items, block quotes, thematic breaks and note definitions are not continuations.
+ */
+export function startsContinuation(text: string): boolean {
+  let t = text.replace(/^\s+/u, '');
+  if (!t) return false;
+  const firstLine = t.split('\n', 1)[0] ?? t;
+  if (HEADING.test(firstLine) || THEMATIC_BREAK.test(firstLine)) return false;
+  if (LIST_MARKER.test(t) || /^>/u.test(t) || /^<sup>/iu.test(t) || /^\[\^[^\]]+\]:/u.test(t)) return false;
+  if (/^(?:\.\.\.|…)/u.test(t)) return true;
+  if (CONTINUATION_PUNCT.test(t)) return true;
+  for (;;) {
+    const before = t;
+    t = t.replace(LEADING_NOISE, '');
+    if (t === before) break;
+  }
+  if (/^(?:\.\.\.|…)/u.test(t)) return true;
+  return /^\p{Ll}/u.test(t);
+}

@@ -1,0 +1,163 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Word evidence for text repair: the book's own vocabulary (strongest) and a general English word list.
+ * Pure apart from loading the word list once, lazily, on the first dictionary look-up.
+ */
+
+/** A word token: letters/digits, inner apostrophes, inner hyphens; an optional trailing hyphen marks a cut. */
+const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*)*-?/gu;
+/** Whitespace-delimited chunks; a chunk holding a URL or an e-mail address is not prose. */
+const CHUNK = /\S+/g;
+const ADDRESS = /:\/\/|www\.|@/u;
+/** HTML tags (`<sup>`) and markdown link targets inside a chunk. */
+const TAG_OR_TARGET = /<[^<>\s]*>|\]\([^)\s]*\)/gu;
+const HAS_LETTER = /\p{L}/u;
+/** Words that may follow a suspended hyphen (`desktop- and laptop-based`); they are not fragments. */
+const LINKERS = new Set(['and', 'or', 'to', 'nor', 'und']);
+
+/** Lowercase, curly apostrophe to straight, possessive `'s` / trailing `'` removed. */
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'").replace(/'s$/u, '').replace(/'$/u, '');
+}
+
+export class Vocabulary {
+  private readonly whole = new Map<string, number>();
+  /** Parts of hyphenated compounds (whole plain tokens are added at look-up). */
+  private readonly segments = new Map<string, number>();
+  private readonly pairs = new Map<string, number>();
+  private readonly firstSegments = new Map<string, number>();
+  private readonly prefixCache = new Map<string, { hyphenated: number; closed: number }>();
+
+  /**
+   * Tokenise markdown-ish text. A token ending in `-` followed by whitespace or the end of the text is a cut
+   * (or suspended) fragment and is not counted; nor is the word after an inline cut (`Hori- zontalist`).
+   */
+  static fromTexts(texts: Iterable<string>): Vocabulary {
+    const vocab = new Vocabulary();
+    for (const text of texts) vocab.addText(text);
+    return vocab;
+  }
+
+  private addText(text: string): void {
+    let skipNext = false;
+    CHUNK.lastIndex = 0;
+    for (let chunkMatch = CHUNK.exec(text); chunkMatch; chunkMatch = CHUNK.exec(text)) {
+      let chunk = chunkMatch[0];
+      const chunkEnd = chunkMatch.index + chunk.length;
+      if (ADDRESS.test(chunk)) {
+        skipNext = false;
+        continue;
+      }
+      if (chunk.includes('<') || chunk.includes('](')) chunk = chunk.replace(TAG_OR_TARGET, (m) => ' '.repeat(m.length));
+      TOKEN.lastIndex = 0;
+      for (let match = TOKEN.exec(chunk); match; match = TOKEN.exec(chunk)) {
+        const token = match[0];
+        if (token.endsWith('-')) {
+          if (match.index + token.length === chunk.length) {
+            // Cut at a line/block end, or inline `Hori- zontalist`: the next word on the same line is a fragment too.
+            skipNext = text.charAt(chunkEnd) === ' ';
+            continue;
+          }
+          // `word-—` and the like: count the word without its hyphen.
+          this.add(token.slice(0, -1));
+          skipNext = false;
+          continue;
+        }
+        if (skipNext) {
+          skipNext = false;
+          if (!LINKERS.has(token.toLowerCase())) continue;
+        }
+        this.add(token);
+      }
+    }
+  }
+
+  private add(token: string): void {
+    if (!HAS_LETTER.test(token)) return;
+    const lower = token.toLowerCase();
+    const word = lower.includes("'") || lower.includes('’') ? normalizeWord(lower) : lower;
+    if (!word) return;
+    bump(this.whole, word);
+    if (!word.includes('-')) return;
+    const parts = word.split('-');
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      bump(this.segments, part);
+      if (i + 1 < parts.length) bump(this.pairs, `${part}-${parts[i + 1]!}`);
+    }
+    bump(this.firstSegments, parts[0]!);
+  }
+
+  /** Occurrences of `word` as a whole token (case-insensitive; possessives folded). */
+  count(word: string): number {
+    return this.whole.get(normalizeWord(word)) ?? 0;
+  }
+
+  has(word: string): boolean {
+    return this.count(word) > 0;
+  }
+
+  /** Occurrences of `word` whole or as one part of a hyphenated compound (`operation` in `co-operation`). */
+  segmentCount(word: string): number {
+    const w = normalizeWord(word);
+    return (this.segments.get(w) ?? 0) + (w.includes('-') ? 0 : this.whole.get(w) ?? 0);
+  }
+
+  /** How often `a-b` appears whole, alone or inside a longer compound (`a-b-c`). */
+  hyphenatedCount(a: string, b: string): number {
+    return this.pairs.get(`${normalizeWord(a)}-${normalizeWord(b)}`) ?? 0;
+  }
+
+  /**
+   * The book's house style for a prefix: compounds written `prefix-word` vs closed `prefixword`
+   * (closed = whole tokens that are the prefix plus a dictionary word of 4+ letters). Token counts.
+   */
+  prefixStyle(prefix: string): { hyphenated: number; closed: number } {
+    const p = normalizeWord(prefix);
+    const cached = this.prefixCache.get(p);
+    if (cached) return cached;
+    let closed = 0;
+    for (const [word, n] of this.whole) {
+      if (word.length >= p.length + 4 && word.startsWith(p) && !word.includes('-') && isDictionaryWord(word.slice(p.length))) {
+        closed += n;
+      }
+    }
+    const style = { hyphenated: this.firstSegments.get(p) ?? 0, closed };
+    this.prefixCache.set(p, style);
+    return style;
+  }
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+let dictionary: Set<string> | null = null;
+
+function loadDictionary(): Set<string> {
+  if (!dictionary) {
+    const require = createRequire(import.meta.url);
+    const words = require('an-array-of-english-words') as readonly string[];
+    dictionary = new Set(words);
+  }
+  return dictionary;
+}
+
+/**
+ * Whether `word` is in the general English word list (an-array-of-english-words), case-insensitively.
+ * Possessives (`worker's`, `workers’`) and regular plurals/3rd-person forms (`-s`, `-es`, `-ies`) of listed words count.
+ * Hyphenated compounds are never in the list: false.
+ */
+export function isDictionaryWord(word: string): boolean {
+  const w = normalizeWord(word);
+  if (!w || w.includes('-') || !HAS_LETTER.test(w)) return false;
+  const dict = loadDictionary();
+  if (dict.has(w)) return true;
+  if (w.length > 3 && w.endsWith('s')) {
+    if (dict.has(w.slice(0, -1))) return true;
+    if (w.endsWith('es') && dict.has(w.slice(0, -2))) return true;
+    if (w.endsWith('ies') && dict.has(`${w.slice(0, -3)}y`)) return true;
+  }
+  return false;
+}
