@@ -138,6 +138,7 @@ function selectChunks(chunks: readonly Chunk[]): Chunk[] {
   if (anchors.length === 0) {
     const best = [...chunks]
       .filter((c) => c.entries.length >= MIN_UNHEADED_ANCHOR && monotone(c.entries))
+      .filter((c) => c.entries.filter((e) => e.toc.separator === 'space').length * 2 < c.entries.length)
       .sort((a, b) => b.entries.length - a.entries.length)[0];
     if (!best) return [];
     anchors = [best];
@@ -154,7 +155,7 @@ function selectChunks(chunks: readonly Chunk[]): Chunk[] {
     if (fitting * 2 < c.entries.length) continue;
     if (c.entries.length === 1) {
       const e = c.entries[0];
-      if (!e || e.toc.separator === 'spaces' || e.title.split(' ').length > 15) continue;
+      if (!e || e.toc.separator === 'spaces' || e.toc.separator === 'space' || e.title.split(' ').length > 15) continue;
     }
     const [lo, hi] = range(c);
     if (lo > MAX_PAGE_LEAP * Math.max(reach, 0) + PAGE_LEAP_SLACK) continue;

@@ -1,7 +1,7 @@
 import { romanToNumber } from './roman.js';
 
 /** How a Contents line separates its title from the page number. */
-export type TocSeparator = 'tab' | 'leaders' | 'spaces' | 'table';
+export type TocSeparator = 'tab' | 'leaders' | 'spaces' | 'space' | 'table';
 
 /** One raw line read as a Contents entry: title text (still raw), page, look. */
 export interface TocLine {
@@ -19,6 +19,10 @@ const MAX_ROMAN_PAGE = 100;
 const TAGS = /<\/?(?:b|strong|i|em|span|u|small)(?:\s[^>]*)?>/gi;
 const BOLD_START = /^\s*(?:<b>|<strong>|\*\*|__)/i;
 const CONTENTS_HEADING = /^\s{0,3}(?:#{1,6}\s*)?(?:<b>|<strong>|\*\*|__)?\s*(?:table\s+of\s+)?contents?\s*(?:<\/b>|<\/strong>|\*\*|__)?\s*$/i;
+/** `Preface 7`, `Foreword vii`: a single space before an arabic or lower-case roman page (weakest evidence). */
+const SPACE_LINE = /^(.*?\p{L}[^.,;:!?"”'’(\-–—\s])[ \u00a0](\d{1,4}|[ivxlc]{1,8})$/u;
+/** Title words allowed before a single-space page number; longer lines are prose. */
+const MAX_SPACE_TITLE_WORDS = 15;
 const LINE = /^(.*?\S)(\t+|(?:\s*[.·•…‥_])+\s*\t+|\s*(?:[.·•…‥_]\s*){3,}|\s{2,})\s*(\d{1,4}|[ivxlcdm]{1,8})$/i;
 
 /** True for a Contents heading line: `# Contents`, `Table of Contents`, `**CONTENTS**`. */
@@ -59,7 +63,13 @@ export function readTocLine(text: string): TocLine | null {
   }
   body = body.replace(/^\s*[-+*]\s+/, '').trimStart();
   const m = LINE.exec(body);
-  if (!m) return null;
+  if (!m) {
+    const s = SPACE_LINE.exec(body);
+    const [, t = '', label = ''] = s ?? [];
+    const p = s ? pageOf(label) : null;
+    if (!p || t.split(/\s+/).length > MAX_SPACE_TITLE_WORDS || /<sup>|\[\^/.test(text)) return null;
+    return { title: t.trim(), pageLabel: label, ...p, bold, indent, separator: 'space' };
+  }
   const [, rawTitle = '', sep = '', label = ''] = m;
   const p = pageOf(label);
   if (!p || !/\p{L}/u.test(rawTitle)) return null;

@@ -145,6 +145,55 @@ describe('parseContents', () => {
     expect(shape(c.tree)).toEqual([{ 'Part I Beginnings': ['The First', 'The Second'] }, { 'Part II Endings': ['The Third'] }, 'Bibliography']);
   });
 
+  it('reads single-space page numbers under a Contents heading, and part lines printed without a page', () => {
+    const raw = lines([
+      '**CONTENTS**', // 1
+      '', // 2
+      'Foreword vii', // 3
+      'PART ONE', // 4
+      'One: The Dawn 1', // 5
+      'Two: The Noon 14', // 6
+      'PART TWO', // 7
+      'Three: The Dusk 30', // 8
+      '', // 9
+      'It was a dark night in 1923.', // 10
+    ].join('\n'));
+    const c = must(parseContents(raw));
+    expect(c.entries.map((e) => `${e.line} ${e.level} ${e.role} ${e.page} [${e.pageLabel}] ${e.title}`)).toEqual([
+      '3 chapter front 7 [vii] Foreword',
+      '4 part body 1 [] PART ONE',
+      '5 chapter body 1 [1] One: The Dawn',
+      '6 chapter body 14 [14] Two: The Noon',
+      '7 part body 30 [] PART TWO',
+      '8 chapter body 30 [30] Three: The Dusk',
+    ]);
+    expect(shape(c.tree)).toEqual(['Foreword', { 'PART ONE': ['One: The Dawn', 'Two: The Noon'] }, { 'PART TWO': ['Three: The Dusk'] }]);
+    expect(c.lines).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('orders a later Contents page found first in the file after the headed one, stable at equal pages', () => {
+    const raw = lines([
+      'I. Second Half . . . . .\t20', // 1
+      'II. Last Words . . . . .\t28', // 2
+      '', // 3
+      'Body.', // 4
+      '', // 5
+      '# Contents', // 6
+      '<b>Chapter One: All</b>\t<b>1</b>', // 7
+      'I. First Half . . . . .\t1', // 8
+      '<b>Chapter Two: Rest</b>\t<b>20</b>', // 9
+    ].join('\n'));
+    const c = must(parseContents(raw));
+    expect(c.entries.map((e) => `${e.line} ${e.level} ${e.title}`)).toEqual([
+      '7 chapter Chapter One: All',
+      '8 section I. First Half',
+      '9 chapter Chapter Two: Rest',
+      '1 section I. Second Half',
+      '2 section II. Last Words',
+    ]);
+    expect(shape(c.tree)).toEqual([{ 'Chapter One: All': ['I. First Half'] }, { 'Chapter Two: Rest': ['I. Second Half', 'II. Last Words'] }]);
+  });
+
   it('returns null when nothing looks like a Contents', () => {
     expect(parseContents(lines('# A Book\n\nSome text, p. 12.\n\nMore text 1945.\n\n<sup>1</sup> Ibid., p. 3.'))).toBeNull();
   });
