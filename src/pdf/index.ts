@@ -1,0 +1,267 @@
+import { bookStructure, type TocEntry } from '../manuscript/divisions.js';
+import type { Book } from '../model/book.js';
+import type { StageContext } from '../model/context.js';
+import { pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type PlacedBox, type Segment, type TocLayout } from './layout.js';
+import { Measurer } from './measure.js';
+import { paginate, type Page } from './paginate.js';
+import { Renderer, type OutlineNode } from './render.js';
+import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
+
+export type { PdfLayout, PageLayout, PdfStats, TocLayout } from './layout.js';
+
+export interface PdfResult {
+  bytes: Uint8Array;
+  pageCount: number;
+  layout: PdfLayout;
+}
+
+function roman(n: number): string {
+  const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [v, s] of table) while (n >= v) {
+    out += s;
+    n -= v;
+  }
+  return out;
+}
+
+/** Typesets the book as a print PDF: measure → line breaking → pagination → rendering. */
+export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
+  const m = book.metadata;
+  const spec = pageSpec(m.trim);
+  const renderer = new Renderer(spec, {
+    title: m.subtitle ? `${m.title}: ${m.subtitle}` : m.title,
+    author: m.author,
+    subject: m.description ?? m.subtitle ?? m.title,
+    keywords: (m.subjects ?? []).join(', '),
+    language: m.language,
+    date: ctx.sourceDate,
+  });
+  const measurer = new Measurer(renderer.fonts);
+  const structure = bookStructure(book.tree);
+  const ts = new Typesetter(spec, measurer, structure);
+  const toc = flattenToc(structure.toc);
+
+  // ---- galley: generated front pages, then the manuscript's divisions ----
+  const segments: Segment[] = [];
+  const seg = (s: Omit<Segment, 'startsBody'> & { startsBody?: boolean }): void => {
+    segments.push({ startsBody: false, ...s });
+  };
+  seg({ kind: 'halftitle', division: null, runningHead: null, recto: true, generated: true, lines: ts.centred(m.title, 'R', 18, 24, spec.bodyHeight * 0.22, true) });
+  const titleIndex = structure.divisions.findIndex((d) => d.kind === 'titlepage');
+  if (titleIndex >= 0) {
+    seg({ kind: 'title', division: titleIndex, runningHead: null, recto: true, generated: false, lines: ts.division(structure.divisions[titleIndex]!, titleIndex) });
+  } else {
+    const lines = [
+      ...ts.centred(m.title, 'R', 26, 32, spec.bodyHeight * 0.18, true),
+      ...(m.subtitle ? ts.centred(m.subtitle, 'I', 14, 19, 14) : []),
+      ...ts.centred(m.author, 'R', 14, 19, 36),
+      ...ts.centred(m.publisher, 'R', 11, 14, spec.bodyHeight * 0.3),
+    ];
+    seg({ kind: 'title', division: null, runningHead: null, recto: true, generated: true, lines });
+  }
+  const copyright: GalleyLine[] = [];
+  copyrightText(m, ctx.sourceDate).forEach((entry, i) =>
+    copyright.push(...ts.ragged(entry.text, entry.style, 9.5, 12.5, i === 0 ? spec.bodyHeight * 0.45 : entry.gap, 9)));
+  if (copyright[0]) copyright[0].keepSpace = true;
+  seg({ kind: 'copyright', division: null, runningHead: null, recto: false, generated: true, lines: copyright });
+  seg({ kind: 'contents', division: null, runningHead: 'Contents', recto: true, generated: true, lines: ts.contents(toc) });
+
+  let bodyStarted = false;
+  structure.divisions.forEach((division, index) => {
+    if (index === titleIndex) return;
+    const startsBody = !bodyStarted && division.matter === 'body';
+    if (startsBody) bodyStarted = true;
+    const recto = startsBody || division.kind === 'part' || (division.kind === 'chapter' && m.chaptersOnRecto === true);
+    seg({ kind: 'division', division: index, runningHead: divisionRunningHead(division), recto, generated: false, startsBody, lines: ts.division(division, index) });
+  });
+
+  const notes = new Map<string, GalleyLine[]>();
+  for (const division of structure.divisions) for (const def of division.notes) if (!notes.has(def.identifier)) notes.set(def.identifier, ts.noteLines(def));
+
+  // ---- pages ----
+  const pages = paginate(segments, notes, spec);
+  let firstBody = pages.findIndex((p) => p.segment !== null && segments[p.segment]!.startsBody);
+  if (firstBody < 0) firstBody = pages.length;
+  const labels = pages.map((_, i) => (i < firstBody ? roman(i + 1) : String(i - firstBody + 1)));
+  const destPage = new Map<string, number>();
+  pages.forEach((page, i) => {
+    for (const { line } of page.body) {
+      for (const d of line.dests) if (!destPage.has(d)) destPage.set(d, i);
+      for (const b of line.boxes) if (b.dest && !destPage.has(b.dest)) destPage.set(b.dest, i);
+    }
+  });
+
+  // ---- render ----
+  const resolve = (box: PlacedBox): string => {
+    if (box.pageOf === undefined) return box.text;
+    const p = destPage.get(box.pageOf);
+    return p === undefined ? '' : labels[p]!;
+  };
+  let currentHead: string | null = null;
+  const pageLayouts: PageLayout[] = [];
+  pages.forEach((page, i) => {
+    renderer.addPage();
+    const recto = i % 2 === 0;
+    const left = recto ? spec.inner : spec.outer;
+    const segment = page.segment !== null ? segments[page.segment]! : null;
+    if (segment && page.opening) currentHead = segment.runningHead;
+    const generatedFront = segment !== null && (segment.kind === 'halftitle' || segment.kind === 'title' || segment.kind === 'copyright');
+    const showHead = page.kind !== 'blank' && !page.opening && !generatedFront;
+    const runningHead = showHead ? (recto ? currentHead ?? m.title : m.title) : null;
+    const folio = page.kind === 'blank' || generatedFront ? null : labels[i]!;
+    const runs: { x: number; baseline: number; boxes: PlacedBox[] }[] = [];
+    const links: { x: number; y: number; w: number; h: number; goTo?: string; url?: string }[] = [];
+    const placeLine = (line: GalleyLine, top: number): void => {
+      const baseline = top + line.lead * 0.76;
+      runs.push({ x: left, baseline, boxes: line.boxes });
+      for (const d of line.dests) renderer.destination(d, left, top);
+      if (line.goTo && line.boxes.length) {
+        const first = line.boxes[0]!;
+        const last = line.boxes[line.boxes.length - 1]!;
+        links.push({ x: left + first.x, y: top, w: last.x + last.width - first.x, h: line.lead, goTo: line.goTo });
+      }
+      for (const b of line.boxes) {
+        const h = b.size * 1.1;
+        const y = baseline - b.rise - b.size * 0.8;
+        if (b.dest) renderer.destination(b.dest, left + b.x, y - 2);
+        if (b.goTo && !line.goTo) links.push({ x: left + b.x - 0.5, y, w: b.width + 1, h, goTo: b.goTo });
+        if (b.url) links.push({ x: left + b.x, y, w: b.width, h, url: b.url });
+      }
+    };
+    for (const { line, top } of page.body) placeLine(line, spec.top + top);
+    if (page.footTop !== null) {
+      const footTop = spec.top + page.footTop;
+      renderer.rule(left, footTop - spec.noteSkip * 0.55, spec.measure * 0.3);
+      let y = footTop;
+      for (const note of page.notes) for (const line of note.lines) {
+        placeLine(line, y);
+        y += line.lead;
+      }
+    }
+    // running head and folio
+    const headSize = 9.5;
+    const folioSize = 10;
+    if (runningHead) {
+      let text = runningHead;
+      const max = spec.measure - 60;
+      while (measurer.width('I', text, headSize) > max && text.includes(' ')) text = `${text.slice(0, text.lastIndexOf(' '))}\u2026`.replace(/\s*\u2026\u2026$/, '\u2026');
+      const w = measurer.width('I', text, headSize);
+      runs.push({ x: left, baseline: spec.headBaseline, boxes: [{ x: (spec.measure - w) / 2, text, style: 'I', size: headSize, rise: 0, width: w }] });
+    }
+    if (folio) {
+      const w = measurer.width('R', folio, folioSize);
+      if (runningHead) {
+        runs.push({ x: left, baseline: spec.headBaseline, boxes: [{ x: recto ? spec.measure - w : 0, text: folio, style: 'R', size: folioSize, rise: 0, width: w }] });
+      } else {
+        runs.push({ x: left, baseline: spec.footBaseline, boxes: [{ x: (spec.measure - w) / 2, text: folio, style: 'R', size: folioSize, rise: 0, width: w }] });
+      }
+    }
+    renderer.drawText(runs, resolve);
+    for (const l of links) {
+      if (l.goTo) renderer.goTo(l.x, l.y, l.w, l.h, l.goTo);
+      else if (l.url) renderer.link(l.x, l.y, l.w, l.h, l.url);
+    }
+    const noteLines = page.notes.reduce((n, note) => n + note.lines.length, 0);
+    pageLayouts.push({
+      index: i,
+      label: labels[i]!,
+      kind: page.kind,
+      division: segment?.division ?? null,
+      opening: page.opening,
+      generated: segment?.generated ?? true,
+      recto,
+      runningHead,
+      folio,
+      bodyLines: page.body.length,
+      noteLines,
+      notes: page.notes.map((n) => ({ label: n.label, starts: n.starts, continues: n.continues, lines: n.lines.length })),
+      refs: page.refs,
+      bodyBottom: spec.top + page.bodyBottom,
+      footTop: page.footTop === null ? null : spec.top + page.footTop,
+      full: page.full,
+    });
+  });
+
+  renderer.pageLabels(firstBody < pages.length ? firstBody : 0);
+  const outlineOf = (entries: TocEntry[]): OutlineNode[] =>
+    entries.map((e) => ({ title: e.title, pageIndex: destPage.get(destOfHeading(e.id)) ?? 0, children: outlineOf(e.children) }));
+  renderer.outline(outlineOf(structure.toc));
+  const bytes = await renderer.finish();
+
+  const tocLayout: TocLayout[] = toc.map(({ entry }) => {
+    const p = destPage.get(destOfHeading(entry.id)) ?? -1;
+    return { id: entry.id, title: entry.title, depth: entry.depth, pageIndex: p, label: p >= 0 ? labels[p]! : '' };
+  });
+  const stats = computeStats(pages, segments, notes, ts.stats.overfull, ts.stats.emergencyParagraphs);
+  if (stats.overfullLines > 0) ctx.report.warn('pdf', 'P-001', `${stats.overfullLines} line(s) are wider than the measure`);
+  return {
+    bytes,
+    pageCount: pages.length,
+    layout: { trim: { width: spec.width, height: spec.height }, pageCount: pages.length, firstBodyPage: firstBody, pages: pageLayouts, toc: tocLayout, stats },
+  };
+}
+
+function computeStats(pages: Page[], segments: Segment[], notes: Map<string, GalleyLine[]>, overfull: number, emergency: number): PdfStats {
+  let bodyLines = 0;
+  let justified = 0;
+  let loose = 0;
+  let hyphenated = 0;
+  let maxRun = 0;
+  for (const segment of segments) {
+    let run = 0;
+    for (const line of segment.lines) {
+      bodyLines++;
+      if (line.ratio !== undefined) {
+        justified++;
+        if (line.ratio > 1) loose++;
+      }
+      if (line.hyphenated) {
+        hyphenated++;
+        run++;
+        maxRun = Math.max(maxRun, run);
+      } else run = 0;
+    }
+  }
+  let noteLines = 0;
+  for (const lines of notes.values()) {
+    let run = 0;
+    for (const line of lines) {
+      noteLines++;
+      if (line.ratio !== undefined) {
+        justified++;
+        if (line.ratio > 1) loose++;
+      }
+      if (line.hyphenated) {
+        hyphenated++;
+        run++;
+        maxRun = Math.max(maxRun, run);
+      } else run = 0;
+    }
+  }
+  let widows = 0;
+  let orphans = 0;
+  pages.forEach((page, i) => {
+    const first = page.body[0]?.line;
+    const last = page.body[page.body.length - 1]?.line;
+    const next = pages[i + 1]?.body[0]?.line;
+    if (first?.par !== undefined && first.parLines! > 1 && first.parLine === first.parLines! - 1) widows++;
+    if (last?.par !== undefined && last.parLines! > 1 && last.parLine === 0 && next?.par === last.par) orphans++;
+  });
+  return {
+    pages: pages.length,
+    bodyLines,
+    noteLines,
+    justifiedLines: justified,
+    veryLooseLines: loose,
+    veryLoosePercent: justified ? Math.round((loose / justified) * 10000) / 100 : 0,
+    hyphenatedLines: hyphenated,
+    maxConsecutiveHyphens: maxRun,
+    overfullLines: overfull,
+    widows,
+    orphans,
+    notes: notes.size,
+    continuedNotes: pages.reduce((n, p) => n + p.notes.filter((x) => x.continues).length, 0),
+    emergencyParagraphs: emergency,
+  };
+}

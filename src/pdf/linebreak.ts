@@ -1,0 +1,252 @@
+/**
+ * Knuth–Plass paragraph breaking over plain numbers (TeX, Part 38): boxes, glue and penalties go in,
+ * break indexes and adjustment ratios come out. Nothing here knows about fonts or text.
+ */
+
+export const BOX = 0;
+export const GLUE = 1;
+export const PENALTY = 2;
+/** A penalty at or above this never breaks; at or below its negative it always does. */
+export const INFINITE_PENALTY = 10000;
+
+/** Column-wise item list (cheap to build and scan for paragraphs of thousands of items). */
+export class Items {
+  readonly type: number[] = [];
+  readonly width: number[] = [];
+  readonly stretch: number[] = [];
+  readonly shrink: number[] = [];
+  readonly penalty: number[] = [];
+  readonly flagged: boolean[] = [];
+
+  get length(): number {
+    return this.type.length;
+  }
+
+  box(width: number): number {
+    return this.push(BOX, width, 0, 0, 0, false);
+  }
+
+  glue(width: number, stretch: number, shrink: number): number {
+    return this.push(GLUE, width, stretch, shrink, 0, false);
+  }
+
+  /** A break point costing `cost`; `width` is set only if the break is taken (a hyphen). */
+  breakPoint(width: number, cost: number, flagged: boolean): number {
+    return this.push(PENALTY, width, 0, 0, cost, flagged);
+  }
+
+  private push(type: number, width: number, stretch: number, shrink: number, penalty: number, flagged: boolean): number {
+    this.type.push(type);
+    this.width.push(width);
+    this.stretch.push(stretch);
+    this.shrink.push(shrink);
+    this.penalty.push(penalty);
+    this.flagged.push(flagged);
+    return this.type.length - 1;
+  }
+}
+
+export interface BreakOptions {
+  /** Badness limit of the first pass (TeX \tolerance). */
+  tolerance: number;
+  linePenalty: number;
+  /** Extra demerits for two flagged (hyphenated) breaks in a row. */
+  doubleHyphenDemerits: number;
+  /** Extra demerits for adjacent lines of fitness classes more than one apart. */
+  adjacentDemerits: number;
+  /** Most flagged breaks allowed on consecutive lines. */
+  maxConsecutiveHyphens: number;
+}
+
+export const DEFAULT_BREAK_OPTIONS: BreakOptions = {
+  tolerance: 200,
+  linePenalty: 10,
+  doubleHyphenDemerits: 3000,
+  adjacentDemerits: 10000,
+  maxConsecutiveHyphens: 2,
+};
+
+export interface LineBreaks {
+  /** Item index of the break ending each line (the last is the paragraph's final forced break). */
+  breaks: number[];
+  /** Adjustment ratio of each line: >0 stretched by that share of its stretch, <0 shrunk. */
+  ratios: number[];
+  /** 1 first pass, 2 second (any stretch), 3 emergency (lines may be underfull). */
+  pass: number;
+}
+
+interface Node {
+  pos: number;
+  line: number;
+  fitness: number;
+  hyphens: number;
+  flagged: boolean;
+  totalWidth: number;
+  totalStretch: number;
+  totalShrink: number;
+  demerits: number;
+  ratio: number;
+  prev: Node | null;
+}
+
+/**
+ * Breaks `items` (which must end with a forced break) into lines of `lineWidth(lineIndex)`.
+ * Never produces a line wider than its measure unless a single box is wider than it.
+ */
+export function breakLines(items: Items, lineWidth: (line: number) => number, options: BreakOptions = DEFAULT_BREAK_OPTIONS): LineBreaks {
+  const limits = [Math.cbrt(options.tolerance / 100), 10, Infinity];
+  for (let pass = 0; pass < limits.length; pass++) {
+    const result = tryPass(items, lineWidth, options, limits[pass]!);
+    if (result) return { ...result, pass: pass + 1 };
+  }
+  throw new Error('line breaking found no solution (a box wider than the measure?)');
+}
+
+function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOptions, maxRatio: number): Omit<LineBreaks, 'pass'> | null {
+  const { type, width, stretch, shrink, penalty, flagged } = items;
+  const n = items.length;
+  let active: Node[] = [{
+    pos: -1, line: 0, fitness: 1, hyphens: 0, flagged: false,
+    totalWidth: 0, totalStretch: 0, totalShrink: 0, demerits: 0, ratio: 0, prev: null,
+  }];
+  let sumW = 0;
+  let sumY = 0;
+  let sumZ = 0;
+  // best candidate per (fitness class, consecutive-hyphen count)
+  const best: (Node | null)[] = new Array(4 * (o.maxConsecutiveHyphens + 1)).fill(null);
+
+  const tryBreak = (b: number): void => {
+    const isPenalty = type[b] === PENALTY;
+    const p = isPenalty ? penalty[b]! : 0;
+    const forced = p <= -INFINITE_PENALTY;
+    const flag = isPenalty && flagged[b]!;
+    const extra = isPenalty ? width[b]! : 0;
+    let anyCandidate = false;
+    const kept: Node[] = [];
+    for (const a of active) {
+      const L = lineWidth(a.line);
+      const w = sumW - a.totalWidth + extra;
+      let r: number;
+      if (w < L) {
+        const y = sumY - a.totalStretch;
+        r = y > 0 ? (L - w) / y : Infinity;
+      } else if (w > L) {
+        const z = sumZ - a.totalShrink;
+        r = z > 0 ? (L - w) / z : -Infinity;
+      } else r = 0;
+      if (r < -1 || forced) {
+        // deactivated: every later break would be even tighter (or this one is forced)
+      } else kept.push(a);
+      if (r < -1 || r > maxRatio) continue;
+      if (flag && a.hyphens >= o.maxConsecutiveHyphens) continue;
+      const bad = r === Infinity ? INFINITE_PENALTY : Math.min(INFINITE_PENALTY, 100 * Math.abs(r) ** 3);
+      let d = (o.linePenalty + bad) ** 2;
+      if (p >= 0) d += p * p;
+      else if (!forced) d -= p * p;
+      if (flag && a.flagged) d += o.doubleHyphenDemerits;
+      const fitness = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+      if (Math.abs(fitness - a.fitness) > 1) d += o.adjacentDemerits;
+      d += a.demerits;
+      const hyphens = flag ? a.hyphens + 1 : 0;
+      const key = fitness * (o.maxConsecutiveHyphens + 1) + hyphens;
+      const cur = best[key];
+      if (!cur || d < cur.demerits) {
+        best[key] = {
+          pos: b, line: a.line + 1, fitness, hyphens, flagged: flag,
+          totalWidth: 0, totalStretch: 0, totalShrink: 0, demerits: d, ratio: r, prev: a,
+        };
+        anyCandidate = true;
+      }
+    }
+    active = kept;
+    if (!anyCandidate) return;
+    // totals after the break: skip the glue and penalties a line never starts with
+    let tw = sumW;
+    let ty = sumY;
+    let tz = sumZ;
+    for (let i = b; i < n; i++) {
+      const t = type[i];
+      if (t === BOX) break;
+      if (t === GLUE) {
+        tw += width[i]!;
+        ty += stretch[i]!;
+        tz += shrink[i]!;
+      } else if (penalty[i]! <= -INFINITE_PENALTY && i > b) break;
+    }
+    for (let k = 0; k < best.length; k++) {
+      const node = best[k];
+      if (!node) continue;
+      node.totalWidth = tw;
+      node.totalStretch = ty;
+      node.totalShrink = tz;
+      active.push(node);
+      best[k] = null;
+    }
+  };
+
+  for (let i = 0; i < n; i++) {
+    const t = type[i];
+    if (t === BOX) {
+      sumW += width[i]!;
+    } else if (t === GLUE) {
+      if (i > 0 && type[i - 1] === BOX) tryBreak(i);
+      sumW += width[i]!;
+      sumY += stretch[i]!;
+      sumZ += shrink[i]!;
+    } else if (penalty[i]! < INFINITE_PENALTY) {
+      tryBreak(i);
+    }
+    if (active.length === 0) return null;
+  }
+  // the final forced break leaves only nodes ending at the last item
+  let chosen: Node | null = null;
+  for (const a of active) if (a.pos === n - 1 && (!chosen || a.demerits < chosen.demerits)) chosen = a;
+  if (!chosen) return null;
+  const breaks: number[] = [];
+  const ratios: number[] = [];
+  for (let node: Node | null = chosen; node && node.pos >= 0; node = node.prev) {
+    breaks.push(node.pos);
+    ratios.push(node.ratio);
+  }
+  breaks.reverse();
+  ratios.reverse();
+  return { breaks, ratios };
+}
+
+/** First-fit breaking for ragged or centred text: the longest natural-width line each time. */
+export function breakGreedy(items: Items, lineWidth: (line: number) => number): LineBreaks {
+  const { type, width } = items;
+  const n = items.length;
+  const breaks: number[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < n) {
+    // skip discardables at line start
+    while (start < n && type[start] !== BOX && !(type[start] === PENALTY && items.penalty[start]! <= -INFINITE_PENALTY)) start++;
+    if (start >= n) break;
+    const L = lineWidth(line);
+    let w = 0;
+    let lastFit = -1;
+    let i = start;
+    for (; i < n; i++) {
+      const t = type[i];
+      if (t === PENALTY) {
+        const p = items.penalty[i]!;
+        if (p <= -INFINITE_PENALTY) {
+          lastFit = i;
+          break;
+        }
+        if (p < INFINITE_PENALTY && w + width[i]! <= L) lastFit = i;
+        continue;
+      }
+      if (t === GLUE && i > start && type[i - 1] === BOX && w <= L) lastFit = i;
+      w += width[i]!;
+      if (t === BOX && w > L && lastFit >= 0) break;
+    }
+    if (lastFit < 0) lastFit = Math.min(i, n - 1);
+    breaks.push(lastFit);
+    start = lastFit + 1;
+    line++;
+  }
+  return { breaks, ratios: breaks.map(() => 0), pass: 1 };
+}

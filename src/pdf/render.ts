@@ -1,0 +1,237 @@
+import PDFDocument from 'pdfkit';
+import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
+import type { GalleyLine, PageSpec, PlacedBox } from './layout.js';
+import type { MetricFont } from './measure.js';
+import type { Page } from './paginate.js';
+
+/** The parts of pdfkit's EmbeddedFont we rely on (not in its public typings). */
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+interface PdfkitFont extends MetricFont {
+  id: string;
+  encode(text: string, features?: unknown): [string[], GlyphPosition[]];
+  ref(): unknown;
+}
+interface DocInternals {
+  _font: PdfkitFont;
+  page: { fonts: Record<string, unknown> };
+  _root: { data: Record<string, unknown> };
+  outline: OutlineItem;
+}
+interface OutlineItem {
+  addItem(title: string, options: { pageNumber: number; expanded: boolean; fit: boolean; top: number; left: number; zoom: number }): OutlineItem;
+}
+
+export interface DocumentInfo {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string;
+  language: string;
+  date: Date;
+}
+
+export interface OutlineNode {
+  title: string;
+  pageIndex: number;
+  children: OutlineNode[];
+}
+
+const num = (n: number): string => {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+
+/** The PDF being written: pdfkit document, its fonts, and a fast text writer. */
+export class Renderer {
+  readonly doc: PDFKit.PDFDocument;
+  readonly fonts: Record<FontStyle, PdfkitFont>;
+  private readonly chunks: Buffer[] = [];
+  private readonly done: Promise<void>;
+  private readonly tjCache = new Map<string, string>();
+  private readonly space = {} as Record<FontStyle, { hex: string; width: number }>;
+
+  constructor(private readonly spec: PageSpec, info: DocumentInfo) {
+    this.doc = new PDFDocument({
+      autoFirstPage: false,
+      size: [spec.width, spec.height],
+      margin: 0,
+      compress: true,
+      lang: info.language,
+      displayTitle: true,
+      info: {
+        Title: info.title,
+        Author: info.author,
+        Subject: info.subject,
+        Keywords: info.keywords,
+        Creator: 'exodus-pipeline',
+        Producer: 'exodus-pipeline (pdfkit)',
+        CreationDate: info.date,
+        ModDate: info.date,
+      },
+    });
+    this.doc.on('data', (c: Buffer) => this.chunks.push(c));
+    this.done = new Promise((resolve, reject) => {
+      this.doc.on('end', () => resolve());
+      this.doc.on('error', reject);
+    });
+    const internals = this.doc as unknown as DocInternals;
+    const fonts = {} as Record<FontStyle, PdfkitFont>;
+    for (const style of FONT_STYLES) {
+      this.doc.registerFont(style, fontFile(style));
+      this.doc.font(style);
+      fonts[style] = internals._font;
+      const [hex] = internals._font.encode(' ');
+      this.space[style] = { hex: hex.join(''), width: internals._font.widthOfString(' ', 1000) };
+    }
+    this.fonts = fonts;
+  }
+
+  /** The inside of a TJ array drawing `text` (kerning and mark positioning kept). */
+  private tj(style: FontStyle, size: number, text: string): string {
+    const key = `${style}\u0000${size}\u0000${text}`;
+    let out = this.tjCache.get(key);
+    if (out !== undefined) return out;
+    const [hex, positions] = this.fonts[style].encode(text);
+    let s = '<';
+    let open = true;
+    const put = (h: string): void => {
+      if (!open) {
+        s += ' <';
+        open = true;
+      }
+      s += h;
+    };
+    const adjust = (n: number): void => {
+      if (Math.abs(n) < 0.01) return;
+      if (open) {
+        s += '>';
+        open = false;
+      }
+      s += ` ${num(n)}`;
+    };
+    for (let i = 0; i < hex.length; i++) {
+      const p = positions[i]!;
+      if (p.yOffset) {
+        adjust(-p.xOffset);
+        if (open) s += '>';
+        s += `] TJ ${num((p.yOffset * size) / 1000)} Ts [<${hex[i]}>] TJ 0 Ts [`;
+        open = false;
+        adjust(-(p.xAdvance - p.xOffset - p.advanceWidth));
+        continue;
+      }
+      if (p.xOffset) adjust(-p.xOffset);
+      put(hex[i]!);
+      adjust(-(p.xAdvance - (p.xOffset || 0) - p.advanceWidth));
+    }
+    if (open) s += '>';
+    out = s === '<>' ? '' : s;
+    this.tjCache.set(key, out);
+    return out;
+  }
+
+  addPage(): void {
+    this.doc.addPage({ size: [this.spec.width, this.spec.height], margin: 0 });
+  }
+
+  /**
+   * Draws lines of boxes: `at(line)` gives the line's left edge and baseline on the page.
+   * All text of the call goes into one BT…ET block, positioned with Tm per run of boxes.
+   */
+  drawText(runs: { x: number; baseline: number; boxes: PlacedBox[] }[], resolve: (box: PlacedBox) => string): void {
+    const internals = this.doc as unknown as DocInternals;
+    const H = this.spec.height;
+    const parts: string[] = [`q 1 0 0 -1 0 ${num(H)} cm BT`];
+    let curStyle: FontStyle | null = null;
+    let curSize = 0;
+    const used = new Set<FontStyle>();
+    for (const run of runs) {
+      let i = 0;
+      const boxes = run.boxes;
+      while (i < boxes.length) {
+        const first = boxes[i]!;
+        const text = resolve(first);
+        if (!text) {
+          i++;
+          continue;
+        }
+        const size = first.size;
+        const style = first.style;
+        if (style !== curStyle || size !== curSize) {
+          parts.push(`/${this.fonts[style].id} ${num(size)} Tf`);
+          curStyle = style;
+          curSize = size;
+          used.add(style);
+        }
+        let x = run.x + first.x;
+        if (first.alignRight) x = run.x + first.x + first.width - this.fonts[style].widthOfString(text, size);
+        parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + first.rise)} Tm`);
+        let tj = this.tj(style, size, text);
+        let end = first.x + this.fonts[style].widthOfString(text, size);
+        let k = i + 1;
+        for (; k < boxes.length; k++) {
+          const b = boxes[k]!;
+          if (b.style !== style || b.size !== size || b.rise !== first.rise || b.alignRight || b.pageOf) break;
+          const gap = b.x - end;
+          if (gap > 0.05) {
+            const sp = this.space[style];
+            tj += ` <${sp.hex}> ${num(-((gap - (sp.width * size) / 1000) * 1000) / size)} `;
+          } else if (Math.abs(gap) > 0.001) tj += ` ${num(-(gap * 1000) / size)} `;
+          tj += this.tj(style, size, b.text);
+          end = b.x + b.width;
+        }
+        parts.push(`[${tj}] TJ`);
+        i = k;
+      }
+    }
+    parts.push('ET Q');
+    const page = internals.page;
+    for (const style of used) if (page.fonts[this.fonts[style].id] == null) page.fonts[this.fonts[style].id] = this.fonts[style].ref();
+    this.doc.addContent(parts.join('\n'));
+  }
+
+  rule(x: number, y: number, width: number): void {
+    this.doc.save().moveTo(x, y).lineTo(x + width, y).lineWidth(0.4).strokeColor('black').stroke().restore();
+  }
+
+  goTo(x: number, y: number, w: number, h: number, name: string): void {
+    this.doc.goTo(x, y, w, h, name);
+  }
+
+  link(x: number, y: number, w: number, h: number, url: string): void {
+    this.doc.link(x, y, w, h, url);
+  }
+
+  destination(name: string, x: number, y: number): void {
+    this.doc.addNamedDestination(name, 'XYZ', x, y, 0);
+  }
+
+  pageLabels(firstArabic: number): void {
+    const internals = this.doc as unknown as DocInternals;
+    const nums: unknown[] = firstArabic > 0 ? [0, { S: 'r' }, firstArabic, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }];
+    internals._root.data.PageLabels = { Nums: nums };
+  }
+
+  outline(nodes: OutlineNode[]): void {
+    const add = (parent: OutlineItem, list: OutlineNode[], depth: number): void => {
+      for (const node of list) {
+        const item = parent.addItem(node.title, { pageNumber: node.pageIndex, expanded: depth === 0, fit: true, top: 0, left: 0, zoom: 0 });
+        add(item, node.children, depth + 1);
+      }
+    };
+    add((this.doc as unknown as DocInternals).outline, nodes, 0);
+  }
+
+  async finish(): Promise<Uint8Array> {
+    this.doc.end();
+    await this.done;
+    return new Uint8Array(Buffer.concat(this.chunks));
+  }
+}
+
+export type { GalleyLine, Page };

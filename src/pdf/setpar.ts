@@ -1,0 +1,270 @@
+import type { FontStyle } from './fonts.js';
+import { hyphenationPoints } from './hyphenate.js';
+import type { GalleyLine, PlacedBox } from './layout.js';
+import { BOX, breakGreedy, breakLines, GLUE, INFINITE_PENALTY, Items, PENALTY } from './linebreak.js';
+import type { Measurer } from './measure.js';
+
+/** A run of text in one face; the unit a paragraph is built from. */
+export interface Frag {
+  text: string;
+  style: FontStyle;
+  size: number;
+  rise: number;
+  /** Footnote reference (label); the text is the printed note number. */
+  ref?: string;
+  url?: string;
+  goTo?: string;
+  dest?: string;
+  /** Never break inside. */
+  solid?: boolean;
+}
+
+/** Paragraph content: text runs, `' '` for an interword space, `'\n'` for a forced line break. */
+export type Token = Frag | ' ' | '\n';
+
+export interface ParagraphSpec {
+  tokens: Token[];
+  size: number;
+  lead: number;
+  align: 'justify' | 'left' | 'center';
+  /** Left offset and width of the first line and of the others (indents, hanging indents). */
+  firstX: number;
+  firstWidth: number;
+  restX: number;
+  restWidth: number;
+  spaceBefore: number;
+  keepSpace?: boolean;
+  /** No page break inside or right after (headings). */
+  keepWithNext?: boolean;
+  /** Forbid a single line of the paragraph alone at a page top or bottom. */
+  widowControl: boolean;
+  /** Destinations on the first line. */
+  dests?: string[];
+  /** Boxes drawn on the first line besides the text (list labels). */
+  extraFirst?: PlacedBox[];
+  goTo?: string;
+}
+
+export interface ParagraphStats {
+  emergency: boolean;
+  overfull: number;
+}
+
+const HYPHEN_PENALTY = 50;
+const URL_BREAK_PENALTY = 40;
+const URL_LIKE = /^(?:https?:\/\/|ftp:\/\/|www\.)|:\/\/|^[\w.-]+\.(?:org|com|net|edu|gov|info)\//i;
+const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=', '_', '#']);
+const LETTER = /[\p{L}\p{M}]/u;
+
+interface Piece {
+  text: string;
+  /** How the break after this piece works: none, hyphen (flagged, adds '-'), explicit (flagged, no char), plain. */
+  after: 'none' | 'hyphen' | 'explicit' | 'plain';
+}
+
+const pieceCache = new Map<string, Piece[]>();
+
+/** Splits a run into pieces at the places a line may end inside it. */
+function pieces(text: string, url: boolean): Piece[] {
+  const key = (url ? 'u' : 'w') + text;
+  const hit = pieceCache.get(key);
+  if (hit) return hit;
+  const out: Piece[] = [];
+  const chars = Array.from(text);
+  if (url) {
+    let cur = '';
+    chars.forEach((ch, i) => {
+      cur += ch;
+      if (URL_BREAK_AFTER.has(ch) && i < chars.length - 1 && i > 0) {
+        out.push({ text: cur, after: 'plain' });
+        cur = '';
+      }
+    });
+    if (cur) out.push({ text: cur, after: 'none' });
+  } else {
+    // letter runs get discretionary hyphens; an explicit hyphen or a dash between letters is a break
+    let cur = '';
+    let i = 0;
+    while (i < chars.length) {
+      if (LETTER.test(chars[i]!)) {
+        let j = i;
+        while (j < chars.length && LETTER.test(chars[j]!)) j++;
+        const word = chars.slice(i, j).join('');
+        let at = 0;
+        for (const p of hyphenationPoints(word)) {
+          out.push({ text: cur + word.slice(at, p), after: 'hyphen' });
+          cur = '';
+          at = p;
+        }
+        cur += word.slice(at);
+        i = j;
+      } else {
+        const ch = chars[i]!;
+        cur += ch;
+        const prevLetter = i > 0 && LETTER.test(chars[i - 1]!);
+        const nextLetter = i + 1 < chars.length && LETTER.test(chars[i + 1]!);
+        if ((ch === '-' || ch === '\u2010') && prevLetter && nextLetter) {
+          out.push({ text: cur, after: 'explicit' });
+          cur = '';
+        } else if ((ch === '\u2014' || ch === '/') && nextLetter && i > 0) {
+          out.push({ text: cur, after: 'plain' });
+          cur = '';
+        }
+        i++;
+      }
+    }
+    if (cur) out.push({ text: cur, after: 'none' });
+  }
+  pieceCache.set(key, out);
+  return out;
+}
+
+/**
+ * Sets one paragraph: builds Knuth–Plass items from its runs (measured with `measurer`),
+ * breaks them, and places every glyph run on its line.
+ */
+export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
+  const items = new Items();
+  const frags: (Frag | null)[] = [];
+  const texts: string[] = [];
+  const minWidth = Math.min(spec.firstWidth, spec.restWidth);
+  const addBox = (frag: Frag, text: string, width: number): void => {
+    items.box(width);
+    frags.push(frag);
+    texts.push(text);
+  };
+  const addOther = (index: number, frag: Frag | null, text: string): void => {
+    void index;
+    frags.push(frag);
+    texts.push(text);
+  };
+  let lastFrag: Frag | null = null;
+  let pendingSpace = false;
+  for (const token of spec.tokens) {
+    if (token === ' ') {
+      pendingSpace = items.length > 0;
+      continue;
+    }
+    if (token === '\n') {
+      addOther(items.glue(0, 1e6, 0), null, '');
+      addOther(items.breakPoint(0, -INFINITE_PENALTY, false), null, '');
+      pendingSpace = false;
+      continue;
+    }
+    if (token.text === '') continue;
+    if (pendingSpace) {
+      const f = lastFrag ?? token;
+      const sw = measurer.width(f.style === 'B' || f.style === 'BI' ? f.style : 'R', ' ', f.size);
+      addOther(items.glue(sw, sw / 2, sw / 3), null, ' ');
+      pendingSpace = false;
+    }
+    lastFrag = token;
+    if (token.solid || token.ref) {
+      addBox(token, token.text, measurer.width(token.style, token.text, token.size));
+      continue;
+    }
+    const isUrl = token.url !== undefined || URL_LIKE.test(token.text);
+    const ps = pieces(token.text, isUrl);
+    for (let k = 0; k < ps.length; k++) {
+      const p = ps[k]!;
+      const w = measurer.width(token.style, p.text, token.size);
+      if (w > minWidth) {
+        // a run longer than the measure: break it anywhere rather than overflow
+        let cur = '';
+        for (const ch of Array.from(p.text)) {
+          if (cur && measurer.width(token.style, cur + ch, token.size) > minWidth) {
+            addBox(token, cur, measurer.width(token.style, cur, token.size));
+            addOther(items.breakPoint(0, URL_BREAK_PENALTY, false), null, '');
+            cur = '';
+          }
+          cur += ch;
+        }
+        if (cur) addBox(token, cur, measurer.width(token.style, cur, token.size));
+      } else addBox(token, p.text, w);
+      if (p.after === 'hyphen') addOther(items.breakPoint(measurer.width(token.style, '-', token.size), HYPHEN_PENALTY, true), token, '-');
+      else if (p.after === 'explicit') addOther(items.breakPoint(0, HYPHEN_PENALTY, true), null, '');
+      else if (p.after === 'plain') addOther(items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false), null, '');
+    }
+  }
+  addOther(items.glue(0, 1e6, 0), null, '');
+  addOther(items.breakPoint(0, -INFINITE_PENALTY, false), null, '');
+
+  const widthOf = (line: number): number => (line === 0 ? spec.firstWidth : spec.restWidth);
+  const result = spec.align === 'justify' ? breakLines(items, widthOf) : breakGreedy(items, widthOf);
+  if (stats && result.pass === 3) stats.emergency = true;
+
+  const lines: GalleyLine[] = [];
+  const n = items.length;
+  let start = 0;
+  const last = result.breaks.length - 1;
+  result.breaks.forEach((b, li) => {
+    while (start < n && items.type[start] !== BOX && !(items.type[start] === PENALTY && items.penalty[start]! <= -INFINITE_PENALTY)) start++;
+    const r = result.ratios[li]!;
+    const ratio = Number.isFinite(r) ? r : 0;
+    const boxes: PlacedBox[] = [];
+    const x0 = li === 0 ? spec.firstX : spec.restX;
+    let x = 0;
+    const notes: string[] = [];
+    let prev: Frag | null = null;
+    const place = (frag: Frag, text: string, width: number): void => {
+      const tail = boxes[boxes.length - 1];
+      if (tail && prev === frag && !frag.dest) {
+        tail.text += text;
+        tail.width += width;
+      } else {
+        const box: PlacedBox = { x, text, style: frag.style, size: frag.size, rise: frag.rise, width };
+        if (frag.url) box.url = frag.url;
+        if (frag.goTo) box.goTo = frag.goTo;
+        if (frag.dest) box.dest = frag.dest;
+        boxes.push(box);
+      }
+      prev = frag;
+      x += width;
+    };
+    for (let i = start; i < b; i++) {
+      const t = items.type[i];
+      if (t === BOX) {
+        const frag = frags[i]!;
+        if (frag.ref && !notes.includes(frag.ref)) notes.push(frag.ref);
+        place(frag, texts[i]!, items.width[i]!);
+      } else if (t === GLUE) {
+        const g = items.width[i]! + (spec.align === 'justify' ? (ratio >= 0 ? ratio * items.stretch[i]! : ratio * items.shrink[i]!) : 0);
+        x += g;
+        prev = null;
+      }
+    }
+    let hyphenated = false;
+    if (items.type[b] === PENALTY && items.flagged[b]) {
+      hyphenated = true;
+      const f = frags[b];
+      if (f && items.width[b]! > 0) place(f, '-', items.width[b]!);
+    }
+    const lineWidth = widthOf(li);
+    if (stats && x > lineWidth + 0.01) stats.overfull++;
+    let shift = x0;
+    if (spec.align === 'center') shift += Math.max(0, (lineWidth - x) / 2);
+    for (const box of boxes) box.x += shift;
+    const line: GalleyLine = {
+      lead: spec.lead,
+      spaceBefore: li === 0 ? spec.spaceBefore : 0,
+      boxes,
+      notes,
+      dests: li === 0 && spec.dests ? spec.dests : [],
+      breakAfter: true,
+      hyphenated,
+    };
+    if (li === 0 && spec.keepSpace) line.keepSpace = true;
+    if (li === 0 && spec.extraFirst) boxes.unshift(...spec.extraFirst);
+    if (spec.goTo) line.goTo = spec.goTo;
+    const endsParagraph = li === last || (items.type[b] === PENALTY && items.penalty[b]! <= -INFINITE_PENALTY);
+    if (spec.align === 'justify' && !endsParagraph) line.ratio = ratio;
+    lines.push(line);
+    start = b + 1;
+  });
+  const count = lines.length;
+  lines.forEach((line, k) => {
+    if (spec.keepWithNext) line.breakAfter = false;
+    else if (spec.widowControl && count > 1 && (k === 0 || k === count - 2)) line.breakAfter = false;
+  });
+  return lines;
+}

@@ -1,0 +1,459 @@
+import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
+import { noteNumber, pageMarker, plainText, type BookStructure, type Division, type TocEntry } from '../manuscript/divisions.js';
+import type { BookMetadata } from '../model/book.js';
+import type { FontStyle } from './fonts.js';
+import type { GalleyLine, PageSpec, PlacedBox, Segment } from './layout.js';
+import type { Measurer } from './measure.js';
+import { setParagraph, type Frag, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
+
+/** Named destinations: headings, footnotes and their references. */
+export const destOfHeading = (id: string): string => `sec:${id}`;
+export const destOfNote = (label: string): string => `fn:${label}`;
+export const destOfRef = (label: string): string => `fnref:${label}`;
+
+interface InlineCtx {
+  style: FontStyle;
+  size: number;
+  url?: string;
+}
+
+interface BlockCtx {
+  left: number;
+  right: number;
+  size: number;
+  lead: number;
+  style: FontStyle;
+  align: 'justify' | 'left' | 'center';
+  widow: boolean;
+  bibliography: boolean;
+  /** Indent first lines of paragraphs that follow a paragraph. */
+  indent: boolean;
+}
+
+interface FlowState {
+  prevParagraph: boolean;
+  gap: number;
+  /** Tokens put before the next paragraph's text (footnote number). */
+  prefix: Token[] | null;
+  /** Label box for the next paragraph's first line (list item). */
+  label: { text: string; x: number; style: FontStyle } | null;
+  dests: string[];
+}
+
+const WS = /[ \t\r\n]+/;
+const italicOf: Record<FontStyle, FontStyle> = { R: 'I', I: 'R', B: 'BI', BI: 'B' };
+const boldOf: Record<FontStyle, FontStyle> = { R: 'B', I: 'BI', B: 'B', BI: 'BI' };
+
+export interface TypesetResult {
+  segments: Segment[];
+  /** Footnote lines by label. */
+  notes: Map<string, GalleyLine[]>;
+  /** Contents entries in order, with the nesting level used for the Contents page. */
+  toc: { entry: TocEntry; level: number }[];
+  stats: ParagraphStats & { paragraphs: number; emergencyParagraphs: number };
+}
+
+/** Turns the book's divisions into galley segments (lines, not yet pages) and footnote lines. */
+export class Typesetter {
+  private readonly refsSeen = new Set<string>();
+  readonly stats = { emergency: false, overfull: 0, paragraphs: 0, emergencyParagraphs: 0 };
+
+  constructor(private readonly spec: PageSpec, private readonly measurer: Measurer, private readonly structure: BookStructure) {}
+
+  private baseCtx(): BlockCtx {
+    const s = this.spec;
+    return { left: 0, right: 0, size: s.bodySize, lead: s.bodyLead, style: 'R', align: 'justify', widow: true, bibliography: false, indent: true };
+  }
+
+  private paragraph(spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> & { firstWidth?: number; restWidth?: number }, ctx: BlockCtx): GalleyLine[] {
+    const full = this.spec.measure - ctx.left - ctx.right;
+    const p: ParagraphSpec = {
+      ...spec,
+      firstWidth: spec.firstWidth ?? full - (spec.firstX - ctx.left),
+      restWidth: spec.restWidth ?? full - (spec.restX - ctx.left),
+    };
+    const st: ParagraphStats = { emergency: false, overfull: 0 };
+    const lines = setParagraph(p, this.measurer, st);
+    this.stats.paragraphs++;
+    const par = this.stats.paragraphs;
+    lines.forEach((line, i) => {
+      line.par = par;
+      line.parLine = i;
+      line.parLines = lines.length;
+    });
+    if (st.emergency) this.stats.emergencyParagraphs++;
+    this.stats.overfull += st.overfull;
+    return lines;
+  }
+
+  // ---- inline ----
+
+  private tokens(nodes: readonly Nodes[], ctx: InlineCtx, out: Token[]): Token[] {
+    for (const node of nodes) this.inline(node, ctx, out);
+    return out;
+  }
+
+  private text(value: string, ctx: InlineCtx, out: Token[]): void {
+    const parts = value.split(WS);
+    parts.forEach((part, i) => {
+      if (i > 0) out.push(' ');
+      if (part) {
+        const frag: Frag = { text: part, style: ctx.style, size: ctx.size, rise: 0 };
+        if (ctx.url) frag.url = ctx.url;
+        out.push(frag);
+      }
+    });
+  }
+
+  private inline(node: Nodes, ctx: InlineCtx, out: Token[]): void {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        this.text(node.value, ctx, out);
+        return;
+      case 'emphasis':
+        this.tokens(node.children, { ...ctx, style: italicOf[ctx.style] }, out);
+        return;
+      case 'strong':
+        this.tokens(node.children, { ...ctx, style: boldOf[ctx.style] }, out);
+        return;
+      case 'link':
+        this.tokens(node.children, { ...ctx, url: node.url }, out);
+        return;
+      case 'delete':
+      case 'linkReference':
+        this.tokens(node.children, ctx, out);
+        return;
+      case 'image':
+      case 'imageReference':
+        if (node.alt) this.text(node.alt, ctx, out);
+        return;
+      case 'break':
+        out.push('\n');
+        return;
+      case 'html':
+        if (pageMarker(node) === null) this.text(node.value, ctx, out);
+        return;
+      case 'footnoteReference': {
+        const label = node.identifier;
+        const frag: Frag = {
+          text: noteNumber(node.label ?? label),
+          style: ctx.style === 'B' || ctx.style === 'BI' ? 'B' : 'R',
+          size: ctx.size * 0.64,
+          rise: ctx.size * 0.36,
+          ref: label,
+          goTo: destOfNote(label),
+        };
+        if (!this.refsSeen.has(label)) {
+          this.refsSeen.add(label);
+          frag.dest = destOfRef(label);
+        }
+        out.push(frag);
+        return;
+      }
+      default:
+        if ('children' in node) this.tokens(node.children as Nodes[], ctx, out);
+        else if ('value' in node && typeof node.value === 'string') this.text(node.value, ctx, out);
+    }
+  }
+
+  // ---- blocks ----
+
+  private flow(nodes: readonly RootContent[], ctx: BlockCtx, state: FlowState, out: GalleyLine[]): void {
+    for (const node of nodes) this.block(node, ctx, state, out);
+  }
+
+  private emitParagraph(tokens: Token[], ctx: BlockCtx, state: FlowState, out: GalleyLine[], extra: Partial<ParagraphSpec> = {}): void {
+    if (state.prefix) {
+      tokens = [...state.prefix, ...tokens];
+      state.prefix = null;
+    }
+    if (!tokens.some((t) => typeof t !== 'string')) return;
+    const s = this.spec;
+    const indent = ctx.indent && state.prevParagraph && ctx.align === 'justify' && !ctx.bibliography ? s.parIndent * (ctx.size / s.bodySize) : 0;
+    const hang = ctx.bibliography ? s.parIndent * 1.5 : 0;
+    let extraFirst: PlacedBox[] | undefined;
+    if (state.label) {
+      const w = this.measurer.width(state.label.style, state.label.text, ctx.size);
+      extraFirst = [{ x: state.label.x - w, text: state.label.text, style: state.label.style, size: ctx.size, rise: 0, width: w }];
+      state.label = null;
+    }
+    const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
+      tokens,
+      size: ctx.size,
+      lead: ctx.lead,
+      align: ctx.align,
+      firstX: ctx.left + indent,
+      restX: ctx.left + hang,
+      spaceBefore: state.gap,
+      widowControl: ctx.widow,
+      ...extra,
+    };
+    if (extraFirst) spec.extraFirst = extraFirst;
+    if (state.dests.length) {
+      spec.dests = state.dests;
+      state.dests = [];
+    }
+    out.push(...this.paragraph(spec, ctx));
+    state.gap = 0;
+    state.prevParagraph = true;
+  }
+
+  private block(node: RootContent, ctx: BlockCtx, state: FlowState, out: GalleyLine[]): void {
+    const s = this.spec;
+    switch (node.type) {
+      case 'paragraph':
+        this.emitParagraph(this.tokens(node.children, { style: ctx.style, size: ctx.size }, []), ctx, state, out);
+        return;
+      case 'heading': {
+        const id = this.structure.headingIds.get(node);
+        const big = node.depth <= 2;
+        const size = big ? s.bodySize * 1.3 : node.depth === 3 ? s.bodySize * 1.05 : s.bodySize;
+        const style: FontStyle = node.depth === 3 || big ? 'B' : 'I';
+        const tokens = this.tokens(node.children, { style, size }, []);
+        state.gap = Math.max(state.gap, out.length ? s.bodyLead * (node.depth <= 3 ? 1.1 : 0.7) : 0);
+        if (id) state.dests.push(destOfHeading(id));
+        this.emitParagraph(tokens, { ...ctx, align: 'left' }, state, out, { keepWithNext: true, lead: size * 1.3 });
+        state.gap = s.bodyLead * 0.35;
+        state.prevParagraph = false;
+        return;
+      }
+      case 'blockquote': {
+        const inner: BlockCtx = { ...ctx, left: ctx.left + s.parIndent * 1.4, right: ctx.right + s.parIndent * 1.4, size: s.quoteSize, lead: s.quoteLead };
+        if (ctx.size < s.bodySize) Object.assign(inner, { size: ctx.size, lead: ctx.lead });
+        state.gap = Math.max(state.gap, ctx.lead * 0.5);
+        state.prevParagraph = false;
+        this.flow(node.children, inner, state, out);
+        state.gap = Math.max(state.gap, ctx.lead * 0.5);
+        state.prevParagraph = false;
+        return;
+      }
+      case 'list': {
+        state.gap = Math.max(state.gap, ctx.bibliography ? 0 : ctx.lead * 0.4);
+        const start = node.start ?? 1;
+        node.children.forEach((item, i) => {
+          if (ctx.bibliography) {
+            state.prevParagraph = false;
+            this.flow(item.children, { ...ctx, indent: false }, state, out);
+            return;
+          }
+          const hang = s.parIndent * 1.5;
+          const inner: BlockCtx = { ...ctx, left: ctx.left + hang, indent: true };
+          state.label = { text: node.ordered ? `${start + i}.` : '\u2022', x: ctx.left + hang - ctx.size * 0.4, style: 'R' };
+          state.prevParagraph = false;
+          this.flow(item.children, inner, state, out);
+          state.label = null;
+        });
+        state.gap = Math.max(state.gap, ctx.bibliography ? 0 : ctx.lead * 0.4);
+        state.prevParagraph = false;
+        return;
+      }
+      case 'code': {
+        state.gap = Math.max(state.gap, ctx.lead * 0.4);
+        for (const line of node.value.split('\n')) {
+          const tokens: Token[] = [];
+          this.text(line || '\u00a0', { style: 'R', size: ctx.size * 0.9 }, tokens);
+          state.prevParagraph = false;
+          this.emitParagraph(tokens, { ...ctx, align: 'left', size: ctx.size * 0.9, lead: ctx.lead * 0.9 }, state, out);
+        }
+        state.gap = Math.max(state.gap, ctx.lead * 0.4);
+        state.prevParagraph = false;
+        return;
+      }
+      case 'thematicBreak':
+        state.gap = Math.max(state.gap, ctx.lead);
+        state.prevParagraph = false;
+        return;
+      case 'html':
+        if (pageMarker(node) !== null) return;
+        this.emitParagraph(this.tokens([{ type: 'text', value: node.value }], { style: ctx.style, size: ctx.size }, []), ctx, state, out);
+        return;
+      case 'table':
+        for (const row of node.children) {
+          const tokens: Token[] = [];
+          row.children.forEach((cell, i) => {
+            if (i) tokens.push(' ');
+            this.tokens(cell.children, { style: ctx.style, size: ctx.size }, tokens);
+          });
+          this.emitParagraph(tokens, { ...ctx, align: 'left' }, state, out);
+        }
+        state.prevParagraph = false;
+        return;
+      case 'footnoteDefinition':
+      case 'definition':
+      case 'yaml':
+        return;
+      default:
+        if ('children' in node) this.flow(node.children as RootContent[], ctx, state, out);
+    }
+  }
+
+  private newState(): FlowState {
+    return { prevParagraph: false, gap: 0, prefix: null, label: null, dests: [] };
+  }
+
+  /** Lines of one footnote: number (linking back to the reference) then its paragraphs. */
+  noteLines(def: FootnoteDefinition): GalleyLine[] {
+    const s = this.spec;
+    const ctx: BlockCtx = { ...this.baseCtx(), size: s.noteSize, lead: s.noteLead, widow: false };
+    const state = this.newState();
+    const label = def.identifier;
+    const number: Frag = {
+      text: `${noteNumber(def.label ?? label)}.`, style: 'R', size: s.noteSize, rise: 0,
+      goTo: destOfRef(label), dest: destOfNote(label), solid: true,
+    };
+    state.prefix = [number, ' '];
+    state.prevParagraph = true; // first line indented like a paragraph
+    const out: GalleyLine[] = [];
+    this.flow(def.children, ctx, state, out);
+    if (state.prefix) this.emitParagraph([], ctx, state, out); // a note with no paragraph: number alone
+    for (const line of out) {
+      line.breakAfter = true;
+      line.spaceBefore = 0;
+    }
+    return out;
+  }
+
+  private titleLines(tokens: Token[], size: number, lead: number, sink: number, dests: string[], ctx: BlockCtx): GalleyLine[] {
+    const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
+      tokens, size, lead, align: 'center', firstX: ctx.left, restX: ctx.left,
+      spaceBefore: sink, keepSpace: true, keepWithNext: true, widowControl: false, dests,
+    };
+    return this.paragraph(spec, ctx);
+  }
+
+  /** Lines of one division, its opening title included. */
+  division(division: Division, index: number): GalleyLine[] {
+    const s = this.spec;
+    const ctx = this.baseCtx();
+    const state = this.newState();
+    const out: GalleyLine[] = [];
+    let blocks = division.blocks;
+    const kind = division.kind;
+    if (kind === 'dedication' || kind === 'epigraph') Object.assign(ctx, { align: 'center', style: 'I', widow: false });
+    if (kind === 'titlepage') Object.assign(ctx, { align: 'center', widow: false });
+    const first = blocks[0];
+    if (division.heading && first === division.heading) {
+      blocks = blocks.slice(1);
+      const id = this.structure.headingIds.get(division.heading);
+      const dests = [id ? destOfHeading(id) : destOfHeading(division.id)];
+      if (kind === 'titlepage') {
+        out.push(...this.titleLines(this.tokens(division.heading.children, { style: 'R', size: 26 }, []), 26, 32, s.bodyHeight * 0.18, dests, ctx));
+        state.gap = 36;
+      } else if (division.heading.depth === 1) {
+        out.push(...this.titleLines(this.tokens(division.heading.children, { style: 'R', size: 20 }, []), 20, 26, s.bodyHeight * 0.26, dests, ctx));
+        state.gap = s.bodyLead * 2;
+      } else {
+        out.push(...this.titleLines(this.tokens(division.heading.children, { style: 'R', size: 16.5 }, []), 16.5, 21, s.bodyLead * 4, dests, ctx));
+        state.gap = s.bodyLead * 2;
+      }
+    } else {
+      state.dests.push(destOfHeading(division.id));
+    }
+    if (kind === 'titlepage') {
+      for (const block of blocks) {
+        if (block.type === 'paragraph') {
+          this.emitParagraph(this.tokens(block.children, { style: 'R', size: 14 }, []), { ...ctx, size: 14, lead: 19 }, state, out);
+          state.gap = 14;
+        } else this.block(block, ctx, state, out);
+      }
+    } else {
+      ctx.bibliography = kind === 'bibliography';
+      this.flow(blocks, ctx, state, out);
+    }
+    if (state.dests.length) out[0]?.dests.push(...state.dests);
+    void index;
+    return out;
+  }
+
+  /** Centred lines of plain text (generated pages). */
+  centred(text: string, style: FontStyle, size: number, lead: number, spaceBefore: number, keepSpace = false): GalleyLine[] {
+    const ctx = this.baseCtx();
+    const tokens: Token[] = [];
+    this.text(text, { style, size }, tokens);
+    const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
+      tokens, size, lead, align: 'center', firstX: 0, restX: 0, spaceBefore, keepSpace, widowControl: false,
+    };
+    return this.paragraph(spec, ctx);
+  }
+
+  /** Ragged-right plain text with a hanging indent (copyright page). */
+  ragged(text: string, style: FontStyle, size: number, lead: number, spaceBefore: number, hang = 0): GalleyLine[] {
+    const ctx = this.baseCtx();
+    const tokens: Token[] = [];
+    this.text(text, { style, size }, tokens);
+    const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
+      tokens, size, lead, align: 'left', firstX: 0, restX: hang, spaceBefore, widowControl: false,
+    };
+    return this.paragraph(spec, ctx);
+  }
+
+  /** The Contents: one ragged entry per heading, its page number resolved when rendering. */
+  contents(toc: { entry: TocEntry; level: number }[]): GalleyLine[] {
+    const s = this.spec;
+    const ctx = this.baseCtx();
+    const out: GalleyLine[] = [];
+    out.push(...this.centred('Contents', 'R', 16.5, 21, s.bodyLead * 4, true));
+    out[0]!.dests.push(destOfHeading('contents'));
+    for (const line of out) line.breakAfter = false;
+    const numberWidth = this.measurer.width('R', '0000', s.bodySize);
+    let gap = s.bodyLead * 2;
+    for (const { entry, level } of toc) {
+      const size = level === 0 ? s.bodySize : level === 1 ? s.bodySize : s.bodySize * 0.92;
+      const style: FontStyle = level === 0 && entry.depth === 1 ? 'B' : 'R';
+      const left = level * s.parIndent * 1.2;
+      const tokens: Token[] = [];
+      this.text(entry.title, { style, size }, tokens);
+      const spec: ParagraphSpec = {
+        tokens, size, lead: size * 1.3, align: 'left',
+        firstX: left, restX: left + s.parIndent, firstWidth: s.measure - left - numberWidth - 8,
+        restWidth: s.measure - left - s.parIndent - numberWidth - 8,
+        spaceBefore: gap + (level === 0 ? s.bodyLead * 0.35 : 0), widowControl: false, goTo: destOfHeading(entry.id),
+      };
+      const lines = setParagraph(spec, this.measurer);
+      const lastLine = lines[lines.length - 1]!;
+      lastLine.boxes.push({ x: s.measure - numberWidth, width: numberWidth, text: '', style: 'R', size, rise: 0, pageOf: destOfHeading(entry.id), alignRight: true });
+      for (let i = 0; i < lines.length - 1; i++) lines[i]!.breakAfter = false;
+      out.push(...lines);
+      gap = 0;
+    }
+    void ctx;
+    return out;
+  }
+}
+
+/** Flattens the Contents tree with each entry's nesting level. */
+export function flattenToc(toc: TocEntry[]): { entry: TocEntry; level: number }[] {
+  const out: { entry: TocEntry; level: number }[] = [];
+  const walk = (entries: TocEntry[], level: number): void => {
+    for (const entry of entries) {
+      out.push({ entry, level });
+      walk(entry.children, level + 1);
+    }
+  };
+  walk(toc, 0);
+  return out;
+}
+
+/** The generated pages' text: copyright / colophon page lines. */
+export function copyrightText(m: BookMetadata, sourceDate: Date): { text: string; style: FontStyle; gap: number }[] {
+  const out: { text: string; style: FontStyle; gap: number }[] = [];
+  out.push({ text: m.title + (m.subtitle ? `: ${m.subtitle}` : ''), style: 'I', gap: 0 });
+  out.push({ text: m.author, style: 'R', gap: 0 });
+  out.push({ text: `Edition ${m.edition}, ${sourceDate.toISOString().slice(0, 10)}.`, style: 'R', gap: 10 });
+  if (m.pageSource) out.push({ text: `Source: ${m.pageSource}, published ${m.date}.`, style: 'R', gap: 0 });
+  else out.push({ text: `First published ${m.date}.`, style: 'R', gap: 0 });
+  out.push({ text: `Published by ${m.publisher}.`, style: 'R', gap: 10 });
+  out.push({ text: m.rights, style: 'R', gap: 10 });
+  if (m.changes.length) {
+    out.push({ text: 'Changes', style: 'I', gap: 10 });
+    for (const c of m.changes) out.push({ text: `${c.date} \u2014 ${c.note}`, style: 'R', gap: 0 });
+  }
+  out.push({ text: m.identifier, style: 'R', gap: 10 });
+  out.push({ text: 'Set in EB Garamond.', style: 'R', gap: 0 });
+  return out;
+}
+
+export function divisionRunningHead(d: Division): string {
+  return d.title || (d.heading ? plainText(d.heading) : d.kind);
+}
