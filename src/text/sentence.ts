@@ -53,6 +53,12 @@ export function endsWithCut(text: string): string | null {
   return token || null;
 }
 
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
 /** The block ends with a colon lead-in (`Marx writes:`), after stripping notes and emphasis. */
 export function endsWithLeadIn(text: string): boolean {
   return /:[”’"')\]]?$/u.test(stripTrailing(text));
@@ -62,7 +68,8 @@ export function endsWithLeadIn(text: string): boolean {
  * The block stops mid-sentence: it ends with a cut word, a word, a comma, a semicolon, a dash, or a closing
  * quote/bracket not preceded by terminal punctuation. Footnote references, emphasis and trailing spaces are
  * stripped first. Colon lead-ins return false (see {@link endsWithLeadIn}); headings, thematic breaks and a
- * trailing autolink (`<https://…>`) are closed. A list item is open only when it ends with a cut or with a
+ * trailing address (`<<https://…>>`) are closed unless its autolink lost its closing `>`; so are blocks wholly
+ * in brackets and blocks ending with a citation in parentheses (`(July 1989)`, `(p. 5)`). A list item is open only when it ends with a cut or with a
  * function word (`the`, `of`, `and` …): items commonly end with a bare word or a comma.
  */
 export function endsOpen(text: string): boolean {
@@ -71,14 +78,22 @@ export function endsOpen(text: string): boolean {
   const line = lastLine(t);
   if (HEADING.test(line) || THEMATIC_BREAK.test(line)) return false;
   if (endsWithCut(t) !== null) return true;
-  if (/<[^<>\s]+>>?$/u.test(t)) return false;
+  const lastChunk = t.slice(Math.max(t.lastIndexOf(' '), t.lastIndexOf('\n'), t.lastIndexOf('\t')) + 1);
+  if (lastChunk.includes('://')) {
+    // A block ending with an address is a reference; one whose `<<` autolink lost a `>` was cut inside the URL.
+    return count(lastChunk, '<') > count(lastChunk, '>');
+  }
   if (endsWithLeadIn(t)) return false;
-  if (LIST_MARKER.test(t)) {
+  if (LIST_MARKER.test(line)) {
     const lastWord = /([\p{L}]+)$/u.exec(t)?.[1];
     return lastWord !== undefined && FUNCTION_WORDS.has(lastWord.toLowerCase());
   }
+  // A block wholly in brackets (`[Last edited May 5, 2020]`), or ending with a citation (`(July 1989)`, `(p. 5)`).
+  if (/^\[[^\]]*\]$|^\([^)]*\)$/u.test(t.trim())) return false;
+  const citation = /\(([^()]*)\)$/u.exec(t)?.[1];
+  if (citation !== undefined && /(?:^|\D)(?:1[5-9]\d\d|20\d\d)(?:\D|$)|\bpp?\. ?\d|^\d+$/u.test(citation)) return false;
   let i = t.length - 1;
-  while (i >= 0 && CLOSERS.test(t.charAt(i))) i--;
+  while (i >= 0 && (CLOSERS.test(t.charAt(i)) || t.charAt(i) === '*' || t.charAt(i) === '_')) i--;
   if (i < 0) return false;
   return !TERMINAL.test(t.charAt(i));
 }
@@ -86,12 +101,12 @@ export function endsOpen(text: string): boolean {
 /** Opening quotes/brackets and emphasis that may precede a block's first word. */
 const LEADING_NOISE = /^(?:[*_]{1,3}|[“"‘'(\[«]|<(?:em|i|b|strong|span)\b[^>]*>)/iu;
 /** Characters that cannot begin a sentence. */
-const CONTINUATION_PUNCT = /^[,;:.?!)\]}”’%—–]/u;
+const CONTINUATION_PUNCT = /^[,;:.?!)\]}”’%]/u;
 
 /**
  * The block carries on a sentence from an earlier block: it starts with a lowercase letter (after opening
- * quotes, brackets, emphasis), with an elision (`...`, `…`), or with punctuation that cannot start a sentence
- * (`, ; : ) ] ” —`). Headings, list items, block quotes, thematic breaks and note definitions are not continuations.
+ * quotes, brackets, emphasis), with an elision (`...`, `…`), with punctuation that cannot start a sentence
+ * (`, ; : ) ] ”`), or with a dash followed by a lowercase word (`— the first`; `— Cindy` is an attribution). Headings, list items, block quotes, thematic breaks and note definitions are not continuations.
  */
 export function startsContinuation(text: string): boolean {
   let t = text.replace(/^\s+/u, '');
@@ -101,6 +116,8 @@ export function startsContinuation(text: string): boolean {
   if (LIST_MARKER.test(t) || /^>/u.test(t) || /^<sup>/iu.test(t) || /^\[\^[^\]]+\]:/u.test(t)) return false;
   if (/^(?:\.\.\.|…)/u.test(t)) return true;
   if (CONTINUATION_PUNCT.test(t)) return true;
+  // A dash carries on a sentence (`— the first of their kind`) but also opens an attribution (`— Cindy Kohtala`).
+  if (/^[—–]/u.test(t)) return /^[—–]\s*\p{Ll}/u.test(t);
   for (;;) {
     const before = t;
     t = t.replace(LEADING_NOISE, '');

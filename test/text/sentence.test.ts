@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../../src/text/sentence.js';
+
+describe('endsOpen', () => {
+  it.each([
+    ['The parliamentary party’s vulnerability to coopta-', true],
+    ['a shared class background and a deep', true],
+    ['communication, propaganda,', true],
+    ['the first of their kind;', true],
+    ['the state — ', true],
+    ['followed by (in Mihailo Markovic’s words)', true],
+    ['described it, “the first step in the revolution”', true],
+    ['Marxists Internet Archive <<https://www.marxists.org/archive/luxemburg/1918/12/14.ht>', true],
+    ['Kate Bielby replaced him as mayor in 2015;', true],
+    ['as in 1926', true],
+  ])('open: %j', (text, expected) => expect(endsOpen(text)).toBe(expected));
+
+  it.each([
+    ['which in the event became capitulation.<sup>94</sup>', false],
+    ['Is it?  ', false],
+    ['the state is neutral....', false],
+    ['the end…', false],
+    ['“But the guns are there.”', false],
+    ['the *status quo.*', false],
+    ['(as Marx put it.)', false],
+    ['Saville said:', false],
+    ['Saville said: <sup>3</sup>', false],
+    ['# Part Two. The Age of', false],
+    ['---', false],
+    ['', false],
+    ['Accessed at <<https://www.marxists.org/archive/saville/1967/xx/labourgov.htm>>', false],
+    ['*Theory and Society* vol. 18 no. 4 (July 1989)', false],
+    ['as Marx said (p. 12)', false],
+    ['[Last edited October 5, 2020]', false],
+    ['“*growing commons powers vis-a-vis capital and the state.*”<sup>69</sup>', false],
+    ['***', false],
+  ])('closed: %j', (text, expected) => expect(endsOpen(text)).toBe(expected));
+
+  it('treats a list item as open only after a cut or a function word', () => {
+    expect(endsOpen('- Wage Labour')).toBe(false);
+    expect(endsOpen('- communication, propaganda, and entertainment,')).toBe(false);
+    expect(endsOpen('- maximum accountability and the ability to recall every public ser-')).toBe(true);
+    expect(endsOpen('- housing, in a bid to preserve the')).toBe(true);
+    expect(endsOpen('Their demands were these.\n- Full access to all investigations,')).toBe(false);
+  });
+
+  it('is true for a URL cut inside an autolink', () => {
+    expect(endsOpen('December 14, 2018 <<https://www.ips->')).toBe(true);
+  });
+});
+
+describe('endsWithLeadIn', () => {
+  it('finds colon lead-ins behind notes and emphasis', () => {
+    expect(endsWithLeadIn('the reality is that:')).toBe(true);
+    expect(endsWithLeadIn('as *Marx wrote*:<sup>4</sup> ')).toBe(true);
+    expect(endsWithLeadIn('*as follows:*')).toBe(true);
+  });
+  it('rejects other endings', () => {
+    expect(endsWithLeadIn('the reality is that')).toBe(false);
+    expect(endsWithLeadIn('at 10:30.')).toBe(false);
+    expect(endsWithLeadIn('<https://example.org/a:b>')).toBe(false);
+  });
+});
+
+describe('startsContinuation', () => {
+  it.each([
+    ['tion of the party', true],
+    ['neighborhood food cooperatives — the first', true],
+    [', and so on', true],
+    ['; the rest', true],
+    [') and more', true],
+    ['] of it', true],
+    ['” he said', true],
+    ['— the first of their kind', true],
+    ['–  and then', true],
+    ['*and* the rest', true],
+    ['“but the guns', true],
+    ['[t]he state', true],
+    ['...and so on', true],
+    ['  <em>and</em> then', true],
+  ])('continues: %j', (text, expected) => expect(startsContinuation(text)).toBe(expected));
+
+  it.each([
+    ['The problem with parliamentarism', false],
+    ['“But the guns are there.”', false],
+    ['# exodus', false],
+    ['## part two', false],
+    ['- a productive', false],
+    ['* another item', false],
+    ['1. first', false],
+    ['> quoted', false],
+    ['---', false],
+    ['<sup>94</sup> John Saville', false],
+    ['[^3]: a note', false],
+    ['1926 was a year', false],
+    ['', false],
+    ['[W]hen a', false],
+    ['— CINDY KOHTALA', false],
+    ['— Neal Gorenflo', false],
+  ])('does not continue: %j', (text, expected) => expect(startsContinuation(text)).toBe(expected));
+});
+
+describe('endsWithCut', () => {
+  it.each([
+    ['The parliamentary party’s vulnerability to coopta-', 'coopta-'],
+    ['professionals, artists, and work-  ', 'work-'],
+    ['the “dis-', 'dis-'],
+    ['a real self-', 'self-'],
+    ['compounds like revolution-as-', 'revolution-as-'],
+    ['December 14, 2018 <<https://www.ips->', 'https://www.ips-'],
+    ['in the *Socialist Regis-*', 'Regis-'],
+    ['the 1960-', '1960-'],
+  ])('cut: %j', (text, expected) => expect(endsWithCut(text)).toBe(expected));
+
+  it.each([
+    ['a spaced dash -'],
+    ['a double dash--'],
+    ['an em dash—'],
+    ['---'],
+    ['-'],
+    ['the end.'],
+    ['desktop- and laptop-based'],
+  ])('no cut: %j', (text) => expect(endsWithCut(text)).toBeNull());
+});
