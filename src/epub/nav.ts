@@ -100,10 +100,13 @@ export function ncxDocument(input: NcxInput): string {
       })
       .join('\n');
   const numeric = input.pages.map((p) => (/^\d+$/.test(p.label) ? Number(p.label) : 0));
+  // NCX: a pageTarget's (type, value) must be unique; a page number seen before gets neither value nor `normal`.
+  const seenValues = new Set<number>();
   const pageTargets = input.pages
     .map((p, i) => {
       const target = `${p.file}#${p.id}`;
-      const isNumber = /^\d+$/.test(p.label);
+      const isNumber = /^\d+$/.test(p.label) && !seenValues.has(Number(p.label));
+      if (isNumber) seenValues.add(Number(p.label));
       const value = isNumber ? ` value="${Number(p.label)}"` : '';
       const type = isNumber ? 'normal' : /^[ivxlcdm]+$/i.test(p.label) ? 'front' : 'special';
       return `    <pageTarget id="pt-${i + 1}" type="${type}"${value} playOrder="${playOrder(target)}">\n      <navLabel><text>${escapeXml(p.label)}</text></navLabel>\n      <content src="${escapeXml(target)}"/>\n    </pageTarget>`;
