@@ -23,6 +23,8 @@ const HYPHEN_PREFIXES = new Set([
   'self', 'ex', 'quasi', 'pseudo', 'neo', 'post', 'pre', 'anti', 'non', 'proto', 'semi', 'multi', 'co', 'counter', 'ultra', 'mega', 'meta', 'inter', 'intra', 'extra', 'trans', 'sub', 'eco', 'cyber', 'socio', 'geo', 'bio', 'pan', 'mid',
 ]);
 
+/** Words that do not form the second part of a compound. */
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'is', 'are', 'was', 'were', 'that', 'this', 'which', 'who', 'but', 'as', 'it', 'its', 'their', 'his', 'her', 'we', 'they', 'he', 'she', 'be']);
 const WORD_HEAD = /^[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*/u;
 const URL_HEAD = /^[^\s<>"“”]+/u;
 const LEADING_MARKUP = /^[^\p{L}\p{N}]*/u;
@@ -158,6 +160,10 @@ function decide(left: string, right: string, vocab: Vocabulary): Decided {
 
   // General dictionary.
   if (dictJoined) return make('join', 'medium', dictEvidence);
+  if (leftIsWord && FUNCTION_WORDS.has(firstR.toLowerCase()) && !head.includes('-')) {
+    // `the state- the market`: a stray dash before a function word, not a compound; leave it for review.
+    return make('keep-space', 'low', `${dictEvidence}; '${firstR}' is a function word, no compound known`);
+  }
   if (leftIsWord && rightIsWord) return make('keep-hyphen', 'medium', dictEvidence);
 
   // Shape only.

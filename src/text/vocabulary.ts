@@ -146,7 +146,8 @@ function loadDictionary(): Set<string> {
 
 /**
  * Whether `word` is in the general English word list (an-array-of-english-words), case-insensitively.
- * Possessives (`worker's`, `workers’`) and regular plurals/3rd-person forms (`-s`, `-es`, `-ies`) of listed words count.
+ * Possessives (`worker's`, `workers’`), regular plurals/3rd-person forms (`-s`, `-es`, `-ies`) and accented spellings
+ * (`élite`) of listed words count.
  * Hyphenated compounds are never in the list: false.
  */
 export function isDictionaryWord(word: string): boolean {
@@ -159,5 +160,13 @@ export function isDictionaryWord(word: string): boolean {
     if (w.endsWith('es') && dict.has(w.slice(0, -2))) return true;
     if (w.endsWith('ies') && dict.has(`${w.slice(0, -3)}y`)) return true;
   }
+  // The list is unaccented: `élite` → `elite`.
+  if (NON_ASCII.test(w)) {
+    const plain = w.normalize('NFD').replace(COMBINING, '');
+    if (plain !== w) return isDictionaryWord(plain);
+  }
   return false;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/u;
+const COMBINING = /\p{M}+/gu;

@@ -105,6 +105,10 @@ describe('decideCut: dictionary and shape', () => {
     expect(decideCut('post-', 'capitalist', v)).toMatchObject({ action: 'keep-hyphen', confidence: 'low' });
     expect(decideCut('post-', 'capitalist', v).evidence).toMatch(/compounds ×4/);
   });
+  it('leaves a stray dash before a function word for review', () => {
+    expect(decideCut('state-', 'the market', empty)).toMatchObject({ action: 'keep-space', result: 'state- the', confidence: 'low' });
+    expect(decideCut('over-', 'all decline', empty)).toMatchObject({ action: 'join', result: 'overall' });
+  });
   it('handles a missing right word', () => {
     expect(decideCut('self-', '', empty)).toMatchObject({ action: 'keep-space', result: 'self-', confidence: 'low' });
   });

@@ -63,6 +63,9 @@ describe('isDictionaryWord', () => {
     expect(isDictionaryWord("worker's")).toBe(true);
     expect(isDictionaryWord('workers’')).toBe(true);
     expect(isDictionaryWord('cooptations')).toBe(true);
+    expect(isDictionaryWord('élite')).toBe(true);
+    expect(isDictionaryWord('Élites')).toBe(true);
+    expect(isDictionaryWord('zontalisté')).toBe(false);
   });
   it('rejects hyphenated compounds, numbers and empty input', () => {
     expect(isDictionaryWord('self-activity')).toBe(false);
