@@ -28,7 +28,7 @@ export function stripMarkup(text: string): string {
  */
 export function joinHyphenBreaks(text: string): string {
   return text
-    .replace(/(\p{L})[-\u00ad\u2010]\s+(\p{Ll})/gu, '$1$2')
+    .replace(/(\p{L})[-\u00ad\u2010]\s+(?!(?:and|or|nor|to)\b)(\p{Ll})/gu, '$1$2')
     .replace(/(\p{L})[-\u00ad\u2010]\s+(\p{Lu})/gu, '$1-$2');
 }
 

@@ -20,8 +20,10 @@ const PAGE_LEAP_SLACK = 50;
 
 const FRONT_WORDS = /^(?:reviews?|praise|abstract|preface|foreword|prologue|introduction|acknowledge?ments?|dedication|epigraph|note on|a note|about this|list of|abbreviations|title page|half title|copyright|frontmatter|front matter)\b/i;
 const BACK_WORDS = /^(?:bibliography|references|works cited|notes|endnotes|index|glossary|appendix|appendices|afterword|epilogue|postscript|about the author|about the authors|colophon|acknowledge?ments?|backmatter|back matter|further reading|sources)\b/i;
-const PART_WORD = /^(?:part|book|volume)\b/i;
-const CHAPTER_WORD = /^chapter\b/i;
+const NUMBER = String.raw`(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
+/** `Part One`, `BOOK II`, `Volume 3:` — a division word followed by its number (not `Part of the…`). */
+const PART_WORD = new RegExp(String.raw`^(?:part|book|volume)\s+${NUMBER}(?![\p{L}\d])`, 'iu');
+const CHAPTER_WORD = new RegExp(String.raw`^chapter\s+${NUMBER}(?![\p{L}\d])`, 'iu');
 const ARABIC_NUMBERED = /^\d+[.:)]?\s/;
 const DECIMAL_NUMBERED = /^\d+\.\d+/;
 const ROMAN_NUMBERED = /^[IVXLC]+[.:)]?\s/;
@@ -84,6 +86,8 @@ function findChunks(rawLines: readonly string[]): Chunk[] {
     }
     const toc = readTocLine(text);
     if (!toc) {
+      // Prose after a blank line ends the chunk (a page boundary); it may still lead into a new chunk.
+      if (chunk && blanks > 0) close();
       if (!looksLikeContinuation(text) || pending.length >= MAX_CONTINUATION_LINES) {
         close();
         heading = null;
@@ -93,21 +97,26 @@ function findChunks(rawLines: readonly string[]): Chunk[] {
       return;
     }
     blanks = 0;
-    if (!chunk) {
-      const first = heading ?? pending[0]?.line ?? line;
-      chunk = { heading, entries: [], first, last: line };
-      heading = null;
-    }
-    let title = toc.title;
-    let start = line;
     const before = pending;
     pending = [];
     const only = before.length === 1 ? before[0] : undefined;
     const onlyBold = only !== undefined && /^\s*(?:<b>|<strong>|\*\*|__)/i.test(only.text);
-    if (only && (PART_WORD.test(cleanTitle(only.text)) || (onlyBold && !toc.bold))) {
-      const t = cleanTitle(only.text);
-      chunk.entries.push({ toc: { ...toc, bold: onlyBold, pageLabel: '' }, title: t, pageLabel: '', line: only.line, level: 'chapter', role: 'body' });
-    } else if (before.length > 0) {
+    const pageless = only !== undefined && (PART_WORD.test(cleanTitle(only.text)) || (onlyBold && !toc.bold));
+    // Lines before a chunk's first entry continue it only when they visibly do (a hyphen break, a lower-case
+    // continuation) or a Contents heading precedes them: otherwise they end the previous page of prose.
+    const lastBefore = before[before.length - 1]?.text.trim() ?? '';
+    const continues = before.length > 0 && !pageless
+      && (chunk !== null || heading !== null || /[-\u00ad]$/.test(lastBefore) || /^\p{Ll}/u.test(toc.title));
+    const used = pageless || continues ? before : [];
+    if (!chunk) {
+      chunk = { heading, entries: [], first: heading ?? used[0]?.line ?? line, last: line };
+      heading = null;
+    }
+    let title = toc.title;
+    let start = line;
+    if (pageless && only) {
+      chunk.entries.push({ toc: { ...toc, bold: onlyBold, pageLabel: '' }, title: cleanTitle(only.text), pageLabel: '', line: only.line, level: 'chapter', role: 'body' });
+    } else if (continues) {
       title = [...before.map((p) => p.text.trim()), title].join(' ');
       start = before[0]?.line ?? line;
     }
@@ -234,6 +243,10 @@ function classify(entries: Draft[]): void {
   const body = lv.map((l) => l.level !== 'section' && l.numbered);
   const first = body.indexOf(true);
   const last = body.lastIndexOf(true);
+  // Without bold or indentation, a keyword-less line outside the chapters is a division of its own
+  // (`Foreword`, `Index`), not a section.
+  const bold = entries.filter((e) => e.toc.bold).length;
+  const flat = (bold === 0 || bold === entries.length) && new Set(entries.map((e) => e.toc.indent)).size === 1;
   let inBack = false;
   entries.forEach((e, i) => {
     const l = lv[i];
@@ -241,22 +254,16 @@ function classify(entries: Draft[]): void {
     e.level = l.level;
     if (first < 0 || i < first) {
       e.role = 'front';
-      // Before the first chapter, a keyword-less line in a Contents without bold is a division of its own.
-      if (e.level === 'section' && (kindOf(e.title) === 'plain' || kindOf(e.title) === 'roman') && !entries.some((x) => x.toc.bold) && new Set(entries.map((x) => x.toc.indent)).size === 1) e.level = 'chapter';
+      if (flat && e.level === 'section' && kindOf(e.title) !== 'decimal') e.level = 'chapter';
       return;
     }
     if (i <= last) {
       e.role = 'body';
       return;
     }
-    if (!inBack && (e.level !== 'section' || BACK_WORDS.test(e.title))) inBack = true;
-    if (inBack) {
-      e.role = 'back';
-      if (e.level === 'section' && !entries.some((x) => x.toc.bold) && new Set(entries.map((x) => x.toc.indent)).size === 1) e.level = 'chapter';
-      if (e.level === 'part') e.level = 'chapter';
-    } else {
-      e.role = 'body';
-    }
+    if (!inBack && (e.level !== 'section' || (flat && BACK_WORDS.test(e.title)))) inBack = true;
+    e.role = inBack ? 'back' : 'body';
+    if (inBack && (e.level === 'part' || (flat && e.level === 'section'))) e.level = 'chapter';
   });
 }
 

@@ -194,6 +194,32 @@ describe('parseContents', () => {
     expect(shape(c.tree)).toEqual([{ 'Chapter One: All': ['I. First Half'] }, { 'Chapter Two: Rest': ['I. Second Half', 'II. Last Words'] }]);
   });
 
+  it('does not take the last prose line of the previous page into the first entry of a scattered chunk', () => {
+    const raw = lines([
+      '# Contents', // 1
+      'Chapter One: Start . . . . .\t1', // 2
+      'Chapter Two: Middle . . . . .\t9', // 3
+      '', // 4
+      'and so the argument went on without end', // 5
+      'Chapter Three: End . . . . .\t20', // 6
+      'Notes . . . . .\t31', // 7
+      '', // 8
+      'Part of the problem was the weather', // 9
+      'Chapter Four: Later . . . . .\t40', // 10
+      'Index . . . . .\t50', // 11
+    ].join('\n'));
+    const c = must(parseContents(raw));
+    expect(c.entries.map((e) => `${e.line} ${e.role} ${e.level} ${e.title}`)).toEqual([
+      '2 body chapter Chapter One: Start',
+      '3 body chapter Chapter Two: Middle',
+      '6 body chapter Chapter Three: End',
+      '7 body section Notes',
+      '10 body chapter Chapter Four: Later',
+      '11 back chapter Index',
+    ]);
+    expect(c.lines).toEqual([1, 2, 3, 6, 7, 10, 11]);
+  });
+
   it('returns null when nothing looks like a Contents', () => {
     expect(parseContents(lines('# A Book\n\nSome text, p. 12.\n\nMore text 1945.\n\n<sup>1</sup> Ibid., p. 3.'))).toBeNull();
   });
