@@ -1,5 +1,5 @@
 import { assign } from './assign.js';
-import { normaliseTitle, titleSimilarity } from './normalise-title.js';
+import { normaliseTitle, splitLabel, titleSimilarity } from './normalise-title.js';
 import type { BodyHeading, Contents, ContentsEntry, HeadingMatch } from './types.js';
 
 /** Least title similarity for a heading to be a plausible match of an entry. */
@@ -8,6 +8,30 @@ export const MATCH_THRESHOLD = 0.6;
 const CONTEXT_WEIGHT = 0.1;
 /** Neighbouring headings farther apart than this many lines say nothing about each other. */
 const CONTEXT_LINES = 40;
+
+/** Lines a title heading may follow its bare number heading by. */
+const LABEL_GAP = 3;
+
+function isBareLabel(key: string): boolean {
+  return key !== '' && (splitLabel(key).rest === '' || /^[ivxlc]+$/.test(key));
+}
+
+/** Joins a bare number heading (`# Chapter 3`, `**III**`) with the title heading right after it. */
+function joinLabelHeadings(headings: readonly BodyHeading[]): BodyHeading[] {
+  const out: BodyHeading[] = [];
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    if (!h) continue;
+    const next = headings[i + 1];
+    if (next && next.line - h.line <= LABEL_GAP && isBareLabel(normaliseTitle(h.text)) && !isBareLabel(normaliseTitle(next.text))) {
+      out.push({ text: `${h.text}\n${next.text}`, line: h.line, endLine: next.line });
+      i += 1;
+    } else {
+      out.push(h);
+    }
+  }
+  return out;
+}
 
 function parents(contents: Contents): Map<ContentsEntry, ContentsEntry> {
   const out = new Map<ContentsEntry, ContentsEntry>();
@@ -28,7 +52,7 @@ function parents(contents: Contents): Map<ContentsEntry, ContentsEntry> {
  */
 export function matchHeadings(contents: Contents, headings: readonly BodyHeading[]): HeadingMatch[] {
   const entries = contents.entries;
-  const sorted = [...headings].sort((a, b) => a.line - b.line);
+  const sorted = joinLabelHeadings([...headings].sort((a, b) => a.line - b.line));
   const entryKeys = entries.map((e) => normaliseTitle(e.title));
   const headingKeys = sorted.map((h) => normaliseTitle(h.text));
   const sim = entryKeys.map((ek) => headingKeys.map((hk) => titleSimilarity(ek, hk)));

@@ -30,6 +30,11 @@ export interface Contents {
 export interface BodyHeading {
   text: string;
   line: number;
+  /**
+   * Set by the matcher when a bare number heading (`# Chapter 3`) and the title heading right after it
+   * were read as one: the title's line. `text` then holds both raw lines joined by a newline.
+   */
+  endLine?: number;
 }
 
 export interface HeadingMatch {

@@ -24,6 +24,24 @@ describe('the Contents of exodus.raw.md', () => {
     expect(contents.entries.map((e) => e.title)).toContain('II. Technology and the Declining Relevance of Proletarianism');
   });
 
+  it('reads the same Contents when its chunks are moved elsewhere in the file', () => {
+    const runs: number[][] = [];
+    for (const l of contents.lines) {
+      const run = runs.at(-1);
+      if (run && run.at(-1) === l - 1) run.push(l);
+      else runs.push([l]);
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const moved = runs.at(-1) ?? [];
+    const rest = RAW.filter((_, i) => !moved.includes(i + 1));
+    const middle = Math.floor(rest.length / 2);
+    const block = ['', ...moved.map((l) => RAW[l - 1] ?? ''), ''];
+    for (const scrambled of [[...block, ...rest], [...rest.slice(0, middle), ...block, ...rest.slice(middle)], [...rest, ...block]]) {
+      const again = must(parseContents(scrambled));
+      expect(again.entries.map((e) => `${e.page} ${e.level} ${e.role} ${e.title}`)).toEqual(contents.entries.map((e) => `${e.page} ${e.level} ${e.role} ${e.title}`));
+    }
+  });
+
   it('keeps every Contents line, heading included, out of the body', () => {
     const heading = RAW.findIndex((l) => /^#+\s*contents\s*$/i.test(l)) + 1;
     expect(contents.lines).toContain(heading);

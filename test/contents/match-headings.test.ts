@@ -62,6 +62,25 @@ describe('matchHeadings', () => {
     expect(matches[3]?.score).toBe(1);
   });
 
+  it('reads a bare number heading and the title heading after it as one', () => {
+    const raw = [
+      'Table of Contents',
+      'Chapter 1 The Beginning .......... 1',
+      'Chapter 2 The Middle .......... 15',
+      '',
+      '# CHAPTER TWO',
+      '',
+      '## The Middle',
+      '',
+      '# Chapter 1',
+      '## The Beginning',
+    ];
+    const c = must(parseContents(raw));
+    const matches = matchHeadings(c, findBodyHeadings(raw, c));
+    expect(matches.map((m) => [m.heading?.line, m.heading?.endLine])).toEqual([[9, 10], [5, 7]]);
+    expect(matches.map((m) => m.score)).toEqual([1, 1]);
+  });
+
   it('uses each heading at most once', () => {
     const c = must(parseContents(RAW));
     const only = [{ text: '## I. The Road', line: 100 }];
