@@ -184,6 +184,10 @@ function selectChunks(chunks: readonly Chunk[]): Chunk[] {
   });
 }
 
+function edgeWord(title: string): boolean {
+  return FRONT_WORDS.test(title) || BACK_WORDS.test(title);
+}
+
 type Kind = 'part' | 'chapter' | 'arabic' | 'decimal' | 'roman' | 'plain';
 
 function kindOf(title: string): Kind {
@@ -198,7 +202,8 @@ function kindOf(title: string): Kind {
 /**
  * Levels: where the Contents mixes bold and plain lines, bold lines are divisions and plain ones sections;
  * otherwise keywords (Part/Book/Chapter), numbering (`1.` chapters, `1.1` sections) and indentation decide.
- * Returns, per entry, its level and whether it is a "top" division (a candidate for front/back matter).
+ * Returns, per entry, its level and whether it is evidently a body division (keyword or numbering);
+ * front and back matter are the divisions before the first and after the last of those.
  */
 function levels(entries: readonly Draft[]): { level: ContentsLevel; numbered: boolean }[] {
   const kinds = entries.map((e) => kindOf(e.title));
@@ -214,7 +219,6 @@ function levels(entries: readonly Draft[]): { level: ContentsLevel; numbered: bo
   const indents = [...new Set(entries.map((e) => e.toc.indent))].sort((a, b) => a - b);
   const hasChapterWord = kinds.includes('chapter');
   const hasArabic = kinds.includes('arabic');
-  const edgeWord = (t: string): boolean => FRONT_WORDS.test(t) || BACK_WORDS.test(t);
   const rank0AllParts = entries.every((e, i) => e.toc.indent !== indents[0] || kinds[i] === 'part' || edgeWord(e.title));
   return entries.map((e, i) => {
     const k = kinds[i];
@@ -240,7 +244,9 @@ function levels(entries: readonly Draft[]): { level: ContentsLevel; numbered: bo
 /** Assigns level and role: front before the first body division, back after the last one's sections. */
 function classify(entries: Draft[]): void {
   const lv = levels(entries);
-  const body = lv.map((l) => l.level !== 'section' && l.numbered);
+  let body = lv.map((l) => l.level !== 'section' && l.numbered);
+  // No keyword or numbering anywhere: the divisions not named like front or back matter are the body.
+  if (!body.includes(true)) body = lv.map((l, i) => l.level !== 'section' && !edgeWord(entries[i]?.title ?? ''));
   const first = body.indexOf(true);
   const last = body.lastIndexOf(true);
   // Without bold or indentation, a keyword-less line outside the chapters is a division of its own

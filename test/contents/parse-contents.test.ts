@@ -220,6 +220,25 @@ describe('parseContents', () => {
     expect(c.lines).toEqual([1, 2, 3, 6, 7, 10, 11]);
   });
 
+  it('tells front and back matter by name when chapters carry no keyword or number', () => {
+    const raw = lines([
+      '# Contents',
+      '<b>Preface</b>\t<b>ix</b>',
+      '<b>The Start</b>\t<b>1</b>',
+      'Early Days . . . . .\t2',
+      '<b>The End</b>\t<b>20</b>',
+      '<b>Index</b>\t<b>40</b>',
+    ].join('\n'));
+    const c = must(parseContents(raw));
+    expect(summary(c)).toEqual([
+      'chapter front ix Preface',
+      'chapter body 1 The Start',
+      'section body 2 Early Days',
+      'chapter body 20 The End',
+      'chapter back 40 Index',
+    ]);
+  });
+
   it('returns null when nothing looks like a Contents', () => {
     expect(parseContents(lines('# A Book\n\nSome text, p. 12.\n\nMore text 1945.\n\n<sup>1</sup> Ibid., p. 3.'))).toBeNull();
   });
