@@ -8,9 +8,24 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 };
 const DIVISION_WORDS: ReadonlySet<string> = new Set(['part', 'book', 'chapter', 'section', 'volume']);
 
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', nbsp: ' ', quot: '"', apos: "'", lt: '<', gt: '>', ndash: '–', mdash: '—', hellip: '…' };
+
+/** Undoes markdown backslash escapes (`1\\.`, `\\*`) and common HTML entities (`&amp;`, `&#8217;`). */
+export function unescapeMarkdown(text: string): string {
+  return text
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name.startsWith('#')) {
+        const code = /^#x/i.test(name) ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+
 /** Removes note references, HTML tags, markdown heading marks, emphasis and links. */
 export function stripMarkup(text: string): string {
-  return text
+  return unescapeMarkdown(text)
     .replace(/<sup>.*?<\/sup>/gi, '')
     .replace(/\[\^[^\]]*\]/g, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

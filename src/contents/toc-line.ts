@@ -1,3 +1,4 @@
+import { unescapeMarkdown } from './normalise-title.js';
 import { romanToNumber } from './roman.js';
 
 /** How a Contents line separates its title from the page number. */
@@ -51,7 +52,7 @@ export function readTocLine(text: string): TocLine | null {
   if (/^\s{0,3}#/.test(text)) return null;
   const indent = indentOf(text);
   const bold = BOLD_START.test(text.replace(/^\s*(?:[-+*]\s+(?!\*))?/, ''));
-  let body = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(TAGS, '').replace(/\*\*|__/g, '').trimEnd();
+  let body = unescapeMarkdown(text).replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(TAGS, '').replace(/\*\*|__/g, '').trimEnd();
   if (/^\s*\|.*\|$/.test(body)) {
     const cells = body.trim().slice(1, -1).split('|').map((c) => c.trim()).filter((c) => c !== '' && !/^:?-+:?$/.test(c));
     const last = cells[cells.length - 1];

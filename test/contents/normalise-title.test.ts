@@ -40,3 +40,10 @@ describe('titleSimilarity', () => {
     expect(titleSimilarity(normaliseTitle('Introduction'), normaliseTitle('Introduction and Note on Terminology'))).toBeLessThan(0.6);
   });
 });
+
+describe('markdown escapes and entities', () => {
+  it('reads escaped numbering and entities as plain text', () => {
+    expect(cleanTitle('III\\. Negri et al vs\\. the Commons &amp; Co&#8217;s')).toBe('III. Negri et al vs. the Commons & Co’s');
+    expect(normaliseTitle('\\*\\*IV\\. Theory\\*\\*')).toBe(normaliseTitle('IV. Theory'));
+  });
+});

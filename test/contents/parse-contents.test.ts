@@ -239,6 +239,12 @@ describe('parseContents', () => {
     ]);
   });
 
+  it('reads markdown-escaped leaders and numbering', () => {
+    const raw = lines(['# Contents', '1\\. Origins \\. \\. \\. \\. 1', '2\\. Growth \\. \\. \\. \\. 10', 'Index \\. \\. \\. 99'].join('\n'));
+    const c = must(parseContents(raw));
+    expect(summary(c)).toEqual(['chapter body 1 1. Origins', 'chapter body 10 2. Growth', 'chapter back 99 Index']);
+  });
+
   it('returns null when nothing looks like a Contents', () => {
     expect(parseContents(lines('# A Book\n\nSome text, p. 12.\n\nMore text 1945.\n\n<sup>1</sup> Ibid., p. 3.'))).toBeNull();
   });
