@@ -2,7 +2,6 @@ import { bookStructure, type TocEntry } from '../manuscript/divisions.js';
 import type { Book } from '../model/book.js';
 import type { StageContext } from '../model/context.js';
 import { pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type PlacedBox, type Segment, type TocLayout } from './layout.js';
-import { Measurer } from './measure.js';
 import { paginate, type Page } from './paginate.js';
 import { Renderer, type OutlineNode } from './render.js';
 import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
@@ -37,7 +36,7 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     language: m.language,
     date: ctx.sourceDate,
   });
-  const measurer = new Measurer(renderer.fonts);
+  const measurer = renderer.measurer;
   const structure = bookStructure(book.tree);
   const ts = new Typesetter(spec, measurer, structure);
   const toc = flattenToc(structure.toc);
@@ -79,7 +78,6 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
   const notes = new Map<string, GalleyLine[]>();
   for (const division of structure.divisions) for (const def of division.notes) if (!notes.has(def.identifier)) notes.set(def.identifier, ts.noteLines(def));
 
-  // ---- pages ----
   const pages = paginate(segments, notes, spec);
   let firstBody = pages.findIndex((p) => p.segment !== null && segments[p.segment]!.startsBody);
   if (firstBody < 0) firstBody = pages.length;
@@ -92,7 +90,6 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     }
   });
 
-  // ---- render ----
   const resolve = (box: PlacedBox): string => {
     if (box.pageOf === undefined) return box.text;
     const p = destPage.get(box.pageOf);
@@ -121,12 +118,20 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
         const last = line.boxes[line.boxes.length - 1]!;
         links.push({ x: left + first.x, y: top, w: last.x + last.width - first.x, h: line.lead, goTo: line.goTo });
       }
+      let urlLink: { x: number; y: number; w: number; h: number; url?: string } | null = null;
       for (const b of line.boxes) {
         const h = b.size * 1.1;
         const y = baseline - b.rise - b.size * 0.8;
         if (b.dest) renderer.destination(b.dest, left + b.x, y - 2);
         if (b.goTo && !line.goTo) links.push({ x: left + b.x - 0.5, y, w: b.width + 1, h, goTo: b.goTo });
-        if (b.url) links.push({ x: left + b.x, y, w: b.width, h, url: b.url });
+        if (b.url) {
+          // one annotation per URL per line, however many pieces the URL was broken into
+          if (urlLink && urlLink.url === b.url) urlLink.w = left + b.x + b.width - urlLink.x;
+          else {
+            urlLink = { x: left + b.x, y, w: b.width, h, url: b.url };
+            links.push(urlLink);
+          }
+        } else urlLink = null;
       }
     };
     for (const { line, top } of page.body) placeLine(line, spec.top + top);
@@ -188,7 +193,6 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     entries.map((e) => ({ title: e.title, pageIndex: destPage.get(destOfHeading(e.id)) ?? 0, children: outlineOf(e.children) }));
   renderer.outline(outlineOf(structure.toc));
   const bytes = await renderer.finish();
-
   const tocLayout: TocLayout[] = toc.map(({ entry }) => {
     const p = destPage.get(destOfHeading(entry.id)) ?? -1;
     return { id: entry.id, title: entry.title, depth: entry.depth, pageIndex: p, label: p >= 0 ? labels[p]! : '' };

@@ -72,6 +72,8 @@ export interface PlacedBox {
   dest?: string;
   /** Page label of the page holding this destination, filled in at render time (Contents). */
   pageOf?: string;
+  /** Follows the previous box without a word space (stretch inside a URL). */
+  tight?: boolean;
   /** Right-align the resolved pageOf text so that it ends at x + width. */
   alignRight?: boolean;
 }

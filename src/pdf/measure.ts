@@ -1,33 +1,288 @@
 import type { FontStyle } from './fonts.js';
 
-/** What measuring needs from a font: its advance width in 1/1000 em (pdfkit's EmbeddedFont has it). */
-export interface MetricFont {
-  widthOfString(text: string, size: number): number;
+/** The parts of a fontkit font used here (pdfkit embeds the same object). */
+export interface ShapingGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+export interface ShapingFont {
+  unitsPerEm: number;
+  /** fontkit's parsed GPOS table, if the font has one. */
+  GPOS?: unknown;
+  glyphForCodePoint(codePoint: number): ShapingGlyph;
+  layout(text: string): { glyphs: ShapingGlyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
 }
 
-/**
- * Glyph-run widths from pdfkit's own font metrics (so measuring and drawing agree, kerning and
- * ligatures included), cached per face and string at 1000 units per em.
- */
-export class Measurer {
-  private readonly cache: Record<FontStyle, Map<string, number>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
+/** A shaped run: glyphs with their advances (kerning included) in 1/1000 em. */
+export interface Shaped {
+  glyphs: ShapingGlyph[];
+  /** Advance of each glyph, 1/1000 em. */
+  advances: number[];
+  /** Mark positioning offsets (only from the full-shaping fallback), 1/1000 em. */
+  xOffsets?: number[];
+  yOffsets?: number[];
+  /** Total advance, 1/1000 em. */
+  width: number;
+}
 
-  constructor(private readonly fonts: Record<FontStyle, MetricFont>) {}
+// ---- GPOS pair kerning, read straight from fontkit's parsed tables ----
+
+interface LazyArray<T> {
+  toArray?(): T[];
+  get?(index: number): T;
+}
+/** One element of a plain or fontkit-lazy array, decoding only that element. */
+function at<T>(a: unknown, index: number): T | undefined {
+  if (Array.isArray(a)) return a[index] as T | undefined;
+  const lazy = a as LazyArray<T> | undefined;
+  return lazy?.get ? lazy.get(index) : undefined;
+}
+function list<T>(a: unknown): T[] {
+  if (Array.isArray(a)) return a as T[];
+  const lazy = a as LazyArray<T> | undefined;
+  return lazy?.toArray ? lazy.toArray() : [];
+}
+interface ValueRecord {
+  xAdvance?: number;
+}
+interface Coverage {
+  version: number;
+  glyphs?: unknown;
+  rangeRecords?: unknown;
+}
+interface ClassDef {
+  version: number;
+  startGlyph?: number;
+  classValueArray?: unknown;
+  classRangeRecord?: unknown;
+}
+interface PairPos {
+  version: number;
+  coverage: Coverage;
+  pairSets?: unknown;
+  classDef1?: ClassDef;
+  classDef2?: ClassDef;
+  classRecords?: unknown;
+}
+
+function coverageMap(c: Coverage): Map<number, number> {
+  const m = new Map<number, number>();
+  if (c.version === 1) list<number>(c.glyphs).forEach((g, i) => m.set(g, i));
+  else for (const r of list<{ start: number; end: number; startCoverageIndex: number }>(c.rangeRecords)) {
+    for (let g = r.start; g <= r.end; g++) m.set(g, r.startCoverageIndex + g - r.start);
+  }
+  return m;
+}
+
+function classMap(c: ClassDef | undefined): Map<number, number> {
+  const m = new Map<number, number>();
+  if (!c) return m;
+  if (c.version === 1) list<number>(c.classValueArray).forEach((v, i) => m.set((c.startGlyph ?? 0) + i, v));
+  else for (const r of list<{ start: number; end: number; class: number }>(c.classRangeRecord)) {
+    for (let g = r.start; g <= r.end; g++) m.set(g, r.class);
+  }
+  return m;
+}
+
+type PairFn = (a: number, b: number) => number | undefined;
+
+function compilePairPos(t: PairPos): PairFn {
+  const cov = coverageMap(t.coverage);
+  if (t.version === 1) {
+    const built = new Map<number, Map<number, number>>();
+    return (a, b) => {
+      const i = cov.get(a);
+      if (i === undefined) return undefined;
+      let m = built.get(i);
+      if (!m) {
+        m = new Map();
+        for (const r of list<{ secondGlyph: number; value1?: ValueRecord; value2?: ValueRecord }>(at(t.pairSets, i))) {
+          m.set(r.secondGlyph, (r.value1?.xAdvance ?? 0) + (r.value2?.xAdvance ?? 0));
+        }
+        built.set(i, m);
+      }
+      return m.get(b);
+    };
+  }
+  const c1 = classMap(t.classDef1);
+  const c2 = classMap(t.classDef2);
+  const rows = new Map<number, { value1?: ValueRecord; value2?: ValueRecord }[]>();
+  return (a, b) => {
+    if (!cov.has(a)) return undefined;
+    const k1 = c1.get(a) ?? 0;
+    let row = rows.get(k1);
+    if (!row) {
+      row = list<{ value1?: ValueRecord; value2?: ValueRecord }>(at(t.classRecords, k1));
+      rows.set(k1, row);
+    }
+    const r = row[c2.get(b) ?? 0];
+    return (r?.value1?.xAdvance ?? 0) + (r?.value2?.xAdvance ?? 0);
+  };
+}
+
+/** Pair kerning (font units) from the GPOS `kern` feature, or null if the font has none we can read. */
+function gposKerning(font: ShapingFont): PairFn | null {
+  const gpos = font.GPOS as { featureList?: unknown; lookupList?: unknown } | undefined;
+  if (!gpos) return null;
+  const features = list<{ tag: string; feature: { lookupListIndexes: unknown } }>(gpos.featureList).filter((f) => f.tag === 'kern');
+  if (!features.length) return null;
+  const indexes = [...new Set(features.flatMap((f) => list<number>(f.feature.lookupListIndexes)))].sort((x, y) => x - y);
+  const lookups = list<{ lookupType: number; subTables: unknown }>(gpos.lookupList);
+  const compiled: PairFn[][] = [];
+  for (const index of indexes) {
+    const lookup = lookups[index];
+    if (!lookup) continue;
+    const fns: PairFn[] = [];
+    for (const sub of list<{ lookupType?: number; extension?: PairPos } & PairPos>(lookup.subTables)) {
+      if (lookup.lookupType === 2) fns.push(compilePairPos(sub));
+      else if (lookup.lookupType === 9 && sub.lookupType === 2 && sub.extension) fns.push(compilePairPos(sub.extension));
+    }
+    if (fns.length) compiled.push(fns);
+  }
+  if (!compiled.length) return null;
+  return (a, b) => {
+    let total = 0;
+    for (const fns of compiled) {
+      for (const fn of fns) {
+        const v = fn(a, b);
+        if (v !== undefined) {
+          total += v;
+          break;
+        }
+      }
+    }
+    return total;
+  };
+}
+
+const LIGATURE_CANDIDATES = ['ffi', 'ffl', 'ffj', 'ff', 'fi', 'fl', 'fj'];
+const NEEDS_FULL_SHAPING = /[\p{M}]/u;
+
+/**
+ * Fast shaping for one face. fontkit's full OpenType layout costs tens of microseconds per glyph,
+ * which for a whole book is seconds; running text in a Latin face needs only the cmap, the standard
+ * f-ligatures and pair kerning, which are learnt from fontkit once per ligature / glyph pair and
+ * cached. Text with combining marks still goes through the full layout.
+ */
+export class Shaper {
+  private readonly scale: number;
+  private readonly glyphs = new Map<number, ShapingGlyph>();
+  private readonly kerning = new Map<number, number>();
+  private readonly ligatures: { text: string; glyph: ShapingGlyph; advance: number }[] = [];
+  private readonly cache = new Map<string, Shaped>();
+
+  private readonly pairKerning: PairFn | null;
+
+  constructor(private readonly font: ShapingFont) {
+    this.scale = 1000 / font.unitsPerEm;
+    let pk: PairFn | null = null;
+    try {
+      pk = gposKerning(font);
+    } catch {
+      pk = null; // an unexpected table layout: learn pairs from fontkit instead
+    }
+    this.pairKerning = pk;
+    for (const text of LIGATURE_CANDIDATES) {
+      const run = font.layout(text);
+      const g = run.glyphs[0]!;
+      if (run.glyphs.length === 1) {
+        // a ligature is not in the cmap: carry its characters for ToUnicode (copy, search, extraction)
+        const glyph: ShapingGlyph = { id: g.id, advanceWidth: g.advanceWidth, codePoints: Array.from(text, (c) => c.codePointAt(0)!) };
+        this.ligatures.push({ text, glyph, advance: run.positions[0]!.xAdvance * this.scale });
+      }
+    }
+  }
+
+  private glyph(cp: number): ShapingGlyph {
+    let g = this.glyphs.get(cp);
+    if (!g) {
+      g = this.font.glyphForCodePoint(cp);
+      this.glyphs.set(cp, g);
+    }
+    return g;
+  }
+
+  private kern(a: ShapingGlyph, b: ShapingGlyph): number {
+    const key = a.id * 65536 + b.id;
+    let k = this.kerning.get(key);
+    if (k === undefined) {
+      k = 0;
+      if (this.pairKerning) k = (this.pairKerning(a.id, b.id) ?? 0) * this.scale;
+      else if (a.codePoints.length === 1 && b.codePoints.length === 1) {
+        const run = this.font.layout(String.fromCodePoint(a.codePoints[0]!, b.codePoints[0]!));
+        if (run.glyphs.length === 2 && run.glyphs[0]!.id === a.id && run.glyphs[1]!.id === b.id) {
+          k = (run.positions[0]!.xAdvance + run.positions[1]!.xAdvance - a.advanceWidth - b.advanceWidth) * this.scale;
+        }
+      }
+      this.kerning.set(key, k);
+    }
+    return k;
+  }
+
+  shape(text: string): Shaped {
+    let shaped = this.cache.get(text);
+    if (shaped) return shaped;
+    shaped = NEEDS_FULL_SHAPING.test(text) ? this.fullShape(text) : this.fastShape(text);
+    this.cache.set(text, shaped);
+    return shaped;
+  }
+
+  private fullShape(text: string): Shaped {
+    const run = this.font.layout(text);
+    const advances = run.positions.map((p) => p.xAdvance * this.scale);
+    return {
+      glyphs: run.glyphs,
+      advances,
+      xOffsets: run.positions.map((p) => p.xOffset * this.scale),
+      yOffsets: run.positions.map((p) => p.yOffset * this.scale),
+      width: advances.reduce((a, b) => a + b, 0),
+    };
+  }
+
+  private fastShape(text: string): Shaped {
+    const glyphs: ShapingGlyph[] = [];
+    const advances: number[] = [];
+    let i = 0;
+    while (i < text.length) {
+      if (text.charCodeAt(i) === 102 /* f */ && this.ligatures.length) {
+        const lig = this.ligatures.find((l) => text.startsWith(l.text, i));
+        if (lig) {
+          glyphs.push(lig.glyph);
+          advances.push(lig.advance);
+          i += lig.text.length;
+          continue;
+        }
+      }
+      const cp = text.codePointAt(i)!;
+      const g = this.glyph(cp);
+      glyphs.push(g);
+      advances.push(g.advanceWidth * this.scale);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    let width = 0;
+    for (let k = 0; k < glyphs.length; k++) {
+      if (k + 1 < glyphs.length) advances[k]! += this.kern(glyphs[k]!, glyphs[k + 1]!);
+      width += advances[k]!;
+    }
+    return { glyphs, advances, width };
+  }
+}
+
+/** Widths of text in the book's four faces, from one shaper per face. */
+export class Measurer {
+  readonly shapers: Record<FontStyle, Shaper>;
+
+  constructor(fonts: Record<FontStyle, ShapingFont>) {
+    this.shapers = { R: new Shaper(fonts.R), I: new Shaper(fonts.I), B: new Shaper(fonts.B), BI: new Shaper(fonts.BI) };
+  }
 
   /** Width of `text` in `style` at `size` points. */
   width(style: FontStyle, text: string, size: number): number {
-    const cache = this.cache[style];
-    let w = cache.get(text);
-    if (w === undefined) {
-      w = this.fonts[style].widthOfString(text, 1000);
-      cache.set(text, w);
-    }
-    return (w * size) / 1000;
+    return (this.shapers[style].shape(text).width * size) / 1000;
   }
 
-  get cachedStrings(): number {
-    let n = 0;
-    for (const m of Object.values(this.cache)) n += m.size;
-    return n;
+  shape(style: FontStyle, text: string): Shaped {
+    return this.shapers[style].shape(text);
   }
 }

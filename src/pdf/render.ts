@@ -1,20 +1,17 @@
 import PDFDocument from 'pdfkit';
 import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
 import type { GalleyLine, PageSpec, PlacedBox } from './layout.js';
-import type { MetricFont } from './measure.js';
+import { Measurer, type ShapingFont } from './measure.js';
 import type { Page } from './paginate.js';
 
 /** The parts of pdfkit's EmbeddedFont we rely on (not in its public typings). */
-interface GlyphPosition {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advanceWidth: number;
-}
-interface PdfkitFont extends MetricFont {
+interface PdfkitFont {
   id: string;
-  encode(text: string, features?: unknown): [string[], GlyphPosition[]];
+  scale: number;
+  font: ShapingFont;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
   ref(): unknown;
 }
 interface DocInternals {
@@ -51,6 +48,8 @@ const num = (n: number): string => {
 export class Renderer {
   readonly doc: PDFKit.PDFDocument;
   readonly fonts: Record<FontStyle, PdfkitFont>;
+  /** Shaping and widths from the very fonts embedded, so measuring and drawing agree. */
+  readonly measurer: Measurer;
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<void>;
   private readonly tjCache = new Map<string, string>();
@@ -86,18 +85,24 @@ export class Renderer {
       this.doc.registerFont(style, fontFile(style));
       this.doc.font(style);
       fonts[style] = internals._font;
-      const [hex] = internals._font.encode(' ');
-      this.space[style] = { hex: hex.join(''), width: internals._font.widthOfString(' ', 1000) };
     }
     this.fonts = fonts;
+    this.measurer = new Measurer({ R: fonts.R.font, I: fonts.I.font, B: fonts.B.font, BI: fonts.BI.font });
+    for (const style of FONT_STYLES) this.space[style] = { hex: this.tj(style, 0, ' ').slice(1, -1), width: this.measurer.width(style, ' ', 1000) };
   }
 
-  /** The inside of a TJ array drawing `text` (kerning and mark positioning kept). */
+  /** The inside of a TJ array drawing `text` (kerning and mark positioning kept); registers glyphs in the subset. */
   private tj(style: FontStyle, size: number, text: string): string {
-    const key = `${style}\u0000${size}\u0000${text}`;
+    const key = `${style}\u0000${text}`;
     let out = this.tjCache.get(key);
-    if (out !== undefined) return out;
-    const [hex, positions] = this.fonts[style].encode(text);
+    if (out !== undefined && !out.includes('Ts')) return out;
+    const sizedKey = `${key}\u0000${size}`;
+    if (out !== undefined) {
+      const sized = this.tjCache.get(sizedKey);
+      if (sized !== undefined) return sized;
+    }
+    const font = this.fonts[style];
+    const shaped = this.measurer.shape(style, text);
     let s = '<';
     let open = true;
     const put = (h: string): void => {
@@ -115,23 +120,29 @@ export class Renderer {
       }
       s += ` ${num(n)}`;
     };
-    for (let i = 0; i < hex.length; i++) {
-      const p = positions[i]!;
-      if (p.yOffset) {
-        adjust(-p.xOffset);
+    let rise = false;
+    shaped.glyphs.forEach((glyph, i) => {
+      const gid = font.subset.includeGlyph(glyph.id);
+      const nominal = glyph.advanceWidth * font.scale;
+      if (font.widths[gid] == null) font.widths[gid] = nominal;
+      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+      const hex = `0000${gid.toString(16)}`.slice(-4);
+      const dx = shaped.xOffsets?.[i] ?? 0;
+      const dy = shaped.yOffsets?.[i] ?? 0;
+      const advance = shaped.advances[i]!;
+      if (dx) adjust(-dx);
+      if (dy) {
         if (open) s += '>';
-        s += `] TJ ${num((p.yOffset * size) / 1000)} Ts [<${hex[i]}>] TJ 0 Ts [`;
+        s += `] TJ ${num((dy * size) / 1000)} Ts [<${hex}>] TJ 0 Ts [`;
         open = false;
-        adjust(-(p.xAdvance - p.xOffset - p.advanceWidth));
-        continue;
-      }
-      if (p.xOffset) adjust(-p.xOffset);
-      put(hex[i]!);
-      adjust(-(p.xAdvance - (p.xOffset || 0) - p.advanceWidth));
-    }
+        rise = true;
+      } else put(hex);
+      adjust(-(advance - dx - nominal));
+    });
     if (open) s += '>';
     out = s === '<>' ? '' : s;
-    this.tjCache.set(key, out);
+    this.tjCache.set(rise ? sizedKey : key, out);
+    if (rise) this.tjCache.set(key, out);
     return out;
   }
 
@@ -169,21 +180,21 @@ export class Renderer {
           used.add(style);
         }
         let x = run.x + first.x;
-        if (first.alignRight) x = run.x + first.x + first.width - this.fonts[style].widthOfString(text, size);
+        if (first.alignRight) x = run.x + first.x + first.width - this.measurer.width(style, text, size);
         parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + first.rise)} Tm`);
         let tj = this.tj(style, size, text);
-        let end = first.x + this.fonts[style].widthOfString(text, size);
+        let end = first.x + this.measurer.width(style, text, size);
         let k = i + 1;
         for (; k < boxes.length; k++) {
           const b = boxes[k]!;
           if (b.style !== style || b.size !== size || b.rise !== first.rise || b.alignRight || b.pageOf) break;
           const gap = b.x - end;
-          if (gap > 0.05) {
+          if (gap > 0.05 && !b.tight) {
             const sp = this.space[style];
             tj += ` <${sp.hex}> ${num(-((gap - (sp.width * size) / 1000) * 1000) / size)} `;
           } else if (Math.abs(gap) > 0.001) tj += ` ${num(-(gap * 1000) / size)} `;
           tj += this.tj(style, size, b.text);
-          end = b.x + b.width;
+          end = b.x + this.measurer.width(style, b.text, size);
         }
         parts.push(`[${tj}] TJ`);
         i = k;

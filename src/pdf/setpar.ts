@@ -51,6 +51,13 @@ export interface ParagraphStats {
 }
 
 const HYPHEN_PENALTY = 50;
+/**
+ * Interword glue relative to the face's space. EB Garamond's space is narrow (0.2 em), so TeX's
+ * 1/2 stretch would leave almost nothing to justify with; at ratio 1 a space is 0.36 em, still
+ * tighter than Computer Modern's 0.5 em.
+ */
+const SPACE_STRETCH = 0.8;
+const SPACE_SHRINK = 1 / 3;
 const URL_BREAK_PENALTY = 40;
 const URL_LIKE = /^(?:https?:\/\/|ftp:\/\/|www\.)|:\/\/|^[\w.-]+\.(?:org|com|net|edu|gov|info)\//i;
 const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=', '_', '#']);
@@ -155,7 +162,7 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
     if (pendingSpace) {
       const f = lastFrag ?? token;
       const sw = measurer.width(f.style === 'B' || f.style === 'BI' ? f.style : 'R', ' ', f.size);
-      addOther(items.glue(sw, sw / 2, sw / 3), null, ' ');
+      addOther(items.glue(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK), null, ' ');
       pendingSpace = false;
     }
     lastFrag = token;
@@ -183,7 +190,11 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
       } else addBox(token, p.text, w);
       if (p.after === 'hyphen') addOther(items.breakPoint(measurer.width(token.style, '-', token.size), HYPHEN_PENALTY, true), token, '-');
       else if (p.after === 'explicit') addOther(items.breakPoint(0, HYPHEN_PENALTY, true), null, '');
-      else if (p.after === 'plain') addOther(items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false), null, '');
+      else if (p.after === 'plain') {
+        addOther(items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false), null, '');
+        // a little stretch inside URLs, so a line made only of URL pieces can still be justified
+        if (isUrl) addOther(items.glue(0, token.size * 0.08, 0), null, '');
+      }
     }
   }
   addOther(items.glue(0, 1e6, 0), null, '');
@@ -206,6 +217,7 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
     let x = 0;
     const notes: string[] = [];
     let prev: Frag | null = null;
+    let tight = false;
     const place = (frag: Frag, text: string, width: number): void => {
       const tail = boxes[boxes.length - 1];
       if (tail && prev === frag && !frag.dest) {
@@ -216,9 +228,11 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
         if (frag.url) box.url = frag.url;
         if (frag.goTo) box.goTo = frag.goTo;
         if (frag.dest) box.dest = frag.dest;
+        if (tight) box.tight = true;
         boxes.push(box);
       }
       prev = frag;
+      tight = false;
       x += width;
     };
     for (let i = start; i < b; i++) {
@@ -231,6 +245,7 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
         const g = items.width[i]! + (spec.align === 'justify' ? (ratio >= 0 ? ratio * items.stretch[i]! : ratio * items.shrink[i]!) : 0);
         x += g;
         prev = null;
+        if (items.width[i] === 0) tight = true;
       }
     }
     let hyphenated = false;
