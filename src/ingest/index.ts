@@ -5,6 +5,7 @@ import type { Fragment, RawBlock } from '../model/page.js';
 import type { AnchorAt } from '../order/features.js';
 import { splitBlocks } from './split-blocks.js';
 import { splitFragments } from './split-fragments.js';
+import { pageCapacity, splitOversized } from './split-oversized.js';
 
 export interface Ingested {
   rawLines: string[];
@@ -66,13 +67,14 @@ export function ingest(raw: string, ctx: StageContext): Ingested {
     if (match.entry.level === 'part' && next && next.page > match.entry.page) standaloneHeadingLines.add(match.heading.line);
   }
 
-  const fragments = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines });
+  const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines });
+  const fragments = splitOversized(pieces, pageCapacity(pieces));
   const anchors = new Map<number, AnchorAt[]>();
-  const lineToEntry = new Map<number, { entry: number; restartsNotes: boolean }>();
+  const lineToEntry = new Map<number, { entry: number; restartsNotes: boolean; page: number }>();
   for (const match of matches) {
     if (!match.heading) continue;
     // Footnote numbers restart at every division the Contents lists above section level.
-    lineToEntry.set(match.heading.line, { entry: entryIndex.get(match.entry)!, restartsNotes: match.entry.level !== 'section' });
+    lineToEntry.set(match.heading.line, { entry: entryIndex.get(match.entry)!, restartsNotes: match.entry.level !== 'section', page: match.entry.page });
   }
   for (const fragment of fragments) {
     const found: AnchorAt[] = [];

@@ -9,6 +9,8 @@ export interface AnchorAt {
   block: number;
   /** Whether the entry opens a chapter-level division (footnote numbers restart after it). */
   restartsNotes: boolean;
+  /** The printed page the Contents gives the heading. */
+  page: number;
 }
 
 /** What a fragment shows at its two edges, and what places it in the book. */
@@ -27,6 +29,9 @@ export interface FragmentFeatures {
   firstNote: number | null;
   lastNote: number | null;
   anchors: AnchorAt[];
+  /** For pages of an alphabetical list (a bibliography): sort keys of the first and last entries. */
+  firstKey: string | null;
+  lastKey: string | null;
   /** Characters of text, for page-count estimates. */
   size: number;
   /** Sparse unit vector of term weights (term id → weight), sorted by term id. */
@@ -47,6 +52,20 @@ function noteEndsOpen(note: RawBlock): boolean {
   // URLs and closing brackets end most notes; only a note broken off in a word or after a comma runs on.
   const text = note.text.replace(/<sup>\d+<\/sup>/g, '').replace(/[*_]+/g, '').trim();
   return /[\p{Ll},–-]$/u.test(text);
+}
+
+const ENTRY = /^[*_“"]*\p{Lu}[\p{L}'’-]+,?\s/u;
+const YEAR = /\b(1[5-9]|20)\d\d\b/;
+
+/** Whether a fragment reads as part of an alphabetical list of works: most blocks open with a name and cite a year. */
+function alphabetical(fragment: Fragment): boolean {
+  const blocks = fragment.body.filter((b) => b.kind === 'body');
+  if (blocks.length < 3 || fragment.notes.length) return false;
+  return blocks.filter((b) => ENTRY.test(b.text) && YEAR.test(b.text)).length >= 0.6 * blocks.length;
+}
+
+function sortKey(text: string): string {
+  return text.replace(/^[^\p{L}]+/u, '').split(/[\s,.]/)[0]!.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
 }
 
 function words(text: string): string[] {
@@ -106,6 +125,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       firstNote: sequence.length ? sequence[0]! : null,
       lastNote: sequence.length ? sequence[sequence.length - 1]! : null,
       anchors,
+      firstKey: alphabetical(fragment) ? sortKey(first!.text) : null,
+      lastKey: alphabetical(fragment) ? sortKey(last!.text) : null,
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
       termIds: Uint32Array.from(weighted.map(([id]) => id)),
       terms: Float64Array.from(weighted.map(([, w]) => w / norm)),

@@ -72,6 +72,12 @@ function localScore(t: FragmentFeatures, h: FragmentFeatures, hyphen: HyphenJoin
   } else if (t.lastNoteOpen) {
     score -= 1;
   }
+  if (t.lastKey !== null && h.firstKey !== null) {
+    // Pages of an alphabetical list follow each other in the order of their entries.
+    const inOrder = t.lastKey.localeCompare(h.firstKey) <= 0;
+    score += inOrder ? 2 : -4;
+    reasons?.push(inOrder ? 'alphabetical order continues' : 'alphabetical order broken');
+  }
   const similarity = cosine(t, h);
   score += 4 * similarity - 0.5;
   if (reasons && similarity > 0.15) reasons.push(`shared vocabulary ${similarity.toFixed(2)}`);
@@ -147,7 +153,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     }
   }
 
-  const order = insertRemaining(chains, score, options.first);
+  const order = insertRemaining(chains, score, options.first, features);
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
     const from = order[k - 1]!;
@@ -241,27 +247,159 @@ function acceptLinks(chains: Chain[], links: Map<number, number>, features: read
   return [...composite.values()];
 }
 
-/** Anchored chains in Contents order form the spine; the rest go where they cost least. */
-function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined): number[] {
+type TermVector = Map<number, number>;
+
+function addTerms(into: TermVector, f: FragmentFeatures): void {
+  f.termIds.forEach((id, i) => into.set(id, (into.get(id) ?? 0) + f.terms[i]!));
+}
+
+function vectorCosine(a: TermVector, b: TermVector): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [id, w] of a) {
+    na += w * w;
+    const v = b.get(id);
+    if (v !== undefined) dot += w * v;
+  }
+  for (const w of b.values()) nb += w * w;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+interface SpineState {
+  /** Vocabulary of the chapter each gap lies in (shared objects: one per chapter). */
+  chapterTerms: TermVector[];
+  /** Note number the text has reached just before each spine position (0 right after a chapter opening; null unknown). */
+  noteBefore: (number | null)[];
+  /** First note number at or after each position, before any chapter opening (null: none or a restart comes first). */
+  noteFrom: (number | null)[];
+  /** Pages the Contents leaves free in the gap before each position, less the fragments already there. */
+  slack: number[];
+}
+
+function pageExtent(chain: Chain, features: readonly FragmentFeatures[]): { firstPage: number; before: number; lastPage: number; after: number } | null {
+  let first: { page: number; at: number } | null = null;
+  let last: { page: number; at: number } | null = null;
+  chain.members.forEach((m, at) => {
+    for (const anchor of features[m]!.anchors) {
+      first ??= { page: anchor.page, at };
+      last = { page: anchor.page, at };
+    }
+  });
+  if (!first || !last) return null;
+  const l = last as { page: number; at: number };
+  const f = first as { page: number; at: number };
+  return { firstPage: f.page, before: f.at, lastPage: l.page, after: chain.members.length - 1 - l.at };
+}
+
+function spineState(spine: readonly Chain[], features: readonly FragmentFeatures[], titleFirst: boolean): SpineState {
+  const noteBefore: (number | null)[] = [];
+  let reached: number | null = titleFirst ? 0 : null;
+  for (const chain of spine) {
+    noteBefore.push(reached);
+    if (chain.lastRestart !== null) reached = chain.notesAfterLastRestart ? chain.lastNote : 0;
+    else if (chain.lastNote !== null) reached = chain.lastNote;
+  }
+  noteBefore.push(reached);
+  const noteFrom: (number | null)[] = new Array(spine.length + 1).fill(null);
+  for (let k = spine.length - 1; k >= 0; k--) {
+    const chain = spine[k]!;
+    noteFrom[k] = chain.restartsFirst ? null : chain.firstNote ?? noteFrom[k + 1]!;
+  }
+  // Pages free between consecutive anchored chains, counting one page per fragment.
+  const slack: number[] = new Array(spine.length + 1).fill(Infinity);
+  let previous: { k: number; page: number; used: number } | null = titleFirst ? { k: 0, page: 1, used: spine[0]!.members.length } : null;
+  for (let k = titleFirst ? 1 : 0; k < spine.length; k++) {
+    const extent = pageExtent(spine[k]!, features);
+    if (!extent) {
+      if (previous) previous.used += spine[k]!.members.length;
+      continue;
+    }
+    if (previous) {
+      const free = extent.firstPage - previous.page - previous.used - extent.before;
+      for (let g = previous.k + 1; g <= k; g++) slack[g] = free;
+    }
+    previous = { k, page: extent.lastPage, used: extent.after + 1 };
+  }
+  // Past the last heading the Contents names, only a few pages usually remain (an index, a colophon).
+  if (previous) {
+    const free = Math.max(4, Math.round(0.02 * features.length)) - previous.used;
+    for (let g = previous.k + 1; g <= spine.length; g++) slack[g] = free;
+  }
+  const chapterTerms: TermVector[] = [];
+  let terms: TermVector = new Map();
+  for (const chain of spine) {
+    chapterTerms.push(terms);
+    for (const m of chain.members) {
+      if (features[m]!.anchors.some((a) => a.restartsNotes)) terms = new Map();
+      addTerms(terms, features[m]!);
+    }
+  }
+  chapterTerms.push(terms);
+  return { noteBefore, noteFrom, slack, chapterTerms };
+}
+
+/**
+ * The chains the Contents anchors (in Contents order) form the spine; every other chain goes into
+ * the gap where it costs least: its edges against its neighbours, the note numbering the text has
+ * reached there, and the pages the Contents leaves free between the surrounding headings.
+ */
+function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly FragmentFeatures[]): number[] {
   const anchored = chains.filter((c) => c.minEntry !== null).sort((a, b) => a.minEntry! - b.minEntry!);
   const loose = chains.filter((c) => c.minEntry === null).sort((a, b) => b.members.length - a.members.length);
   const spine: Chain[] = [];
-  const firstChain = loose.findIndex((c) => c.members[0] === first);
-  if (firstChain >= 0) spine.push(...loose.splice(firstChain, 1));
+  const titleAt = loose.findIndex((c) => c.members[0] === first);
+  if (titleAt >= 0) spine.push(...loose.splice(titleAt, 1));
+  const titleFirst = spine.length === 1;
   spine.push(...anchored);
-  for (const chain of loose) {
-    let bestAt = spine.length;
-    let best = spine.length ? score(spine[spine.length - 1]!, chain) : 0;
-    for (let k = spine[0]?.members[0] === first ? 1 : 0; k < spine.length; k++) {
+  const bestSlot = (chain: Chain, state: SpineState): { at: number; gain: number } => {
+    const own: TermVector = new Map();
+    for (const m of chain.members) addTerms(own, features[m]!);
+    const topicFit = new Map<TermVector, number>();
+    let at = spine.length;
+    let best = -Infinity;
+    for (let k = titleFirst ? 1 : 0; k <= spine.length; k++) {
       const before = spine[k - 1];
-      const after = spine[k]!;
-      const gain = (before ? score(before, chain) - score(before, after) : 0) + score(chain, after);
+      const after = spine[k];
+      let gain = (before ? score(before, chain) : 0) + (after ? score(chain, after) : 0) - (before && after ? score(before, after) : 0);
+      const reached = state.noteBefore[k];
+      if (!chain.restartsFirst && chain.firstNote !== null && reached !== null && reached !== undefined) gain += chain.firstNote === reached + 1 ? 6 : -8;
+      const next = state.noteFrom[k];
+      if (chain.lastRestart === null && chain.lastNote !== null && next !== null && next !== undefined) gain += next === chain.lastNote + 1 ? 6 : -8;
+      // A chain belongs with the chapter that talks about the same things.
+      const chapter = state.chapterTerms[k]!;
+      if (!topicFit.has(chapter)) topicFit.set(chapter, vectorCosine(own, chapter));
+      gain += 10 * topicFit.get(chapter)!;
+      // The Contents says how many pages lie between two headings: fill gaps, never overfill them.
+      const free = state.slack[k]!;
+      const size = chain.members.length;
+      if (Number.isFinite(free)) gain += size > free ? -6 * (size - Math.max(free, 0)) : size * 0.5;
       if (gain > best) {
         best = gain;
-        bestAt = k;
+        at = k;
       }
     }
-    spine.splice(bestAt, 0, chain);
+    return { at, gain: best };
+  };
+  // Sure placements first: each pass places the chains whose best slot is clearly good, so that
+  // later chains see their neighbours in place; what stays unsure goes in last, largest first.
+  for (let pass = 0; pass < 6 && loose.length; pass++) {
+    const state = spineState(spine, features, titleFirst);
+    const sure = loose
+      .map((chain) => ({ chain, ...bestSlot(chain, state) }))
+      .filter((c) => c.gain >= 6)
+      .sort((a, b) => b.gain - a.gain);
+    if (!sure.length) break;
+    const used = new Set<number>();
+    // Insert from the back so earlier slot indexes stay valid; one chain per slot per pass.
+    for (const pick of sure.filter((c) => !used.has(c.at) && used.add(c.at)).sort((a, b) => b.at - a.at)) {
+      spine.splice(pick.at, 0, pick.chain);
+      loose.splice(loose.indexOf(pick.chain), 1);
+    }
+  }
+  for (const chain of loose) {
+    const { at } = bestSlot(chain, spineState(spine, features, titleFirst));
+    spine.splice(at, 0, chain);
   }
   return spine.flatMap((c) => c.members);
 }

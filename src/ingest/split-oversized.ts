@@ -1,0 +1,92 @@
+import type { Fragment, RawBlock } from '../model/page.js';
+import { endsOpen, startsContinuation } from '../text/sentence.js';
+
+/** Notes are set smaller than body text: a character of a note takes this share of a body character's room. */
+const NOTE_WEIGHT = 0.7;
+/** A fragment holding more than this many typical pages of text holds more than one page. */
+const OVERSIZE = 1.45;
+
+function blockSize(blocks: readonly RawBlock[]): number {
+  return blocks.reduce((s, b) => s + b.text.length, 0);
+}
+
+export function fragmentSize(fragment: Fragment): number {
+  return blockSize(fragment.body) + NOTE_WEIGHT * (blockSize(fragment.notes) + (fragment.noteTail?.text.length ?? 0));
+}
+
+/**
+ * The book's own page capacity, in characters: the median size of the fragments that are most
+ * surely one whole page (a footnote area at their end, and another page's footnote area before them).
+ */
+export function pageCapacity(fragments: readonly Fragment[]): number | null {
+  const sizes = fragments.filter((f) => f.notes.length > 0 && f.cutReason.startsWith('footnote area ended')).map(fragmentSize).sort((a, b) => a - b);
+  if (sizes.length < 8) return null;
+  return sizes[Math.floor(sizes.length / 2)]!;
+}
+
+function boundaryCost(previous: RawBlock, next: RawBlock): number | null {
+  if (previous.kind === 'heading') return null;
+  const open = endsOpen(previous.text);
+  const continues = startsContinuation(next.text);
+  if (!open && !continues) return 0;
+  // Text that runs on across the boundary usually means one page; it can still be two.
+  return 0.4;
+}
+
+/**
+ * Splits fragments that hold the text of several pages — a page without notes is indistinguishable
+ * from the page after it in the raw text unless something cuts them — at the block boundary that
+ * leaves the footnoted part closest to one page of text. The evidence is the book's page capacity.
+ */
+export function splitOversized(fragments: readonly Fragment[], capacity: number | null): Fragment[] {
+  if (!capacity) return [...fragments];
+  const out: Fragment[] = [];
+  const split = (fragment: Fragment): void => {
+    if (fragmentSize(fragment) <= OVERSIZE * capacity || fragment.body.length < 2) {
+      out.push(fragment);
+      return;
+    }
+    const noteNumbers = new Set(fragment.notes.map((n) => n.noteNumber));
+    const notesSize = fragmentSize(fragment) - blockSize(fragment.body);
+    let best: { at: number; cost: number } | null = null;
+    let headSize = 0;
+    for (let at = 1; at < fragment.body.length; at++) {
+      headSize += fragment.body[at - 1]!.text.length;
+      // References to this page's notes tie their paragraph to the notes.
+      if (fragment.body[at - 1]!.refs.some((r) => noteNumbers.has(r))) break;
+      const kind = boundaryCost(fragment.body[at - 1]!, fragment.body[at]!);
+      if (kind === null) continue;
+      const tail = blockSize(fragment.body) - headSize + notesSize;
+      const cost = Math.abs(tail - capacity) / capacity + kind;
+      if (!best || cost < best.cost) best = { at, cost };
+    }
+    if (!best) {
+      out.push(fragment);
+      return;
+    }
+    const head = fragment.body.slice(0, best.at);
+    const rest = fragment.body.slice(best.at);
+    const cut = rest[0]!;
+    const headFragment: Fragment = {
+      ...fragment,
+      body: head,
+      noteTail: null,
+      notes: [],
+      refs: head.flatMap((b) => b.refs),
+      candidateSplits: fragment.candidateSplits.filter((c) => c < best.at),
+      span: { ...fragment.span, endLine: head[head.length - 1]!.span.endLine, end: head[head.length - 1]!.span.end },
+    };
+    const tailFragment: Fragment = {
+      ...fragment,
+      body: rest,
+      refs: rest.flatMap((b) => b.refs),
+      candidateSplits: fragment.candidateSplits.filter((c) => c > best.at).map((c) => c - best.at),
+      cutReason: `the text holds more than one page (${Math.round(fragmentSize(fragment))} characters; a page holds about ${Math.round(capacity)}): cut before line ${cut.span.startLine}`,
+      span: { ...fragment.span, startLine: cut.span.startLine, start: cut.span.start },
+    };
+    split(headFragment);
+    out.push(tailFragment);
+  };
+  for (const fragment of fragments) split(fragment);
+  return out.map((f, id) => ({ ...f, id }));
+}

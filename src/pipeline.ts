@@ -1,0 +1,95 @@
+import { FatalInputError, Report, type Diagnostic } from './diagnostics/diagnostic.js';
+import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
+import { applyCorrections, type Correction } from './manuscript/corrections.js';
+import { fromMarkdown } from './manuscript/from-markdown.js';
+import { toManuscript } from './manuscript/to-markdown.js';
+import type { Book, BookMetadata } from './model/book.js';
+import type { StageContext } from './model/context.js';
+import { order, type Ordered } from './order/index.js';
+import { repair, type Repaired } from './repair/index.js';
+import { decideCut } from './text/hyphenation.js';
+import { isDictionaryWord, Vocabulary } from './text/vocabulary.js';
+
+export interface BuildInput {
+  raw: string;
+  metadata: BookMetadata;
+  corrections?: readonly Correction[];
+  sourceFile: string;
+  correctionsFile?: string;
+  sourceDate: Date;
+}
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+  summary: string;
+}
+
+/** Everything up to the clean manuscript: the part of the build that recovers the text. */
+export interface ManuscriptBuild {
+  ingested: Ingested;
+  ordered: Ordered;
+  repaired: Repaired;
+  /** The clean manuscript, corrections applied. */
+  manuscript: string;
+  book: Book;
+  report: Report;
+  timings: StageTiming[];
+  appliedCorrections: Correction[];
+}
+
+function timed<T>(timings: StageTiming[], stage: string, run: () => T, summary: (value: T) => string): T {
+  const start = performance.now();
+  const value = run();
+  timings.push({ stage, ms: performance.now() - start, summary: summary(value) });
+  return value;
+}
+
+/** Scores a page-end hyphen cut for the ordering stage: a join into a known word is evidence. */
+export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string) => number {
+  return (cut, opening) => {
+    const decision = decideCut(cut, opening, vocab);
+    const word = decision.result.replace(/[^\p{L}'-]/gu, '');
+    const known = vocab.count(word.toLowerCase()) > 0 || isDictionaryWord(word);
+    if (decision.confidence === 'high') return known ? 3 : 1;
+    if (decision.confidence === 'medium') return known ? 1.5 : 0;
+    return -1;
+  };
+}
+
+/** Raw extraction → clean manuscript. Pure: no files, no clock. Throws FatalInputError when nothing sensible can be built. */
+export function buildManuscript(input: BuildInput, report = new Report()): ManuscriptBuild {
+  const ctx: StageContext = { report, sourceDate: input.sourceDate, sourceFile: input.sourceFile };
+  const timings: StageTiming[] = [];
+  const ingested = timed(timings, 'ingest', () => ingest(input.raw, ctx), (r) => `${r.fragments.length} fragments, ${r.contents.entries.length} Contents entries, ${r.matches.filter((m) => m.heading).length} matched`);
+  const conservation = conservationProblems(input.raw, ingested);
+  if (conservation.lost.length || conservation.repeated.length) {
+    const offset = conservation.lost[0] ?? conservation.repeated[0]!;
+    const line = input.raw.slice(0, offset).split('\n').length;
+    report.error('ingest', 'I-090', `${conservation.lost.length} characters belong to no page and ${conservation.repeated.length} to several`, { place: { file: input.sourceFile, line, column: 1 } });
+  }
+  const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
+  const ordered = timed(timings, 'order', () => order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
+  const repaired = timed(timings, 'repair', () => repair(ingested, ordered, input.metadata, vocab, ctx), (r) => `${r.stats.paragraphsJoined} paragraphs joined, ${r.stats.hyphensRemoved} hyphens removed, ${r.stats.notes} notes, ${r.stats.blockQuotes} block quotes`);
+  let appliedCorrections: Correction[] = [];
+  const manuscript = timed(timings, 'manuscript', () => {
+    const canonical = toManuscript(repaired.markdown, input.metadata);
+    const result = applyCorrections(canonical, input.corrections ?? []);
+    for (const failure of result.failed) {
+      const diagnostic: Diagnostic = {
+        code: 'M-001',
+        severity: 'error',
+        stage: 'manuscript',
+        message: `correction \`${failure.correction.find.slice(0, 60)}\` matches ${failure.matches === 0 ? 'no place' : 'more than one place'} in the clean manuscript; it must match exactly once`,
+        place: { file: input.correctionsFile ?? 'corrections.yaml', line: failure.correction.line, column: 1 },
+        hint: failure.matches === 0 ? 'the text may already be fixed, or the find text has a typo' : 'add surrounding words to the find text until it is unique',
+      };
+      report.add(diagnostic);
+      throw new FatalInputError(diagnostic);
+    }
+    appliedCorrections = result.applied;
+    return result.applied.length ? toManuscript(result.markdown.replace(/^---\n[\s\S]*?\n---\n/, ''), input.metadata) : canonical;
+  }, (m) => `${m.length} characters, ${appliedCorrections.length} corrections applied`);
+  const book = fromMarkdown(manuscript);
+  return { ingested, ordered, repaired, manuscript, book, report, timings, appliedCorrections };
+}

@@ -1,0 +1,361 @@
+import type { ContentsEntry } from '../contents/index.js';
+import type { Place } from '../diagnostics/diagnostic.js';
+import type { Ingested } from '../ingest/index.js';
+import type { BookMetadata, DivisionKind } from '../model/book.js';
+import type { StageContext } from '../model/context.js';
+import type { RawBlock } from '../model/page.js';
+import type { Ordered } from '../order/index.js';
+import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import type { Vocabulary } from '../text/vocabulary.js';
+import { convertInline, referencedNumbers } from './inline.js';
+import { numberPages } from './page-numbers.js';
+
+export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split';
+
+/** A choice the repair made, with its evidence: what an editor reviews. */
+export interface Decision {
+  kind: DecisionKind;
+  confidence: 'high' | 'medium' | 'low';
+  line: number;
+  page: string | null;
+  raw: string;
+  result: string;
+  evidence: string;
+}
+
+export interface RepairStats {
+  pages: number;
+  paragraphsJoined: number;
+  pageBreaksKept: number;
+  hyphensRemoved: number;
+  hyphensKept: number;
+  inlineCutsJoined: number;
+  inlineCutsKept: number;
+  notesMerged: number;
+  blockQuotes: number;
+  references: number;
+  notes: number;
+}
+
+export interface Repaired {
+  /** Clean-manuscript markdown, before normalisation and corrections. */
+  markdown: string;
+  stats: RepairStats;
+  decisions: Decision[];
+}
+
+type Item =
+  | { type: 'division'; kind: DivisionKind }
+  | { type: 'heading'; depth: number; text: string; line: number }
+  | { type: 'page'; label: string }
+  | { type: 'block'; text: string; raw: string; line: number; quote: boolean; listItem: boolean }
+  | { type: 'notes' };
+
+interface Note {
+  label: string;
+  text: string;
+  line: number;
+}
+
+const KIND_BY_TITLE: Array<[RegExp, DivisionKind]> = [
+  [/\breviews?\b|\bpraise\b/i, 'reviews'],
+  [/\babstract\b/i, 'abstract'],
+  [/\bpreface\b/i, 'preface'],
+  [/\bforeword\b/i, 'foreword'],
+  [/\bdedication\b/i, 'dedication'],
+  [/\bintroduction\b/i, 'introduction'],
+  [/\bbibliography\b|\breferences\b|\bworks cited\b/i, 'bibliography'],
+  [/\babout the author\b/i, 'about-the-author'],
+  [/\bafterword\b|\bepilogue\b/i, 'afterword'],
+  [/\bappendix\b/i, 'appendix'],
+  [/\bcolophon\b/i, 'colophon'],
+];
+
+function divisionKind(entry: ContentsEntry): DivisionKind {
+  if (entry.level === 'part') return 'part';
+  if (entry.role === 'body') return 'chapter';
+  for (const [pattern, kind] of KIND_BY_TITLE) if (pattern.test(entry.title)) return kind;
+  return entry.role === 'front' ? 'frontmatter' : 'backmatter';
+}
+
+function headingText(raw: string): string {
+  return raw.replace(/^#+\s*/, '').replace(/^\*\*(.*)\*\*([.:]?)$/, '$1$2').replace(/<\/?b>/g, '').trim();
+}
+
+function isFootnoteEnd(text: string): boolean {
+  return /\[\^[^\]]+\]\s*$/.test(text);
+}
+
+/**
+ * Ordered fragments → clean-manuscript markdown: page joins repaired (paragraphs, hyphen cuts, note
+ * tails), headings ranked by the Contents, notes numbered per chapter with book-unique labels,
+ * print page markers placed, block quotes recognised. Every decision is logged with its evidence.
+ */
+export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetadata, vocab: Vocabulary, ctx: StageContext): Repaired {
+  const place = (line: number): Place => ({ file: ctx.sourceFile, line, column: 1 });
+  const decisions: Decision[] = [];
+  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0 };
+  const numbering = numberPages(ordered.fragments, ordered.features, ingested.contents);
+  for (const ignored of numbering.ignoredAnchors) {
+    const entry = ingested.contents.entries[ignored.entry]!;
+    ctx.report.warn('repair', 'R-030', `Contents gives “${entry.title}” page ${entry.pageLabel}, which contradicts the pages before it in the recovered order; page numbers there are estimated`, { place: place(entry.line) });
+  }
+
+  const items: Item[] = [];
+  const notesByDivision: Note[][] = [[]];
+  const refsSeen = new Map<string, number>(); // label → line of first reference
+  const notesSeen = new Map<string, number>();
+  let chapterKey = 'front';
+  let divisionCount = 0;
+  let currentPage: string | null = null;
+  let lastNote: Note | null = null;
+  let lastBlockRaw: string | null = null;
+
+  const pushDivision = (kind: DivisionKind): void => {
+    items.push({ type: 'notes' });
+    notesByDivision.push([]);
+    items.push({ type: 'division', kind });
+    divisionCount++;
+  };
+
+  const inline = (block: RawBlock, pageNumbers: Set<number>, pageRefs: Map<number, string>): string => {
+    const fixed = repairInlineCuts(block.text, vocab);
+    for (const d of fixed.decisions) {
+      if (d.action === 'join') stats.inlineCutsJoined++;
+      else stats.inlineCutsKept++;
+      decisions.push({ kind: 'inline-hyphen', confidence: d.confidence, line: block.span.startLine, page: currentPage, raw: d.original, result: d.result, evidence: d.evidence });
+    }
+    return convertInline(fixed.text, (n) => {
+      if (!pageNumbers.size || pageNumbers.has(n)) {
+        const label = `${chapterKey}-${n}`;
+        pageRefs.set(n, label);
+        if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
+        stats.references++;
+        return [label];
+      }
+      // Two adjacent references extracted as one number (`<sup>8283</sup>` for 82 and 83).
+      const digits = String(n);
+      for (let cut = 1; cut < digits.length; cut++) {
+        const a = Number(digits.slice(0, cut));
+        const b = Number(digits.slice(cut));
+        if (b === a + 1 && pageNumbers.has(a) && pageNumbers.has(b)) {
+          decisions.push({ kind: 'reference-split', confidence: 'high', line: block.span.startLine, page: currentPage, raw: `<sup>${n}</sup>`, result: `${a}, ${b}`, evidence: `note ${n} is not defined on this page; ${a} and ${b} are` });
+          return [a, b].map((m) => {
+            const label = `${chapterKey}-${m}`;
+            pageRefs.set(m, label);
+            if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
+            stats.references++;
+            return label;
+          });
+        }
+      }
+      const label = `${chapterKey}-${n}`;
+      pageRefs.set(n, label);
+      if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
+      stats.references++;
+      return [label];
+    });
+  };
+
+  /** Joins a page's first paragraph onto the previous page's last one. */
+  const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, nextText: string, marker: string, line: number): void => {
+    const cut = endsWithCut(previous.raw);
+    let joined: string;
+    if (cut) {
+      const decision = decideCut(cut, nextText, vocab);
+      const head = previous.text.slice(0, previous.text.length - cut.length);
+      const firstSpace = nextText.search(/\s/);
+      const word = firstSpace < 0 ? nextText : nextText.slice(0, firstSpace);
+      const rest = firstSpace < 0 ? '' : nextText.slice(firstSpace);
+      const glued = decision.action === 'join' ? cut.slice(0, -1) + word : decision.action === 'keep-hyphen' ? cut + word : `${cut} ${word}`;
+      joined = `${head}${glued}${marker}${rest}`;
+      if (decision.action === 'join') stats.hyphensRemoved++;
+      else stats.hyphensKept++;
+      decisions.push({ kind: 'hyphen', confidence: decision.confidence, line, page: currentPage, raw: `${cut} / ${word}`, result: glued, evidence: decision.evidence });
+    } else {
+      joined = `${previous.text}${marker} ${nextText}`;
+    }
+    previous.text = joined;
+    stats.paragraphsJoined++;
+  };
+
+  ordered.fragments.forEach((fragment, k) => {
+    const starts = numbering.starts[k]!;
+    const anchors = ordered.features[fragment.id]!.anchors;
+    const pageNumbers = new Set(fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber])));
+    const pageRefs = new Map<number, string>();
+    const join = ordered.joins[k];
+
+    fragment.body.forEach((block, i) => {
+      const start = starts.find((s) => s.block === i);
+      const marker = start ? String(start.page) : null;
+      if (start) {
+        currentPage = marker;
+        stats.pages++;
+      }
+      if (block.kind === 'heading') {
+        const anchor = anchors.find((a) => a.block === i);
+        const entry = anchor ? ingested.contents.entries[anchor.entry] : undefined;
+        let depth = 4;
+        if (entry) {
+          const kind = divisionKind(entry);
+          depth = entry.level === 'section' ? 3 : entry.level === 'part' || entry.role !== 'body' ? 1 : 2;
+          if (entry.level !== 'section') {
+            pushDivision(kind);
+            chapterKey = `d${divisionCount}`;
+          }
+          if (entry.level === 'chapter' && entry.role !== 'body') depth = 2;
+        } else if (k === 0 && i === 0 && headingText(block.text).toLowerCase() === metadata.title.toLowerCase()) {
+          pushDivision('titlepage');
+          depth = 1;
+        }
+        if (marker) items.push({ type: 'page', label: marker });
+        items.push({ type: 'heading', depth, text: headingText(block.text), line: block.span.startLine });
+        lastBlockRaw = null;
+        return;
+      }
+      const text = inline(block, pageNumbers, pageRefs);
+      const previous = items[items.length - 1];
+      const opensPage = i === 0 && k > 0;
+      if (opensPage && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
+        const runsOn = endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
+        const continues = startsContinuation(block.text);
+        if (runsOn && (continues || endsWithCut(lastBlockRaw))) {
+          joinAcrossPage(previous, text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
+          decisions.push({ kind: 'page-join', confidence: join && join.score >= 6 ? 'high' : 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: join?.reasons.join('; ') ?? '' });
+          lastBlockRaw = block.text;
+          return;
+        }
+        if (runsOn || continues) {
+          stats.pageBreaksKept++;
+          decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: runsOn ? 'previous page stops mid-sentence, but this one starts a new sentence' : 'this page starts mid-sentence, but the previous one finished its sentence' });
+          ctx.report.warn('repair', 'R-010', runsOn ? 'the paragraph before this page stops mid-sentence and this page does not continue it: a page may be missing or misplaced' : 'this page starts mid-sentence but the page before it ends a sentence: a page may be missing or misplaced', { place: place(block.span.startLine) });
+        }
+      }
+      if (marker) items.push({ type: 'page', label: marker });
+      // Inside a page, a paragraph broken off mid-sentence and carried on in lowercase is a quotation run into the text.
+      const prevRaw = i > 0 ? fragment.body[i - 1] : undefined;
+      const runIn = !!prevRaw && prevRaw.kind === 'body' && endsOpen(prevRaw.text) && !endsWithCut(prevRaw.text) && startsContinuation(block.text);
+      items.push({ type: 'block', text, raw: block.text, line: block.span.startLine, quote: runIn, listItem: false });
+      lastBlockRaw = block.text;
+    });
+
+    if (fragment.noteTail) {
+      const tail = fragment.noteTail;
+      if (lastNote) {
+        const cut = endsWithCut(lastNote.text);
+        if (cut) {
+          const decision = decideCut(cut, tail.text, vocab);
+          const first = tail.text.split(/\s/, 1)[0] ?? '';
+          const glued = decision.action === 'join' ? cut.slice(0, -1) + first : decision.action === 'keep-hyphen' ? cut + first : `${cut} ${first}`;
+          lastNote.text = lastNote.text.slice(0, -cut.length) + glued + tail.text.slice(first.length);
+        } else {
+          lastNote.text = `${lastNote.text} ${tail.text}`;
+        }
+        stats.notesMerged++;
+        decisions.push({ kind: 'note-tail', confidence: 'high', line: tail.span.startLine, page: currentPage, raw: tail.text.slice(0, 60), result: `joined to note ${lastNote.label}`, evidence: 'unnumbered text opening the footnote area' });
+      } else {
+        ctx.report.error('repair', 'R-023', 'a footnote continuation opens this page but no note precedes it; kept as a note of its own', { place: place(tail.span.startLine) });
+        const note = { label: `${chapterKey}-tail${tail.span.startLine}`, text: tail.text, line: tail.span.startLine };
+        notesByDivision[notesByDivision.length - 1]!.push(note);
+      }
+    }
+    for (const def of fragment.notes) {
+      const n = def.noteNumber!;
+      const label = pageRefs.get(n) ?? `${chapterKey}-${n}`;
+      const body = convertInline(def.text.replace(/^<sup>\d+<\/sup>\s*/, ''), () => null);
+      if (notesSeen.has(label)) {
+        ctx.report.error('repair', 'R-022', `note ${n} is defined twice in this chapter (first on line ${notesSeen.get(label)}); the second is kept as ${label}-again`, { place: place(def.span.startLine) });
+        const note = { label: `${label}-again`, text: body, line: def.span.startLine };
+        notesByDivision[notesByDivision.length - 1]!.push(note);
+        lastNote = note;
+        continue;
+      }
+      notesSeen.set(label, def.span.startLine);
+      const note = { label, text: body, line: def.span.startLine };
+      notesByDivision[notesByDivision.length - 1]!.push(note);
+      lastNote = note;
+      stats.notes++;
+    }
+  });
+  items.push({ type: 'notes' });
+
+  for (const [label, line] of refsSeen) {
+    if (!notesSeen.has(label)) ctx.report.error('repair', 'R-020', `reference [${label.split('-').pop()}] has no note in its chapter`, { place: place(line), hint: 'add the note with a correction, or remove the reference' });
+  }
+  for (const [label, line] of notesSeen) {
+    if (!refsSeen.has(label)) ctx.report.error('repair', 'R-021', `note ${label.split('-').pop()} is never referenced in its chapter`, { place: place(line), hint: 'a page with its reference may be missing' });
+  }
+
+  markBlockQuotes(items, decisions, stats);
+  return { markdown: render(items, notesByDivision, refsSeen), stats, decisions };
+}
+
+/**
+ * Quotations the extraction flattened into paragraphs: a paragraph that opens with an ellipsis, or
+ * that follows a colon-ending lead-in and closes on a footnote reference (the citation of the quote).
+ */
+function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStats): void {
+  let kind: DivisionKind | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.type === 'division') kind = item.kind;
+    if (item.type !== 'block') continue;
+    if (kind === 'bibliography') {
+      item.listItem = !/^\s*[-*] /.test(item.raw);
+      continue;
+    }
+    let previous: Item | undefined;
+    for (let j = i - 1; j >= 0 && !previous; j--) if (items[j]!.type !== 'page') previous = items[j];
+    let evidence: string | null = item.quote ? 'a paragraph broken off mid-sentence carries on in lowercase on the same page' : null;
+    if (!evidence && /^(\.\.\.|…)/.test(item.raw.replace(/^[*_“"]+/, ''))) evidence = 'opens with an ellipsis (an excerpt)';
+    if (!evidence && previous?.type === 'block' && !previous.quote && /:\s*$/.test(previous.raw.replace(/<sup>\d+<\/sup>/g, '')) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
+      evidence = 'follows a colon-ending lead-in and ends on its citation';
+    }
+    if (!evidence) continue;
+    item.quote = true;
+    stats.blockQuotes++;
+    decisions.push({ kind: 'block-quote', confidence: 'medium', line: item.line, page: null, raw: item.raw.slice(0, 60), result: 'block quote', evidence });
+  }
+}
+
+function indentNote(text: string): string {
+  return text.split(/\n\s*\n/).map((para, i) => (i === 0 ? para : para.split('\n').map((l) => `    ${l}`).join('\n'))).join('\n\n');
+}
+
+function render(items: Item[], notesByDivision: Note[][], refsSeen: Map<string, number>): string {
+  const out: string[] = [];
+  let notesIndex = 0;
+  for (const item of items) {
+    switch (item.type) {
+      case 'division':
+        out.push(`<!-- division: ${item.kind} -->`);
+        break;
+      case 'heading':
+        out.push(`${'#'.repeat(item.depth)} ${item.text}`);
+        break;
+      case 'page':
+        out.push(`<!-- page ${item.label} -->`);
+        break;
+      case 'block': {
+        let text = item.text;
+        if (item.listItem) text = `- ${text.replace(/\n/g, ' ')}`;
+        if (item.quote) text = text.split('\n').map((l) => `> ${l}`).join('\n');
+        out.push(text);
+        break;
+      }
+      case 'notes': {
+        const notes = notesByDivision[notesIndex++] ?? [];
+        for (const note of notes) {
+          // A note no reference points to would vanish from the editions; keep it reachable.
+          const orphan = !refsSeen.has(note.label) ? ' (unreferenced)' : '';
+          out.push(`[^${note.label}]: ${indentNote(note.text)}${orphan}`);
+        }
+        break;
+      }
+    }
+  }
+  // A division comment directly before a heading must stay its own html block.
+  return out.filter((s) => s.trim() !== '').join('\n\n') + '\n';
+}

@@ -1,0 +1,84 @@
+import type { Contents } from '../contents/index.js';
+import type { Fragment } from '../model/page.js';
+import type { FragmentFeatures } from '../order/features.js';
+
+/** A print page that starts inside a fragment: before body block `block` (0 = at the fragment's start). */
+export interface PageStart {
+  block: number;
+  page: number;
+}
+
+export interface PageNumbering {
+  /** Page starts per fragment, by position in reading order. */
+  starts: PageStart[][];
+  /** Anchors whose printed page contradicted an earlier one and were not used. */
+  ignoredAnchors: Array<{ fragment: number; entry: number; page: number }>;
+}
+
+function sizeOf(fragment: Fragment): number {
+  return fragment.body.reduce((s, b) => s + b.text.length, 0) + 0.8 * fragment.notes.reduce((s, b) => s + b.text.length, 0) + 1;
+}
+
+/**
+ * Gives every fragment in reading order its printed page, counting from the title page as 1.
+ * The Contents anchors fix the page of each heading; between two anchors the pages are shared out
+ * by the amount of text, since blank pages leave nothing and two short pages can share a fragment.
+ */
+export function numberPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): PageNumbering {
+  const known: Array<{ k: number; page: number }> = [{ k: 0, page: 1 }];
+  const ignoredAnchors: PageNumbering['ignoredAnchors'] = [];
+  fragments.forEach((fragment, k) => {
+    const anchor = features[fragment.id]!.anchors[0];
+    if (!anchor) return;
+    const page = contents.entries[anchor.entry]!.page;
+    const last = known[known.length - 1]!;
+    if (k === last.k) {
+      if (k === 0 && page >= 1) last.page = page;
+      return;
+    }
+    if (page - last.page >= k - last.k || (page > last.page && k > last.k)) known.push({ k, page });
+    else ignoredAnchors.push({ fragment: fragment.id, entry: anchor.entry, page });
+  });
+
+  const starts: PageStart[][] = fragments.map(() => []);
+  for (let a = 0; a < known.length; a++) {
+    const from = known[a]!;
+    const to = known[a + 1];
+    const end = to ? to.k : fragments.length;
+    const span = fragments.slice(from.k, end);
+    if (!to) {
+      span.forEach((_, i) => starts[from.k + i]!.push({ block: 0, page: from.page + i }));
+      continue;
+    }
+    const pages = to.page - from.page;
+    const sizes = span.map(sizeOf);
+    const total = sizes.reduce((s, x) => s + x, 0);
+    let before = 0;
+    let lastPage = from.page - 1;
+    span.forEach((fragment, i) => {
+      const k = from.k + i;
+      const page = Math.max(lastPage + 1, Math.min(from.page + Math.floor((pages * before) / total), to.page - (span.length - i)));
+      const startPage = i === 0 ? from.page : page;
+      starts[k]!.push({ block: 0, page: startPage });
+      lastPage = startPage;
+      // A fragment that holds the text of several pages gets its extra page starts at the block
+      // boundaries where a page could end, nearest the proportional positions.
+      const next = i + 1 < span.length ? Math.max(startPage + 1, Math.min(from.page + Math.floor((pages * (before + sizes[i]!)) / total), to.page - (span.length - i - 1))) : to.page;
+      const extra = next - startPage - 1;
+      if (extra > 0 && fragment.candidateSplits.length) {
+        const used = new Set<number>();
+        for (let e = 1; e <= extra; e++) {
+          const target = (e / (extra + 1)) * fragment.body.length;
+          let best = -1;
+          for (const c of fragment.candidateSplits) if (!used.has(c) && (best < 0 || Math.abs(c - target) < Math.abs(best - target))) best = c;
+          if (best < 0) break;
+          used.add(best);
+        }
+        [...used].sort((x, y) => x - y).forEach((block, e) => starts[k]!.push({ block, page: startPage + e + 1 }));
+        lastPage = startPage + used.size;
+      }
+      before += sizes[i]!;
+    });
+  }
+  return { starts, ignoredAnchors };
+}
