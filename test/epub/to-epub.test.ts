@@ -218,6 +218,7 @@ for (const [name, markdown] of [
       expect(text('//opf:meta[@property="schema:accessibilityHazard"]')).toEqual(['none']);
       expect(text('//opf:meta[@property="schema:accessibilitySummary"]')[0]!.length).toBeGreaterThan(40);
       expect(text('//opf:meta[@property="dcterms:conformsTo"]')).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
+      expect(text('//opf:meta[@property="a11y:certifiedBy"]')).toEqual([m.publisher]);
       for (const [file, doc] of u.docs) expect(attr(doc.root, 'lang', 'xml'), file).toBe(m.language);
     });
 
