@@ -122,8 +122,9 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
     const flag = isPenalty && flagged[b]!;
     const extra = isPenalty ? width[b]! : 0;
     let anyCandidate = false;
-    const kept: Node[] = [];
-    for (const a of active) {
+    let keep = 0;
+    for (let ai = 0; ai < active.length; ai++) {
+      const a = active[ai]!;
       const L = lineWidth(a.line);
       const w = sumW - a.totalWidth + extra;
       let r: number;
@@ -134,9 +135,8 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         const z = sumZ - a.totalShrink;
         r = z > 0 ? (L - w) / z : -Infinity;
       } else r = 0;
-      if (r < -1 || forced) {
-        // deactivated: every later break would be even tighter (or this one is forced)
-      } else kept.push(a);
+      // deactivated when every later break would be even tighter, or this one is forced
+      if (!(r < -1 || forced)) active[keep++] = a;
       if (r < -1 || r > maxRatio) continue;
       if (flag && a.hyphens >= o.maxConsecutiveHyphens) continue;
       const bad = r === Infinity ? INFINITE_PENALTY : Math.min(INFINITE_PENALTY, 100 * Math.abs(r) ** 3);
@@ -158,7 +158,7 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         anyCandidate = true;
       }
     }
-    active = kept;
+    active.length = keep;
     if (!anyCandidate) return;
     // totals after the break: skip the glue and penalties a line never starts with
     let tw = sumW;

@@ -53,12 +53,13 @@ export interface ParagraphStats {
 const HYPHEN_PENALTY = 50;
 /**
  * Interword glue relative to the face's space. EB Garamond's space is narrow (0.2 em), so TeX's
- * 1/2 stretch would leave almost nothing to justify with; at ratio 1 a space is 0.36 em, still
- * tighter than Computer Modern's 0.5 em.
+ * 1/2 stretch would leave almost nothing to justify with; at ratio 1 a space is 0.4 em, still
+ * tighter than Computer Modern's 0.5 em at ratio 1 (0.333 + 0.167).
  */
-const SPACE_STRETCH = 0.8;
+const SPACE_STRETCH = 1;
 const SPACE_SHRINK = 1 / 3;
 const URL_BREAK_PENALTY = 40;
+const URL_LETTER_PENALTY = 150;
 const URL_LIKE = /^(?:https?:\/\/|ftp:\/\/|www\.)|:\/\/|^[\w.-]+\.(?:org|com|net|edu|gov|info)\//i;
 const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=', '_', '#']);
 const LETTER = /[\p{L}\p{M}]/u;
@@ -66,7 +67,7 @@ const LETTER = /[\p{L}\p{M}]/u;
 interface Piece {
   text: string;
   /** How the break after this piece works: none, hyphen (flagged, adds '-'), explicit (flagged, no char), plain. */
-  after: 'none' | 'hyphen' | 'explicit' | 'plain';
+  after: 'none' | 'hyphen' | 'explicit' | 'plain' | 'letter';
 }
 
 const pieceCache = new Map<string, Piece[]>();
@@ -80,11 +81,19 @@ function pieces(text: string, url: boolean): Piece[] {
   const chars = Array.from(text);
   if (url) {
     let cur = '';
+    let run = 0;
     chars.forEach((ch, i) => {
       cur += ch;
+      run++;
       if (URL_BREAK_AFTER.has(ch) && i < chars.length - 1 && i > 0) {
         out.push({ text: cur, after: 'plain' });
         cur = '';
+        run = 0;
+      } else if (run >= 6 && i < chars.length - 4 && LETTER.test(ch) && LETTER.test(chars[i + 1]!)) {
+        // long URL segments may also break between letters, at a higher cost
+        out.push({ text: cur, after: 'letter' });
+        cur = '';
+        run = 0;
       }
     });
     if (cur) out.push({ text: cur, after: 'none' });
@@ -124,6 +133,53 @@ function pieces(text: string, url: boolean): Piece[] {
   }
   pieceCache.set(key, out);
   return out;
+}
+
+const NONE = 0;
+const HYPHEN = 1;
+const EXPLICIT = 2;
+const PLAIN = 3;
+const ANYWHERE = 4;
+const LETTER_BREAK = 5;
+
+/** A run cut at its break opportunities and measured: cached per face, size and text. */
+interface MeasuredRun {
+  texts: string[];
+  widths: number[];
+  after: number[];
+  hyphen: number;
+}
+const runCache = new Map<string, MeasuredRun>();
+
+function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer): MeasuredRun {
+  const key = `${frag.style}${frag.size}${isUrl ? 'u' : 'w'}${minWidth}\u0000${frag.text}`;
+  let run = runCache.get(key);
+  if (run) return run;
+  run = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
+  for (const p of pieces(frag.text, isUrl)) {
+    const w = measurer.width(frag.style, p.text, frag.size);
+    if (w > minWidth) {
+      // a run longer than the measure: break it anywhere rather than overflow
+      let cur = '';
+      for (const ch of Array.from(p.text)) {
+        if (cur && measurer.width(frag.style, cur + ch, frag.size) > minWidth) {
+          run.texts.push(cur);
+          run.widths.push(measurer.width(frag.style, cur, frag.size));
+          run.after.push(ANYWHERE);
+          cur = '';
+        }
+        cur += ch;
+      }
+      run.texts.push(cur);
+      run.widths.push(measurer.width(frag.style, cur, frag.size));
+    } else {
+      run.texts.push(p.text);
+      run.widths.push(w);
+    }
+    run.after.push(p.after === 'hyphen' ? HYPHEN : p.after === 'explicit' ? EXPLICIT : p.after === 'plain' ? PLAIN : p.after === 'letter' ? LETTER_BREAK : NONE);
+  }
+  runCache.set(key, run);
+  return run;
 }
 
 /**
@@ -171,30 +227,18 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
       continue;
     }
     const isUrl = token.url !== undefined || URL_LIKE.test(token.text);
-    const ps = pieces(token.text, isUrl);
-    for (let k = 0; k < ps.length; k++) {
-      const p = ps[k]!;
-      const w = measurer.width(token.style, p.text, token.size);
-      if (w > minWidth) {
-        // a run longer than the measure: break it anywhere rather than overflow
-        let cur = '';
-        for (const ch of Array.from(p.text)) {
-          if (cur && measurer.width(token.style, cur + ch, token.size) > minWidth) {
-            addBox(token, cur, measurer.width(token.style, cur, token.size));
-            addOther(items.breakPoint(0, URL_BREAK_PENALTY, false), null, '');
-            cur = '';
-          }
-          cur += ch;
-        }
-        if (cur) addBox(token, cur, measurer.width(token.style, cur, token.size));
-      } else addBox(token, p.text, w);
-      if (p.after === 'hyphen') addOther(items.breakPoint(measurer.width(token.style, '-', token.size), HYPHEN_PENALTY, true), token, '-');
-      else if (p.after === 'explicit') addOther(items.breakPoint(0, HYPHEN_PENALTY, true), null, '');
-      else if (p.after === 'plain') {
+    const run = measuredRun(token, isUrl, minWidth, measurer);
+    for (let k = 0; k < run.texts.length; k++) {
+      addBox(token, run.texts[k]!, run.widths[k]!);
+      const after = run.after[k];
+      if (after === HYPHEN) addOther(items.breakPoint(run.hyphen, HYPHEN_PENALTY, true), token, '-');
+      else if (after === EXPLICIT) addOther(items.breakPoint(0, HYPHEN_PENALTY, true), null, '');
+      else if (after === PLAIN) {
         addOther(items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false), null, '');
         // a little stretch inside URLs, so a line made only of URL pieces can still be justified
         if (isUrl) addOther(items.glue(0, token.size * 0.08, 0), null, '');
-      }
+      } else if (after === ANYWHERE) addOther(items.breakPoint(0, URL_BREAK_PENALTY, false), null, '');
+      else if (after === LETTER_BREAK) addOther(items.breakPoint(0, URL_LETTER_PENALTY, false), null, '');
     }
   }
   addOther(items.glue(0, 1e6, 0), null, '');
