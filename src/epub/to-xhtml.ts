@@ -92,11 +92,18 @@ export class XhtmlWriter {
     const placed = new Map<string, PlacedNote>();
     const order: PlacedNote[] = [];
     const usedKeys = new Set<string>();
+    let previousLevel = 0;
     const { structure, ctx, fileOfId } = this;
 
     const handlers: Handlers = {
       heading: (state: State, node: Heading) => {
         const result = defaultHandlers.heading(state, node);
+        // Manuscript sub-heads sit at depth 4+ whatever the level above them (the Contents lists
+        // depth 1-3 only), so an h2 chapter can be followed by an h4. Rendered levels never skip:
+        // a heading is at most one level below the previous one in the file.
+        const level = previousLevel === 0 ? node.depth : Math.min(node.depth, previousLevel + 1);
+        previousLevel = level;
+        result.tagName = `h${level}`;
         const id = structure.headingIds.get(node);
         if (id) {
           result.properties = { ...result.properties, id };

@@ -93,7 +93,7 @@ pageSource: 'Synthetic print edition (2021)'
 `);
 
   out.push('<!-- division: titlepage -->\n# Synthetic & <Test> Book\n\n<!-- page i -->\n\nA Manuscript for Testing\n');
-  out.push('<!-- division: dedication -->\n## Dedication\n\n<!-- page iii -->\n\nTo the proofreaders & typesetters.\n');
+  out.push('<!-- division: dedication -->\n## Dedication\n\n<!-- page iii -->\n\nTo the proofreaders & typesetters.\n\n##### A Deep Sub-head\n\nUnder it.\n');
   out.push('<!-- division: preface -->\n## Preface: On <Escaping> & Other Matters\n\n<!-- page v -->\n');
   out.push(`The preface has a note.[^pref-1] ${NASTY.join(' ')}\n`);
   out.push('<div class="editor">\nA raw HTML block typed by an editor & left in.\n</div>\n');
@@ -109,6 +109,8 @@ pageSource: 'Synthetic print edition (2021)'
       out.push(`<!-- division: part -->\n# Part ${p}: The ${pick(WORDS)} & the ${pick(WORDS)}\n\n<!-- page ${nextPage()} -->\n\nAn introduction to part ${p}.\n`);
     }
     out.push(`<!-- division: chapter -->\n## Chapter ${c}: ${sentence(3).slice(0, -1)} <${c}>\n`);
+    // A sub-head the Contents does not list, straight under the chapter title (depth 4 after 2).
+    if (c % 2 === 1) out.push(`#### Epigraph & <Note>\n\n${sentence(9)}\n`);
     const defs: string[] = [];
     for (let s = 1; s <= 3; s++) {
       out.push(`### ${['I', 'II', 'III'][s - 1]}. Section “${pick(WORDS)}” & ${pick(WORDS)}\n`);

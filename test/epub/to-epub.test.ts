@@ -172,6 +172,15 @@ for (const [name, markdown] of [
       }
     });
 
+    it('never skips a heading level within a file (sub-heads are demoted to depth 4+ in the manuscript)', () => {
+      for (const file of u.spine) {
+        const levels = u.docs.get(file)!.find('//x:h1|//x:h2|//x:h3|//x:h4|//x:h5|//x:h6', NS).map((h) => Number(h.name.slice(1)));
+        levels.forEach((level, i) => {
+          if (i > 0) expect(level, `${file}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(levels[i - 1]! + 1);
+        });
+      }
+    });
+
     it('nests the Contents as the book’s toc, every entry linking to its heading', () => {
       const toc = bookStructure(u.built.book.tree).toc;
       const ol = u.nav.get('//x:nav[@epub:type="toc"]/x:ol', NS) as XmlElement;
