@@ -70,12 +70,19 @@ interface Piece {
   after: 'none' | 'hyphen' | 'explicit' | 'plain' | 'letter';
 }
 
-const pieceCache = new Map<string, Piece[]>();
+const pieceCache = { url: new Map<string, Piece[]>(), text: new Map<string, Piece[]>() };
+
+/** Letter test with an ASCII fast path (the Unicode property regex is slow per character). */
+function isLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(ch);
+}
 
 /** Splits a run into pieces at the places a line may end inside it. */
 function pieces(text: string, url: boolean): Piece[] {
-  const key = (url ? 'u' : 'w') + text;
-  const hit = pieceCache.get(key);
+  const cache = url ? pieceCache.url : pieceCache.text;
+  const hit = cache.get(text);
   if (hit) return hit;
   const out: Piece[] = [];
   const chars = Array.from(text);
@@ -89,7 +96,7 @@ function pieces(text: string, url: boolean): Piece[] {
         out.push({ text: cur, after: 'plain' });
         cur = '';
         run = 0;
-      } else if (run >= 6 && i < chars.length - 4 && LETTER.test(ch) && LETTER.test(chars[i + 1]!)) {
+      } else if (run >= 6 && i < chars.length - 4 && isLetter(ch) && isLetter(chars[i + 1]!)) {
         // long URL segments may also break between letters, at a higher cost
         out.push({ text: cur, after: 'letter' });
         cur = '';
@@ -102,9 +109,9 @@ function pieces(text: string, url: boolean): Piece[] {
     let cur = '';
     let i = 0;
     while (i < chars.length) {
-      if (LETTER.test(chars[i]!)) {
+      if (isLetter(chars[i]!)) {
         let j = i;
-        while (j < chars.length && LETTER.test(chars[j]!)) j++;
+        while (j < chars.length && isLetter(chars[j]!)) j++;
         const word = chars.slice(i, j).join('');
         let at = 0;
         for (const p of hyphenationPoints(word)) {
@@ -117,8 +124,8 @@ function pieces(text: string, url: boolean): Piece[] {
       } else {
         const ch = chars[i]!;
         cur += ch;
-        const prevLetter = i > 0 && LETTER.test(chars[i - 1]!);
-        const nextLetter = i + 1 < chars.length && LETTER.test(chars[i + 1]!);
+        const prevLetter = i > 0 && isLetter(chars[i - 1]!);
+        const nextLetter = i + 1 < chars.length && isLetter(chars[i + 1]!);
         if ((ch === '-' || ch === '\u2010') && prevLetter && nextLetter) {
           out.push({ text: cur, after: 'explicit' });
           cur = '';
@@ -131,7 +138,7 @@ function pieces(text: string, url: boolean): Piece[] {
     }
     if (cur) out.push({ text: cur, after: 'none' });
   }
-  pieceCache.set(key, out);
+  cache.set(text, out);
   return out;
 }
 
@@ -149,11 +156,24 @@ interface MeasuredRun {
   after: number[];
   hyphen: number;
 }
-const runCache = new Map<string, MeasuredRun>();
+/** Cache: measurer → style/URL kind → size → narrowest line → text. Number keys avoid formatting floats. */
+const runCaches = new WeakMap<Measurer, Map<string, Map<number, Map<number, Map<string, MeasuredRun>>>>>();
+
+function runCacheFor(measurer: Measurer, style: string, size: number, minWidth: number): Map<string, MeasuredRun> {
+  let byStyle = runCaches.get(measurer);
+  if (!byStyle) runCaches.set(measurer, (byStyle = new Map()));
+  let bySize = byStyle.get(style);
+  if (!bySize) byStyle.set(style, (bySize = new Map()));
+  let byWidth = bySize.get(size);
+  if (!byWidth) bySize.set(size, (byWidth = new Map()));
+  let cache = byWidth.get(minWidth);
+  if (!cache) byWidth.set(minWidth, (cache = new Map()));
+  return cache;
+}
 
 function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer): MeasuredRun {
-  const key = `${frag.style}${frag.size}${isUrl ? 'u' : 'w'}${minWidth}\u0000${frag.text}`;
-  let run = runCache.get(key);
+  const cache = runCacheFor(measurer, isUrl ? `${frag.style}u` : frag.style, frag.size, minWidth);
+  let run = cache.get(frag.text);
   if (run) return run;
   run = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
   for (const p of pieces(frag.text, isUrl)) {
@@ -178,7 +198,7 @@ function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Mea
     }
     run.after.push(p.after === 'hyphen' ? HYPHEN : p.after === 'explicit' ? EXPLICIT : p.after === 'plain' ? PLAIN : p.after === 'letter' ? LETTER_BREAK : NONE);
   }
-  runCache.set(key, run);
+  cache.set(frag.text, run);
   return run;
 }
 
@@ -203,6 +223,9 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
   };
   let lastFrag: Frag | null = null;
   let pendingSpace = false;
+  let swStyle = '';
+  let swSize = 0;
+  let sw = 0;
   for (const token of spec.tokens) {
     if (token === ' ') {
       pendingSpace = items.length > 0;
@@ -217,7 +240,12 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
     if (token.text === '') continue;
     if (pendingSpace) {
       const f = lastFrag ?? token;
-      const sw = measurer.width(f.style === 'B' || f.style === 'BI' ? f.style : 'R', ' ', f.size);
+      const spaceStyle = f.style === 'B' || f.style === 'BI' ? f.style : 'R';
+      if (spaceStyle !== swStyle || f.size !== swSize) {
+        swStyle = spaceStyle;
+        swSize = f.size;
+        sw = measurer.width(spaceStyle, ' ', f.size);
+      }
       addOther(items.glue(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK), null, ' ');
       pendingSpace = false;
     }
