@@ -49,7 +49,12 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
   seg({ kind: 'halftitle', division: null, runningHead: null, recto: true, generated: true, lines: ts.centred(m.title, 'R', 18, 24, spec.bodyHeight * 0.22, true) });
   const titleIndex = structure.divisions.findIndex((d) => d.kind === 'titlepage');
   if (titleIndex >= 0) {
-    seg({ kind: 'title', division: titleIndex, runningHead: null, recto: true, generated: false, lines: ts.division(structure.divisions[titleIndex]!, titleIndex) });
+    const division = structure.divisions[titleIndex]!;
+    const lines = ts.division(division, titleIndex);
+    const split = ts.titleBodyStart;
+    seg({ kind: 'title', division: titleIndex, runningHead: null, recto: true, generated: false, lines: split > 0 ? lines.slice(0, split) : lines });
+    // prose the source put on its title page follows on the next page, as front matter text
+    if (split > 0) seg({ kind: 'division', division: titleIndex, runningHead: divisionRunningHead(division), recto: false, generated: false, lines: lines.slice(split) });
   } else {
     const lines = [
       ...ts.centred(m.title, 'R', 26, 32, spec.bodyHeight * 0.18, true),
@@ -103,7 +108,8 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     const left = recto ? spec.inner : spec.outer;
     const segment = page.segment !== null ? segments[page.segment]! : null;
     if (segment && page.opening) currentHead = segment.runningHead;
-    const generatedFront = segment !== null && (segment.kind === 'halftitle' || segment.kind === 'title' || segment.kind === 'copyright');
+    // half-title, copyright page and the title page itself carry neither running head nor folio
+    const generatedFront = segment !== null && (segment.kind === 'halftitle' || segment.kind === 'copyright' || (segment.kind === 'title' && page.opening));
     const showHead = page.kind !== 'blank' && !page.opening && !generatedFront;
     const runningHead = showHead ? (recto ? currentHead ?? m.title : m.title) : null;
     const folio = page.kind === 'blank' || generatedFront ? null : labels[i]!;

@@ -236,7 +236,8 @@ export function breakGreedy(items: Items, lineWidth: (line: number) => number): 
           lastFit = i;
           break;
         }
-        if (p < INFINITE_PENALTY && w + width[i]! <= L) lastFit = i;
+        // ragged and centred lines are not hyphenated: only unflagged break points count
+        if (p < INFINITE_PENALTY && !items.flagged[i] && w + width[i]! <= L) lastFit = i;
         continue;
       }
       if (t === GLUE && i > start && type[i - 1] === BOX && w <= L) lastFit = i;

@@ -57,6 +57,8 @@ export interface TypesetResult {
 export class Typesetter {
   private readonly refsSeen = new Set<string>();
   readonly stats = { emergency: false, overfull: 0, paragraphs: 0, emergencyParagraphs: 0 };
+  /** Where the body text after a title page's centred lines begins (it goes on a new page), or -1. */
+  titleBodyStart = -1;
 
   constructor(private readonly spec: PageSpec, private readonly measurer: Measurer, private readonly structure: BookStructure) {}
 
@@ -330,11 +332,15 @@ export class Typesetter {
     const out: GalleyLine[] = [];
     let blocks = division.blocks;
     const kind = division.kind;
+    this.titleBodyStart = -1;
     if (kind === 'dedication' || kind === 'epigraph') Object.assign(ctx, { align: 'center', style: 'I', widow: false });
     if (kind === 'titlepage') Object.assign(ctx, { align: 'center', widow: false });
-    const first = blocks[0];
+    // page markers before the heading emit nothing: look past them for the opening title
+    let lead = 0;
+    while (lead < blocks.length && pageMarker(blocks[lead]!) !== null) lead++;
+    const first = blocks[lead];
     if (division.heading && first === division.heading) {
-      blocks = blocks.slice(1);
+      blocks = blocks.slice(lead + 1);
       const id = this.structure.headingIds.get(division.heading);
       const dests = [id ? destOfHeading(id) : destOfHeading(division.id)];
       if (kind === 'titlepage') {
@@ -351,11 +357,24 @@ export class Typesetter {
       state.dests.push(destOfHeading(division.id));
     }
     if (kind === 'titlepage') {
+      // the title page proper: short lines centred under the title; anything after the first
+      // real paragraph (epigraphs, prefatory text the source put there) is set as body text
+      let centred = true;
+      const body = this.baseCtx();
       for (const block of blocks) {
-        if (block.type === 'paragraph') {
+        if (centred && block.type === 'paragraph' && plainText(block).length <= 200) {
           this.emitParagraph(this.tokens(block.children, { style: 'R', size: 14 }, []), { ...ctx, size: 14, lead: 19 }, state, out);
           state.gap = 14;
-        } else this.block(block, ctx, state, out);
+          continue;
+        }
+        if (block.type === 'html' && pageMarker(block) !== null) continue;
+        if (centred) {
+          centred = false;
+          this.titleBodyStart = out.length;
+          state.gap = 0;
+          state.prevParagraph = false;
+        }
+        this.block(block, body, state, out);
       }
     } else {
       ctx.bibliography = kind === 'bibliography';
