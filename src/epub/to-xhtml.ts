@@ -63,6 +63,8 @@ function element(tagName: string, properties: Element['properties'], children: E
  */
 export class XhtmlWriter {
   private readonly usedPageIds = new Set<string>();
+  /** Heading ids (fixed by bookStructure, linked from the nav): generated ids must not take them. */
+  private readonly headingIdSet: ReadonlySet<string>;
   private readonly usedNoteLabels = new Set<string>();
 
   constructor(
@@ -70,7 +72,9 @@ export class XhtmlWriter {
     private readonly ctx: StageContext,
     /** File name of every heading id (division and section anchors). */
     private readonly fileOfId: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.headingIdSet = new Set(structure.headingIds.values());
+  }
 
   private place(node: Nodes): Place | undefined {
     const start = node.position?.start;
@@ -80,7 +84,7 @@ export class XhtmlWriter {
   private pageId(label: string): string {
     const base = `page-${idSafe(label).replace(/^_/, '')}`;
     let id = base;
-    for (let n = 2; this.usedPageIds.has(id); n++) id = `${base}-${n}`;
+    for (let n = 2; this.usedPageIds.has(id) || this.headingIdSet.has(id); n++) id = `${base}-${n}`;
     this.usedPageIds.add(id);
     return id;
   }
@@ -156,7 +160,8 @@ export class XhtmlWriter {
         let note = placed.get(label);
         if (!note) {
           let key = idSafe(label);
-          for (let n = 2; usedKeys.has(key); n++) key = `${idSafe(label)}_${n}`;
+          const taken = (k: string): boolean => usedKeys.has(k) || this.headingIdSet.has(`n-${k}`) || [...this.headingIdSet].some((h) => h === `r-${k}` || h.startsWith(`r-${k}-`));
+          for (let n = 2; taken(key); n++) key = `${idSafe(label)}_${n}`;
           usedKeys.add(key);
           note = { label, number, refIds: [], noteId: `n-${key}` };
           placed.set(label, note);
