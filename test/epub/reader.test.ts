@@ -125,8 +125,12 @@ describe('reading system (epub.js in headless Chromium)', () => {
     const chapter = toc.find((t) => t.label === 'Chapter One: The First');
     expect(chapter).toMatchObject({ depth: 1 });
 
-    // 2. Jump there.
-    await page.evaluate((href) => (window as unknown as { rendition: { display(h: string): Promise<void> } }).rendition.display(href), chapter!.href);
+    // 2. Jump there from the Contents page (the nav document, which is in the spine): click its link.
+    await page.evaluate((href) => (window as unknown as { rendition: { display(h: string): Promise<void> } }).rendition.display(href), 'toc.xhtml');
+    expect((await waitVisible('toc-title')).visible).toBe(true);
+    const link = (await contentFrame()).locator('nav#toc a', { hasText: 'Chapter One: The First' });
+    expect(await link.getAttribute('href')).toBe(chapter!.href);
+    await link.click();
     expect((await waitVisible('chapter-one-the-first')).visible).toBe(true);
 
     // 3. Follow the first note reference of the chapter: the note's text comes into view.
