@@ -234,13 +234,14 @@ export class Typesetter {
         state.gap = Math.max(state.gap, ctx.bibliography ? 0 : ctx.lead * 0.4);
         const start = node.start ?? 1;
         node.children.forEach((item, i) => {
-          if (ctx.bibliography) {
+          if (ctx.bibliography && !node.ordered) {
+            // bibliography entries: no bullet, a hanging indent (numbers of an ordered list stay)
             state.prevParagraph = false;
             this.flow(item.children, { ...ctx, indent: false }, state, out);
             return;
           }
           const hang = s.parIndent * 1.5;
-          const inner: BlockCtx = { ...ctx, left: ctx.left + hang, indent: true };
+          const inner: BlockCtx = { ...ctx, left: ctx.left + hang, indent: true, bibliography: false };
           state.label = { text: node.ordered ? `${start + i}.` : '\u2022', x: ctx.left + hang - ctx.size * 0.4, style: 'R' };
           state.prevParagraph = false;
           this.flow(item.children, inner, state, out);

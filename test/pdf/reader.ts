@@ -95,3 +95,11 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
 export function normalise(text: string): string {
   return text.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/** Where two normalised texts first differ, with some context; null when equal. */
+export function firstDifference(actual: string, expected: string): string | null {
+  if (actual === expected) return null;
+  let i = 0;
+  while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
+  return `differs at ${i} of ${expected.length}: got …${actual.slice(Math.max(0, i - 60), i + 60)}… expected …${expected.slice(Math.max(0, i - 60), i + 60)}…`;
+}
