@@ -95,12 +95,15 @@ async function main(): Promise<number> {
   for (const t of built.timings) progress(t.stage, t.ms, t.summary);
 
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, `${stem}.md`), built.manuscript);
+  const manuscriptFile = join(out, `${stem}.md`);
+  writeFileSync(manuscriptFile, built.manuscript);
+  // From here on, positions point into the clean manuscript, which is what the emitters read.
+  const emitCtx = { ...ctx, sourceFile: manuscriptFile };
 
   if (!args.values['no-epub']) {
     const start = performance.now();
     const stylesheet = readFileSync(join(ROOT, 'templates/epub.css'), 'utf8');
-    const epub = await toEpub(built.book, ctx, { stylesheet });
+    const epub = await toEpub(built.book, emitCtx, { stylesheet });
     writeFileSync(join(out, `${stem}.epub`), epub);
     progress('epub', performance.now() - start, `${(epub.length / 1024).toFixed(0)} KiB`);
     const checkStart = performance.now();
@@ -110,7 +113,7 @@ async function main(): Promise<number> {
   }
   if (!args.values['no-pdf']) {
     const start = performance.now();
-    const pdf = await toPdf(built.book, ctx);
+    const pdf = await toPdf(built.book, emitCtx);
     writeFileSync(join(out, `${stem}.pdf`), pdf.bytes);
     const ms = performance.now() - start;
     progress('pdf', ms, `${pdf.pageCount} pages (${Math.round(pdf.pageCount / (ms / 1000))} pages/s)`);

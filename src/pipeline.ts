@@ -1,7 +1,7 @@
 import { FatalInputError, Report, type Diagnostic } from './diagnostics/diagnostic.js';
 import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
 import { applyCorrections, type Correction } from './manuscript/corrections.js';
-import { fromMarkdown } from './manuscript/from-markdown.js';
+import { bookFromTree } from './manuscript/from-markdown.js';
 import { toManuscript } from './manuscript/to-markdown.js';
 import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
@@ -70,11 +70,14 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   }
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
   const ordered = timed(timings, 'order', () => order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
+  if (ordered.fragments.length + ordered.duplicates.length !== ingested.fragments.length) {
+    report.error('order', 'O-090', `ordering kept ${ordered.fragments.length} fragments and ${ordered.duplicates.length} repeats of ${ingested.fragments.length}`);
+  }
   const repaired = timed(timings, 'repair', () => repair(ingested, ordered, input.metadata, vocab, ctx), (r) => `${r.stats.paragraphsJoined} paragraphs joined, ${r.stats.hyphensRemoved} hyphens removed, ${r.stats.notes} notes, ${r.stats.blockQuotes} block quotes`);
   let appliedCorrections: Correction[] = [];
-  const manuscript = timed(timings, 'manuscript', () => {
+  const { markdown: manuscript, tree } = timed(timings, 'manuscript', () => {
     const canonical = toManuscript(repaired.markdown, input.metadata);
-    const result = applyCorrections(canonical, input.corrections ?? []);
+    const result = applyCorrections(canonical.markdown, input.corrections ?? []);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {
         code: 'M-001',
@@ -89,7 +92,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
     }
     appliedCorrections = result.applied;
     return result.applied.length ? toManuscript(result.markdown.replace(/^---\n[\s\S]*?\n---\n/, ''), input.metadata) : canonical;
-  }, (m) => `${m.length} characters, ${appliedCorrections.length} corrections applied`);
-  const book = fromMarkdown(manuscript);
+  }, (m) => `${m.markdown.length} characters, ${appliedCorrections.length} corrections applied`);
+  const book = bookFromTree(tree);
   return { ingested, ordered, repaired, manuscript, book, report, timings, appliedCorrections };
 }

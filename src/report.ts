@@ -21,7 +21,8 @@ export function buildReport(built: ManuscriptBuild, input: string) {
     },
     order: {
       fragments: ordered.fragments.map((f) => f.span.startLine),
-      uncertainJoins: ordered.joins.filter((j) => j.from !== null && j.score < 6).map((j) => ({ line: ingested.fragments[j.to]!.span.startLine, after: ingested.fragments[j.from!]!.span.startLine, score: Number(j.score.toFixed(2)), reasons: j.reasons })),
+      duplicates: ordered.duplicates.map((d) => ({ line: d.fragment.span.startLine, copyOf: d.copyOf.span.startLine })),
+      uncertainJoins: ordered.joins.flatMap((j, k) => (k > 0 && j.score < 6 ? [{ line: ordered.fragments[k]!.span.startLine, after: ordered.fragments[k - 1]!.span.startLine, score: Number(j.score.toFixed(2)), reasons: j.reasons }] : [])),
     },
     repair: { stats: repaired.stats, notesPerChapter, decisions: repaired.decisions },
     corrections: built.appliedCorrections.map((c) => ({ line: c.line, find: c.find, replace: c.replace, why: c.why })),

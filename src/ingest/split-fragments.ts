@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
-import { endsOpen, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
 
 export interface FragmentOptions {
   /** Raw lines of headings that open a part or chapter (from the Contents): a page boundary always precedes them. */
@@ -18,6 +18,9 @@ function spanOf(blocks: readonly RawBlock[]): Span {
 function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: ReadonlySet<number>): string | null {
   if (divisionLines.has(next.span.startLine)) return `a part/chapter heading (line ${next.span.startLine}) starts a new page`;
   if (previous.kind === 'heading' || next.kind === 'heading') return null;
+  // A paragraph is one line in the extraction: a word cut by a hyphen at its end was cut by a page end.
+  const cut = endsWithCut(previous.text);
+  if (cut) return `line ${previous.span.endLine} ends in the cut word \`${cut}\``;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
   if (hasWords(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
@@ -35,7 +38,7 @@ function hasWords(text: string): boolean {
 function continuesNote(note: RawBlock, block: RawBlock): boolean {
   if (block.kind !== 'body' || block.refs.length) return false;
   if (!endsOpen(note.text)) return false;
-  return /^[<[(]/.test(block.text) || block.text.length < 200;
+  return /^[<[(]/.test(block.text) || (block.text.length < 200 && startsContinuation(block.text));
 }
 
 /** Where a page boundary is possible but unproven: a finished block followed by a fresh one. */

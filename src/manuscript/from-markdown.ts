@@ -1,13 +1,13 @@
 import type { Root, Yaml } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import { remarkManuscriptDialect } from './dialect.js';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import type { Book } from '../model/book.js';
 import { validateMetadata } from '../model/metadata.js';
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptDialect);
 
 /** Parses clean-manuscript markdown to mdast (front matter kept as a `yaml` node). */
 export function parseManuscript(markdown: string): Root {
@@ -16,7 +16,11 @@ export function parseManuscript(markdown: string): Root {
 
 /** Parses a clean manuscript into the Book the emitters take: validated metadata + body tree (front matter removed). */
 export function fromMarkdown(markdown: string): Book {
-  const tree = parseManuscript(markdown);
+  return bookFromTree(parseManuscript(markdown));
+}
+
+/** The Book of an already parsed manuscript tree. */
+export function bookFromTree(tree: Root): Book {
   const front = tree.children[0];
   if (!front || front.type !== 'yaml') throw new Error('the manuscript has no YAML front-matter block at its top');
   const metadata = validateMetadata(parseYaml((front as Yaml).value));

@@ -83,7 +83,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
   const documentFrequency: number[] = [];
   const counts: Map<number, number>[] = fragments.map((fragment) => {
     const tally = new Map<number, number>();
-    for (const block of fragment.body) {
+    // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
+    for (const block of [...fragment.body, ...fragment.notes]) {
       for (const word of words(block.text)) {
         let id = termIndex.get(word);
         if (id === undefined) {
@@ -117,7 +118,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     return {
       id: fragment.id,
       startsOpen: !!first && !firstIsHeading && startsContinuation(first.text),
-      endsOpen: !!last && last.kind !== 'heading' && /\p{L}{2}/u.test(last.text) && endsOpen(last.text) && !endsWithLeadIn(last.text),
+      // Names, dates and titles end without a full stop too; only running prose is left unfinished.
+      endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(last.text) && !endsWithLeadIn(last.text),
       endCut: last && last.kind !== 'heading' ? endsWithCut(last.text) : null,
       opening: first ? first.text.slice(0, 80) : '',
       hasTail: fragment.noteTail !== null,

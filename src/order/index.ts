@@ -15,33 +15,81 @@ export interface OrderOptions {
 export interface Ordered {
   /** Fragments in reading order. */
   fragments: Fragment[];
+  /** Fragments left out of the order because they repeat an earlier fragment word for word. */
+  duplicates: Array<{ fragment: Fragment; copyOf: Fragment }>;
   /** For each fragment in reading order, the evidence for the join to its predecessor. */
   joins: Join[];
   features: FragmentFeatures[];
 }
 
-function titleFragment(ingested: Ingested, title: string | undefined): number | undefined {
+function titleFragment(fragments: readonly Fragment[], title: string | undefined): number | undefined {
   if (!title) return undefined;
   const wanted = title.trim().toLowerCase();
-  const found = ingested.fragments.findIndex((f) => f.body.some((b) => b.kind === 'heading' && b.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === wanted));
+  const found = fragments.findIndex((f) => f.body.some((b) => b.kind === 'heading' && b.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === wanted));
   return found >= 0 ? found : undefined;
 }
 
-/** Puts the ingested fragments in reading order. Never drops or repeats a fragment. */
+function fingerprint(fragment: Fragment): string {
+  return [...fragment.body, ...fragment.notes].map((b) => b.text.replace(/\s+/g, ' ').trim()).join('\n');
+}
+
+/**
+ * Puts the ingested fragments in reading order. Never drops a fragment: each is either in the
+ * order or reported as a word-for-word repeat of another.
+ */
 export function order(ingested: Ingested, ctx: StageContext, options: OrderOptions): Ordered {
-  const features = fragmentFeatures(ingested.fragments, ingested.anchors);
-  const first = titleFragment(ingested, options.title);
+  const place = (fragment: Fragment) => ({ file: ctx.sourceFile, line: fragment.span.startLine, column: 1 });
+  const firstSeen = new Map<string, Fragment>();
+  const duplicates: Ordered['duplicates'] = [];
+  const unique: Fragment[] = [];
+  for (const fragment of ingested.fragments) {
+    const key = fingerprint(fragment);
+    const copyOf = key.length > 40 ? firstSeen.get(key) : undefined;
+    if (copyOf) {
+      duplicates.push({ fragment, copyOf });
+      ctx.report.warn('order', 'O-020', `this page repeats the page at line ${copyOf.span.startLine} word for word; the repeat is left out`, { place: place(fragment), hint: 'remove the duplicated page from the raw file' });
+      continue;
+    }
+    firstSeen.set(key, fragment);
+    unique.push(fragment);
+  }
+  const anchors = new Map([...ingested.anchors].flatMap(([id, a]) => {
+    const index = unique.findIndex((f) => f.id === id);
+    return index >= 0 ? [[index, a] as const] : [];
+  }));
+  const renumbered = unique.map((f, id) => ({ ...f, id }));
+  const features = fragmentFeatures(renumbered, anchors);
+  const first = titleFragment(renumbered, options.title);
   const { order: sequence, joins } = solveOrder(features, { hyphen: options.hyphen, ...(first !== undefined ? { first } : {}) });
   const seen = new Set(sequence);
-  if (seen.size !== ingested.fragments.length || sequence.length !== ingested.fragments.length) {
-    throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${ingested.fragments.length}`);
+  if (seen.size !== renumbered.length || sequence.length !== renumbered.length) {
+    throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${renumbered.length}`);
   }
   for (const join of joins) {
     if (join.from === null || join.score >= 6) continue;
-    const fragment = ingested.fragments[join.to]!;
-    ctx.report.info('order', 'O-100', `uncertain page join (score ${join.score.toFixed(1)}): ${join.reasons.join('; ') || 'no evidence either way'}`, {
-      place: { file: ctx.sourceFile, line: fragment.span.startLine, column: 1 },
-    });
+    ctx.report.info('order', 'O-100', `uncertain page join (score ${join.score.toFixed(1)}): ${join.reasons.join('; ') || 'no evidence either way'}`, { place: place(renumbered[join.to]!) });
   }
-  return { fragments: sequence.map((i) => ingested.fragments[i]!), joins, features };
+  const fragments = sequence.map((i) => renumbered[i]!);
+  reportGaps(fragments, features, ctx);
+  return { fragments, duplicates, joins, features };
+}
+
+/** Footnote numbers that skip or go back in the recovered order: a page missing, or misplaced. */
+function reportGaps(fragments: readonly Fragment[], features: readonly FragmentFeatures[], ctx: StageContext): void {
+  let reached = 0;
+  let previous: Fragment | null = null;
+  for (const fragment of fragments) {
+    const f = features[fragment.id]!;
+    if (f.anchors.some((a) => a.restartsNotes)) reached = 0;
+    if (f.firstNote !== null) {
+      const where = { file: ctx.sourceFile, line: fragment.span.startLine, column: 1 };
+      if (f.firstNote > reached + 1) {
+        ctx.report.warn('order', 'O-030', `notes ${reached + 1}–${f.firstNote - 1} are missing before this page${previous ? ` (placed after the page at line ${previous.span.startLine})` : ''}: a page is missing or misplaced`, { place: where });
+      } else if (f.firstNote <= reached) {
+        ctx.report.warn('order', 'O-031', `note ${f.firstNote} comes again after note ${reached}: this page is misplaced, or belongs to another chapter`, { place: where });
+      }
+      reached = Math.max(reached, f.lastNote!);
+    }
+    previous = fragment;
+  }
 }

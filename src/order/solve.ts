@@ -25,12 +25,39 @@ interface Chain {
   firstRestart: number | null;
   minEntry: number | null;
   maxEntry: number | null;
+  /** Printed page of the first and last Contents heading in the chain, and how many fragments lie before / after them. */
+  firstPage: number | null;
+  before: number;
+  lastPage: number | null;
+  after: number;
+  /** The chapter (its notes-restarting Contents entry) the chain's first and last text belong to, where a heading tells. */
+  chapterAtStart: number | null;
+  chapterAtEnd: number | null;
 }
 
+/** For each ranked Contents entry: the chapter it lies in, and for a chapter opening, the chapter before it. */
+interface ChapterMap {
+  owner: number[];
+  previous: (number | null)[];
+}
+
+let chapterMap: ChapterMap = { owner: [], previous: [] };
+
 function chainOf(members: number[], features: readonly FragmentFeatures[]): Chain {
-  const chain: Chain = { members, firstNote: null, lastNote: null, restartsFirst: false, lastRestart: null, notesAfterLastRestart: false, firstRestart: null, minEntry: null, maxEntry: null };
-  for (const index of members) {
+  const chain: Chain = { members, firstNote: null, lastNote: null, restartsFirst: false, lastRestart: null, notesAfterLastRestart: false, firstRestart: null, minEntry: null, maxEntry: null, firstPage: null, before: 0, lastPage: null, after: 0, chapterAtStart: null, chapterAtEnd: null };
+  members.forEach((index, at) => {
     const f = features[index]!;
+    if (f.anchors.length) {
+      if (chain.firstPage === null) {
+        chain.firstPage = f.anchors[0]!.page;
+        chain.before = at;
+        const first = f.anchors[0]!;
+        chain.chapterAtStart = first.restartsNotes ? chapterMap.previous[first.entry] ?? null : chapterMap.owner[first.entry] ?? null;
+      }
+      chain.chapterAtEnd = chapterMap.owner[f.anchors[f.anchors.length - 1]!.entry] ?? null;
+      chain.lastPage = f.anchors[f.anchors.length - 1]!.page;
+      chain.after = members.length - 1 - at;
+    }
     // Anchors sit among the fragment's notes; a restart before the fragment's first note counts first.
     for (const anchor of f.anchors) {
       chain.minEntry = chain.minEntry === null ? anchor.entry : Math.min(chain.minEntry, anchor.entry);
@@ -47,7 +74,7 @@ function chainOf(members: number[], features: readonly FragmentFeatures[]): Chai
       chain.lastNote = f.lastNote;
       if (chain.lastRestart !== null) chain.notesAfterLastRestart = true;
     }
-  }
+  });
   return chain;
 }
 
@@ -86,6 +113,10 @@ function localScore(t: FragmentFeatures, h: FragmentFeatures, hyphen: HyphenJoin
 
 function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
   let score = 0;
+  if (x.chapterAtEnd !== null && y.chapterAtStart !== null && x.chapterAtEnd !== y.chapterAtStart) {
+    score -= 30;
+    reasons?.push('the headings put the two sides in different chapters');
+  }
   const a = x.lastNote;
   const b = y.firstNote;
   if (y.restartsFirst) {
@@ -111,6 +142,16 @@ function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
       reasons?.push('Contents order violated');
     } else if (y.minEntry === x.maxEntry + 1) {
       score += 1;
+      // Consecutive headings: the Contents says how many pages lie between them.
+      const between = y.firstPage! - x.lastPage!;
+      const need = x.after + y.before + 1;
+      if (between === need) {
+        score += 4;
+        reasons?.push('page count between headings fits');
+      } else if (need > between + 1) {
+        score -= 4 * (need - between - 1);
+        reasons?.push('too many pages between headings');
+      }
     } else {
       // A heading found elsewhere in the text would have to sit inside this join.
       score -= 30;
@@ -136,22 +177,30 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const found = [...new Set(input.flatMap((f) => f.anchors.map((a) => a.entry)))].sort((a, b) => a - b);
   const rank = new Map(found.map((entry, i) => [entry, i]));
   const features = input.map((f) => ({ ...f, anchors: f.anchors.map((a) => ({ ...a, entry: rank.get(a.entry)! })) }));
+  const restarts = new Set(features.flatMap((f) => f.anchors.filter((a) => a.restartsNotes).map((a) => a.entry)));
+  const owner: number[] = [];
+  const previous: (number | null)[] = [];
+  let current = -1;
+  for (let r = 0; r < found.length; r++) {
+    previous.push(current >= 0 ? current : null);
+    if (restarts.has(r)) current = r;
+    owner.push(current);
+  }
+  chapterMap = { owner, previous };
   const n = features.length;
   const local = new Float32Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options.hyphen);
 
-  let chains: Chain[] = features.map((_, i) => chainOf([i], features));
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y);
-
-  for (const threshold of [8, 5, 3, 1]) {
-    for (;;) {
-      const links = assignmentLinks(chains, score, options.first, threshold);
-      if (links.size === 0) break;
-      const merged = acceptLinks(chains, links, features, score, threshold);
-      if (merged.length === chains.length) break;
-      chains = merged;
-    }
+  let chains = contract(features, local, options.first);
+  // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
+  // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
+  const prior = rawStepPrior(chains, features, local);
+  if (process.env.DEBUG_ORDER) console.error(`raw-step prior: ${[...prior].map(([s, b]) => `${s}:${b.toFixed(2)}`).join(" ")}`);
+  if (prior.size) {
+    for (let i = 0; i < n; i++) for (const [step, bonus] of prior) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
+    chains = contract(features, local, options.first, true);
   }
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (prior.size ? directionScore(x, y) : 0);
 
   const order = insertRemaining(chains, score, options.first, features);
   const joins: Join[] = order.map((to, k) => {
@@ -162,6 +211,75 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     return { to, from, score: s, reasons };
   });
   return { order, joins };
+}
+
+/** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
+function contract(features: readonly FragmentFeatures[], local: Float32Array, first: number | undefined, directed = false): Chain[] {
+  const n = features.length;
+  let chains: Chain[] = features.map((_, i) => chainOf([i], features));
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (directed ? directionScore(x, y) : 0);
+  for (const threshold of [8, 5, 3, 1]) {
+    for (;;) {
+      const links = assignmentLinks(chains, score, first, threshold);
+      if (links.size === 0) break;
+      const merged = acceptLinks(chains, links, features, score, threshold);
+      if (merged.length === chains.length) break;
+      chains = merged;
+    }
+  }
+  return chains;
+}
+
+/** The raw-file direction of a chain's last (or first) small step: +1 forward, -1 backward, 0 none. */
+function direction(members: readonly number[], atEnd: boolean): number {
+  if (members.length < 2) return 0;
+  const step = atEnd ? members[members.length - 1]! - members[members.length - 2]! : members[1]! - members[0]!;
+  return Math.abs(step) <= 8 ? Math.sign(step) : 0;
+}
+
+/**
+ * Where the scramble has a pattern, a run of pages keeps its direction through the raw file (the
+ * front half of a booklet forward, the back half backward): a join that keeps it is likelier.
+ */
+function directionScore(x: Chain, y: Chain): number {
+  const step = y.members[0]! - x.members[x.members.length - 1]!;
+  if (Math.abs(step) > 8) return 0;
+  const s = Math.sign(step);
+  let score = 0;
+  for (const d of [direction(x.members, true), direction(y.members, false)]) if (d !== 0) score += d === s ? 1 : -1.5;
+  return score;
+}
+
+/**
+ * Learns from the sure joins (note numbers running on, or a sentence carried over) how far apart in
+ * the raw file a page and its successor usually lie. Returns a score bonus per raw step that occurs
+ * far more often than chance; nothing for a random scramble.
+ */
+function rawStepPrior(chains: readonly Chain[], features: readonly FragmentFeatures[], local: Float32Array): Map<number, number> {
+  const n = features.length;
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (const chain of chains) {
+    for (let k = 1; k < chain.members.length; k++) {
+      const a = chain.members[k - 1]!;
+      const b = chain.members[k]!;
+      const fa = features[a]!;
+      const fb = features[b]!;
+      const notesRun = fa.lastNote !== null && fb.firstNote === fa.lastNote + 1;
+      if (!notesRun && local[a * n + b]! < 3) continue;
+      total++;
+      const step = b - a;
+      if (Math.abs(step) <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+    }
+  }
+  const prior = new Map<number, number>();
+  if (total < 20) return prior;
+  for (const [step, count] of counts) {
+    if (count < Math.max(4, 0.05 * total)) continue;
+    const lift = Math.log(((count + 0.5) / (total + 1)) * n);
+    if (lift > 1) prior.set(step, Math.min(4, lift - 1));
+  }
+  return prior;
 }
 
 /**
@@ -339,6 +457,39 @@ function spineState(spine: readonly Chain[], features: readonly FragmentFeatures
   return { noteBefore, noteFrom, slack, chapterTerms };
 }
 
+interface ChapterSpan {
+  /** Spine positions [start, end) of the chains in this chapter. */
+  start: number;
+  end: number;
+  notes: Set<number>;
+  terms: TermVector;
+}
+
+/** Splits the spine into chapters at every notes-restarting heading. */
+function chapterLayout(spine: readonly Chain[], features: readonly FragmentFeatures[]): { chapters: ChapterSpan[]; firstNoteIn: (number | null)[] } {
+  const chapters: ChapterSpan[] = [{ start: 0, end: 0, notes: new Set(), terms: new Map() }];
+  const firstNoteIn: (number | null)[] = [];
+  spine.forEach((chain, k) => {
+    let first: number | null = null;
+    for (const m of chain.members) {
+      const f = features[m]!;
+      if (f.anchors.some((a) => a.restartsNotes)) {
+        chapters[chapters.length - 1]!.end = k + 1;
+        chapters.push({ start: k, end: k + 1, notes: new Set(), terms: new Map() });
+      }
+      const current = chapters[chapters.length - 1]!;
+      addTerms(current.terms, f);
+      if (f.firstNote !== null) {
+        first ??= f.firstNote;
+        for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) current.notes.add(n);
+      }
+    }
+    chapters[chapters.length - 1]!.end = k + 1;
+    firstNoteIn.push(first);
+  });
+  return { chapters, firstNoteIn };
+}
+
 /**
  * The chains the Contents anchors (in Contents order) form the spine; every other chain goes into
  * the gap where it costs least: its edges against its neighbours, the note numbering the text has
@@ -347,6 +498,8 @@ function spineState(spine: readonly Chain[], features: readonly FragmentFeatures
 function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly FragmentFeatures[]): number[] {
   const anchored = chains.filter((c) => c.minEntry !== null).sort((a, b) => a.minEntry! - b.minEntry!);
   const loose = chains.filter((c) => c.minEntry === null).sort((a, b) => b.members.length - a.members.length);
+  if (process.env.DEBUG_ORDER) for (const c of chains) console.error(`chain ${c.members.length}: ${c.members.map((m) => { const f = features[m]!; return `${m}${f.anchors.length ? `[E${f.anchors.map((a) => a.entry).join('/')}]` : ''}${f.firstNote !== null ? `(${f.firstNote}-${f.lastNote})` : ''}`; }).join(' ')}`);
+  if (process.env.DEBUG_ORDER) console.error(`chains: ${chains.length}, anchored ${anchored.length} (${anchored.map((c) => c.members.length).join(',')}), loose ${loose.length}`);
   const spine: Chain[] = [];
   const titleAt = loose.findIndex((c) => c.members[0] === first);
   if (titleAt >= 0) spine.push(...loose.splice(titleAt, 1));
@@ -381,23 +534,37 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
     }
     return { at, gain: best };
   };
-  // Sure placements first: each pass places the chains whose best slot is clearly good, so that
-  // later chains see their neighbours in place; what stays unsure goes in last, largest first.
-  for (let pass = 0; pass < 6 && loose.length; pass++) {
-    const state = spineState(spine, features, titleFirst);
-    const sure = loose
-      .map((chain) => ({ chain, ...bestSlot(chain, state) }))
-      .filter((c) => c.gain >= 6)
-      .sort((a, b) => b.gain - a.gain);
-    if (!sure.length) break;
-    const used = new Set<number>();
-    // Insert from the back so earlier slot indexes stay valid; one chain per slot per pass.
-    for (const pick of sure.filter((c) => !used.has(c.at) && used.add(c.at)).sort((a, b) => b.at - a.at)) {
-      spine.splice(pick.at, 0, pick.chain);
-      loose.splice(loose.indexOf(pick.chain), 1);
+  // Chains with notes go to the chapter whose numbering they complete (no note number twice in a
+  // chapter) and that shares their vocabulary, at the place their numbers fall; then the rest.
+  const withNotes = loose.filter((c) => c.firstNote !== null);
+  for (const chain of withNotes) {
+    const layout = chapterLayout(spine, features);
+    const own: TermVector = new Map();
+    const numbers: number[] = [];
+    for (const m of chain.members) {
+      addTerms(own, features[m]!);
+      const f = features[m]!;
+      if (f.firstNote !== null) for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) numbers.push(n);
     }
+    let best: { chapter: number; fit: number } | null = null;
+    layout.chapters.forEach((chapter, c) => {
+      const clashes = numbers.filter((n) => chapter.notes.has(n)).length;
+      const fit = -20 * clashes + 10 * vectorCosine(own, chapter.terms) + (chapter.notes.has(chain.firstNote! - 1) ? 4 : 0) + (chapter.notes.has(chain.lastNote! + 1) ? 4 : 0);
+      if (!best || fit > best.fit) best = { chapter: c, fit };
+    });
+    const target = layout.chapters[(best as { chapter: number; fit: number } | null)?.chapter ?? layout.chapters.length - 1]!;
+    // After the last piece of the chapter whose notes come before this chain's first note.
+    let at = target.start + 1;
+    for (let k = target.start; k < target.end; k++) {
+      const first = layout.firstNoteIn[k];
+      if (first !== null && first !== undefined && first > chain.firstNote!) break;
+      at = k + 1;
+    }
+    if (process.env.DEBUG_ORDER) console.error(`notes ${chain.firstNote}-${chain.lastNote} (${chain.members.length}) → chapter ${(best as { chapter: number } | null)?.chapter} fit ${(best as { fit: number } | null)?.fit.toFixed(1)} slot ${at}`);
+    spine.splice(Math.min(at, spine.length), 0, chain);
   }
-  for (const chain of loose) {
+  const rest = loose.filter((c) => c.firstNote === null);
+  for (const chain of rest) {
     const { at } = bestSlot(chain, spineState(spine, features, titleFirst));
     spine.splice(at, 0, chain);
   }

@@ -24,6 +24,9 @@ export interface Shaped {
   yOffsets?: number[];
   /** Total advance, 1/1000 em. */
   width: number;
+  /** Fast path only: UTF-16 index where each glyph's characters start, and the kerning in each advance. */
+  offsets?: number[];
+  kerns?: number[];
 }
 
 // ---- GPOS pair kerning, read straight from fontkit's parsed tables ----
@@ -159,6 +162,14 @@ function gposKerning(font: ShapingFont): PairFn | null {
 const LIGATURE_CANDIDATES = ['ffi', 'ffl', 'ffj', 'ff', 'fi', 'fl', 'fj'];
 const NEEDS_FULL_SHAPING = /[\p{M}]/u;
 
+/** Combining marks need GPOS mark positioning (full shaping); cheap test, plain ASCII first. */
+function hasMark(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x300) return NEEDS_FULL_SHAPING.test(text);
+  }
+  return false;
+}
+
 /**
  * Fast shaping for one face. fontkit's full OpenType layout costs tens of microseconds per glyph,
  * which for a whole book is seconds; running text in a Latin face needs only the cmap, the standard
@@ -223,7 +234,7 @@ export class Shaper {
   shape(text: string): Shaped {
     let shaped = this.cache.get(text);
     if (shaped) return shaped;
-    shaped = NEEDS_FULL_SHAPING.test(text) ? this.fullShape(text) : this.fastShape(text);
+    shaped = hasMark(text) ? this.fullShape(text) : this.fastShape(text);
     this.cache.set(text, shaped);
     return shaped;
   }
@@ -243,8 +254,10 @@ export class Shaper {
   private fastShape(text: string): Shaped {
     const glyphs: ShapingGlyph[] = [];
     const advances: number[] = [];
+    const offsets: number[] = [];
     let i = 0;
     while (i < text.length) {
+      offsets.push(i);
       if (text.charCodeAt(i) === 102 /* f */ && this.ligatures.length) {
         const lig = this.ligatures.find((l) => text.startsWith(l.text, i));
         if (lig) {
@@ -261,11 +274,16 @@ export class Shaper {
       i += cp > 0xffff ? 2 : 1;
     }
     let width = 0;
+    const kerns: number[] = new Array<number>(glyphs.length).fill(0);
     for (let k = 0; k < glyphs.length; k++) {
-      if (k + 1 < glyphs.length) advances[k]! += this.kern(glyphs[k]!, glyphs[k + 1]!);
+      if (k + 1 < glyphs.length) {
+        const kern = this.kern(glyphs[k]!, glyphs[k + 1]!);
+        kerns[k] = kern;
+        advances[k]! += kern;
+      }
       width += advances[k]!;
     }
-    return { glyphs, advances, width };
+    return { glyphs, advances, width, offsets, kerns };
   }
 }
 
@@ -284,5 +302,33 @@ export class Measurer {
 
   shape(style: FontStyle, text: string): Shaped {
     return this.shapers[style].shape(text);
+  }
+
+  /**
+   * Widths (points) of consecutive pieces of `text` (their UTF-16 lengths in `lengths`), from one
+   * shaping of the whole text; kerning across a piece boundary is left out. Null when a ligature
+   * spans a boundary or the text needed full shaping: measure the pieces one by one then.
+   */
+  pieceWidths(style: FontStyle, text: string, lengths: readonly number[], size: number): number[] | null {
+    const shaped = this.shapers[style].shape(text);
+    const { offsets, kerns, advances } = shaped;
+    if (!offsets || !kerns) return null;
+    const out: number[] = [];
+    let g = 0;
+    let start = 0;
+    for (const length of lengths) {
+      const end = start + length;
+      let w = 0;
+      while (g < offsets.length && offsets[g]! < end) {
+        const next = g + 1 < offsets.length ? offsets[g + 1]! : text.length;
+        if (next > end) return null; // a ligature across the boundary
+        w += advances[g]!;
+        if (next === end) w -= kerns[g]!;
+        g++;
+      }
+      out.push((w * size) / 1000);
+      start = end;
+    }
+    return out;
   }
 }

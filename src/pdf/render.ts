@@ -52,7 +52,11 @@ export class Renderer {
   readonly measurer: Measurer;
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<void>;
-  private readonly tjCache = new Map<string, string>();
+  /** TJ array contents and shaped width (1/1000 em) per face and text. */
+  private readonly tjCache: Record<FontStyle, Map<string, string>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
+  private readonly widthCache: Record<FontStyle, Map<string, number>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
+  /** Width of the text of the last tj() call, 1/1000 em. */
+  private lastWidth = 0;
   private readonly space = {} as Record<FontStyle, { hex: string; width: number }>;
 
   constructor(private readonly spec: PageSpec, info: DocumentInfo) {
@@ -93,16 +97,24 @@ export class Renderer {
 
   /** The inside of a TJ array drawing `text` (kerning and mark positioning kept); registers glyphs in the subset. */
   private tj(style: FontStyle, size: number, text: string): string {
-    const key = `${style}\u0000${text}`;
-    let out = this.tjCache.get(key);
-    if (out !== undefined && !out.includes('Ts')) return out;
+    const cache = this.tjCache[style];
+    const shapedWidth = this.widthCache[style];
+    let out = cache.get(text);
+    if (out !== undefined && !out.includes('Ts')) {
+      this.lastWidth = shapedWidth.get(text)!;
+      return out;
+    }
+    const key = text;
     const sizedKey = `${key}\u0000${size}`;
     if (out !== undefined) {
-      const sized = this.tjCache.get(sizedKey);
+      const sized = cache.get(sizedKey);
+      this.lastWidth = shapedWidth.get(text)!;
       if (sized !== undefined) return sized;
     }
     const font = this.fonts[style];
     const shaped = this.measurer.shape(style, text);
+    this.lastWidth = shaped.width;
+    shapedWidth.set(text, shaped.width);
     let s = '<';
     let open = true;
     const put = (h: string): void => {
@@ -141,8 +153,8 @@ export class Renderer {
     });
     if (open) s += '>';
     out = s === '<>' ? '' : s;
-    this.tjCache.set(rise ? sizedKey : key, out);
-    if (rise) this.tjCache.set(key, out);
+    cache.set(rise ? sizedKey : key, out);
+    if (rise) cache.set(key, out);
     return out;
   }
 
@@ -183,7 +195,7 @@ export class Renderer {
         if (first.alignRight) x = run.x + first.x + first.width - this.measurer.width(style, text, size);
         parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + first.rise)} Tm`);
         let tj = this.tj(style, size, text);
-        let end = first.x + this.measurer.width(style, text, size);
+        let end = first.x + (this.lastWidth * size) / 1000;
         let k = i + 1;
         for (; k < boxes.length; k++) {
           const b = boxes[k]!;
@@ -194,7 +206,7 @@ export class Renderer {
             tj += ` <${sp.hex}> ${num(-((gap - (sp.width * size) / 1000) * 1000) / size)} `;
           } else if (Math.abs(gap) > 0.001) tj += ` ${num(-(gap * 1000) / size)} `;
           tj += this.tj(style, size, b.text);
-          end = b.x + this.measurer.width(style, b.text, size);
+          end = b.x + (this.lastWidth * size) / 1000;
         }
         parts.push(`[${tj}] TJ`);
         i = k;

@@ -176,8 +176,11 @@ function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Mea
   let run = cache.get(frag.text);
   if (run) return run;
   run = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
-  for (const p of pieces(frag.text, isUrl)) {
-    const w = measurer.width(frag.style, p.text, frag.size);
+  const ps = pieces(frag.text, isUrl);
+  const widths = ps.length > 1 ? measurer.pieceWidths(frag.style, frag.text, ps.map((p) => p.text.length), frag.size) : null;
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!;
+    const w = widths ? widths[k]! : measurer.width(frag.style, p.text, frag.size);
     if (w > minWidth) {
       // a run longer than the measure: break it anywhere rather than overflow
       let cur = '';

@@ -112,6 +112,14 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   let lastNote: Note | null = null;
   let lastBlockRaw: string | null = null;
 
+  const kindCounts = new Map<DivisionKind, number>();
+  /** Book-unique prefix of a division's note labels: `c3` for the third chapter, `preface`, `appendix2`. */
+  const noteKey = (kind: DivisionKind): string => {
+    const count = (kindCounts.get(kind) ?? 0) + 1;
+    kindCounts.set(kind, count);
+    if (kind === 'chapter') return `c${count}`;
+    return count > 1 ? `${kind}${count}` : kind;
+  };
   const pushDivision = (kind: DivisionKind): void => {
     items.push({ type: 'notes' });
     notesByDivision.push([]);
@@ -203,7 +211,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           depth = entry.level === 'section' ? 3 : entry.level === 'part' || entry.role !== 'body' ? 1 : 2;
           if (entry.level !== 'section') {
             pushDivision(kind);
-            chapterKey = `d${divisionCount}`;
+            chapterKey = noteKey(kind);
           }
           if (entry.level === 'chapter' && entry.role !== 'body') depth = 2;
         } else if (k === 0 && i === 0 && headingText(block.text).toLowerCase() === metadata.title.toLowerCase()) {
@@ -211,7 +219,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           depth = 1;
         }
         if (marker) items.push({ type: 'page', label: marker });
-        items.push({ type: 'heading', depth, text: headingText(block.text), line: block.span.startLine });
+        items.push({ type: 'heading', depth, text: inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs), line: block.span.startLine });
         lastBlockRaw = null;
         return;
       }
@@ -233,11 +241,18 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           ctx.report.warn('repair', 'R-010', runsOn ? 'the paragraph before this page stops mid-sentence and this page does not continue it: a page may be missing or misplaced' : 'this page starts mid-sentence but the page before it ends a sentence: a page may be missing or misplaced', { place: place(block.span.startLine) });
         }
       }
-      if (marker) items.push({ type: 'page', label: marker });
-      // Inside a page, a paragraph broken off mid-sentence and carried on in lowercase is a quotation run into the text.
+      // Inside a fragment, a paragraph broken off mid-sentence and carried on in lowercase is either a
+      // quotation run into the text (it then ends on its citation) or a page break nothing else showed.
       const prevRaw = i > 0 ? fragment.body[i - 1] : undefined;
-      const runIn = !!prevRaw && prevRaw.kind === 'body' && endsOpen(prevRaw.text) && !endsWithCut(prevRaw.text) && startsContinuation(block.text);
-      items.push({ type: 'block', text, raw: block.text, line: block.span.startLine, quote: runIn, listItem: false });
+      const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && startsContinuation(block.text) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
+      if (carriedOn && !isFootnoteEnd(text) && !marker) {
+        joinAcrossPage(previous, text, '', block.span.startLine);
+        decisions.push({ kind: 'page-join', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${prevRaw.text.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: 'the sentence carries on into a block that does not end on a citation, so it is not a quotation' });
+        lastBlockRaw = block.text;
+        return;
+      }
+      if (marker) items.push({ type: 'page', label: marker });
+      items.push({ type: 'block', text, raw: block.text, line: block.span.startLine, quote: carriedOn, listItem: false });
       lastBlockRaw = block.text;
     });
 

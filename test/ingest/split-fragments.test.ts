@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { splitBlocks } from '../../src/ingest/split-blocks.js';
+import { splitFragments } from '../../src/ingest/split-fragments.js';
+
+const fragmentsOf = (raw: string, options = {}) => splitFragments(splitBlocks(raw), options);
+const bodyTexts = (raw: string, options = {}) => fragmentsOf(raw, options).map((f) => f.body.map((b) => b.text));
+
+describe('splitBlocks', () => {
+  it('gives every note definition, heading and rule a block of its own, with raw lines', () => {
+    const blocks = splitBlocks('# Title\nText line.\n---\n<sup>1</sup> A note.\n<sup>2</sup> Another.\n');
+    expect(blocks.map((b) => [b.kind, b.span.startLine])).toEqual([
+      ['heading', 1],
+      ['body', 2],
+      ['rule', 3],
+      ['note', 4],
+      ['note', 5],
+    ]);
+    expect(blocks[3]!.noteNumber).toBe(1);
+  });
+
+  it('reads references but not the number that opens a definition', () => {
+    const [body, , note] = splitBlocks('Claim.<sup>3</sup> More<sup>4</sup>\n\n---\n\n<sup>3</sup> See <sup>st</sup>.');
+    expect(body!.refs).toEqual([3, 4]);
+    expect(note!.refs).toEqual([]);
+  });
+});
+
+describe('splitFragments', () => {
+  it('ends a page where its footnote area ends and body text begins again', () => {
+    const raw = 'First page text.<sup>1</sup>\n\n---\n\n<sup>1</sup> Note one.\n\nSecond page starts.\n\n<sup>2</sup> Note two.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments).toHaveLength(2);
+    expect(fragments[0]!.notes.map((n) => n.noteNumber)).toEqual([1]);
+    expect(fragments[1]!.cutReason).toMatch(/footnote area ended/);
+  });
+
+  it('keeps the unnumbered tail that opens a footnote area as the previous note’s continuation', () => {
+    const raw = 'Body of the page.<sup>5</sup>\n\n---\n\ncontinued from the last page, pp. 3–4.\n\n<sup>5</sup> Fresh note.';
+    const [fragment] = fragmentsOf(raw);
+    expect(fragment!.noteTail?.text).toBe('continued from the last page, pp. 3–4.');
+    expect(fragment!.notes.map((n) => n.noteNumber)).toEqual([5]);
+  });
+
+  it('cuts where a paragraph stops mid-sentence and the next starts a new sentence', () => {
+    const raw = 'A page that ends in the middle of\n\nAnother page begins here.';
+    expect(bodyTexts(raw)).toEqual([['A page that ends in the middle of'], ['Another page begins here.']]);
+  });
+
+  it('does not cut a lead-in from the quotation it introduces', () => {
+    const raw = 'He wrote that\n\nthe state is not neutral.<sup>1</sup>\n\n<sup>1</sup> Source.';
+    expect(fragmentsOf(raw)).toHaveLength(1);
+  });
+
+  it('cuts before a chapter heading the Contents names', () => {
+    const raw = 'End of the last chapter.\n\n# Chapter Two: Next\n\nNew text.';
+    expect(bodyTexts(raw, { divisionHeadingLines: new Set([3]) })).toEqual([['End of the last chapter.'], ['# Chapter Two: Next', 'New text.']]);
+  });
+
+  it('gives a footnote area back to the page whose references it answers when a short page landed between them', () => {
+    const raw = 'Text that cites.<sup>7</sup> And stops in the middle of\n\nTo my friends.\n\n---\n\n<sup>7</sup> The note.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments.map((f) => f.body.map((b) => b.text.slice(0, 10)))).toEqual([['Text that '], ['To my frie']]);
+    expect(fragments[0]!.notes.map((n) => n.noteNumber)).toEqual([7]);
+    expect(fragments[1]!.notes).toEqual([]);
+  });
+
+  it('separates a page end whose references are defined elsewhere from the page whose notes follow', () => {
+    const raw = 'Last lines of a page.<sup>74</sup>\n\nA new page begins.<sup>39</sup>\n\n---\n\n<sup>39</sup> Note 39.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments.map((f) => f.refs)).toEqual([[74], [39]]);
+    expect(fragments[1]!.notes.map((n) => n.noteNumber)).toEqual([39]);
+  });
+
+  it('ends a page at a URL cut by a hyphen, leaving it open for its continuation', () => {
+    const raw = 'See the report at <<https://www.ips-\n\njournal.eu/topics/x>>.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments.map((f) => f.body.map((b) => b.text))).toEqual([['See the report at <<https://www.ips-'], ['journal.eu/topics/x>>.']]);
+    expect(fragments[1]!.cutReason).toContain('`https://www.ips-`');
+  });
+
+  it('joins a note’s second paragraph (its URL) to the note rather than starting a page', () => {
+    const raw = 'Body.<sup>8</sup>\n\n---\n\n<sup>8</sup> An interview. Translated from Italian\n\n<<https://example.org/interview>>. Accessed May 19, 2019.\n\n<sup>9</sup> Next.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments).toHaveLength(1);
+    expect(fragments[0]!.notes[0]!.text).toContain('Accessed May 19');
+  });
+
+  it('lists the block boundaries where an unseen page break is possible', () => {
+    const raw = 'One whole paragraph.\n\nAnother whole paragraph.\n\nand a lowercase continuation.';
+    const [fragment] = fragmentsOf(raw);
+    expect(fragment!.candidateSplits).toEqual([1]);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildTiny, readingText } from '../helpers/tiny-book.js';
+
+describe('repair at page joins', () => {
+  it('joins a word cut by a hyphen at the page end into the word the book uses', () => {
+    const built = buildTiny(['The cooptation of leaders is old. Their vulnerability to coopta-', 'tion was known to all.']);
+    expect(readingText(built.manuscript)).toContain('vulnerability to cooptation was known');
+    expect(built.repaired.stats.hyphensRemoved).toBe(1);
+    expect(built.repaired.decisions.find((d) => d.kind === 'hyphen')?.evidence).toMatch(/cooptation/);
+  });
+
+  it('keeps the hyphen of a real compound cut at the page end', () => {
+    const built = buildTiny(['Workers value self-activity above all. The spirit of self-', 'activity runs through the movement.']);
+    expect(readingText(built.manuscript)).toContain('spirit of self-activity runs');
+  });
+
+  it('keeps a suspended hyphen cut at the page end', () => {
+    const built = buildTiny(['Both desktop-based and laptop-based tools spread. Then came desktop-', 'and laptop-based publishing.']);
+    expect(readingText(built.manuscript)).toContain('desktop- and laptop-based publishing');
+  });
+
+  it('rejoins a URL cut at the page end exactly, hyphen included', () => {
+    const built = buildTiny(['See the essay at <https://www.ips-', 'journal.eu/topics/economy> for more.']);
+    expect(readingText(built.manuscript)).toContain('https://www.ips-journal.eu/topics/economy');
+  });
+
+  it('keeps a real paragraph break at the top of a page', () => {
+    const built = buildTiny(['The first page ends with a whole sentence.', 'A new paragraph opens the second page.']);
+    expect(readingText(built.manuscript)).toContain('whole sentence.\n\n');
+    expect(built.repaired.stats.paragraphsJoined).toBe(0);
+  });
+
+  it('makes one paragraph of one cut by the page break, and marks where the page began', () => {
+    const built = buildTiny(['Cited.<sup>1</sup> A sentence that runs on across the\n\n---\n\n<sup>1</sup> A note.', 'page break into the next page.']);
+    expect(built.manuscript).toMatch(/runs on across the<!-- page 4 --> page break/);
+  });
+
+  it('makes one note of a note whose tail opens the next page’s footnote area', () => {
+    const built = buildTiny([
+      'A claim.<sup>1</sup> More text follows here.\n\n---\n\n<sup>1</sup> A long citation that goes on and',
+      'The next page continues.\n\n---\n\non, to pp. 3–4.',
+    ]);
+    expect(built.manuscript).toMatch(/\[\^c1-1\]: A long citation that goes on and on, to pp\. 3–4\./);
+    expect(built.repaired.stats.notesMerged).toBe(1);
+  });
+
+  it('links every reference to its note, labelled by chapter', () => {
+    const built = buildTiny(['One.<sup>1</sup> Two.<sup>2</sup>\n\n---\n\n<sup>1</sup> First.\n\n<sup>2</sup> Second.']);
+    expect(built.manuscript).toContain('One.[^c1-1] Two.[^c1-2]');
+    expect(built.report.diagnostics.filter((d) => d.code.startsWith('R-02'))).toEqual([]);
+  });
+
+  it('reports a reference without a note and a note without a reference, with their lines', () => {
+    const built = buildTiny(['Cited.<sup>1</sup> Uncited.\n\n---\n\n<sup>2</sup> Orphan note.']);
+    const codes = built.report.diagnostics.filter((d) => d.code.startsWith('R-02')).map((d) => [d.code, d.place?.line]);
+    expect(codes).toEqual([
+      ['R-020', 11],
+      ['R-021', 15],
+    ]);
+  });
+
+  it('splits two references the extraction ran together into one number', () => {
+    const built = buildTiny(['A claim.<sup>1</sup> And more.<sup>23</sup>\n\n---\n\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n\n<sup>3</sup> Three.']);
+    expect(built.manuscript).toContain('And more.[^c1-2][^c1-3]');
+  });
+});
