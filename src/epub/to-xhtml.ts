@@ -66,6 +66,8 @@ export class XhtmlWriter {
   /** Heading ids (fixed by bookStructure, linked from the nav): generated ids must not take them. */
   private readonly headingIdSet: ReadonlySet<string>;
   private readonly usedNoteLabels = new Set<string>();
+  /** Every footnote definition by label: bookStructure's top-level ones plus any nested in a block (GFM allows it). */
+  private readonly notes = new Map<string, FootnoteDefinition>();
 
   constructor(
     private readonly structure: BookStructure,
@@ -74,6 +76,12 @@ export class XhtmlWriter {
     private readonly fileOfId: ReadonlyMap<string, string>,
   ) {
     this.headingIdSet = new Set(structure.headingIds.values());
+    const visit = (node: Nodes): void => {
+      if (node.type === 'footnoteDefinition' && !this.notes.has(node.identifier)) this.notes.set(node.identifier, node);
+      if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+    };
+    for (const [label, definition] of structure.notes) this.notes.set(label, definition);
+    for (const division of structure.divisions) for (const block of division.blocks) visit(block);
   }
 
   private place(node: Nodes): Place | undefined {
@@ -149,7 +157,7 @@ export class XhtmlWriter {
       footnoteReference: (_state: State, node: FootnoteReference) => {
         const label = node.identifier;
         const number = noteNumber(node.label ?? node.identifier);
-        const definition = structure.notes.get(label);
+        const definition = this.notes.get(label);
         if (!definition) {
           ctx.report.error('epub', EPUB_CODES.missingNote, `Footnote reference \`[^${node.label ?? label}]\` has no definition, expected a \`[^${node.label ?? label}]:\` note`, {
             place: this.place(node),
@@ -199,7 +207,7 @@ export class XhtmlWriter {
     const asides: Element[] = [];
     for (let i = 0; i < order.length; i++) {
       const note = order[i]!;
-      const definition = structure.notes.get(note.label) as FootnoteDefinition;
+      const definition = this.notes.get(note.label) as FootnoteDefinition;
       const content = convert(definition.children);
       const backlink = element('a', { href: `#${note.refIds[0]}`, role: 'doc-backlink' }, [{ type: 'text', value: note.number }]);
       const first = content.find((c): c is Element => c.type === 'element');
@@ -227,7 +235,7 @@ export class XhtmlWriter {
 
   /** Labels of footnote definitions no rendered reference pointed to (call after every division). */
   unusedNotes(): FootnoteDefinition[] {
-    return [...this.structure.notes.values()].filter((d) => !this.usedNoteLabels.has(d.identifier));
+    return [...this.notes.values()].filter((d) => !this.usedNoteLabels.has(d.identifier));
   }
 
   reportUnusedNotes(): void {

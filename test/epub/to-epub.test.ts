@@ -372,6 +372,13 @@ identifier: urn:uuid:00000000-0000-4000-8000-000000000000
     expect(doc.get('//x:td[2]', NS)!.content).toBe('<c>');
   });
 
+  it('finds a note defined inside a block quote', async () => {
+    const u = await unpack(await build(`${head}\n<!-- division: chapter -->\n## Q\n\nText.[^c1-1]\n\n> Quoted.\n>\n> [^c1-1]: Nested note.\n`));
+    const doc = u.docs.get(u.spine.find((f) => f.includes('-q.xhtml'))!)!;
+    expect(u.built.report.diagnostics).toEqual([]);
+    expect(doc.get('//x:aside[@id="n-c1-1"]', NS)!.content).toContain('Nested note.');
+  });
+
   it('keeps generated note and page ids clear of heading ids', async () => {
     const u = await unpack(await build(`${head}\n<!-- division: chapter -->\n## N C1 1\n\n### Page 3\n\n<!-- page 3 -->\n\nText.[^c1-1]\n\n[^c1-1]: Note.\n`));
     const doc = u.docs.get(u.spine.find((f) => f.includes('n-c1-1'))!)!;
