@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
 import type { GalleyLine, PageSpec, PlacedBox } from './layout.js';
@@ -19,6 +20,12 @@ interface DocInternals {
   page: { fonts: Record<string, unknown> };
   _root: { data: Record<string, unknown> };
   outline: OutlineItem;
+}
+/** pdfkit's PDFReference for a stream (page content). */
+interface PdfStream {
+  compress: boolean;
+  buffer: Uint8Array[];
+  data: { Filter?: string; Length?: number };
 }
 interface OutlineItem {
   addItem(title: string, options: { pageNumber: number; expanded: boolean; fit: boolean; top: number; left: number; zoom: number }): OutlineItem;
@@ -159,7 +166,25 @@ export class Renderer {
   }
 
   addPage(): void {
+    this.sealPage();
     this.doc.addPage({ size: [this.spec.width, this.spec.height], margin: 0 });
+  }
+
+  /**
+   * Deflates the current page's content stream ourselves at level 1 before pdfkit writes it:
+   * pdfkit always uses zlib's default level, which costs about twice as much for text this
+   * repetitive and saves little.
+   */
+  private sealPage(): void {
+    const page = (this.doc as unknown as { page?: { content: PdfStream } }).page;
+    if (!page) return;
+    const content = page.content;
+    if (!content.compress || content.buffer.length === 0) return;
+    const data = deflateSync(Buffer.concat(content.buffer), { level: 1 });
+    content.buffer = [data];
+    content.compress = false;
+    content.data.Filter = 'FlateDecode';
+    content.data.Length = data.length;
   }
 
   /**
@@ -215,7 +240,9 @@ export class Renderer {
     parts.push('ET Q');
     const page = internals.page;
     for (const style of used) if (page.fonts[this.fonts[style].id] == null) page.fonts[this.fonts[style].id] = this.fonts[style].ref();
-    this.doc.addContent(parts.join('\n'));
+    parts.push('');
+    // bytes, not a string: pdfkit would copy a string into bytes one character at a time
+    this.doc.addContent(Buffer.from(parts.join('\n'), 'latin1'));
   }
 
   rule(x: number, y: number, width: number): void {
@@ -251,6 +278,7 @@ export class Renderer {
   }
 
   async finish(): Promise<Uint8Array> {
+    this.sealPage();
     this.doc.end();
     await this.done;
     return new Uint8Array(Buffer.concat(this.chunks));
