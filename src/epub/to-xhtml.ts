@@ -143,7 +143,7 @@ export class XhtmlWriter {
           out.push(element('span', { 'epub:type': 'pagebreak', role: 'doc-pagebreak', id, ariaLabel: label }, []));
         }
         if (stray.trim()) {
-          ctx.report.warn('epub', EPUB_CODES.rawHtml, `Unexpected raw HTML \`${stray.trim().slice(0, 40)}\`, expected only page or division comments; kept as text`, {
+          ctx.report.warn('epub', EPUB_CODES.rawHtml, `Unexpected raw HTML \`${stray.trim().replace(/\s+/g, ' ').slice(0, 40)}\`, expected only page or division comments; kept as text`, {
             place: this.place(node),
             actual: stray.slice(0, 200),
           });

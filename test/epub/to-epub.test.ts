@@ -286,6 +286,8 @@ describe('toEpub: text that is not what it seems', () => {
     expect(raw.length).toBeGreaterThan(0);
     expect(raw[0]!.place).toMatchObject({ file: 'test.md' });
     expect(raw[0]!.place!.line).toBeGreaterThan(0);
+    // The CLI prints one line per diagnostic: multi-line raw HTML must not break that.
+    expect(raw.filter((d) => d.message.includes('\n'))).toEqual([]);
   });
 
   it('keeps non-ASCII text and drops characters XML cannot hold', () => {
