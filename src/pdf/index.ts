@@ -270,6 +270,7 @@ function computeStats(pages: Page[], segments: Segment[], notes: Map<string, Gal
     overfullLines: overfull,
     widows,
     orphans,
+    forcedBreaks: pages.filter((p) => p.forced).length,
     notes: notes.size,
     continuedNotes: pages.reduce((n, p) => n + p.notes.filter((x) => x.continues).length, 0),
     emergencyParagraphs: emergency,

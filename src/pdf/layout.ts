@@ -169,6 +169,8 @@ export interface PdfStats {
   overfullLines: number;
   widows: number;
   orphans: number;
+  /** Pages that had to end where a keep (heading, widow/orphan) forbade it. */
+  forcedBreaks: number;
   notes: number;
   continuedNotes: number;
   emergencyParagraphs: number;

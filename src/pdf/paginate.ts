@@ -28,6 +28,8 @@ export interface Page {
   /** Top of the first footnote line, from the text block top (null without notes). */
   footTop: number | null;
   full: boolean;
+  /** The page had to end where its lines forbade it (no legal break fitted). */
+  forced: boolean;
 }
 
 interface Carried {
@@ -141,6 +143,7 @@ export function paginate(segments: Segment[], notes: Map<string, GalleyLine[]>, 
       bodyBottom: y,
       footTop,
       full: fullPage,
+      forced: overflow && end < lines.length && !lines[end - 1]!.breakAfter,
     });
     return end;
   };

@@ -227,6 +227,7 @@ describe('print PDF', () => {
       expect(s.overfullLines).toBe(0);
       expect(s.widows).toBe(0);
       expect(s.orphans).toBe(0);
+      expect(s.forcedBreaks).toBe(0);
       expect(s.maxConsecutiveHyphens).toBeLessThanOrEqual(2);
     }
     // the sample has too few lines for a rate; the synthetic book has thousands
