@@ -223,6 +223,8 @@ export class XhtmlWriter {
     const section = element(
       'section',
       {
+        // A division without a heading is anchored by its section (the nav may link to it).
+        id: division.heading ? undefined : division.id,
         'epub:type': semantics.epubType,
         role: semantics.role,
         'aria-labelledby': headingId,
@@ -230,6 +232,7 @@ export class XhtmlWriter {
       },
       sectionChildren,
     );
+    if (!division.heading) anchors.unshift({ file, id: division.id });
     return { section: toXml(section), pages, anchors, notes: order };
   }
 

@@ -374,6 +374,15 @@ identifier: urn:uuid:00000000-0000-4000-8000-000000000000
     expect(doc.get('//x:td[2]', NS)!.content).toBe('<c>');
   });
 
+  it('gives a book without headings a Contents that links to its divisions', async () => {
+    const built = await build(`${head}\nJust text.\n\n<!-- division: chapter -->\nMore text.\n`);
+    const u = await unpack(built);
+    const links = u.nav.find('//x:nav[@epub:type="toc"]//x:a', NS).map((a) => attr(a, 'href')!);
+    expect(links).toHaveLength(2);
+    for (const href of links) expect(resolve(u, href, ''), href).not.toBeNull();
+    expect(await checkEpubInProcess(built.bytes)).toEqual([]);
+  });
+
   it('finds a note defined inside a block quote', async () => {
     const u = await unpack(await build(`${head}\n<!-- division: chapter -->\n## Q\n\nText.[^c1-1]\n\n> Quoted.\n>\n> [^c1-1]: Nested note.\n`));
     const doc = u.docs.get(u.spine.find((f) => f.includes('-q.xhtml'))!)!;
