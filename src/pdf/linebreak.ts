@@ -112,8 +112,12 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
   let sumW = 0;
   let sumY = 0;
   let sumZ = 0;
-  // best candidate per (fitness class, consecutive-hyphen count)
-  const best: (Node | null)[] = new Array(4 * (o.maxConsecutiveHyphens + 1)).fill(null);
+  // best candidate per (fitness class, consecutive-hyphen count), kept in flat arrays so that
+  // only the winners become nodes (allocating every improvement was most of the GC load)
+  const slots = 4 * (o.maxConsecutiveHyphens + 1);
+  const bestDemerits = new Float64Array(slots).fill(Infinity);
+  const bestPrev: (Node | null)[] = new Array<Node | null>(slots).fill(null);
+  const bestRatio = new Float64Array(slots);
 
   const tryBreak = (b: number): void => {
     const isPenalty = type[b] === PENALTY;
@@ -149,12 +153,10 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
       d += a.demerits;
       const hyphens = flag ? a.hyphens + 1 : 0;
       const key = fitness * (o.maxConsecutiveHyphens + 1) + hyphens;
-      const cur = best[key];
-      if (!cur || d < cur.demerits) {
-        best[key] = {
-          pos: b, line: a.line + 1, fitness, hyphens, flagged: flag,
-          totalWidth: 0, totalStretch: 0, totalShrink: 0, demerits: d, ratio: r, prev: a,
-        };
+      if (d < bestDemerits[key]!) {
+        bestDemerits[key] = d;
+        bestPrev[key] = a;
+        bestRatio[key] = r;
         anyCandidate = true;
       }
     }
@@ -173,14 +175,16 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         tz += shrink[i]!;
       } else if (penalty[i]! <= -INFINITE_PENALTY && i > b) break;
     }
-    for (let k = 0; k < best.length; k++) {
-      const node = best[k];
-      if (!node) continue;
-      node.totalWidth = tw;
-      node.totalStretch = ty;
-      node.totalShrink = tz;
-      active.push(node);
-      best[k] = null;
+    const perFitness = o.maxConsecutiveHyphens + 1;
+    for (let k = 0; k < slots; k++) {
+      const prev = bestPrev[k];
+      if (!prev) continue;
+      active.push({
+        pos: b, line: prev.line + 1, fitness: Math.floor(k / perFitness), hyphens: k % perFitness, flagged: flag,
+        totalWidth: tw, totalStretch: ty, totalShrink: tz, demerits: bestDemerits[k]!, ratio: bestRatio[k]!, prev,
+      });
+      bestPrev[k] = null;
+      bestDemerits[k] = Infinity;
     }
   };
 
