@@ -17,6 +17,10 @@ export interface AnchorAt {
 export interface FragmentFeatures {
   id: number;
   startsOpen: boolean;
+  /** The body opens with a name the book always capitalises (`Parliament`): it may carry on a sentence. */
+  startsWithName: boolean;
+  /** The body stops on a word that cannot end a sentence (`the`, `of`, `outside`). */
+  endsMidPhrase: boolean;
   endsOpen: boolean;
   /** The word cut by a hyphen at the very end of the body (`coopta-`), if any. */
   endCut: string | null;
@@ -68,6 +72,10 @@ function sortKey(text: string): string {
   return text.replace(/^[^\p{L}]+/u, '').split(/[\s,.]/)[0]!.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
 }
 
+const FUNCTION_WORDS = new Set(
+  'a an the of to in on at by for from with without within into onto upon over under between among through against about outside inside toward towards and or nor but than that which who whom whose as if its their his her our your my is are was were be been being has have had not'.split(' '),
+);
+
 function words(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
 }
@@ -78,7 +86,27 @@ function noteSequence(fragment: Fragment): number[] {
   return fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber]));
 }
 
+/**
+ * Words the book capitalises inside sentences and never writes in lowercase: names. A page that
+ * opens with one may be carrying on the previous page's sentence.
+ */
+function namesOf(fragments: readonly Fragment[]): Set<string> {
+  const midCapital = new Map<string, number>();
+  const lower = new Set<string>();
+  for (const fragment of fragments) {
+    for (const block of fragment.body) {
+      for (const match of block.text.matchAll(/(\p{Ll}[\p{L},;]*)\s+(\p{L}+)/gu)) {
+        const word = match[2]!;
+        if (/^\p{Lu}/u.test(word)) midCapital.set(word.toLowerCase(), (midCapital.get(word.toLowerCase()) ?? 0) + 1);
+        else lower.add(word);
+      }
+    }
+  }
+  return new Set([...midCapital].filter(([word, count]) => count >= 2 && !lower.has(word)).map(([word]) => word));
+}
+
 export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>): FragmentFeatures[] {
+  const names = namesOf(fragments);
   const termIndex = new Map<string, number>();
   const documentFrequency: number[] = [];
   const counts: Map<number, number>[] = fragments.map((fragment) => {
@@ -118,6 +146,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     return {
       id: fragment.id,
       startsOpen: !!first && !firstIsHeading && startsContinuation(first.text),
+      endsMidPhrase: !!last && last.kind !== 'heading' && FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(last.text)?.[1] ?? '').toLowerCase()),
+      startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
       // Names, dates and titles end without a full stop too; only running prose is left unfinished.
       endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(last.text) && !endsWithLeadIn(last.text),
       endCut: last && last.kind !== 'heading' ? endsWithCut(last.text) : null,

@@ -88,7 +88,7 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
       } else if (f.firstNote <= reached) {
         ctx.report.warn('order', 'O-031', `note ${f.firstNote} comes again after note ${reached}: this page is misplaced, or belongs to another chapter`, { place: where });
       }
-      reached = Math.max(reached, f.lastNote!);
+      reached = f.lastNote!;
     }
     previous = fragment;
   }

@@ -39,9 +39,23 @@ interface Chain {
 interface ChapterMap {
   owner: number[];
   previous: (number | null)[];
+  /** Printed page of each ranked Contents entry. */
+  page: number[];
 }
 
-let chapterMap: ChapterMap = { owner: [], previous: [] };
+let chapterMap: ChapterMap = { owner: [], previous: [], page: [] };
+
+/** Fragments that may lie after (or before) a heading's fragment before the next (after the previous) heading. */
+function pagesAfter(entry: number): number {
+  const here = chapterMap.page[entry];
+  const next = chapterMap.page[entry + 1];
+  return here === undefined || next === undefined ? Infinity : next - here - 1;
+}
+function pagesBefore(entry: number): number {
+  const here = chapterMap.page[entry];
+  const previous = chapterMap.page[entry - 1];
+  return here === undefined || previous === undefined ? Infinity : here - previous - 1;
+}
 
 function chainOf(members: number[], features: readonly FragmentFeatures[]): Chain {
   const chain: Chain = { members, firstNote: null, lastNote: null, restartsFirst: false, lastRestart: null, notesAfterLastRestart: false, firstRestart: null, minEntry: null, maxEntry: null, firstPage: null, before: 0, lastPage: null, after: 0, chapterAtStart: null, chapterAtEnd: null };
@@ -89,6 +103,10 @@ function localScore(t: FragmentFeatures, h: FragmentFeatures, hyphen: HyphenJoin
       score += join;
       reasons?.push(join > 0 ? `\`${t.endCut}\` joins \`${h.opening.split(/\s/)[0]}\`` : `\`${t.endCut}\` does not join well`);
     }
+  } else if (t.endsOpen && t.endsMidPhrase && h.startsWithName) {
+    // `… strength outside` + `Parliament was wrong`: a name can carry the sentence on.
+    score += 1;
+    reasons?.push('sentence may run on into a name');
   } else if (t.endsOpen !== h.startsOpen) {
     score -= 8;
     reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
@@ -131,9 +149,24 @@ function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
         reasons?.push(`notes run ${a} → ${b}`);
         if (x.lastRestart !== null && y.firstRestart !== null && y.firstRestart <= x.lastRestart) score -= 20;
       } else {
-        score -= 8;
+        score -= 15;
         reasons?.push(`notes jump ${a} → ${b}`);
       }
+    }
+  }
+  // The Contents gives every heading its page: a chain cannot run on past the next heading's page.
+  if (x.maxEntry !== null && y.minEntry === null) {
+    const excess = x.after + y.members.length - (1.2 * pagesAfter(x.maxEntry) + 1);
+    if (excess > 0) {
+      score -= 4 * excess;
+      reasons?.push('more pages than the Contents leaves after the heading');
+    }
+  }
+  if (y.minEntry !== null && x.maxEntry === null) {
+    const excess = y.before + x.members.length - (1.2 * pagesBefore(y.minEntry) + 1);
+    if (excess > 0) {
+      score -= 4 * excess;
+      reasons?.push('more pages than the Contents leaves before the heading');
     }
   }
   if (x.maxEntry !== null && y.minEntry !== null) {
@@ -186,7 +219,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (restarts.has(r)) current = r;
     owner.push(current);
   }
-  chapterMap = { owner, previous };
+  const page: number[] = [];
+  for (const f of features) for (const a of f.anchors) page[a.entry] = a.page;
+  chapterMap = { owner, previous, page };
   const n = features.length;
   const local = new Float32Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options.hyphen);
@@ -194,13 +229,13 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   let chains = contract(features, local, options.first);
   // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
   // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
-  const prior = rawStepPrior(chains, features, local);
-  if (process.env.DEBUG_ORDER) console.error(`raw-step prior: ${[...prior].map(([s, b]) => `${s}:${b.toFixed(2)}`).join(" ")}`);
-  if (prior.size) {
-    for (let i = 0; i < n; i++) for (const [step, bonus] of prior) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
-    chains = contract(features, local, options.first, true);
+  const pattern = learnPattern(chains, features, local);
+  if (process.env.DEBUG_ORDER) console.error(`raw-step prior: ${[...pattern.steps].map(([s, b]) => `${s}:${b.toFixed(2)}`).join(' ')}`);
+  if (pattern.steps.size) {
+    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
+    chains = contract(features, local, options.first, pattern);
   }
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (prior.size ? directionScore(x, y) : 0);
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern.steps.size ? patternScore(x, y, pattern) : 0);
 
   const order = insertRemaining(chains, score, options.first, features);
   const joins: Join[] = order.map((to, k) => {
@@ -214,10 +249,10 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
 }
 
 /** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
-function contract(features: readonly FragmentFeatures[], local: Float32Array, first: number | undefined, directed = false): Chain[] {
+function contract(features: readonly FragmentFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern): Chain[] {
   const n = features.length;
   let chains: Chain[] = features.map((_, i) => chainOf([i], features));
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (directed ? directionScore(x, y) : 0);
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0);
   for (const threshold of [8, 5, 3, 1]) {
     for (;;) {
       const links = assignmentLinks(chains, score, first, threshold);
@@ -230,56 +265,94 @@ function contract(features: readonly FragmentFeatures[], local: Float32Array, fi
   return chains;
 }
 
-/** The raw-file direction of a chain's last (or first) small step: +1 forward, -1 backward, 0 none. */
-function direction(members: readonly number[], atEnd: boolean): number {
-  if (members.length < 2) return 0;
-  const step = atEnd ? members[members.length - 1]! - members[members.length - 2]! : members[1]! - members[0]!;
-  return Math.abs(step) <= 8 ? Math.sign(step) : 0;
+/** What the sure joins teach about the scramble: bonuses per raw step, and per pair of successive steps. */
+interface ScramblePattern {
+  steps: Map<number, number>;
+  /** `previous,next` → score: how much likelier a step is after the step before it than on its own. */
+  transitions: Map<string, number>;
 }
 
+const NEAR = 8;
+
 /**
- * Where the scramble has a pattern, a run of pages keeps its direction through the raw file (the
- * front half of a booklet forward, the back half backward): a join that keeps it is likelier.
+ * Where the scramble has a pattern, successive steps through the raw file follow each other in a
+ * fixed rhythm (a booklet's front half goes +1, +3, +1, …; its back half −3, −1, …): a join whose
+ * step fits the rhythm of the chains on both sides is likelier.
  */
-function directionScore(x: Chain, y: Chain): number {
+function patternScore(x: Chain, y: Chain, pattern: ScramblePattern): number {
   const step = y.members[0]! - x.members[x.members.length - 1]!;
-  if (Math.abs(step) > 8) return 0;
-  const s = Math.sign(step);
+  if (Math.abs(step) > NEAR) return 0;
   let score = 0;
-  for (const d of [direction(x.members, true), direction(y.members, false)]) if (d !== 0) score += d === s ? 1 : -1.5;
+  if (x.members.length > 1) {
+    const before = x.members[x.members.length - 1]! - x.members[x.members.length - 2]!;
+    score += pattern.transitions.get(`${before},${step}`) ?? (Math.abs(before) <= NEAR ? -1 : 0);
+  }
+  if (y.members.length > 1) {
+    const after = y.members[1]! - y.members[0]!;
+    score += pattern.transitions.get(`${step},${after}`) ?? (Math.abs(after) <= NEAR ? -1 : 0);
+  }
   return score;
 }
 
 /**
  * Learns from the sure joins (note numbers running on, or a sentence carried over) how far apart in
- * the raw file a page and its successor usually lie. Returns a score bonus per raw step that occurs
- * far more often than chance; nothing for a random scramble.
+ * the raw file a page and its successor usually lie, and which step tends to follow which. Steps
+ * and pairs that occur far more often than chance earn a bonus; a random scramble earns none.
  */
-function rawStepPrior(chains: readonly Chain[], features: readonly FragmentFeatures[], local: Float32Array): Map<number, number> {
+function learnPattern(chains: readonly Chain[], features: readonly FragmentFeatures[], local: Float32Array): ScramblePattern {
   const n = features.length;
   const counts = new Map<number, number>();
+  const pairs = new Map<string, number>();
   let total = 0;
+  let pairTotal = 0;
   for (const chain of chains) {
+    let previousStep: number | null = null;
     for (let k = 1; k < chain.members.length; k++) {
       const a = chain.members[k - 1]!;
       const b = chain.members[k]!;
       const fa = features[a]!;
       const fb = features[b]!;
-      const notesRun = fa.lastNote !== null && fb.firstNote === fa.lastNote + 1;
-      if (!notesRun && local[a * n + b]! < 3) continue;
-      total++;
+      const sure = (fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || local[a * n + b]! >= 3;
       const step = b - a;
-      if (Math.abs(step) <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+      if (!sure) {
+        previousStep = null;
+        continue;
+      }
+      total++;
+      if (Math.abs(step) <= NEAR) counts.set(step, (counts.get(step) ?? 0) + 1);
+      if (previousStep !== null && Math.abs(previousStep) <= NEAR && Math.abs(step) <= NEAR) {
+        const key = `${previousStep},${step}`;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+        pairTotal++;
+      }
+      previousStep = step;
     }
   }
-  const prior = new Map<number, number>();
-  if (total < 20) return prior;
+  const pattern: ScramblePattern = { steps: new Map(), transitions: new Map() };
+  if (process.env.DEBUG_ORDER) console.error(`raw steps of sure joins (${total}): ${[...counts].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}:${c}`).join(' ')}`);
+  if (total < 20) return pattern;
   for (const [step, count] of counts) {
-    if (count < Math.max(4, 0.05 * total)) continue;
+    if (count < Math.max(4, 0.02 * total)) continue;
     const lift = Math.log(((count + 0.5) / (total + 1)) * n);
-    if (lift > 1) prior.set(step, Math.min(4, lift - 1));
+    if (lift > 1) pattern.steps.set(step, Math.min(4, lift - 1));
   }
-  return prior;
+  if (pairTotal < 20) return pattern;
+  // P(next | previous) against P(next) among the sure pairs.
+  const fromPrevious = new Map<number, number>();
+  const toNext = new Map<number, number>();
+  for (const [key, count] of pairs) {
+    const [p, q] = key.split(',').map(Number) as [number, number];
+    fromPrevious.set(p, (fromPrevious.get(p) ?? 0) + count);
+    toNext.set(q, (toNext.get(q) ?? 0) + count);
+  }
+  for (const [key, count] of pairs) {
+    const [p, q] = key.split(',').map(Number) as [number, number];
+    if (count < 4) continue;
+    const lift = Math.log((count / fromPrevious.get(p)!) / (toNext.get(q)! / pairTotal));
+    pattern.transitions.set(key, Math.max(-2, Math.min(2, 1.5 * lift)));
+  }
+  if (process.env.DEBUG_ORDER) console.error(`step pairs: ${[...pattern.transitions].map(([k, v]) => `${k}:${v.toFixed(1)}`).join(' ')}`);
+  return pattern;
 }
 
 /**
@@ -463,21 +536,27 @@ interface ChapterSpan {
   end: number;
   notes: Set<number>;
   terms: TermVector;
+  /** Fragments already in the chapter, and the pages the Contents gives it (Infinity when unknown). */
+  fragments: number;
+  startPage: number | null;
+  free: number;
 }
 
 /** Splits the spine into chapters at every notes-restarting heading. */
 function chapterLayout(spine: readonly Chain[], features: readonly FragmentFeatures[]): { chapters: ChapterSpan[]; firstNoteIn: (number | null)[] } {
-  const chapters: ChapterSpan[] = [{ start: 0, end: 0, notes: new Set(), terms: new Map() }];
+  const chapters: ChapterSpan[] = [{ start: 0, end: 0, notes: new Set(), terms: new Map(), fragments: 0, startPage: 1, free: Infinity }];
   const firstNoteIn: (number | null)[] = [];
   spine.forEach((chain, k) => {
     let first: number | null = null;
     for (const m of chain.members) {
       const f = features[m]!;
-      if (f.anchors.some((a) => a.restartsNotes)) {
+      const restart = f.anchors.find((a) => a.restartsNotes);
+      if (restart) {
         chapters[chapters.length - 1]!.end = k + 1;
-        chapters.push({ start: k, end: k + 1, notes: new Set(), terms: new Map() });
+        chapters.push({ start: k, end: k + 1, notes: new Set(), terms: new Map(), fragments: 0, startPage: restart.page, free: Infinity });
       }
       const current = chapters[chapters.length - 1]!;
+      current.fragments++;
       addTerms(current.terms, f);
       if (f.firstNote !== null) {
         first ??= f.firstNote;
@@ -486,6 +565,10 @@ function chapterLayout(spine: readonly Chain[], features: readonly FragmentFeatu
     }
     chapters[chapters.length - 1]!.end = k + 1;
     firstNoteIn.push(first);
+  });
+  chapters.forEach((chapter, c) => {
+    const next = chapters[c + 1];
+    if (chapter.startPage !== null && next?.startPage) chapter.free = next.startPage - chapter.startPage - chapter.fragments;
   });
   return { chapters, firstNoteIn };
 }
@@ -549,7 +632,8 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
     let best: { chapter: number; fit: number } | null = null;
     layout.chapters.forEach((chapter, c) => {
       const clashes = numbers.filter((n) => chapter.notes.has(n)).length;
-      const fit = -20 * clashes + 10 * vectorCosine(own, chapter.terms) + (chapter.notes.has(chain.firstNote! - 1) ? 4 : 0) + (chapter.notes.has(chain.lastNote! + 1) ? 4 : 0);
+      const over = chain.members.length - chapter.free;
+      const fit = -20 * clashes + 10 * vectorCosine(own, chapter.terms) + (chapter.notes.has(chain.firstNote! - 1) ? 4 : 0) + (chapter.notes.has(chain.lastNote! + 1) ? 4 : 0) - (over > 0 ? 6 * over : 0);
       if (!best || fit > best.fit) best = { chapter: c, fit };
     });
     const target = layout.chapters[(best as { chapter: number; fit: number } | null)?.chapter ?? layout.chapters.length - 1]!;

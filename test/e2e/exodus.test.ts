@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { conservationProblems } from '../../src/ingest/index.js';
+import { parseManuscript } from '../../src/manuscript/from-markdown.js';
+import { stringifyManuscript } from '../../src/manuscript/to-markdown.js';
+import { EXODUS_RAW, exodusBuild } from '../helpers/exodus.js';
+
+describe('the real book, Exodus', () => {
+  const built = exodusBuild();
+  const raw = readFileSync(EXODUS_RAW, 'utf8');
+
+  it('puts every non-blank character of the raw file in exactly one page record', () => {
+    const problems = conservationProblems(raw, built.ingested);
+    expect(problems.lost.map((k) => raw.slice(k - 20, k + 20))).toEqual([]);
+    expect(problems.repeated.length).toBe(0);
+  });
+
+  it('keeps every fragment: ordered, or reported as a repeat', () => {
+    expect(built.ordered.fragments.length + built.ordered.duplicates.length).toBe(built.ingested.fragments.length);
+    expect(new Set(built.ordered.fragments.map((f) => f.span.start)).size).toBe(built.ordered.fragments.length);
+  });
+
+  it('reads every Contents entry with its page and matches each to one body heading', () => {
+    expect(built.ingested.contents.entries.length).toBe(56);
+    const unmatched = built.ingested.matches.filter((m) => !m.heading).map((m) => m.entry.title);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('gives the manuscript every Contents heading, in Contents order, at the rank the Contents gives', () => {
+    const headings = [...built.manuscript.matchAll(/^(#{1,3}) (.*)$/gm)].map((m) => ({ depth: m[1]!.length, text: m[2]! }));
+    const entries = built.ingested.contents.entries;
+    let at = 0;
+    for (const entry of entries) {
+      const found = headings.findIndex((h, i) => i >= at && h.text.replace(/\*/g, '').toLowerCase().includes(entry.title.toLowerCase().slice(0, 12)));
+      expect(found, `heading for “${entry.title}”`).toBeGreaterThanOrEqual(0);
+      const expectedDepth = entry.level === 'section' ? 3 : entry.level === 'part' || entry.role !== 'body' ? (entry.level === 'part' ? 1 : 2) : 2;
+      expect(headings[found]!.depth, entry.title).toBe(expectedDepth);
+      at = found + 1;
+    }
+  });
+
+  it('does not copy the raw Contents page into the body', () => {
+    expect(built.manuscript).not.toMatch(/^#+ Contents$/m);
+    expect(built.manuscript).not.toContain('. . . . .');
+  });
+
+  it('writes a manuscript that parsing and writing again leaves unchanged', () => {
+    expect(stringifyManuscript(parseManuscript(built.manuscript))).toBe(built.manuscript);
+  });
+
+  it('leaves no word cut by a hyphen at a paragraph end', () => {
+    const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
+    const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));
+    expect(cut).toEqual([]);
+  });
+});
