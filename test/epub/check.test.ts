@@ -19,5 +19,5 @@ describe('checkEpubInProcess', () => {
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(errors.every((d) => d.code === CHECK_EPUB_CODES.epubcheckTs && d.stage === 'check')).toBe(true);
     expect(errors.some((d) => d.place?.file.includes(names[1]!.slice('OEBPS/'.length)))).toBe(true);
-  });
+  }, 120_000);
 });

@@ -69,7 +69,7 @@ describe('reading system (epub.js in headless Chromium)', () => {
     await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
     await page.goto(`${base}/reader.html`);
     await page.evaluate(() => (window as unknown as { ready: Promise<boolean> }).ready);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -105,7 +105,7 @@ describe('reading system (epub.js in headless Chromium)', () => {
 
   async function waitVisible(id: string): Promise<Visible> {
     let last: Visible = { visible: false, text: '' };
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 150; i++) {
       last = await visibleInViewer(id);
       if (last.visible) return last;
       await page.waitForTimeout(100);
@@ -150,5 +150,5 @@ describe('reading system (epub.js in headless Chromium)', () => {
     await (await contentFrame()).locator('#n-c1-1 a[role="doc-backlink"]').click();
     expect((await waitVisible('r-c1-1')).visible).toBe(true);
     await page.screenshot({ path: join(OUT_DIR, 'reader-back.png') });
-  }, 60_000);
+  }, 180_000);
 });

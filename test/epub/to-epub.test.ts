@@ -8,6 +8,9 @@ import { DIVISION_SEMANTICS } from '../../src/epub/semantics.js';
 import { fromMarkdown } from '../../src/manuscript/from-markdown.js';
 import { attr, build, buildBook, contentDocuments, NS, parseXml, sampleMarkdown, SOURCE_DATE, syntheticMarkdown, unzip, type Built } from './helpers.js';
 
+/** Generous time limits: the tests share a small machine with other builds. */
+const LOADED = 120_000;
+
 function collect(node: Nodes, test: (n: Nodes) => boolean, into: Nodes[] = []): Nodes[] {
   if (test(node)) into.push(node);
   if ('children' in node) for (const child of node.children as Nodes[]) collect(child, test, into);
@@ -78,11 +81,11 @@ for (const [name, markdown] of [
   ['sample book', sampleMarkdown],
   ['synthetic book', () => syntheticMarkdown()],
 ] as const) {
-  describe(`toEpub: ${name}`, () => {
+  describe(`toEpub: ${name}`, { timeout: LOADED }, () => {
     let u: Unpacked;
     beforeAll(async () => {
       u = await unpack(await build(markdown()));
-    });
+    }, LOADED);
 
     it('writes well-formed XML for every file, with mimetype first and stored', () => {
       for (const [path, text] of u.files) {
@@ -266,11 +269,11 @@ for (const [name, markdown] of [
   });
 }
 
-describe('toEpub: text that is not what it seems', () => {
+describe('toEpub: text that is not what it seems', { timeout: LOADED }, () => {
   let u: Unpacked;
   beforeAll(async () => {
     u = await unpack(await build(syntheticMarkdown({ chapters: 3, parts: 1, notesPerChapter: 5 })));
-  });
+  }, LOADED);
 
   it('escapes raw HTML typed by an editor as text and reports it', () => {
     const preface = [...u.docs.entries()].find(([f]) => f.includes('preface'))![1];
@@ -322,7 +325,7 @@ describe('toEpub: text that is not what it seems', () => {
   });
 });
 
-describe('toEpub: diagnostics', () => {
+describe('toEpub: diagnostics', { timeout: LOADED }, () => {
   const head = `---
 title: T
 author: A

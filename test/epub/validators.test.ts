@@ -16,7 +16,7 @@ describe.concurrent('external validators', () => {
       expect(result.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
       expect([result.fatal, result.error, result.warning]).toEqual([0, 0, 0]);
     }
-  }, 150_000);
+  }, 600_000);
 
   // DAISY Ace (axe-core in Chromium + EPUB rules) checks every content document in a browser page,
   // seconds each here, so its synthetic book is smaller than EPUBCheck's, with the same constructs
@@ -36,5 +36,5 @@ describe.concurrent('external validators', () => {
       expect(result.violations).toEqual([]);
       expect(result.outcome).toBe('pass');
     }
-  }, 150_000);
+  }, 600_000);
 });
