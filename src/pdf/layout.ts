@@ -59,6 +59,8 @@ export function pageSpec(trim: { width: number; height: number } | undefined): P
 export interface PlacedBox {
   x: number;
   text: string;
+  /** The measured pieces `text` was joined from (hyphenation pieces of one word), drawn one by one. */
+  parts?: string[];
   style: FontStyle;
   size: number;
   /** Baseline shift upwards (superscripts). */

@@ -165,6 +165,19 @@ export class Renderer {
     return out;
   }
 
+  /** TJ contents of pieces set side by side as measured; lastWidth becomes their total. */
+  private tjParts(style: FontStyle, size: number, parts: readonly string[]): string {
+    let out = '';
+    let width = 0;
+    for (const part of parts) {
+      const tj = this.tj(style, size, part);
+      out = out ? `${out} ${tj}` : tj;
+      width += this.lastWidth;
+    }
+    this.lastWidth = width;
+    return out;
+  }
+
   addPage(): void {
     this.sealPage();
     this.doc.addPage({ size: [this.spec.width, this.spec.height], margin: 0 });
@@ -219,7 +232,7 @@ export class Renderer {
         let x = run.x + first.x;
         if (first.alignRight) x = run.x + first.x + first.width - this.measurer.width(style, text, size);
         parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + first.rise)} Tm`);
-        let tj = this.tj(style, size, text);
+        let tj = first.parts && !first.pageOf ? this.tjParts(style, size, first.parts) : this.tj(style, size, text);
         let end = first.x + (this.lastWidth * size) / 1000;
         let k = i + 1;
         for (; k < boxes.length; k++) {
@@ -230,7 +243,7 @@ export class Renderer {
             const sp = this.space[style];
             tj += ` <${sp.hex}> ${num(-((gap - (sp.width * size) / 1000) * 1000) / size)} `;
           } else if (Math.abs(gap) > 0.001) tj += ` ${num(-(gap * 1000) / size)} `;
-          tj += this.tj(style, size, b.text);
+          tj += b.parts ? this.tjParts(style, size, b.parts) : this.tj(style, size, b.text);
           end = b.x + (this.lastWidth * size) / 1000;
         }
         parts.push(`[${tj}] TJ`);

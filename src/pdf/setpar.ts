@@ -296,7 +296,9 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
     const place = (frag: Frag, text: string, width: number): void => {
       const tail = boxes[boxes.length - 1];
       if (tail && prev === frag && !frag.dest) {
-        tail.text += text;
+        // keep the measured pieces: drawing them from the piece cache avoids reshaping whole words
+        if (!tail.parts) tail.parts = [tail.text];
+        tail.parts.push(text);
         tail.width += width;
       } else {
         const box: PlacedBox = { x, text, style: frag.style, size: frag.size, rise: frag.rise, width };
@@ -329,6 +331,7 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
       const f = frags[b];
       if (f && items.width[b]! > 0) place(f, '-', items.width[b]!);
     }
+    for (const box of boxes) if (box.parts) box.text = box.parts.join('');
     const lineWidth = widthOf(li);
     if (stats && x > lineWidth + 0.01) stats.overfull++;
     let shift = x0;
