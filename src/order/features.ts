@@ -19,6 +19,8 @@ export interface FragmentFeatures {
   startsOpen: boolean;
   /** The body opens with a name the book always capitalises (`Parliament`): it may carry on a sentence. */
   startsWithName: boolean;
+  /** The body stops on a comma: a lead-in to a quotation may follow with a capital. */
+  endsOnComma: boolean;
   /** The body stops on a word that cannot end a sentence (`the`, `of`, `outside`). */
   endsMidPhrase: boolean;
   endsOpen: boolean;
@@ -145,7 +147,9 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     const lastNote = fragment.notes[fragment.notes.length - 1];
     return {
       id: fragment.id,
-      startsOpen: !!first && !firstIsHeading && startsContinuation(first.text),
+      // An extraction sometimes puts a list marker before a page's carried-over words (`- journal.eu/…`).
+      startsOpen: !!first && !firstIsHeading && (startsContinuation(first.text) || /^[-*] \p{Ll}/u.test(first.text)),
+      endsOnComma: !!last && last.kind !== 'heading' && /,[”"’']?$/.test(last.text.replace(/<sup>\d+<\/sup>/g, '').trim()),
       endsMidPhrase: !!last && last.kind !== 'heading' && FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(last.text)?.[1] ?? '').toLowerCase()),
       startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
       // Names, dates and titles end without a full stop too; only running prose is left unfinished.

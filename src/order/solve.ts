@@ -107,6 +107,9 @@ function localScore(t: FragmentFeatures, h: FragmentFeatures, hyphen: HyphenJoin
     // `… strength outside` + `Parliament was wrong`: a name can carry the sentence on.
     score += 1;
     reasons?.push('sentence may run on into a name');
+  } else if (t.endsOpen && t.endsOnComma) {
+    // `As Liddell-Hart put it,` + `For even if…`: a lead-in whose quotation opens the next page.
+    reasons?.push('a lead-in may open a quotation');
   } else if (t.endsOpen !== h.startsOpen) {
     score -= 8;
     reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
@@ -116,6 +119,11 @@ function localScore(t: FragmentFeatures, h: FragmentFeatures, hyphen: HyphenJoin
     reasons?.push(t.lastNoteOpen ? 'note tail finishes the open note' : 'note tail with no open note before');
   } else if (t.lastNoteOpen) {
     score -= 1;
+  }
+  if ((t.lastKey === null) !== (h.firstKey === null) && t.size > 400 && h.size > 400) {
+    // A page of an alphabetical list next to a page of prose: different parts of the book.
+    score -= 3;
+    reasons?.push('list page beside prose page');
   }
   if (t.lastKey !== null && h.firstKey !== null) {
     // Pages of an alphabetical list follow each other in the order of their entries.
