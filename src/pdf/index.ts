@@ -50,7 +50,7 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
   const titleIndex = structure.divisions.findIndex((d) => d.kind === 'titlepage');
   if (titleIndex >= 0) {
     const division = structure.divisions[titleIndex]!;
-    const lines = ts.division(division, titleIndex);
+    const lines = ts.division(division);
     const split = ts.titleBodyStart;
     seg({ kind: 'title', division: titleIndex, runningHead: null, recto: true, generated: false, lines: split > 0 ? lines.slice(0, split) : lines });
     // prose the source put on its title page follows on the next page, as front matter text
@@ -77,7 +77,7 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     const startsBody = !bodyStarted && division.matter === 'body';
     if (startsBody) bodyStarted = true;
     const recto = startsBody || division.kind === 'part' || (division.kind === 'chapter' && m.chaptersOnRecto === true);
-    seg({ kind: 'division', division: index, runningHead: divisionRunningHead(division), recto, generated: false, startsBody, lines: ts.division(division, index) });
+    seg({ kind: 'division', division: index, runningHead: divisionRunningHead(division), recto, generated: false, startsBody, lines: ts.division(division) });
   });
 
   const notes = new Map<string, GalleyLine[]>();

@@ -219,8 +219,8 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
     frags.push(frag);
     texts.push(text);
   };
-  const addOther = (index: number, frag: Frag | null, text: string): void => {
-    void index;
+  /** Records what a glue or penalty item (already pushed, its index unused) draws: a hyphen or nothing. */
+  const addOther = (_item: number, frag: Frag | null, text: string): void => {
     frags.push(frag);
     texts.push(text);
   };

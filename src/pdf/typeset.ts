@@ -326,7 +326,7 @@ export class Typesetter {
   }
 
   /** Lines of one division, its opening title included. */
-  division(division: Division, index: number): GalleyLine[] {
+  division(division: Division): GalleyLine[] {
     const s = this.spec;
     const ctx = this.baseCtx();
     const state = this.newState();
@@ -382,7 +382,6 @@ export class Typesetter {
       this.flow(blocks, ctx, state, out);
     }
     if (state.dests.length) out[0]?.dests.push(...state.dests);
-    void index;
     return out;
   }
 
@@ -411,7 +410,6 @@ export class Typesetter {
   /** The Contents: one ragged entry per heading, its page number resolved when rendering. */
   contents(toc: { entry: TocEntry; level: number }[]): GalleyLine[] {
     const s = this.spec;
-    const ctx = this.baseCtx();
     const out: GalleyLine[] = [];
     out.push(...this.centred('Contents', 'R', 16.5, 21, s.bodyLead * 4, true));
     out[0]!.dests.push(destOfHeading('contents'));
@@ -437,7 +435,6 @@ export class Typesetter {
       out.push(...lines);
       gap = 0;
     }
-    void ctx;
     return out;
   }
 }
