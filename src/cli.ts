@@ -17,16 +17,110 @@ const USAGE = 'usage: npm run build -- [--input FILE.raw.md] [--meta FILE.meta.y
 
 class UsageError extends Error {}
 
-function fail(message: string): never {
+/** Exit codes: 1 bad input (nothing sensible can be built), 2 bad command line, 70 a bug in the pipeline. */
+const EXIT = { input: 1, usage: 2, internal: 70 } as const;
+
+class ArgumentError extends Error {}
+
+function fail(message: string, code: number = EXIT.input): never {
   process.stderr.write(`error: ${message}\n`);
-  process.exit(1);
+  process.exit(code);
 }
 
-function readText(file: string, what: string): string {
-  if (!existsSync(file)) throw new UsageError(`${file}: ${what} not found`);
-  if (statSync(file).isDirectory()) throw new UsageError(`${file}: ${what} is a directory, not a file`);
-  const bytes = readFileSync(file);
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+/** One line for a bug: the message and the innermost frame of our own code; the whole stack with PIPELINE_DEBUG=1. */
+function internalError(error: unknown): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const frame = (e.stack ?? '').split('\n').find((l) => /^\s+at /.test(l) && l.includes('/src/'));
+  const where = frame ? frame.replace(/^\s+at\s+/, '').replace(/^.*\((.*)\)$/, '$1').replace(`${ROOT}/`, '') : 'unknown place';
+  const first = e.message.split('\n')[0] ?? '';
+  return `internal error: ${e.name}: ${first} (at ${where}); this is a bug in the pipeline, not in the input: please report it with the input file (PIPELINE_DEBUG=1 prints the stack)`;
+}
+
+/** A byte that is not UTF-8, read as Windows-1252 instead. */
+interface StrayByte {
+  byte: number;
+  as: string;
+  line: number;
+  column: number;
+}
+
+/** Stray non-UTF-8 bytes tolerated (read as Windows-1252): more than this and the file is not UTF-8 at all. */
+const MAX_STRAY_BYTES = 64;
+
+/**
+ * UTF-8 text; a few stray bytes that are not UTF-8 (a Latin-1 `é` in a UTF-8 extraction) are read as
+ * Windows-1252 and listed, so that no character is lost. A file with many such bytes is decoded with
+ * U+FFFD replacements, which ingest rejects (I-002) naming the first one.
+ */
+function decodeText(bytes: Uint8Array): { text: string; stray: StrayByte[] } {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return { text: strict.decode(bytes), stray: [] };
+  } catch {
+    // Some bytes are not UTF-8: find them below.
+  }
+  const cp1252 = new TextDecoder('windows-1252');
+  const valid = (from: number, to: number): boolean => {
+    try {
+      strict.decode(bytes.subarray(from, to));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const pieces: string[] = [];
+  const strayAt: { byte: number; as: string; offset: number }[] = [];
+  let start = 0;
+  let length = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const size = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (size === 1 || (size > 1 && i + size <= bytes.length && valid(i, i + size))) {
+      i += size;
+      continue;
+    }
+    const before = strict.decode(bytes.subarray(start, i));
+    const as = cp1252.decode(bytes.subarray(i, i + 1));
+    pieces.push(before, as);
+    length += before.length;
+    strayAt.push({ byte: b, as, offset: length });
+    length += as.length;
+    i += 1;
+    start = i;
+    if (strayAt.length > MAX_STRAY_BYTES || strayAt.length * 100 > bytes.length) return { text: new TextDecoder('utf-8').decode(bytes), stray: [] };
+  }
+  pieces.push(strict.decode(bytes.subarray(start)));
+  const text = pieces.join('');
+  const stray = strayAt.map(({ byte, as, offset }) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    return { byte, as, line: text.slice(0, offset).split('\n').length, column: offset - lineStart + 1 };
+  });
+  return { text, stray };
+}
+
+function readBytes(file: string, what: string, option: string): Uint8Array {
+  if (!existsSync(file)) throw new UsageError(`${file}: ${what} not found (hint: check the path given to ${option})`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file}: ${what} is a directory, not a file (hint: give a file to ${option})`);
+  return readFileSync(file);
+}
+
+function readText(file: string, what: string, option: string): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(readBytes(file, what, option));
+}
+
+/** `file:line:col message` for a YAML syntax error (from the `yaml` package's linePos). */
+function yamlError(file: string, error: unknown): string {
+  const e = error as Error & { linePos?: { line: number; col: number }[] };
+  const at = e.linePos?.[0];
+  const message = (e.message ?? String(error)).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return `${file}:${at ? `${at.line}:${at.col}` : '1:1'} not readable YAML: ${message} (hint: fix the YAML syntax)`;
+}
+
+/** Line of a top-level `field:` in a YAML file (1 when not found), so a metadata message can point at it. */
+function fieldLine(yaml: string, field: string): number {
+  const key = field.replace(/\[.*$/, '');
+  const index = yaml.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+  return index + 1 || 1;
 }
 
 function sourceDate(metadata: BookMetadata): Date {
@@ -56,7 +150,11 @@ async function main(): Promise<number> {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    throw new ArgumentError(`${(error as Error).message.split('\n')[0]} (run with --help for the options)\n${USAGE}`);
+  }
+  for (const option of ['input', 'meta', 'corrections', 'out'] as const) {
+    const value = args.values[option];
+    if (value !== undefined && (value === '' || value.startsWith('--'))) throw new ArgumentError(`option --${option} needs a path, found \`${value}\`\n${USAGE}`);
   }
   if (args.values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -68,27 +166,36 @@ async function main(): Promise<number> {
   const correctionsFile = resolve(args.values.corrections ?? join(dirname(input), `${stem}.corrections.yaml`));
   const out = resolve(args.values.out ?? join(ROOT, 'dist'));
 
-  const raw = readText(input, 'raw input');
+  const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'));
   let metadata: BookMetadata;
+  const metaText = readText(metaFile, 'metadata file', '--meta');
   try {
-    metadata = parseMetadataYaml(readText(metaFile, 'metadata file'));
+    metadata = parseMetadataYaml(metaText);
   } catch (error) {
-    if (error instanceof MetadataError) throw new UsageError(`${metaFile}: ${error.message}`);
+    if (error instanceof MetadataError) throw new UsageError(`${metaFile}:${fieldLine(metaText, error.field)}:1 ${error.message} (hint: fix the field; see manuscript/exodus.meta.yaml for every field)`);
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${metaFile}: not readable YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(yamlError(metaFile, error));
   }
   let corrections: Correction[] = [];
   if (args.values.corrections !== undefined || existsSync(correctionsFile)) {
     try {
-      corrections = parseCorrections(readText(correctionsFile, 'corrections file'));
+      corrections = parseCorrections(readText(correctionsFile, 'corrections file', '--corrections'));
     } catch (error) {
       if (error instanceof CorrectionError) throw new UsageError(`${correctionsFile}:${error.line}: ${error.message}`);
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`${correctionsFile}: not readable YAML: ${(error as Error).message.split('\n')[0]}`);
+      throw new UsageError(yamlError(correctionsFile, error));
     }
   }
 
   const report = new Report();
+  if (stray.length) {
+    const first = stray[0]!;
+    const more = stray.length > 1 ? `, and ${stray.length - 1} more such byte${stray.length > 2 ? 's' : ''} on lines ${[...new Set(stray.slice(1).map((s) => s.line))].slice(0, 10).join(', ')}` : '';
+    report.warn('ingest', 'I-005', `byte 0x${first.byte.toString(16).toUpperCase()} is not UTF-8; read as Windows-1252 “${first.as}”${more}`, {
+      place: { file: input, line: first.line, column: first.column },
+      hint: 'check the character, and save the extraction as UTF-8',
+    });
+  }
   const date = sourceDate(metadata);
   const ctx = { report, sourceDate: date, sourceFile: input };
   const built = buildManuscript({ raw, metadata, corrections, sourceFile: input, correctionsFile, sourceDate: date }, report);
@@ -130,8 +237,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof ArgumentError) fail(error.message, EXIT.usage);
     if (error instanceof UsageError) fail(error.message);
     if (error instanceof FatalInputError) fail(formatDiagnostic(error.diagnostic));
-    fail(`internal error: ${(error as Error).stack ?? String(error)}`);
+    if (process.env.PIPELINE_DEBUG) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    fail(internalError(error), EXIT.internal);
   },
 );

@@ -1,4 +1,5 @@
 import { findBodyHeadings, matchHeadings, parseContents, type Contents, type HeadingMatch } from '../contents/index.js';
+import { isContentsHeading, readTocLine } from '../contents/toc-line.js';
 import { FatalInputError } from '../diagnostics/diagnostic.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment, RawBlock } from '../model/page.js';
@@ -35,6 +36,28 @@ function checkReadable(raw: string, ctx: StageContext): void {
   }
 }
 
+/** The first Contents entry, under a `Contents` heading, whose page number is lower than the entry above it. */
+function fallingContentsPage(rawLines: readonly string[]): { heading: number; line: number; title: string; page: number; previous: number } | null {
+  for (let h = 0; h < rawLines.length; h++) {
+    if (!isContentsHeading(rawLines[h]!)) continue;
+    let previous: number | null = null;
+    for (let i = h + 1, blanks = 0; i < rawLines.length && blanks <= 3; i++) {
+      const text = rawLines[i]!;
+      if (text.trim() === '') {
+        blanks++;
+        continue;
+      }
+      const toc = readTocLine(text);
+      if (!toc) break;
+      blanks = 0;
+      if (toc.roman) continue;
+      if (previous !== null && toc.page < previous) return { heading: h + 1, line: i + 1, title: toc.title.replace(/<[^>]*>/g, '').trim(), page: toc.page, previous };
+      previous = toc.page;
+    }
+  }
+  return null;
+}
+
 /**
  * Raw extraction → fragments of book pages, the book's Contents, and the Contents headings each
  * fragment holds. Every non-blank character of the raw text ends up in exactly one block.
@@ -44,6 +67,10 @@ export function ingest(raw: string, ctx: StageContext): Ingested {
   const rawLines = raw.split('\n').map((line) => line.replace(/\r$/, ''));
   const contents = parseContents(rawLines);
   if (!contents || contents.entries.length === 0) {
+    const falling = fallingContentsPage(rawLines);
+    if (falling) {
+      fatal(ctx, 'I-004', `the Contents page (line ${falling.heading}) is not usable: “${falling.title}” is on page ${falling.page}, before the page ${falling.previous} of the entry above it; page numbers must rise`, falling.line, 'correct the page numbers of the Contents lines in the raw file');
+    }
     fatal(ctx, 'I-003', 'no Contents page found: the book\'s own Contents is what recovers the page order', 1, 'the raw text needs the book\'s Contents page (lines of titles with page numbers)');
   }
   const contentsLines = new Set(contents.lines);
