@@ -170,7 +170,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
   });
 }
 
-export function cosine(a: FragmentFeatures, b: FragmentFeatures): number {
+export function cosine(a: Pick<FragmentFeatures, 'termIds' | 'terms'>, b: Pick<FragmentFeatures, 'termIds' | 'terms'>): number {
   let i = 0;
   let j = 0;
   let sum = 0;

@@ -26,50 +26,81 @@ interface Chain {
   minEntry: number | null;
   maxEntry: number | null;
   /** Printed page of the first and last Contents heading in the chain, and how many fragments lie before / after them. */
-  firstPage: number | null;
+  firstAnchor: PlacedAnchor | null;
+  lastAnchor: PlacedAnchor | null;
+  /** Fragments before the first heading's fragment, and after the last one's. */
   before: number;
-  lastPage: number | null;
   after: number;
-  /** The chapter (its notes-restarting Contents entry) the chain's first and last text belong to, where a heading tells. */
+  /** The chapter the chain's first and last text belong to, where a heading tells. */
   chapterAtStart: number | null;
   chapterAtEnd: number | null;
 }
 
-/** For each ranked Contents entry: the chapter it lies in, and for a chapter opening, the chapter before it. */
-interface ChapterMap {
-  owner: number[];
-  previous: (number | null)[];
-  /** Printed page of each ranked Contents entry. */
-  page: number[];
+/** A Contents heading as the solver sees it: ranked among the headings found, and placed in the book. */
+interface PlacedAnchor {
+  entry: number;
+  restartsNotes: boolean;
+  page: number;
+  /** The chapter (its opening heading's rank) the heading lies in, and for a chapter opening, the chapter before it. */
+  chapter: number;
+  chapterBefore: number | null;
+  /** Fragments that may lie after (before) the heading's own before the next (after the previous) heading. */
+  pagesAfter: number;
+  pagesBefore: number;
 }
 
-let chapterMap: ChapterMap = { owner: [], previous: [], page: [] };
+type SolverFeatures = Omit<FragmentFeatures, 'anchors'> & { anchors: PlacedAnchor[] };
 
-/** Fragments that may lie after (or before) a heading's fragment before the next (after the previous) heading. */
-function pagesAfter(entry: number): number {
-  const here = chapterMap.page[entry];
-  const next = chapterMap.page[entry + 1];
-  return here === undefined || next === undefined ? Infinity : next - here - 1;
-}
-function pagesBefore(entry: number): number {
-  const here = chapterMap.page[entry];
-  const previous = chapterMap.page[entry - 1];
-  return here === undefined || previous === undefined ? Infinity : here - previous - 1;
+/** Ranks the headings the text has and places each in its chapter and between its neighbours' pages. */
+function placeAnchors(input: readonly FragmentFeatures[]): SolverFeatures[] {
+  const found = [...new Set(input.flatMap((f) => f.anchors.map((a) => a.entry)))].sort((a, b) => a - b);
+  const rank = new Map(found.map((entry, i) => [entry, i]));
+  const page: number[] = [];
+  const restarts = new Set<number>();
+  for (const f of input) {
+    for (const a of f.anchors) {
+      page[rank.get(a.entry)!] = a.page;
+      if (a.restartsNotes) restarts.add(rank.get(a.entry)!);
+    }
+  }
+  const owner: number[] = [];
+  const before: (number | null)[] = [];
+  let current = -1;
+  for (let r = 0; r < found.length; r++) {
+    before.push(current >= 0 ? current : null);
+    if (restarts.has(r)) current = r;
+    owner.push(current);
+  }
+  return input.map((f) => ({
+    ...f,
+    anchors: f.anchors.map((a) => {
+      const r = rank.get(a.entry)!;
+      return {
+        entry: r,
+        restartsNotes: a.restartsNotes,
+        page: a.page,
+        chapter: owner[r]!,
+        chapterBefore: before[r] ?? null,
+        pagesAfter: r + 1 < found.length ? page[r + 1]! - page[r]! - 1 : Infinity,
+        pagesBefore: r > 0 ? page[r]! - page[r - 1]! - 1 : Infinity,
+      };
+    }),
+  }));
 }
 
-function chainOf(members: number[], features: readonly FragmentFeatures[]): Chain {
-  const chain: Chain = { members, firstNote: null, lastNote: null, restartsFirst: false, lastRestart: null, notesAfterLastRestart: false, firstRestart: null, minEntry: null, maxEntry: null, firstPage: null, before: 0, lastPage: null, after: 0, chapterAtStart: null, chapterAtEnd: null };
+function chainOf(members: number[], features: readonly SolverFeatures[]): Chain {
+  const chain: Chain = { members, firstNote: null, lastNote: null, restartsFirst: false, lastRestart: null, notesAfterLastRestart: false, firstRestart: null, minEntry: null, maxEntry: null, firstAnchor: null, lastAnchor: null, before: 0, after: 0, chapterAtStart: null, chapterAtEnd: null };
   members.forEach((index, at) => {
     const f = features[index]!;
     if (f.anchors.length) {
-      if (chain.firstPage === null) {
-        chain.firstPage = f.anchors[0]!.page;
-        chain.before = at;
+      if (chain.firstAnchor === null) {
         const first = f.anchors[0]!;
-        chain.chapterAtStart = first.restartsNotes ? chapterMap.previous[first.entry] ?? null : chapterMap.owner[first.entry] ?? null;
+        chain.firstAnchor = first;
+        chain.before = at;
+        chain.chapterAtStart = first.restartsNotes ? first.chapterBefore : first.chapter;
       }
-      chain.chapterAtEnd = chapterMap.owner[f.anchors[f.anchors.length - 1]!.entry] ?? null;
-      chain.lastPage = f.anchors[f.anchors.length - 1]!.page;
+      chain.lastAnchor = f.anchors[f.anchors.length - 1]!;
+      chain.chapterAtEnd = chain.lastAnchor.chapter;
       chain.after = members.length - 1 - at;
     }
     // Anchors sit among the fragment's notes; a restart before the fragment's first note counts first.
@@ -93,7 +124,7 @@ function chainOf(members: number[], features: readonly FragmentFeatures[]): Chai
 }
 
 /** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
-function localScore(t: FragmentFeatures, h: FragmentFeatures, hyphen: HyphenJoinScore, reasons?: string[]): number {
+function localScore(t: SolverFeatures, h: SolverFeatures, hyphen: HyphenJoinScore, reasons?: string[]): number {
   let score = 0;
   if (t.endsOpen && h.startsOpen) {
     score += 3;
@@ -164,14 +195,14 @@ function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
   }
   // The Contents gives every heading its page: a chain cannot run on past the next heading's page.
   if (x.maxEntry !== null && y.minEntry === null) {
-    const excess = x.after + y.members.length - (1.2 * pagesAfter(x.maxEntry) + 1);
+    const excess = x.after + y.members.length - (1.2 * x.lastAnchor!.pagesAfter + 1);
     if (excess > 0) {
       score -= 4 * excess;
       reasons?.push('more pages than the Contents leaves after the heading');
     }
   }
   if (y.minEntry !== null && x.maxEntry === null) {
-    const excess = y.before + x.members.length - (1.2 * pagesBefore(y.minEntry) + 1);
+    const excess = y.before + x.members.length - (1.2 * y.firstAnchor!.pagesBefore + 1);
     if (excess > 0) {
       score -= 4 * excess;
       reasons?.push('more pages than the Contents leaves before the heading');
@@ -184,7 +215,7 @@ function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
     } else if (y.minEntry === x.maxEntry + 1) {
       score += 1;
       // Consecutive headings: the Contents says how many pages lie between them.
-      const between = y.firstPage! - x.lastPage!;
+      const between = y.firstAnchor!.page - x.lastAnchor!.page;
       const need = x.after + y.before + 1;
       if (between === need) {
         score += 4;
@@ -214,22 +245,7 @@ export interface SolveOptions {
  * that the Contents anchors already place.
  */
 export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[] } {
-  // Rank the Contents headings actually found, so "next heading" means the next one the text has.
-  const found = [...new Set(input.flatMap((f) => f.anchors.map((a) => a.entry)))].sort((a, b) => a - b);
-  const rank = new Map(found.map((entry, i) => [entry, i]));
-  const features = input.map((f) => ({ ...f, anchors: f.anchors.map((a) => ({ ...a, entry: rank.get(a.entry)! })) }));
-  const restarts = new Set(features.flatMap((f) => f.anchors.filter((a) => a.restartsNotes).map((a) => a.entry)));
-  const owner: number[] = [];
-  const previous: (number | null)[] = [];
-  let current = -1;
-  for (let r = 0; r < found.length; r++) {
-    previous.push(current >= 0 ? current : null);
-    if (restarts.has(r)) current = r;
-    owner.push(current);
-  }
-  const page: number[] = [];
-  for (const f of features) for (const a of f.anchors) page[a.entry] = a.page;
-  chapterMap = { owner, previous, page };
+  const features = placeAnchors(input);
   const n = features.length;
   const local = new Float32Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options.hyphen);
@@ -257,7 +273,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
 }
 
 /** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
-function contract(features: readonly FragmentFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern): Chain[] {
+function contract(features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern): Chain[] {
   const n = features.length;
   let chains: Chain[] = features.map((_, i) => chainOf([i], features));
   const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0);
@@ -307,7 +323,7 @@ function patternScore(x: Chain, y: Chain, pattern: ScramblePattern): number {
  * the raw file a page and its successor usually lie, and which step tends to follow which. Steps
  * and pairs that occur far more often than chance earn a bonus; a random scramble earns none.
  */
-function learnPattern(chains: readonly Chain[], features: readonly FragmentFeatures[], local: Float32Array): ScramblePattern {
+function learnPattern(chains: readonly Chain[], features: readonly SolverFeatures[], local: Float32Array): ScramblePattern {
   const n = features.length;
   const counts = new Map<number, number>();
   const pairs = new Map<string, number>();
@@ -421,7 +437,7 @@ function assignmentLinks(chains: Chain[], score: (x: Chain, y: Chain) => number,
  * grown in this round: two joins that are fine alone can together skip a heading or break the
  * note sequence, and then the weaker one waits for a later round.
  */
-function acceptLinks(chains: Chain[], links: Map<number, number>, features: readonly FragmentFeatures[], score: (x: Chain, y: Chain) => number, threshold: number): Chain[] {
+function acceptLinks(chains: Chain[], links: Map<number, number>, features: readonly SolverFeatures[], score: (x: Chain, y: Chain) => number, threshold: number): Chain[] {
   const ranked = [...links].map(([x, y]) => ({ x, y, s: score(chains[x]!, chains[y]!) })).sort((a, b) => b.s - a.s);
   // Each group is a run of original chains; groups are keyed by their head chain.
   const groupOf = chains.map((_, i) => i);
@@ -448,7 +464,7 @@ function acceptLinks(chains: Chain[], links: Map<number, number>, features: read
 
 type TermVector = Map<number, number>;
 
-function addTerms(into: TermVector, f: FragmentFeatures): void {
+function addTerms(into: TermVector, f: SolverFeatures): void {
   f.termIds.forEach((id, i) => into.set(id, (into.get(id) ?? 0) + f.terms[i]!));
 }
 
@@ -476,22 +492,12 @@ interface SpineState {
   slack: number[];
 }
 
-function pageExtent(chain: Chain, features: readonly FragmentFeatures[]): { firstPage: number; before: number; lastPage: number; after: number } | null {
-  let first: { page: number; at: number } | null = null;
-  let last: { page: number; at: number } | null = null;
-  chain.members.forEach((m, at) => {
-    for (const anchor of features[m]!.anchors) {
-      first ??= { page: anchor.page, at };
-      last = { page: anchor.page, at };
-    }
-  });
-  if (!first || !last) return null;
-  const l = last as { page: number; at: number };
-  const f = first as { page: number; at: number };
-  return { firstPage: f.page, before: f.at, lastPage: l.page, after: chain.members.length - 1 - l.at };
+function pageExtent(chain: Chain): { firstPage: number; before: number; lastPage: number; after: number } | null {
+  if (!chain.firstAnchor || !chain.lastAnchor) return null;
+  return { firstPage: chain.firstAnchor.page, before: chain.before, lastPage: chain.lastAnchor.page, after: chain.after };
 }
 
-function spineState(spine: readonly Chain[], features: readonly FragmentFeatures[], titleFirst: boolean): SpineState {
+function spineState(spine: readonly Chain[], features: readonly SolverFeatures[], titleFirst: boolean): SpineState {
   const noteBefore: (number | null)[] = [];
   let reached: number | null = titleFirst ? 0 : null;
   for (const chain of spine) {
@@ -509,7 +515,7 @@ function spineState(spine: readonly Chain[], features: readonly FragmentFeatures
   const slack: number[] = new Array(spine.length + 1).fill(Infinity);
   let previous: { k: number; page: number; used: number } | null = titleFirst ? { k: 0, page: 1, used: spine[0]!.members.length } : null;
   for (let k = titleFirst ? 1 : 0; k < spine.length; k++) {
-    const extent = pageExtent(spine[k]!, features);
+    const extent = pageExtent(spine[k]!);
     if (!extent) {
       if (previous) previous.used += spine[k]!.members.length;
       continue;
@@ -551,7 +557,7 @@ interface ChapterSpan {
 }
 
 /** Splits the spine into chapters at every notes-restarting heading. */
-function chapterLayout(spine: readonly Chain[], features: readonly FragmentFeatures[]): { chapters: ChapterSpan[]; firstNoteIn: (number | null)[] } {
+function chapterLayout(spine: readonly Chain[], features: readonly SolverFeatures[]): { chapters: ChapterSpan[]; firstNoteIn: (number | null)[] } {
   const chapters: ChapterSpan[] = [{ start: 0, end: 0, notes: new Set(), terms: new Map(), fragments: 0, startPage: 1, free: Infinity }];
   const firstNoteIn: (number | null)[] = [];
   spine.forEach((chain, k) => {
@@ -586,7 +592,7 @@ function chapterLayout(spine: readonly Chain[], features: readonly FragmentFeatu
  * the gap where it costs least: its edges against its neighbours, the note numbering the text has
  * reached there, and the pages the Contents leaves free between the surrounding headings.
  */
-function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly FragmentFeatures[]): number[] {
+function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly SolverFeatures[]): number[] {
   const anchored = chains.filter((c) => c.minEntry !== null).sort((a, b) => a.minEntry! - b.minEntry!);
   const loose = chains.filter((c) => c.minEntry === null).sort((a, b) => b.members.length - a.members.length);
   if (process.env.DEBUG_ORDER) for (const c of chains) console.error(`chain ${c.members.length}: ${c.members.map((m) => { const f = features[m]!; return `${m}${f.anchors.length ? `[E${f.anchors.map((a) => a.entry).join('/')}]` : ''}${f.firstNote !== null ? `(${f.firstNote}-${f.lastNote})` : ''}`; }).join(' ')}`);
