@@ -1,0 +1,77 @@
+import { stringify as stringifyYaml } from 'yaml';
+import { FatalInputError, formatDiagnostic, Report } from '../diagnostics/diagnostic.js';
+import { applyCorrections, type Correction } from '../manuscript/corrections.js';
+import { parseManuscript } from '../manuscript/from-markdown.js';
+import { stringifyManuscript } from '../manuscript/to-markdown.js';
+import type { BookMetadata } from '../model/book.js';
+import { buildManuscript, type ManuscriptBuild } from '../pipeline.js';
+import { collectItems } from './items.js';
+import { ManuscriptIndex } from './locate.js';
+import { renderManuscript } from './render.js';
+import type { CorrectionProblem, ProofItem } from './types.js';
+
+/** The build date, as the CLI computes it (SOURCE_DATE_EPOCH, else the newest date of the metadata). */
+export function sourceDate(metadata: BookMetadata): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const newest = [metadata.date, ...metadata.changes.map((c) => c.date)].sort().pop()!;
+  return new Date(`${newest}T00:00:00Z`);
+}
+
+/**
+ * The expensive part, done once per raw file and metadata: buildManuscript without corrections.
+ * Its `manuscript` is the canonical text every correction is applied to.
+ */
+export function buildBase(raw: string, metadata: BookMetadata, sourceFile: string): ManuscriptBuild {
+  return buildManuscript({ raw, metadata, corrections: [], sourceFile, sourceDate: sourceDate(metadata) }, new Report());
+}
+
+/** The M-001 problem the pipeline reports for a correction that does not match exactly once. */
+export function correctionProblem(correction: Correction, matches: number, file: string): CorrectionProblem {
+  return {
+    file,
+    line: correction.line,
+    find: correction.find,
+    message: `correction at line ${correction.line} of ${file} (find “${correction.find.length > 80 ? `${correction.find.slice(0, 80)}…` : correction.find}”) matches ${matches === 0 ? 'no place' : 'more than one place'} in the clean manuscript; it must match exactly once`,
+    hint: matches === 0 ? 'the text may already be fixed, or the find text has a typo: edit or remove this entry in the corrections file' : 'add surrounding words to the find text until it is unique',
+  };
+}
+
+/** A FatalInputError's M-001 diagnostic as a problem (when a caller ran the whole pipeline). */
+export function problemFromFatal(error: FatalInputError, fallbackFile: string): CorrectionProblem | null {
+  const d = error.diagnostic;
+  if (d.code !== 'M-001') return null;
+  return { file: d.place?.file ?? fallbackFile, line: d.place?.line ?? 1, find: null, message: formatDiagnostic(d), hint: d.hint ?? null };
+}
+
+export interface ProofBuild {
+  /** The corrected text: what the next correction will be applied to; item offsets point into it. */
+  text: string;
+  /** The clean manuscript the pipeline writes for these corrections (dist/<book>.md). */
+  manuscript: string;
+  html: string;
+  items: ProofItem[];
+  applied: Correction[];
+  problems: CorrectionProblem[];
+}
+
+/**
+ * The manuscript stage of buildManuscript, on a base build: corrections applied to the canonical
+ * text, the result normalised as the pipeline does (`toManuscript`), then the review items located in it.
+ * Unlike the pipeline it does not stop at the first failing correction: all are reported, the others applied.
+ */
+export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: BookMetadata, corrections: readonly Correction[], correctionsFile: string): ProofBuild {
+  const result = applyCorrections(base.manuscript, corrections);
+  const problems = result.failed.map((f) => correctionProblem(f.correction, f.matches, correctionsFile));
+  const text = result.markdown;
+  // As toManuscript: the front matter comes from the metadata, the body from the corrected text.
+  const front = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n`;
+  const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
+  const parsed = front + body;
+  const tree = parseManuscript(parsed);
+  const manuscript = result.applied.length ? stringifyManuscript(tree) : base.manuscript;
+  const shift = text.length - body.length - front.length;
+  const { html, blocks } = renderManuscript(parsed, shift, tree);
+  const items = collectItems({ build: base, rawLines: rawText.split('\n'), view: { text, index: new ManuscriptIndex(text), blocks } });
+  return { text, manuscript, html, items, applied: result.applied, problems };
+}

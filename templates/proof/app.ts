@@ -1,0 +1,375 @@
+import type { BuildView, CorrectionPreview, OverrideOption, OverrideRequest, OverrideResponse, ProofItem, Status } from '../../src/proof/types.js';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing`);
+  return el as T;
+};
+const list = $<HTMLElement>('list');
+const detail = $<HTMLElement>('detail');
+const reader = $<HTMLElement>('reader');
+const statusEl = $<HTMLElement>('status');
+const countEl = $<HTMLElement>('count');
+const problemsEl = $<HTMLElement>('problems');
+const filterEl = $<HTMLSelectElement>('filter');
+
+let view: BuildView | null = null;
+let status: Status | null = null;
+let visible: ProofItem[] = [];
+let selected = 0;
+let blocks: HTMLElement[] = [];
+let mode: 'view' | 'override' | 'edit' = 'view';
+let chosen: OverrideOption | null = null;
+let lastWritten: { at: number } | null = null;
+const resolved = new Set<string>();
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string | null>): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) if (c !== null) el.append(c);
+  return el;
+}
+
+async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  return (await res.json()) as T;
+}
+
+function post<T>(url: string, body: unknown): Promise<T> {
+  return getJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+function severity(item: ProofItem): number {
+  return item.badness >= 80 ? 3 : item.badness >= 60 ? 2 : item.badness >= 45 ? 1 : 0;
+}
+
+function excerpt(item: ProofItem): string {
+  const s = item.now ? `${item.now.before.slice(-50)}⟦${item.now.focus.slice(0, 30)}⟧${item.now.after.slice(0, 60)}` : item.rawSummary || item.result;
+  return s.replace(/<!--\s*page\s+(\S+)\s*-->/g, '[p.$1]').replace(/\s+/g, ' ');
+}
+
+function refilter(): void {
+  if (!view) return;
+  const f = filterEl.value;
+  const keep = visible[selected]?.id;
+  visible = view.items.filter((i) => !resolved.has(i.id) && (f === 'all' || i.category === f));
+  const again = keep ? visible.findIndex((i) => i.id === keep) : -1;
+  selected = again >= 0 ? again : Math.min(selected, Math.max(0, visible.length - 1));
+  renderList();
+}
+
+function renderList(): void {
+  list.replaceChildren();
+  const total = view ? view.items.filter((i) => !resolved.has(i.id)).length : 0;
+  countEl.textContent = view ? `${visible.length} shown · ${total} to review · ${resolved.size} reviewed` : '';
+  if (!visible.length) {
+    list.append(h('p', { class: 'done' }, view ? 'Nothing left to review here.' : 'Building…'));
+    renderDetail();
+    return;
+  }
+  visible.forEach((item, i) => {
+    const where = [item.page ? `p. ${item.page}` : '', `l. ${item.line}`].filter(Boolean).join(' · ');
+    const row = h('button', { type: 'button', class: `item${i === selected ? ' selected' : ''}`, 'data-id': item.id, 'data-kind': item.kind, tabindex: '-1' },
+      h('div', { class: 'row1' }, h('span', { class: `sev s${severity(item)}` }), item.title, h('span', { class: 'where' }, where)),
+      h('div', { class: 'row2' }, excerpt(item)));
+    row.addEventListener('click', () => select(i));
+    list.append(row);
+  });
+  select(selected, false);
+}
+
+function select(i: number, scrollList = true): void {
+  if (!visible.length) return;
+  selected = Math.max(0, Math.min(visible.length - 1, i));
+  mode = 'view';
+  chosen = null;
+  for (const el of list.querySelectorAll('.item.selected')) el.classList.remove('selected');
+  const row = list.children[selected] as HTMLElement | undefined;
+  row?.classList.add('selected');
+  if (scrollList) row?.scrollIntoView({ block: 'nearest' });
+  renderDetail();
+  const item = visible[selected];
+  if (item?.at) scrollReader(item.at.start, 'focus');
+}
+
+/** The reading pane's top-level block holding a manuscript offset. */
+function blockAt(offset: number): HTMLElement | null {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let found: HTMLElement | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const el = blocks[mid]!;
+    if (Number(el.dataset.s) <= offset) { found = el; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+function scrollReader(offset: number, cls: 'focus' | 'changed'): void {
+  for (const el of reader.querySelectorAll(`.${cls}`)) el.classList.remove(cls);
+  const el = blockAt(offset);
+  if (!el) return;
+  el.classList.add(cls);
+  const top = el.offsetTop - reader.offsetTop - reader.clientHeight / 3;
+  reader.scrollTop = Math.max(0, top);
+}
+
+function showText(text: string): Node[] {
+  // Paragraph breaks made visible, page comments kept as written.
+  return text.split(/(\n\n)/).map((part) => (part === '\n\n' ? h('span', { class: 'para', title: 'paragraph break' }, '¶\n\n') : document.createTextNode(part)));
+}
+
+function section(title: string, ...content: Array<Node | string | null>): Node[] {
+  return [h('h3', {}, title), ...content.filter((c): c is Node | string => c !== null).map((c) => (typeof c === 'string' ? document.createTextNode(c) : c))];
+}
+
+function renderDetail(): void {
+  detail.replaceChildren();
+  const item = visible[selected];
+  if (!item || !view) return;
+  detail.dataset.id = item.id;
+  detail.dataset.kind = item.kind;
+  const meta = h('div', { class: 'meta' },
+    h('span', { class: `badge ${item.confidence ?? ''}` }, item.confidence ? `${item.confidence} confidence` : item.kind),
+    h('span', {}, item.page ? `print page ${item.page}` : 'print page unknown'),
+    h('span', {}, `raw line ${item.line}`),
+    h('span', {}, item.kind));
+  detail.append(h('h2', {}, item.title), meta);
+  const raw = h('div', { class: 'raw' });
+  for (const l of item.raw) raw.append(h('div', {}, h('span', { class: 'ln' }, String(l.line)), h('span', { class: 'tx' }, l.clipped === 'start' ? h('span', { class: 'clip' }, '… ') : null, l.text, l.clipped === 'end' ? h('span', { class: 'clip' }, ' …') : null)));
+  detail.append(...section('As extracted (raw file)', item.raw.length ? raw : h('p', {}, 'no raw text at this line')));
+  if (item.rawSummary || item.result) detail.append(h('p', { class: 'summary' }, item.rawSummary ? h('code', {}, item.rawSummary) : null, item.rawSummary ? ' → ' : null, item.result));
+  const now = item.now ? h('div', { class: 'now' }, ...showText(item.now.before), h('mark', {}, ...showText(item.now.focus || '‸')), ...showText(item.now.after)) : h('p', { class: 'evidence' }, 'Not found in the manuscript (left out, or changed by a correction).');
+  detail.append(...section('In the manuscript now', now));
+  detail.append(...section('Evidence', h('p', { class: 'evidence' }, item.evidence || '(none logged)')));
+  const blocked = !!status && (status.problems.length > 0 || status.building) || view.partial;
+  const accept = h('button', { type: 'button', class: 'primary', id: 'accept' }, h('kbd', {}, 'a'), ' Accept');
+  const override = h('button', { type: 'button', id: 'override' }, h('kbd', {}, 'o'), ' Override…');
+  const edit = h('button', { type: 'button', id: 'edit' }, h('kbd', {}, 'e'), ' Edit text…');
+  if (!item.options.length || blocked) override.setAttribute('disabled', '');
+  if (!item.at || blocked) edit.setAttribute('disabled', '');
+  accept.addEventListener('click', () => void acceptItem());
+  override.addEventListener('click', () => openOverride());
+  edit.addEventListener('click', () => void openEdit());
+  detail.append(h('div', { class: 'actions' }, accept, override, edit));
+  if (blocked && status?.problems.length) detail.append(h('p', { class: 'msg error' }, 'Overrides are off until the corrections in the red box apply again.'));
+  detail.append(h('div', { id: 'panel' }));
+}
+
+function panel(): HTMLElement {
+  return $<HTMLElement>('panel');
+}
+
+function message(text: string, kind: 'ok' | 'error'): void {
+  panel().append(h('p', { class: `msg ${kind}` }, text));
+}
+
+function openOverride(): void {
+  const item = visible[selected];
+  if (!item || !item.options.length || document.getElementById('override')?.hasAttribute('disabled')) return;
+  mode = 'override';
+  chosen = null;
+  const p = panel();
+  p.className = 'panel';
+  const ol = h('ol', {});
+  item.options.forEach((o, i) => {
+    const b = h('button', { type: 'button', 'data-option': o.id }, o.label);
+    b.addEventListener('click', () => void choose(i));
+    ol.append(h('li', {}, b));
+  });
+  p.replaceChildren(h('strong', {}, 'Override: press a number'), ol, h('div', { id: 'preview' }));
+}
+
+function diffView(c: CorrectionPreview): HTMLElement {
+  let a = 0;
+  while (a < c.find.length && a < c.replace.length && c.find[a] === c.replace[a]) a++;
+  let b = 0;
+  while (b < c.find.length - a && b < c.replace.length - a && c.find[c.find.length - 1 - b] === c.replace[c.replace.length - 1 - b]) b++;
+  const change = h('span', {}, c.find.slice(0, a), h('span', { class: 'del' }, c.find.slice(a, c.find.length - b)), h('span', { class: 'ins' }, c.replace.slice(a, c.replace.length - b)), c.find.slice(c.find.length - b));
+  return h('dl', { class: 'preview' }, h('dt', {}, 'find'), h('dd', { class: 'find' }, c.find), h('dt', {}, 'replace'), h('dd', { class: 'replace' }, c.replace), h('dt', {}, 'change'), h('dd', {}, change), h('dt', {}, 'why'), h('dd', { class: 'why' }, c.why));
+}
+
+async function preview(request: OverrideRequest, into: HTMLElement): Promise<void> {
+  into.replaceChildren(h('p', {}, 'checking…'));
+  const res = await post<OverrideResponse>('/api/preview', request);
+  into.replaceChildren();
+  if (!res.ok || !res.corrections) {
+    into.append(h('p', { class: 'msg error' }, res.error ?? 'cannot build this correction'));
+    return;
+  }
+  const note = h('input', { type: 'text', id: 'note', placeholder: 'why (optional, added to the entry)' });
+  const write = h('button', { type: 'button', class: 'primary', id: 'write' }, 'Write correction ', h('kbd', {}, 'Enter'));
+  write.addEventListener('click', () => void writeOverride(request));
+  into.append(...res.corrections.map(diffView), note, write, h('button', { type: 'button', id: 'cancel' }, 'Cancel ', h('kbd', {}, 'Esc')));
+  into.querySelector('#cancel')?.addEventListener('click', () => renderDetail());
+}
+
+async function choose(i: number): Promise<void> {
+  const item = visible[selected];
+  const option = item?.options[i];
+  if (!item || !option || !view) return;
+  chosen = option;
+  for (const li of panel().querySelectorAll('li')) li.classList.remove('chosen');
+  panel().querySelectorAll('li')[i]?.classList.add('chosen');
+  await preview({ version: view.version, itemId: item.id, optionId: option.id }, $<HTMLElement>('preview'));
+}
+
+let editRange: { start: number; end: number } | null = null;
+
+async function openEdit(): Promise<void> {
+  const item = visible[selected];
+  if (!item?.at || !view || document.getElementById('edit')?.hasAttribute('disabled')) return;
+  mode = 'edit';
+  const block = blockAt(item.at.start);
+  const start = block ? Number(block.dataset.s) : item.at.start;
+  const end = block ? Math.max(Number(block.dataset.e), item.at.end) : item.at.end;
+  editRange = { start, end };
+  const res = await fetch(`/api/text?start=${start}&end=${end}`);
+  const text = await res.text();
+  const p = panel();
+  p.className = 'panel';
+  const area = h('textarea', { id: 'editor', spellcheck: 'true', 'aria-label': 'Manuscript text of this block' });
+  area.value = text;
+  const go = h('button', { type: 'button', class: 'primary', id: 'check-edit' }, 'Check ', h('kbd', {}, 'Ctrl+Enter'));
+  go.addEventListener('click', () => void checkEdit());
+  p.replaceChildren(h('strong', {}, 'Edit the manuscript text (markdown) of this block'), area, go, h('div', { id: 'preview' }));
+  area.focus();
+}
+
+async function checkEdit(): Promise<void> {
+  const item = visible[selected];
+  const area = document.getElementById('editor') as HTMLTextAreaElement | null;
+  if (!item || !area || !editRange || !view) return;
+  await preview({ version: view.version, itemId: item.id, edit: { ...editRange, replacement: area.value } }, $<HTMLElement>('preview'));
+}
+
+async function writeOverride(request: OverrideRequest): Promise<void> {
+  const note = (document.getElementById('note') as HTMLInputElement | null)?.value ?? '';
+  const res = await post<OverrideResponse>('/api/override', { ...request, note });
+  if (!res.ok) {
+    message(res.error ?? 'not written', 'error');
+    return;
+  }
+  if (request.itemId) resolved.add(request.itemId);
+  lastWritten = { at: Date.now() };
+  statusEl.textContent = `correction written (line ${res.lines?.join(', ') ?? '?'}); rebuilding…`;
+  statusEl.className = 'building';
+  mode = 'view';
+  refilter();
+  void poll();
+}
+
+async function acceptItem(): Promise<void> {
+  const item = visible[selected];
+  if (!item) return;
+  const res = await post<{ ok: boolean; error?: string }>('/api/accept', { itemId: item.id });
+  if (!res.ok) {
+    message(res.error ?? 'not recorded', 'error');
+    return;
+  }
+  resolved.add(item.id);
+  refilter();
+}
+
+function renderStatus(): void {
+  if (!status) return;
+  problemsEl.replaceChildren();
+  const troubles = status.problems;
+  if (troubles.length || status.fatal) {
+    problemsEl.hidden = false;
+    problemsEl.append(h('h2', {}, troubles.length ? `${troubles.length === 1 ? 'A correction does' : `${troubles.length} corrections do`} not apply — the page shows the last good build` : 'The build failed — the page shows the last good build'));
+    const ul = h('ul', {});
+    for (const p of troubles) ul.append(h('li', { class: 'problem', 'data-line': String(p.line) }, h('strong', {}, `${p.file}, line ${p.line}: `), p.message, p.hint ? h('div', { class: 'hint' }, `Hint: ${p.hint}`) : null));
+    if (status.fatal) ul.append(h('li', {}, h('code', {}, status.fatal)));
+    problemsEl.append(ul);
+  } else {
+    problemsEl.hidden = true;
+  }
+  if (status.building) {
+    statusEl.textContent = status.message ?? 'rebuilding…';
+    statusEl.className = 'building';
+  } else if (troubles.length || status.fatal) {
+    statusEl.textContent = `build ${status.version}${view?.partial ? ' (without the failing corrections)' : ''} · corrections need fixing`;
+    statusEl.className = 'bad';
+  } else {
+    statusEl.textContent = view ? `build ${view.version} · ${view.correctionsApplied} corrections applied` : 'building…';
+    statusEl.className = '';
+  }
+}
+
+async function loadBuild(): Promise<void> {
+  const res = await fetch('/api/build');
+  if (!res.ok) return;
+  const next = (await res.json()) as BuildView;
+  const scroll = reader.scrollTop;
+  const first = !view;
+  view = next;
+  for (const id of next.resolved) resolved.add(id);
+  document.title = `Proofing — ${next.title}`;
+  $<HTMLElement>('title').textContent = `Proofing: ${next.title}`;
+  reader.innerHTML = next.html;
+  blocks = [...reader.querySelectorAll<HTMLElement>(':scope > [data-s]')];
+  reader.dataset.version = String(next.version);
+  if (!first) reader.scrollTop = scroll;
+  refilter();
+  if (lastWritten && next.lastChange) {
+    scrollReader(next.lastChange.start, 'changed');
+    lastWritten = null;
+  }
+}
+
+let polling = false;
+async function poll(): Promise<void> {
+  if (polling) return;
+  polling = true;
+  try {
+    status = await getJson<Status>('/api/status');
+    if (!status.building && status.version > 0 && status.version !== view?.version) await loadBuild();
+    renderStatus();
+    if (mode === 'view') {
+      const item = visible[selected];
+      const blocked = status.problems.length > 0 || status.building || !!view?.partial;
+      const overrideBtn = document.getElementById('override');
+      if (item && overrideBtn && overrideBtn.hasAttribute('disabled') !== (blocked || !item.options.length)) renderDetail();
+    }
+  } catch {
+    statusEl.textContent = 'server not reachable';
+    statusEl.className = 'bad';
+  } finally {
+    polling = false;
+  }
+}
+
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+document.addEventListener('keydown', (e) => {
+  if (e.altKey || e.metaKey) return;
+  if (e.key === 'Escape') {
+    if (mode !== 'view') { e.preventDefault(); renderDetail(); mode = 'view'; }
+    return;
+  }
+  if (mode === 'edit' && e.key === 'Enter' && e.ctrlKey) { e.preventDefault(); void checkEdit(); return; }
+  if (e.key === 'Enter' && document.getElementById('write') && (mode === 'override' || typing(e.target))) {
+    e.preventDefault();
+    (document.getElementById('write') as HTMLButtonElement).click();
+    return;
+  }
+  if (typing(e.target) || e.ctrlKey) return;
+  if (mode === 'override' && /^[1-9]$/.test(e.key)) { e.preventDefault(); void choose(Number(e.key) - 1); return; }
+  switch (e.key) {
+    case 'j': e.preventDefault(); select(selected + 1); break;
+    case 'k': e.preventDefault(); select(selected - 1); break;
+    case 'a': e.preventDefault(); void acceptItem(); break;
+    case 'o': e.preventDefault(); openOverride(); break;
+    case 'e': e.preventDefault(); void openEdit(); break;
+    case 'r': e.preventDefault(); void post<Status>('/api/rebuild', {}).then(() => poll()); break;
+    default: break;
+  }
+});
+filterEl.addEventListener('change', () => { selected = 0; refilter(); filterEl.blur(); });
+$<HTMLButtonElement>('rebuild').addEventListener('click', () => void post<Status>('/api/rebuild', {}).then(() => poll()));
+
+void poll();
+setInterval(() => void poll(), 800);
