@@ -82,6 +82,12 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
 
   const notes = new Map<string, GalleyLine[]>();
   for (const division of structure.divisions) for (const def of division.notes) if (!notes.has(def.identifier)) notes.set(def.identifier, ts.noteLines(def));
+  for (const [label, def] of structure.notes) {
+    if (notes.has(label)) continue;
+    // a print footnote lives at the foot of its reference's page: with no reference it has no place
+    const place = def.position ? { file: ctx.sourceFile, line: def.position.start.line, column: def.position.start.column } : undefined;
+    ctx.report.warn('pdf', 'P-002', `Footnote \`${def.label ?? label}\` is never referenced, expected a reference to it; left out of the PDF`, place ? { place } : {});
+  }
 
   const pages = paginate(segments, notes, spec);
   let firstBody = pages.findIndex((p) => p.segment !== null && segments[p.segment]!.startsBody);
@@ -204,7 +210,7 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     return { id: entry.id, title: entry.title, depth: entry.depth, pageIndex: p, label: p >= 0 ? labels[p]! : '' };
   });
   const stats = computeStats(pages, segments, notes, ts.stats.overfull, ts.stats.emergencyParagraphs);
-  if (stats.overfullLines > 0) ctx.report.warn('pdf', 'P-001', `${stats.overfullLines} line(s) are wider than the measure`);
+  if (stats.overfullLines > 0) ctx.report.warn('pdf', 'P-001', `${stats.overfullLines} line(s) wider than the measure, expected none`);
   return {
     bytes,
     pageCount: pages.length,
