@@ -76,11 +76,11 @@ export class ManuscriptIndex {
   }
 
   private anchor(words: readonly string[], side: 'head' | 'tail', near?: number): number | null {
-    const size = Math.min(8, words.length);
     let fallback: number | null = null;
     for (let skip = 0; skip < Math.min(4, words.length); skip++) {
+      const size = Math.min(8, words.length - skip);
+      if (skip > 0 && size < 3) break;
       const from = side === 'head' ? skip : words.length - size - skip;
-      if (from < 0 || from + size > words.length) continue;
       const hits = this.find(words.slice(from, from + size), 10);
       if (!hits.length) continue;
       // Token index of the block's first word (head) or last word (tail), assuming the words line up.

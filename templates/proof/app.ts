@@ -61,7 +61,7 @@ function refilter(): void {
 function renderList(): void {
   list.replaceChildren();
   const total = view ? view.items.filter((i) => !resolved.has(i.id)).length : 0;
-  countEl.textContent = view ? `${visible.length} shown · ${total} to review · ${resolved.size} reviewed` : '';
+  countEl.textContent = view ? `${visible.length === total ? '' : `${visible.length} shown · `}${total} to review · ${resolved.size} reviewed` : '';
   if (!visible.length) {
     list.append(h('p', { class: 'done' }, view ? 'Nothing left to review here.' : 'Building…'));
     renderDetail();
@@ -70,7 +70,7 @@ function renderList(): void {
   visible.forEach((item, i) => {
     const where = [item.page ? `p. ${item.page}` : '', `l. ${item.line}`].filter(Boolean).join(' · ');
     const row = h('button', { type: 'button', class: `item${i === selected ? ' selected' : ''}`, 'data-id': item.id, 'data-kind': item.kind, tabindex: '-1' },
-      h('div', { class: 'row1' }, h('span', { class: `sev s${severity(item)}` }), item.title, h('span', { class: 'where' }, where)),
+      h('div', { class: 'row1' }, h('span', { class: `sev s${severity(item)}` }), h('span', { class: 'ttl' }, item.title), h('span', { class: 'where' }, where)),
       h('div', { class: 'row2' }, excerpt(item)));
     row.addEventListener('click', () => select(i));
     list.append(row);
@@ -89,7 +89,7 @@ function select(i: number, scrollList = true): void {
   if (scrollList) row?.scrollIntoView({ block: 'nearest' });
   renderDetail();
   const item = visible[selected];
-  if (item?.at) scrollReader(item.at.start, 'focus');
+  if (item?.at) scrollReader(item.category === 'join' || item.category === 'pages' ? item.at.end : item.at.start, 'focus');
 }
 
 /** The reading pane's top-level block holding a manuscript offset. */
@@ -110,8 +110,7 @@ function scrollReader(offset: number, cls: 'focus' | 'changed'): void {
   const el = blockAt(offset);
   if (!el) return;
   el.classList.add(cls);
-  const top = el.offsetTop - reader.offsetTop - reader.clientHeight / 3;
-  reader.scrollTop = Math.max(0, top);
+  el.scrollIntoView({ block: 'center' });
 }
 
 function showText(text: string): Node[] {
@@ -138,9 +137,13 @@ function renderDetail(): void {
   const raw = h('div', { class: 'raw' });
   for (const l of item.raw) raw.append(h('div', {}, h('span', { class: 'ln' }, String(l.line)), h('span', { class: 'tx' }, l.clipped === 'start' ? h('span', { class: 'clip' }, '… ') : null, l.text, l.clipped === 'end' ? h('span', { class: 'clip' }, ' …') : null)));
   detail.append(...section('As extracted (raw file)', item.raw.length ? raw : h('p', {}, 'no raw text at this line')));
-  if (item.rawSummary || item.result) detail.append(h('p', { class: 'summary' }, item.rawSummary ? h('code', {}, item.rawSummary) : null, item.rawSummary ? ' → ' : null, item.result));
+  if (item.rawSummary) detail.append(h('p', { class: 'summary' }, h('code', {}, item.rawSummary), ' → ', item.result));
   const now = item.now ? h('div', { class: 'now' }, ...showText(item.now.before), h('mark', {}, ...showText(item.now.focus || '‸')), ...showText(item.now.after)) : h('p', { class: 'evidence' }, 'Not found in the manuscript (left out, or changed by a correction).');
   detail.append(...section('In the manuscript now', now));
+  requestAnimationFrame(() => {
+    const mark = now.querySelector('mark');
+    if (mark) now.scrollTop = Math.max(0, mark.offsetTop - now.clientHeight / 3);
+  });
   detail.append(...section('Evidence', h('p', { class: 'evidence' }, item.evidence || '(none logged)')));
   const blocked = !!status && (status.problems.length > 0 || status.building) || view.partial;
   const accept = h('button', { type: 'button', class: 'primary', id: 'accept' }, h('kbd', {}, 'a'), ' Accept');
@@ -178,6 +181,7 @@ function openOverride(): void {
     ol.append(h('li', {}, b));
   });
   p.replaceChildren(h('strong', {}, 'Override: press a number'), ol, h('div', { id: 'preview' }));
+  p.scrollIntoView({ block: 'nearest' });
 }
 
 function diffView(c: CorrectionPreview): HTMLElement {
@@ -202,6 +206,7 @@ async function preview(request: OverrideRequest, into: HTMLElement): Promise<voi
   write.addEventListener('click', () => void writeOverride(request));
   into.append(...res.corrections.map(diffView), note, write, h('button', { type: 'button', id: 'cancel' }, 'Cancel ', h('kbd', {}, 'Esc')));
   into.querySelector('#cancel')?.addEventListener('click', () => renderDetail());
+  into.scrollIntoView({ block: 'nearest' });
 }
 
 async function choose(i: number): Promise<void> {
@@ -233,6 +238,7 @@ async function openEdit(): Promise<void> {
   const go = h('button', { type: 'button', class: 'primary', id: 'check-edit' }, 'Check ', h('kbd', {}, 'Ctrl+Enter'));
   go.addEventListener('click', () => void checkEdit());
   p.replaceChildren(h('strong', {}, 'Edit the manuscript text (markdown) of this block'), area, go, h('div', { id: 'preview' }));
+  p.scrollIntoView({ block: 'nearest' });
   area.focus();
 }
 
