@@ -9,17 +9,21 @@ export const PENALTY = 2;
 /** A penalty at or above this never breaks; at or below its negative it always does. */
 export const INFINITE_PENALTY = 10000;
 
-/** Column-wise item list (cheap to build and scan for paragraphs of thousands of items). */
+/**
+ * Column-wise item list in growable typed arrays: cheap to build and scan, and reusable across
+ * paragraphs (`reset`) so that setting a book does not churn the garbage collector.
+ */
 export class Items {
-  readonly type: number[] = [];
-  readonly width: number[] = [];
-  readonly stretch: number[] = [];
-  readonly shrink: number[] = [];
-  readonly penalty: number[] = [];
-  readonly flagged: boolean[] = [];
+  type = new Uint8Array(256);
+  width = new Float64Array(256);
+  stretch = new Float64Array(256);
+  shrink = new Float64Array(256);
+  penalty = new Float64Array(256);
+  flagged = new Uint8Array(256);
+  length = 0;
 
-  get length(): number {
-    return this.type.length;
+  reset(): void {
+    this.length = 0;
   }
 
   box(width: number): number {
@@ -35,14 +39,31 @@ export class Items {
     return this.push(PENALTY, width, 0, 0, cost, flagged);
   }
 
+  private grow(): void {
+    const n = this.type.length * 2;
+    const t = new Uint8Array(n);
+    t.set(this.type);
+    this.type = t;
+    const f = new Uint8Array(n);
+    f.set(this.flagged);
+    this.flagged = f;
+    for (const key of ['width', 'stretch', 'shrink', 'penalty'] as const) {
+      const a = new Float64Array(n);
+      a.set(this[key]);
+      this[key] = a;
+    }
+  }
+
   private push(type: number, width: number, stretch: number, shrink: number, penalty: number, flagged: boolean): number {
-    this.type.push(type);
-    this.width.push(width);
-    this.stretch.push(stretch);
-    this.shrink.push(shrink);
-    this.penalty.push(penalty);
-    this.flagged.push(flagged);
-    return this.type.length - 1;
+    if (this.length === this.type.length) this.grow();
+    const i = this.length++;
+    this.type[i] = type;
+    this.width[i] = width;
+    this.stretch[i] = stretch;
+    this.shrink[i] = shrink;
+    this.penalty[i] = penalty;
+    this.flagged[i] = flagged ? 1 : 0;
+    return i;
   }
 }
 
@@ -123,7 +144,7 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
     const isPenalty = type[b] === PENALTY;
     const p = isPenalty ? penalty[b]! : 0;
     const forced = p <= -INFINITE_PENALTY;
-    const flag = isPenalty && flagged[b]!;
+    const flag = isPenalty && flagged[b] === 1;
     const extra = isPenalty ? width[b]! : 0;
     let anyCandidate = false;
     let keep = 0;

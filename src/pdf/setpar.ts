@@ -205,14 +205,20 @@ function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Mea
   return run;
 }
 
+const scratch = { items: new Items(), frags: [] as (Frag | null)[], texts: [] as string[] };
+
 /**
  * Sets one paragraph: builds Knuth–Plass items from its runs (measured with `measurer`),
  * breaks them, and places every glyph run on its line.
  */
 export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
-  const items = new Items();
-  const frags: (Frag | null)[] = [];
-  const texts: string[] = [];
+  // one item list and side tables for every paragraph (setParagraph is not re-entrant)
+  const items = scratch.items;
+  items.reset();
+  const frags = scratch.frags;
+  const texts = scratch.texts;
+  frags.length = 0;
+  texts.length = 0;
   const minWidth = Math.min(spec.firstWidth, spec.restWidth);
   const addBox = (frag: Frag, text: string, width: number): void => {
     items.box(width);
