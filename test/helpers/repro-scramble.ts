@@ -10,7 +10,8 @@
  *
  *   npx tsx test/helpers/repro-scramble.ts --matrix [profile,profile…]
  *
- * prints, for every book × profile × scramble, whether the recovered text equals the ground truth.
+ * prints, for every book × profile × scramble, whether the recovered text equals the ground truth,
+ * and for a failure the order/repair codes the report raised (FAIL-SILENT: none).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,9 @@ if (args[0] === '--matrix') {
       const row = SCRAMBLE_KINDS.map((k) => {
         const r = recover(b, render(b, scramble(k, b.pages.length, 7)).raw);
         const ok = r.build !== null && compare(b, r.build.manuscript).ok;
-        return `${k}:${ok ? 'ok' : 'FAIL'}(${Math.round(r.ms)}ms)`;
+        // A failure the report does not flag (no O-/R- warning or error) is a silent one.
+        const flagged = [...new Set(r.report.diagnostics.filter((d) => d.severity !== 'info' && /^[OR]-/.test(d.code)).map((d) => d.code))].sort();
+        return `${k}:${ok ? 'ok' : flagged.length ? `FAIL[${flagged.join(',')}]` : 'FAIL-SILENT'}(${Math.round(r.ms)}ms)`;
       });
       console.log(`${profile.padEnd(15)}${name.padEnd(7)}${String(b.pages.length).padStart(4)}p  ${row.join(' ')}`);
     }
@@ -59,6 +62,13 @@ const comparison = compare(book, result.build.manuscript);
 console.log(comparison.ok ? 'OK: recovered text equals the ground truth' : describe(comparison, result.report.diagnostics));
 for (const d of result.report.diagnostics) if (d.severity !== 'info') console.log(`  ${d.code} line ${d.place?.line ?? '-'}: ${d.message}`);
 if (comparison.firstDifference) {
+  // The first differing word inside the first differing block, with context.
+  const want = (comparison.firstDifference.expected ?? '').split(' ');
+  const got = (comparison.firstDifference.actual ?? '').split(' ');
+  let w = 0;
+  while (w < want.length && want[w] === got[w]) w++;
+  console.log(`first differing word ${w}: expected “…${want.slice(Math.max(0, w - 6), w + 6).join(' ')}…”`);
+  console.log(`${' '.repeat(String(w).length + 21)}actual “…${got.slice(Math.max(0, w - 6), w + 6).join(' ')}…”`);
   const truth = book.blocks[comparison.firstDifference.index];
   if (truth) console.log(`expected block lies on printed page(s) ${truth.firstPage}–${truth.lastPage}`);
   const at = (page: number): number | null | undefined => rendered.placed.find((p) => book.pages[p.page]?.number === page)?.line;

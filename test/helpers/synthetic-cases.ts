@@ -44,4 +44,5 @@ export const KNOWN_CONSERVATION_FAILURES: ReadonlySet<string> = new Set([
   // A wrong page join glues wrong word halves (joinAcrossPage cuts with the stale raw of the
   // paragraph's first piece): letters change, e.g. `pailor gufistert` → `pailorgufistert`.
   'long/permutation',
+  'long/duplex',
 ]);

@@ -3,8 +3,9 @@
  * known: every block and note comes back, in order, from the pages in reading order; from any
  * scramble no page is lost or repeated; a dropped or repeated page is named in the report.
  *
- * Cases the pipeline does not pass yet (scrambled orders recovered word for word, the `full`
- * feature profile) are listed and reproduced by test/helpers/repro-scramble.ts.
+ * Not asserted, because the pipeline does not pass them yet: scrambled pages recovered block for
+ * block (every scramble kind fails today), and the features the `plain` profile leaves out (see
+ * test/helpers/synthetic-cases.ts). `npx tsx test/helpers/repro-scramble.ts --matrix` shows them.
  */
 import { describe, expect, it } from 'vitest';
 import { bagDifference, compare, describe as explain, recover, recoveredWords, truthWords, wordBag } from '../helpers/recover.js';
@@ -63,12 +64,16 @@ describe.each(Object.keys(BOOKS))('synthetic book “%s”', (name) => {
   });
 
   const kinds: ScrambleKind[] = ['permutation', 'duplex', 'interleave', 'booklet'];
-  it.each(kinds.filter((kind) => !KNOWN_CONSERVATION_FAILURES.has(`${name}/${kind}`)))('scrambled (%s): no page lost or repeated, no fatal error', (kind) => {
+  it.each(kinds.filter((kind) => !KNOWN_CONSERVATION_FAILURES.has(`${name}/${kind}`)))('scrambled (%s): no page lost or repeated, no fatal error, a wrong order never unreported', (kind) => {
     const b = book(name);
     const result = recover(b, render(b, scramble(kind, b.pages.length, 7)).raw);
     expect(result.build, String(result.error)).not.toBeNull();
     expect([...result.report.byCode('I-090'), ...result.report.byCode('O-090')]).toEqual([]);
     expect(bagDifference(truthWords(b), recoveredWords(result.build!.manuscript))).toEqual([]);
+    if (!compare(b, result.build!.manuscript).ok) {
+      const flagged = result.report.diagnostics.filter((d) => d.severity !== 'info' && /^[OR]-/.test(d.code));
+      expect(flagged.length, 'the recovered text differs from the book, yet no order/repair warning says so').toBeGreaterThan(0);
+    }
   });
 
   it('with a page dropped: reports the gap (O-030 or R-010) and loses only that page', () => {
