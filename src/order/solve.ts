@@ -127,7 +127,7 @@ function chainOf(members: number[], features: readonly SolverFeatures[]): Chain 
 function localScore(t: SolverFeatures, h: SolverFeatures, hyphen: HyphenJoinScore, reasons?: string[]): number {
   let score = 0;
   if (t.endsOpen && h.startsOpen) {
-    score += 3;
+    score += 1.5;
     reasons?.push('sentence runs on');
     if (t.endCut) {
       const join = hyphen(t.endCut, h.opening);
@@ -142,7 +142,7 @@ function localScore(t: SolverFeatures, h: SolverFeatures, hyphen: HyphenJoinScor
     // `As Liddell-Hart put it,` + `For even if…`: a lead-in whose quotation opens the next page.
     reasons?.push('a lead-in may open a quotation');
   } else if (t.endsOpen !== h.startsOpen) {
-    score -= 8;
+    score -= 4;
     reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
   }
   if (h.hasTail) {
@@ -544,6 +544,20 @@ function spineState(spine: readonly Chain[], features: readonly SolverFeatures[]
   return { noteBefore, noteFrom, slack, chapterTerms };
 }
 
+/** Cuts a chain in two at the join that scores lowest. */
+function splitAtWeakest(chain: Chain, features: readonly SolverFeatures[], score: (x: Chain, y: Chain) => number): [Chain, Chain] {
+  let weakest = 1;
+  let lowest = Infinity;
+  for (let k = 1; k < chain.members.length; k++) {
+    const s = score(chainOf(chain.members.slice(0, k), features), chainOf(chain.members.slice(k), features));
+    if (s < lowest) {
+      lowest = s;
+      weakest = k;
+    }
+  }
+  return [chainOf(chain.members.slice(0, weakest), features), chainOf(chain.members.slice(weakest), features)];
+}
+
 interface ChapterSpan {
   /** Spine positions [start, end) of the chains in this chapter. */
   start: number;
@@ -633,24 +647,35 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
   };
   // Chains with notes go to the chapter whose numbering they complete (no note number twice in a
   // chapter) and that shares their vocabulary, at the place their numbers fall; then the rest.
-  const withNotes = loose.filter((c) => c.firstNote !== null);
-  for (const chain of withNotes) {
+  const queue = loose.filter((c) => c.firstNote !== null);
+  const rest = loose.filter((c) => c.firstNote === null);
+  while (queue.length) {
+    queue.sort((a, b) => b.members.length - a.members.length);
+    const chain = queue.shift()!;
     const layout = chapterLayout(spine, features);
     const own: TermVector = new Map();
     const numbers: number[] = [];
     for (const m of chain.members) {
-      addTerms(own, features[m]!);
       const f = features[m]!;
+      addTerms(own, f);
       if (f.firstNote !== null) for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) numbers.push(n);
     }
-    let best: { chapter: number; fit: number } | null = null;
+    let best = { chapter: layout.chapters.length - 1, fit: -Infinity };
     layout.chapters.forEach((chapter, c) => {
       const clashes = numbers.filter((n) => chapter.notes.has(n)).length;
       const over = chain.members.length - chapter.free;
-      const fit = -20 * clashes + 10 * vectorCosine(own, chapter.terms) + (chapter.notes.has(chain.firstNote! - 1) ? 4 : 0) + (chapter.notes.has(chain.lastNote! + 1) ? 4 : 0) - (over > 0 ? 6 * over : 0);
-      if (!best || fit > best.fit) best = { chapter: c, fit };
+      // A division whose placed pages carry no notes (a bibliography, the front matter) takes no chain with notes.
+      const noteless = chapter.fragments >= 3 && chapter.notes.size === 0 ? 12 : 0;
+      const fit = -20 * clashes + 10 * vectorCosine(own, chapter.terms) + (chapter.notes.has(chain.firstNote! - 1) ? 4 : 0) + (chapter.notes.has(chain.lastNote! + 1) ? 4 : 0) - (over > 0 ? 6 * over : 0) - noteless;
+      if (fit > best.fit) best = { chapter: c, fit };
     });
-    const target = layout.chapters[(best as { chapter: number; fit: number } | null)?.chapter ?? layout.chapters.length - 1]!;
+    // A chain that fits no chapter holds a wrong join: split it at its weakest and place the halves.
+    if (best.fit < -15 && chain.members.length > 1) {
+      const [head, tail] = splitAtWeakest(chain, features, score);
+      for (const part of [head, tail]) (part.firstNote !== null ? queue : rest).push(part);
+      continue;
+    }
+    const target = layout.chapters[best.chapter]!;
     // After the last piece of the chapter whose notes come before this chain's first note.
     let at = target.start + 1;
     for (let k = target.start; k < target.end; k++) {
@@ -658,10 +683,9 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
       if (first !== null && first !== undefined && first > chain.firstNote!) break;
       at = k + 1;
     }
-    if (process.env.DEBUG_ORDER) console.error(`notes ${chain.firstNote}-${chain.lastNote} (${chain.members.length}) → chapter ${(best as { chapter: number } | null)?.chapter} fit ${(best as { fit: number } | null)?.fit.toFixed(1)} slot ${at}`);
+    if (process.env.DEBUG_ORDER) console.error(`notes ${chain.firstNote}-${chain.lastNote} (${chain.members.length}) → chapter ${best.chapter} fit ${best.fit.toFixed(1)} slot ${at}`);
     spine.splice(Math.min(at, spine.length), 0, chain);
   }
-  const rest = loose.filter((c) => c.firstNote === null);
   for (const chain of rest) {
     const { at } = bestSlot(chain, spineState(spine, features, titleFirst));
     spine.splice(at, 0, chain);
