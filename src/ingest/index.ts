@@ -36,6 +36,25 @@ function checkReadable(raw: string, ctx: StageContext): void {
   }
 }
 
+const INLINE_TAG = /<(\/?)(sup|sub|b|i|em|strong|small|u)(?:\s[^<>]*)?>/gi;
+
+/** The first inline HTML tag of a block that is opened and never closed, or closed and never opened. */
+function unbalancedTag(text: string): { tag: string; open: boolean; at: number } | null {
+  if (!text.includes('<')) return null;
+  const open = new Map<string, number[]>();
+  for (const m of text.matchAll(INLINE_TAG)) {
+    const tag = m[2]!.toLowerCase();
+    const stack = open.get(tag) ?? [];
+    open.set(tag, stack);
+    if (!m[1]) stack.push(m.index);
+    else if (stack.length) stack.pop();
+    else return { tag, open: false, at: m.index };
+  }
+  let first: { tag: string; open: boolean; at: number } | null = null;
+  for (const [tag, stack] of open) if (stack.length && (!first || stack[0]! < first.at)) first = { tag, open: true, at: stack[0]! };
+  return first;
+}
+
 /** The first Contents entry, under a `Contents` heading, whose page number is lower than the entry above it. */
 function fallingContentsPage(rawLines: readonly string[]): { heading: number; line: number; title: string; page: number; previous: number } | null {
   for (let h = 0; h < rawLines.length; h++) {
@@ -75,6 +94,15 @@ export function ingest(raw: string, ctx: StageContext): Ingested {
   }
   const contentsLines = new Set(contents.lines);
   const blocks = splitBlocks(raw, contentsLines);
+  for (const block of blocks) {
+    const unbalanced = unbalancedTag(block.text);
+    if (!unbalanced) continue;
+    const line = block.span.startLine + block.text.slice(0, unbalanced.at).split('\n').length - 1;
+    ctx.report.warn('ingest', 'I-011', unbalanced.open ? `raw HTML \`<${unbalanced.tag}>\` is never closed in this paragraph; what follows it is read as plain text` : `raw HTML \`</${unbalanced.tag}>\` closes nothing in this paragraph; it is left out`, {
+      place: { file: ctx.sourceFile, line, column: 1 },
+      hint: unbalanced.open ? `close it with \`</${unbalanced.tag}>\` where the raised or bold text ends` : `remove it, or add the missing \`<${unbalanced.tag}>\``,
+    });
+  }
   const matches = matchHeadings(contents, findBodyHeadings(rawLines, contents));
 
   const entryIndex = new Map(contents.entries.map((entry, i) => [entry, i]));

@@ -1,5 +1,6 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
 import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import { isDictionaryWord } from '../text/vocabulary.js';
 
 export interface FragmentOptions {
   /** Raw lines of headings that open a part or chapter (from the Contents): a page boundary always precedes them. */
@@ -21,6 +22,9 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   // A paragraph is one line in the extraction: a word cut by a hyphen at its end was cut by a page end.
   const cut = endsWithCut(previous.text);
   if (cut) return `line ${previous.span.endLine} ends in the cut word \`${cut}\``;
+  // Likewise a paragraph that opens with the tail of a cut word (`ents trapped in…`) opens a page.
+  const head = /^(\p{Ll}+)[\s,.;:]/u.exec(next.text)?.[1];
+  if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
   if (hasWords(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
