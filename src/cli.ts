@@ -1,13 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkEpubInProcess } from './check/epub.js';
 import { FatalInputError, formatDiagnostic, Report } from './diagnostics/diagnostic.js';
-import { toEpub } from './epub/index.js';
 import { CorrectionError, parseCorrections, type Correction } from './manuscript/corrections.js';
 import type { BookMetadata } from './model/book.js';
 import { MetadataError, parseMetadataYaml } from './model/metadata.js';
-import { toPdf } from './pdf/index.js';
 import { buildManuscript } from './pipeline.js';
 import { buildReport } from './report.js';
 
@@ -208,6 +205,9 @@ async function main(): Promise<number> {
   const emitCtx = { ...ctx, sourceFile: manuscriptFile };
 
   if (!args.values['no-epub']) {
+    // The emitters and the EPUB checker load only when asked for: a text-only build starts faster.
+    const { toEpub } = await import('./epub/index.js');
+    const { checkEpubInProcess } = await import('./check/epub.js');
     const start = performance.now();
     const stylesheet = readFileSync(join(ROOT, 'templates/epub.css'), 'utf8');
     const epub = await toEpub(built.book, emitCtx, { stylesheet });
@@ -219,6 +219,7 @@ async function main(): Promise<number> {
     progress('check', performance.now() - checkStart, `in-process EPUB check: ${problems.filter((p) => p.severity === 'error').length} errors, ${problems.filter((p) => p.severity === 'warning').length} warnings`);
   }
   if (!args.values['no-pdf']) {
+    const { toPdf } = await import('./pdf/index.js');
     const start = performance.now();
     const pdf = await toPdf(built.book, emitCtx);
     writeFileSync(join(out, `${stem}.pdf`), pdf.bytes);
