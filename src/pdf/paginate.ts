@@ -60,8 +60,20 @@ export function paginate(segments: Segment[], notes: Map<string, GalleyLine[]>, 
     // carried note lines come first at the foot
     const carriedLines = carried.reduce((n, c) => n + c.lines.length, 0);
     const maxCarried = Math.max(1, Math.floor((H - options.minBodyLines * spec.bodyLead - spec.noteSkip) / noteLead));
-    const carriedTake = lines.length > start ? Math.min(carriedLines, maxCarried) : Math.min(carriedLines, Math.floor((H - spec.noteSkip) / noteLead));
+    let carriedTake = lines.length > start ? Math.min(carriedLines, maxCarried) : Math.min(carriedLines, Math.floor((H - spec.noteSkip) / noteLead));
     const locked = carriedTake < carriedLines;
+    // A page whose foot is taken by a long carried note admits no new note, except that when its
+    // very first line has a reference the carried share shrinks so the new note fits whole.
+    const first = lines[start];
+    if (locked && first) {
+      const fresh = first.notes.filter((l) => notes.has(l) && !placed.has(l));
+      if (fresh.length) {
+        const need = fresh.reduce((n, l) => n + (notes.get(l)?.length ?? 0), 0);
+        const firstTop = first.keepSpace ? first.spaceBefore : 0;
+        const room = Math.floor((H - firstTop - first.lead - spec.noteSkip + 0.001) / noteLead);
+        if (room - need >= 1) carriedTake = Math.min(carriedTake, room - need);
+      }
+    }
     const carriedH = carriedTake * noteLead;
 
     let y = 0;
@@ -118,12 +130,18 @@ export function paginate(segments: Segment[], notes: Map<string, GalleyLine[]>, 
     let room = hasFoot ? Math.floor((H - y - spec.noteSkip + 0.001) / noteLead) : 0;
     const rest: Carried[] = [];
     let footLines = 0;
+    // a locked page sets only its share of the carried note; what is left of it goes on next page
+    // (all the room the page's own notes leave, so a page ended early still fills its foot)
+    const ownNeed = refs.reduce((n, l) => n + (notes.get(l)?.length ?? 0), 0);
+    let carriedRoom = locked ? Math.max(carriedTake, room - ownNeed) : Infinity;
     for (const item of queue) {
-      if (rest.length || room <= 0) {
+      const isCarried = item.started || carried.includes(item);
+      if ((rest.length && !(locked && !isCarried)) || room <= 0) {
         rest.push(item);
         continue;
       }
-      const take = Math.min(room, item.lines.length);
+      const take = Math.min(room, item.lines.length, isCarried ? carriedRoom : Infinity);
+      if (isCarried) carriedRoom -= take;
       placedNotes.push({ label: item.label, lines: item.lines.slice(0, take), starts: !item.started, continues: take < item.lines.length });
       room -= take;
       footLines += take;
@@ -132,7 +150,8 @@ export function paginate(segments: Segment[], notes: Map<string, GalleyLine[]>, 
     carried = rest;
     const footTop = footLines ? H - footLines * noteLead : null;
     const nextLine = lines[end];
-    const fullPage = (footTop !== null && rest.length > 0) || (nextLine !== undefined && overflow);
+    // full: not one more note line would fit between the body and the foot
+    const fullPage = footTop !== null ? footTop - y - spec.noteSkip < noteLead - 0.001 : nextLine !== undefined && overflow;
     pages.push({
       segment: segIndex,
       kind: body.length === 0 && placedNotes.length === 0 ? 'blank' : body.length === 0 ? 'notes' : kind,

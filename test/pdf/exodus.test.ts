@@ -42,6 +42,11 @@ describe.skipIf(!existsSync(manuscript))('print PDF of the real book', () => {
       expect(pdf.destPage.get(`fn:${label}`), label).toBe(refPage);
     }
     const spec = pageSpec(book.metadata.trim);
+    // a note goes on to the next page only from a page with no room for one more note line
+    for (const page of result.layout.pages) {
+      if (!page.notes.some((n) => n.continues)) continue;
+      expect(page.footTop! - page.bodyBottom - spec.noteSkip, `page ${page.index}`).toBeLessThan(spec.noteLead);
+    }
     let body = '';
     let notes = '';
     for (const layout of result.layout.pages) {

@@ -6,7 +6,8 @@ import { Report } from '../../src/diagnostics/diagnostic.js';
 import { bookStructure } from '../../src/manuscript/divisions.js';
 import { fromMarkdown } from '../../src/manuscript/from-markdown.js';
 import { toPdf } from '../../src/pdf/index.js';
-import { readPdf } from './reader.js';
+import { pageSpec } from '../../src/pdf/layout.js';
+import { normalise, readPdf } from './reader.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const sample = readFileSync(join(root, 'test/fixtures/manuscript/sample.md'), 'utf8');
@@ -38,5 +39,42 @@ describe('print PDF layout options', () => {
     expect(text).toContain('<b>');
     expect(text).not.toContain('<!--');
     expect(text).not.toMatch(/page 8/);
+  });
+});
+
+describe('print PDF footnotes longer than a page', () => {
+  it('runs a note over several pages, each page full, the text complete', async () => {
+    const sentence = 'This note keeps going, with words enough to fill line after line of small type at the foot. ';
+    const markdown = [
+      '---', 'title: Long Notes', 'author: A. Writer', 'language: en', 'date: 2020-01-01', 'publisher: P', 'rights: R',
+      'identifier: urn:x', 'edition: 1', '---', '', '<!-- division: chapter -->', '## One', '',
+      `A short paragraph with a very long note.[^c1-1] ${sentence.repeat(3)}`, '',
+      ...Array.from({ length: 30 }, (_, i) => `Paragraph ${i} of body text that follows, long enough to wrap over a couple of lines in the book's measure.${i === 3 ? '[^c1-2]' : ''}\n`),
+      `[^c1-1]: ${sentence.repeat(160)}`, '', '[^c1-2]: A short one that must wait for the long note.', '',
+    ].join('\n');
+    const book = fromMarkdown(markdown);
+    const result = await toPdf(book, { report: new Report(), sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'long.md' });
+    const pages = result.layout.pages.filter((p) => p.notes.some((n) => n.label === 'c1-1'));
+    expect(pages.length).toBeGreaterThan(2);
+    pages.slice(0, -1).forEach((p) => {
+      expect(p.full, `page ${p.index}`).toBe(true);
+      expect(p.footTop! - p.bodyBottom, `page ${p.index}`).toBeLessThan(12 + 10.8);
+    });
+    expect(pages[0]!.notes[0]!.starts).toBe(true);
+    const pdf = await readPdf(result.bytes);
+    expect(pdf.destPage.get('fn:c1-1')).toBe(pdf.destPage.get('fnref:c1-1'));
+    expect(pdf.destPage.get('fn:c1-2')).toBe(pdf.destPage.get('fnref:c1-2'));
+    const spec = pageSpec(undefined);
+    // the note's text, read from the feet of the pages in order, is all there once
+    let foot = '';
+    for (const layout of result.layout.pages) {
+      if (layout.footTop === null) continue;
+      for (const item of pdf.pages[layout.index]!.items) if (item.y >= layout.footTop - 1 && item.y < spec.height - spec.bottom + 2) foot += item.str;
+    }
+    const short = '2Ashortonethatmustwaitforthelongnote';
+    const letters = normalise(foot);
+    expect(letters).toContain(short);
+    // the short note may stand between two parts of the long one, whole
+    expect(letters.replace(short, '').split('Thisnotekeepsgoing').length - 1).toBe(160);
   });
 });

@@ -155,6 +155,8 @@ describe('print PDF', () => {
     expect(continued.length).toBeGreaterThan(3);
     for (const { page, note } of continued) {
       expect(page.full).toBe(true);
+      // no room left between the body text and the foot for one more note line
+      expect(page.footTop! - page.bodyBottom - spec.noteSkip, `page ${page.index}`).toBeLessThan(spec.noteLead);
       // the foot reaches the bottom of the text block: no room for one more note line
       const items = synth.pdf.pages[page.index]!.items.filter((i) => i.str.trim() && i.y < spec.height - spec.bottom + 2);
       const lowest = Math.max(...items.map((i) => i.y));
