@@ -68,7 +68,9 @@ export class Items {
 }
 
 export interface BreakOptions {
-  /** Badness limit of the first pass (TeX \tolerance). */
+  /** Badness limit of the pass without hyphenation (TeX \pretolerance). */
+  pretolerance: number;
+  /** Badness limit of the pass with hyphenation (TeX \tolerance). */
   tolerance: number;
   linePenalty: number;
   /** Extra demerits for two flagged (hyphenated) breaks in a row. */
@@ -80,6 +82,7 @@ export interface BreakOptions {
 }
 
 export const DEFAULT_BREAK_OPTIONS: BreakOptions = {
+  pretolerance: 100,
   tolerance: 200,
   linePenalty: 10,
   doubleHyphenDemerits: 3000,
@@ -92,7 +95,7 @@ export interface LineBreaks {
   breaks: number[];
   /** Adjustment ratio of each line: >0 stretched by that share of its stretch, <0 shrunk. */
   ratios: number[];
-  /** 1 first pass, 2 second (any stretch), 3 emergency (lines may be underfull). */
+  /** 1 no discretionary hyphens, 2 with them, 3 any stretch, 4 emergency (lines may be underfull). */
   pass: number;
 }
 
@@ -115,15 +118,18 @@ interface Node {
  * Never produces a line wider than its measure unless a single box is wider than it.
  */
 export function breakLines(items: Items, lineWidth: (line: number) => number, options: BreakOptions = DEFAULT_BREAK_OPTIONS): LineBreaks {
-  const limits = [Math.cbrt(options.tolerance / 100), 10, Infinity];
-  for (let pass = 0; pass < limits.length; pass++) {
-    const result = tryPass(items, lineWidth, options, limits[pass]!);
+  // TeX's order: first without discretionary hyphens at \pretolerance (no line looser than its
+  // glue allows), then with them at \tolerance, then any stretch, then underfull if need be
+  const passes: [number, boolean][] = [[Math.cbrt(options.pretolerance / 100), false], [Math.cbrt(options.tolerance / 100), true], [10, true], [Infinity, true]];
+  for (let pass = 0; pass < passes.length; pass++) {
+    const [limit, hyphenate] = passes[pass]!;
+    const result = tryPass(items, lineWidth, options, limit, hyphenate);
     if (result) return { ...result, pass: pass + 1 };
   }
   throw new Error('line breaking found no solution (a box wider than the measure?)');
 }
 
-function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOptions, maxRatio: number): Omit<LineBreaks, 'pass'> | null {
+function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOptions, maxRatio: number, hyphenate: boolean): Omit<LineBreaks, 'pass'> | null {
   const { type, width, stretch, shrink, penalty, flagged } = items;
   const n = items.length;
   let active: Node[] = [{
@@ -218,7 +224,7 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
       sumW += width[i]!;
       sumY += stretch[i]!;
       sumZ += shrink[i]!;
-    } else if (penalty[i]! < INFINITE_PENALTY) {
+    } else if (penalty[i]! < INFINITE_PENALTY && (hyphenate || flagged[i] === 0 || width[i] === 0)) {
       tryBreak(i);
     }
     if (active.length === 0) return null;

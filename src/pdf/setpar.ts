@@ -283,7 +283,7 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
 
   const widthOf = (line: number): number => (line === 0 ? spec.firstWidth : spec.restWidth);
   const result = spec.align === 'justify' ? breakLines(items, widthOf) : breakGreedy(items, widthOf);
-  if (stats && result.pass === 3) stats.emergency = true;
+  if (stats && result.pass === 4) stats.emergency = true;
 
   const lines: GalleyLine[] = [];
   const n = items.length;
