@@ -53,6 +53,8 @@ export interface ProofBuild {
   items: ProofItem[];
   applied: Correction[];
   problems: CorrectionProblem[];
+  /** Milliseconds per step. */
+  timings: Record<string, number>;
 }
 
 /**
@@ -61,6 +63,13 @@ export interface ProofBuild {
  * Unlike the pipeline it does not stop at the first failing correction: all are reported, the others applied.
  */
 export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: BookMetadata, corrections: readonly Correction[], correctionsFile: string): ProofBuild {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
   const result = applyCorrections(base.manuscript, corrections);
   const problems = result.failed.map((f) => correctionProblem(f.correction, f.matches, correctionsFile));
   const text = result.markdown;
@@ -68,10 +77,20 @@ export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: Boo
   const front = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n`;
   const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
   const parsed = front + body;
+  lap('corrections');
   const tree = parseManuscript(parsed);
+  lap('parse');
   const manuscript = result.applied.length ? stringifyManuscript(tree) : base.manuscript;
+  lap('stringify');
   const shift = text.length - body.length - front.length;
   const { html, blocks } = renderManuscript(parsed, shift, tree);
+  lap('render');
   const items = collectItems({ build: base, rawLines: rawText.split('\n'), view: { text, index: new ManuscriptIndex(text), blocks } });
-  return { text, manuscript, html, items, applied: result.applied, problems };
+  lap('items');
+  return { text, manuscript, html, items, applied: result.applied, problems, timings };
+}
+
+/** Only the corrections that would not apply (cheap: no parsing), for when the page keeps its last good build anyway. */
+export function failingCorrections(base: ManuscriptBuild, corrections: readonly Correction[], correctionsFile: string): CorrectionProblem[] {
+  return applyCorrections(base.manuscript, corrections).failed.map((f) => correctionProblem(f.correction, f.matches, correctionsFile));
 }

@@ -31,16 +31,18 @@ export function makeCorrection(text: string, start: number, end: number, replace
   if (a === b && !rep.length) throw new Error('the override changes nothing');
   let from = a;
   let to = b;
+  // Widen by whole words: over the spaces before (after) the find text, then over the next word.
   const widenLeft = (): void => {
-    if (from <= 0) return;
-    from--;
+    while (from > 0 && isSpace(text[from - 1])) from--;
     while (from > 0 && !isSpace(text[from - 1])) from--;
   };
   const widenRight = (): void => {
-    if (to >= text.length) return;
-    to++;
+    while (to < text.length && isSpace(text[to])) to++;
     while (to < text.length && !isSpace(text[to])) to++;
   };
+  // Start and end inside words, not in the middle of one.
+  while (from > 0 && !isSpace(text[from - 1]) && !isSpace(text[from])) from--;
+  while (to < text.length && !isSpace(text[to]) && !isSpace(text[to - 1])) to++;
   // Some words of context on each side, so the entry reads well and survives small edits elsewhere.
   while (from > 0 && a - from < CONTEXT) widenLeft();
   while (to < text.length && to - b < CONTEXT) widenRight();

@@ -321,7 +321,7 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
       item.now = now(j.start, j.end);
       item.options = moveOptions(loc.start, `raw line ${line}: ${spec.title.toLowerCase()}`);
     }
-    if (item.at) item.page = pageAt(item.at.start);
+    if (item.at) item.page = pageAt(item.at.end);
     return item;
   }
 

@@ -81,7 +81,7 @@ export async function startProofServer(options: ProofOptions): Promise<ProofServ
       return;
     }
     building = true;
-    const request: BuildRequest = { id: ++requestId, input: options.input, meta: options.meta, corrections: options.corrections };
+    const request: BuildRequest = { id: ++requestId, input: options.input, meta: options.meta, corrections: options.corrections, haveGoodBuild: !!shown && !partial };
     worker.postMessage(request);
   };
 
@@ -95,7 +95,7 @@ export async function startProofServer(options: ProofOptions): Promise<ProofServ
         partial = reply.problems.length > 0;
         version++;
       }
-      log(`build ${version}: ${reply.build.items.length} items, ${reply.build.correctionsApplied} corrections applied, ${Math.round(reply.build.ms)} ms${reply.problems.length ? `; ${reply.problems.length} corrections do not apply` : ''}`);
+      log(`build ${version}: ${reply.build.items.length} items, ${reply.build.correctionsApplied} corrections applied, ${Math.round(reply.build.ms)} ms (${Object.entries(reply.build.timings).map(([k, v]) => `${k} ${v}`).join(', ')})${reply.problems.length ? `; ${reply.problems.length} corrections do not apply` : ''}`);
     } else {
       fatal = reply.fatal;
       log(`build failed: ${reply.fatal ?? reply.problems.map((p) => p.message).join('; ')}`);

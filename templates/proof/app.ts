@@ -68,10 +68,9 @@ function renderList(): void {
     return;
   }
   visible.forEach((item, i) => {
-    const where = [item.page ? `p. ${item.page}` : '', `l. ${item.line}`].filter(Boolean).join(' · ');
-    const row = h('button', { type: 'button', class: `item${i === selected ? ' selected' : ''}`, 'data-id': item.id, 'data-kind': item.kind, tabindex: '-1' },
-      h('div', { class: 'row1' }, h('span', { class: `sev s${severity(item)}` }), h('span', { class: 'ttl' }, item.title), h('span', { class: 'where' }, where)),
-      h('div', { class: 'row2' }, excerpt(item)));
+    const row = h('button', { type: 'button', class: `item${i === selected ? ' selected' : ''}`, 'data-id': item.id, 'data-kind': item.kind, tabindex: '-1', title: `${item.title} (${item.kind}), raw line ${item.line}` },
+      h('div', { class: 'row1' }, h('span', { class: `sev s${severity(item)}` }), h('span', { class: 'ttl' }, item.title), h('span', { class: 'where' }, item.page ? `p. ${item.page}` : '')),
+      h('div', { class: 'row2' }, h('span', { class: 'ln' }, `l. ${item.line} `), excerpt(item)));
     row.addEventListener('click', () => select(i));
     list.append(row);
   });
@@ -189,8 +188,12 @@ function diffView(c: CorrectionPreview): HTMLElement {
   while (a < c.find.length && a < c.replace.length && c.find[a] === c.replace[a]) a++;
   let b = 0;
   while (b < c.find.length - a && b < c.replace.length - a && c.find[c.find.length - 1 - b] === c.replace[c.replace.length - 1 - b]) b++;
-  const change = h('span', {}, c.find.slice(0, a), h('span', { class: 'del' }, c.find.slice(a, c.find.length - b)), h('span', { class: 'ins' }, c.replace.slice(a, c.replace.length - b)), c.find.slice(c.find.length - b));
-  return h('dl', { class: 'preview' }, h('dt', {}, 'find'), h('dd', { class: 'find' }, c.find), h('dt', {}, 'replace'), h('dd', { class: 'replace' }, c.replace), h('dt', {}, 'change'), h('dd', {}, change), h('dt', {}, 'why'), h('dd', { class: 'why' }, c.why));
+  const change = h('span', {}, ...showText(c.find.slice(0, a)), h('span', { class: 'del' }, ...showText(c.find.slice(a, c.find.length - b))), h('span', { class: 'ins' }, ...showText(c.replace.slice(a, c.replace.length - b))), ...showText(c.find.slice(c.find.length - b)));
+  // find/replace exactly as written to the file (hidden copies keep the raw text for tools and tests).
+  return h('dl', { class: 'preview' },
+    h('dt', {}, 'change'), h('dd', { class: 'change' }, change),
+    h('dt', {}, 'why'), h('dd', { class: 'why' }, c.why),
+    h('dd', { class: 'find', hidden: '' }, c.find), h('dd', { class: 'replace', hidden: '' }, c.replace));
 }
 
 async function preview(request: OverrideRequest, into: HTMLElement): Promise<void> {

@@ -28,6 +28,15 @@ describe('proof: building a correction', () => {
     expect(text.replace(c.find, c.replace)).toBe('The cat sat. The kitten sat on the mat. The dog sat on the mat too.');
   });
 
+  it('starts and ends the find text on whole words, not on the blank lines around a paragraph', () => {
+    const md = 'First paragraph ends here.\n\nSecond one starts here and goes on.\n\nThird.';
+    const at = md.indexOf('\n\nSecond');
+    const c = makeCorrection(md, at, at + 2, ' ', 'join');
+    expect(c.find).toBe(c.find.trim());
+    expect(c.find).toMatch(/here\.\n\nSecond/);
+    expect(md.replace(c.find, c.replace)).toBe('First paragraph ends here. Second one starts here and goes on.\n\nThird.');
+  });
+
   it('refuses an override that changes nothing', () => {
     expect(() => makeCorrection(text, 4, 7, 'cat', 'nothing')).toThrow(/changes nothing/);
   });
