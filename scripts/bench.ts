@@ -1,0 +1,325 @@
+/**
+ * `npm run bench [-- --runs N] [--scale-runs N] [--no-scale] [--timeout S]`: times every stage of the
+ * build (ingest, order, repair, manuscript, EPUB, in-process EPUB check, PDF) on the default book, the
+ * median of N runs, each run a fresh child process (so its peak RSS is the build's own, and its wall
+ * time includes start-up as a real build's does); then the same on a four-volume copy of the book
+ * (one Contents listing all four volumes, page numbers shifted; every heading and Contents title
+ * suffixed " (Volume N)") to show how each stage grows with input size. Prints a table with the
+ * targets (PASS/MISS) and the load average, and writes dist/bench.json.
+ *
+ * The machine may be shared: wall times swing with its load, CPU times (user + system) less so.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const STAGES = ['ingest', 'order', 'repair', 'manuscript', 'epub', 'check', 'pdf'] as const;
+type StageName = (typeof STAGES)[number];
+
+/** What one child build reports on its last stdout line. */
+interface ChildResult {
+  /** Wall ms per stage. */
+  stages: Record<StageName, number>;
+  /** CPU ms (user + system) of the whole child process. */
+  cpuMs: number;
+  /** Peak resident set of the child, bytes. */
+  maxRss: number;
+  pdfPages: number;
+  manuscriptChars: number;
+  lastPage: number;
+  errors: number;
+}
+
+interface RunResult extends ChildResult {
+  /** Wall ms from spawn to exit: the whole build as a user sees it. */
+  wallMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: one build, stage by stage, as src/cli.ts does it.
+
+async function child(input: string, metaFile: string, out: string): Promise<void> {
+  const { Report } = await import('../src/diagnostics/diagnostic.js');
+  const { parseMetadataYaml } = await import('../src/model/metadata.js');
+  const { buildManuscript } = await import('../src/pipeline.js');
+  const { toEpub } = await import('../src/epub/index.js');
+  const { checkEpubInProcess } = await import('../src/check/epub.js');
+  const { toPdf } = await import('../src/pdf/index.js');
+
+  const raw = readFileSync(input, 'utf8');
+  const metadata = parseMetadataYaml(readFileSync(metaFile, 'utf8'));
+  const report = new Report();
+  const sourceDate = new Date('2026-01-01T00:00:00Z');
+  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate }, report);
+  const stages: Partial<Record<StageName, number>> = {};
+  for (const t of built.timings) if ((STAGES as readonly string[]).includes(t.stage)) stages[t.stage as StageName] = t.ms;
+  mkdirSync(out, { recursive: true });
+  const manuscriptFile = join(out, 'book.md');
+  writeFileSync(manuscriptFile, built.manuscript);
+  const ctx = { report, sourceDate, sourceFile: manuscriptFile };
+
+  let start = performance.now();
+  const epub = await toEpub(built.book, ctx, { stylesheet: readFileSync(join(ROOT, 'templates/epub.css'), 'utf8') });
+  stages.epub = performance.now() - start;
+  writeFileSync(join(out, 'book.epub'), epub);
+  start = performance.now();
+  for (const p of await checkEpubInProcess(epub)) report.add(p);
+  stages.check = performance.now() - start;
+  start = performance.now();
+  const pdf = await toPdf(built.book, ctx);
+  stages.pdf = performance.now() - start;
+  writeFileSync(join(out, 'book.pdf'), pdf.bytes);
+
+  const usage = process.resourceUsage();
+  const pages = [...built.manuscript.matchAll(/<!-- page (\d+) -->/g)].map((m) => Number(m[1]));
+  const result: ChildResult = {
+    stages: Object.fromEntries(STAGES.map((s) => [s, stages[s] ?? 0])) as Record<StageName, number>,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    maxRss: usage.maxRSS * 1024,
+    pdfPages: pdf.pageCount,
+    manuscriptChars: built.manuscript.length,
+    lastPage: pages.length ? Math.max(...pages) : 0,
+    errors: report.errorCount,
+  };
+  process.stdout.write(`\n${JSON.stringify(result)}\n`);
+}
+
+function runChild(input: string, meta: string, out: string, timeoutMs: number): Promise<RunResult> {
+  return new Promise((done, fail) => {
+    const start = performance.now();
+    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--input', input, '--meta', meta, '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+    proc.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = performance.now() - start;
+      if (code !== 0) {
+        fail(new Error(signal === 'SIGKILL' ? `build of ${input} timed out after ${timeoutMs / 1000} s` : `build of ${input} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        return;
+      }
+      const last = stdout.trim().split('\n').pop() ?? '';
+      done({ ...(JSON.parse(last) as ChildResult), wallMs });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four-volume book
+
+/**
+ * The raw book four times over as one book: copy k (k = 2..4) gets " (Volume k)" on its title-page
+ * heading, on each Contents title and on each body heading the Contents matched, and its Contents page
+ * numbers shifted by (k − 1) × the book's page count, so that the four Contents pages read as one.
+ */
+async function fourVolumes(raw: string, title: string, pageCount: number): Promise<{ raw: string; entries: number }> {
+  const { Report } = await import('../src/diagnostics/diagnostic.js');
+  const { ingest } = await import('../src/ingest/index.js');
+  const ingested = ingest(raw, { report: new Report(), sourceDate: new Date(0), sourceFile: 'bench' });
+  const lines = raw.split('\n');
+  const entryLines = new Set(ingested.contents.entries.map((e) => e.line - 1));
+  const headingLines = new Set(ingested.matches.flatMap((m) => (m.heading ? [(m.heading.endLine ?? m.heading.line) - 1] : [])));
+  const titleLine = lines.findIndex((l) => /^#/.test(l) && l.replace(/^#+\s*/, '').trim() === title);
+  const TOC = /^(.*?)(<\/b>)?(\s*(?:\.\s*)*\t+\s*(?:<b>)?)(\d+)((?:<\/b>)?\s*)$/;
+  const volumes = [raw.replace(/\n+$/, '')];
+  for (let k = 2; k <= 4; k++) {
+    const suffix = ` (Volume ${k})`;
+    const shift = (k - 1) * pageCount;
+    const copy = lines.map((line, i) => {
+      if (entryLines.has(i)) {
+        const m = TOC.exec(line);
+        if (!m) throw new Error(`Contents line ${i + 1} not understood: ${line}`);
+        return `${m[1]}${suffix}${m[2] ?? ''}${m[3]}${Number(m[4]) + shift}${m[5]}`;
+      }
+      if (headingLines.has(i) || i === titleLine) return line.replace(/(\s*(?:\*\*|__|<\/b>|<\/strong>)?\s*)$/, `${suffix}$1`);
+      return line;
+    });
+    volumes.push(copy.join('\n').replace(/\n+$/, ''));
+  }
+  return { raw: `${volumes.join('\n\n')}\n`, entries: ingested.contents.entries.length * 4 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface Summary {
+  runs: number;
+  inputBytes: number;
+  stagesMs: Record<StageName, number>;
+  wallMs: number;
+  cpuMs: number;
+  maxRssBytes: number;
+  pdfPages: number;
+  pdfPagesPerSecond: number;
+  lastPage: number;
+  manuscriptChars: number;
+  errors: number;
+  samples: RunResult[];
+}
+
+function summarise(samples: RunResult[], inputBytes: number): Summary {
+  const stagesMs = Object.fromEntries(STAGES.map((s) => [s, median(samples.map((r) => r.stages[s]))])) as Record<StageName, number>;
+  const first = samples[0]!;
+  return {
+    runs: samples.length,
+    inputBytes,
+    stagesMs,
+    wallMs: median(samples.map((r) => r.wallMs)),
+    cpuMs: median(samples.map((r) => r.cpuMs)),
+    maxRssBytes: Math.max(...samples.map((r) => r.maxRss)),
+    pdfPages: first.pdfPages,
+    pdfPagesPerSecond: first.pdfPages / (stagesMs.pdf / 1000),
+    lastPage: first.lastPage,
+    manuscriptChars: first.manuscriptChars,
+    errors: first.errors,
+    samples,
+  };
+}
+
+const fmtMs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const fmtLoad = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      child: { type: 'boolean' },
+      input: { type: 'string' },
+      meta: { type: 'string' },
+      out: { type: 'string' },
+      runs: { type: 'string' },
+      'scale-runs': { type: 'string' },
+      'no-scale': { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+  });
+  if (values.child) {
+    await child(values.input!, values.meta!, values.out!);
+    return;
+  }
+  const runs = Number(values.runs ?? 5);
+  const scaleRuns = Number(values['scale-runs'] ?? 1);
+  const timeoutMs = Number(values.timeout ?? 900) * 1000;
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(scaleRuns) || scaleRuns < 1) throw new Error('--runs and --scale-runs take a whole number from 1');
+  const input = resolve(values.input ?? join(ROOT, 'manuscript/exodus.raw.md'));
+  const meta = resolve(values.meta ?? join(ROOT, 'manuscript/exodus.meta.yaml'));
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
+  const loadBefore = loadavg();
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  log(`bench: ${input}, ${runs} run(s); ${cpus().length} CPUs, load average ${fmtLoad(loadBefore)} (1, 5, 15 min)`);
+
+  try {
+    const samples: RunResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await runChild(input, meta, join(tmp, `run${i}`), timeoutMs);
+      samples.push(r);
+      log(`  run ${i + 1}: ${fmtMs(r.wallMs)} wall, ${fmtMs(r.cpuMs)} CPU, ${(r.maxRss / 2 ** 20).toFixed(0)} MiB peak, load ${fmtLoad(loadavg())}`);
+    }
+    const raw = readFileSync(input, 'utf8');
+    const base = summarise(samples, Buffer.byteLength(raw));
+
+    let scale: (Summary & { ratios: Record<StageName | 'wall' | 'cpu', number> }) | { error: string } | null = null;
+    if (!values['no-scale']) {
+      const { parseMetadataYaml } = await import('../src/model/metadata.js');
+      const four = await fourVolumes(raw, parseMetadataYaml(readFileSync(meta, 'utf8')).title, base.lastPage);
+      const scaleInput = join(tmp, 'exodus-4x.raw.md');
+      writeFileSync(scaleInput, four.raw);
+      log(`scale: four volumes, ${(four.raw.length / 2 ** 20).toFixed(1)} MiB, ${four.entries} Contents entries, ${scaleRuns} run(s)`);
+      try {
+        const scaleSamples: RunResult[] = [];
+        for (let i = 0; i < scaleRuns; i++) {
+          const r = await runChild(scaleInput, meta, join(tmp, `scale${i}`), timeoutMs * 4);
+          scaleSamples.push(r);
+          log(`  run ${i + 1}: ${fmtMs(r.wallMs)} wall, ${fmtMs(r.cpuMs)} CPU, ${(r.maxRss / 2 ** 20).toFixed(0)} MiB peak, load ${fmtLoad(loadavg())}`);
+        }
+        const s = summarise(scaleSamples, Buffer.byteLength(four.raw));
+        const ratios = Object.fromEntries(STAGES.map((st) => [st, s.stagesMs[st] / base.stagesMs[st]])) as Record<StageName, number>;
+        scale = { ...s, ratios: { ...ratios, wall: s.wallMs / base.wallMs, cpu: s.cpuMs / base.cpuMs } };
+      } catch (error) {
+        scale = { error: (error as Error).message };
+        log(`  scale run failed: ${scale.error}`);
+      }
+    }
+    const loadAfter = loadavg();
+
+    // Table
+    const sizeRatio = scale && !('error' in scale) ? scale.inputBytes / base.inputBytes : 0;
+    /** Linear growth, with 10 % allowed for the noise of a shared machine. */
+    const linear = (ratio: number): boolean => ratio <= sizeRatio * 1.1;
+    const rows: string[][] = [['stage', 'default (median)', ...(scale && !('error' in scale) ? ['4 volumes', 'ratio', `≤ ${(sizeRatio * 1.1).toFixed(1)}×`] : [])]];
+    for (const st of STAGES) {
+      const row = [st, fmtMs(base.stagesMs[st])];
+      if (scale && !('error' in scale)) row.push(fmtMs(scale.stagesMs[st]), `${scale.ratios[st].toFixed(2)}×`, verdict(linear(scale.ratios[st])));
+      rows.push(row);
+    }
+    const total = STAGES.reduce((sum, st) => sum + base.stagesMs[st], 0);
+    const totalRow = ['stages total', fmtMs(total)];
+    const wallRow = ['process wall', fmtMs(base.wallMs)];
+    const cpuRow = ['process CPU', fmtMs(base.cpuMs)];
+    const rssRow = ['peak RSS', `${(base.maxRssBytes / 2 ** 20).toFixed(0)} MiB`];
+    if (scale && !('error' in scale)) {
+      const scaleTotal = STAGES.reduce((sum, st) => sum + scale.stagesMs[st], 0);
+      totalRow.push(fmtMs(scaleTotal), `${(scaleTotal / total).toFixed(2)}×`, verdict(linear(scaleTotal / total)));
+      wallRow.push(fmtMs(scale.wallMs), `${scale.ratios.wall.toFixed(2)}×`, verdict(linear(scale.ratios.wall)));
+      cpuRow.push(fmtMs(scale.cpuMs), `${scale.ratios.cpu.toFixed(2)}×`, verdict(linear(scale.ratios.cpu)));
+      rssRow.push(`${(scale.maxRssBytes / 2 ** 20).toFixed(0)} MiB`, `${(scale.maxRssBytes / base.maxRssBytes).toFixed(2)}×`, '');
+    }
+    rows.push(totalRow, wallRow, cpuRow, rssRow);
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+    log('');
+    for (const [i, r] of rows.entries()) {
+      log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+      if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+    }
+
+    const targets = [
+      { target: 'whole default build ≤ 4 s wall (median process wall, start-up included)', value: fmtMs(base.wallMs), pass: base.wallMs <= 4000 },
+      { target: 'whole default build ≤ 1 GB peak RSS', value: `${(base.maxRssBytes / 2 ** 20).toFixed(0)} MiB`, pass: base.maxRssBytes <= 2 ** 30 },
+      { target: 'ordering ≤ 0.5 s', value: fmtMs(base.stagesMs.order), pass: base.stagesMs.order <= 500 },
+      { target: 'PDF ≥ 300 pages/s', value: `${base.pdfPagesPerSecond.toFixed(0)} pages/s (${base.pdfPages} pages)`, pass: base.pdfPagesPerSecond >= 300 },
+      ...(scale && !('error' in scale)
+        ? [{ target: `growth no worse than linear on 4 volumes (every stage ≤ ${(sizeRatio * 1.1).toFixed(1)}×)`, value: STAGES.filter((st) => !linear(scale.ratios[st])).map((st) => `${st} ${scale.ratios[st].toFixed(1)}×`).join(', ') || 'all stages', pass: STAGES.every((st) => linear(scale.ratios[st])) }]
+        : scale
+          ? [{ target: 'growth no worse than linear on 4 volumes', value: scale.error, pass: false }]
+          : []),
+    ];
+    log('');
+    for (const t of targets) log(`${verdict(t.pass)}  ${t.target}: ${t.value}`);
+    log('');
+    log(`load average ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfter)} after, on ${cpus().length} CPUs: wall times on a loaded machine overstate the build's own cost (compare process CPU)`);
+    if (base.errors) log(`note: the default build reported ${base.errors} errors`);
+
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    const json = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      input,
+      default: base,
+      scale,
+      targets: targets.map((t) => ({ ...t, result: verdict(t.pass) })),
+    };
+    writeFileSync(join(ROOT, 'dist/bench.json'), `${JSON.stringify(json, null, 2)}\n`);
+    log('wrote dist/bench.json');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exit(1);
+});
