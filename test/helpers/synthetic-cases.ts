@@ -22,6 +22,8 @@ export const PROFILES: Record<string, Partial<SyntheticBookOptions>> = {
   noRunOver: { titlePage: 'bare', runOverRate: 0 },
   /** Bare title page, no note runs over, no paragraph ends on a reference. */
   plain: { titlePage: 'bare', runOverRate: 0, refAtParagraphEnd: false },
+  /** As plain, with every long note that ends a full page running over to the next. */
+  runOver: { titlePage: 'bare', refAtParagraphEnd: false, runOverRate: 1 },
   /** As plain, with paragraphs running over two page breaks and every possible break a hyphen cut. */
   longParagraphs: { titlePage: 'bare', runOverRate: 0, refAtParagraphEnd: false, sentences: [14, 22], hyphenRate: 1 },
   /** As plain, and no word cut with a hyphen at a page end. */

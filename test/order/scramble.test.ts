@@ -63,6 +63,15 @@ describe.each(Object.keys(BOOKS))('synthetic book “%s”', (name) => {
     expect(result.report.errorCount).toBe(0);
   });
 
+  it('in reading order, with every long note at a page foot running over, comes back block for block', () => {
+    const b = syntheticBook(bookOptions(name, 'runOver'));
+    expect(b.stats.runOvers).toBeGreaterThan(5);
+    const result = recover(b, render(b, scramble('identity', b.pages.length, 0)).raw);
+    expect(result.build, String(result.error)).not.toBeNull();
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+
   const kinds: ScrambleKind[] = ['permutation', 'duplex', 'interleave', 'booklet'];
   it.each(kinds.filter((kind) => !KNOWN_CONSERVATION_FAILURES.has(`${name}/${kind}`)))('scrambled (%s): no page lost or repeated, no fatal error, a wrong order never unreported', (kind) => {
     const b = book(name);
