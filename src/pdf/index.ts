@@ -200,7 +200,7 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     });
   });
 
-  renderer.pageLabels(firstBody < pages.length ? firstBody : 0);
+  renderer.pageLabels(firstBody < pages.length ? firstBody : null);
   const outlineOf = (entries: TocEntry[]): OutlineNode[] =>
     entries.map((e) => ({ title: e.title, pageIndex: destPage.get(destOfHeading(e.id)) ?? 0, children: outlineOf(e.children) }));
   renderer.outline(outlineOf(structure.toc));

@@ -274,9 +274,11 @@ export class Renderer {
     this.doc.addNamedDestination(name, 'XYZ', x, y, 0);
   }
 
-  pageLabels(firstArabic: number): void {
+  /** Roman numbers up to `firstArabic`, arabic from 1 there (null: roman throughout). */
+  pageLabels(firstArabic: number | null): void {
     const internals = this.doc as unknown as DocInternals;
-    const nums: unknown[] = firstArabic > 0 ? [0, { S: 'r' }, firstArabic, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }];
+    const nums: unknown[] =
+      firstArabic === null ? [0, { S: 'r' }] : firstArabic > 0 ? [0, { S: 'r' }, firstArabic, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }];
     internals._root.data.PageLabels = { Nums: nums };
   }
 
