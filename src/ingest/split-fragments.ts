@@ -42,7 +42,8 @@ function hasWords(text: string): boolean {
 function continuesNote(note: RawBlock, block: RawBlock): boolean {
   if (block.kind !== 'body' || block.refs.length) return false;
   if (!endsOpen(note.text)) return false;
-  return /^[<[(]/.test(block.text) || (block.text.length < 200 && startsContinuation(block.text));
+  // Only what cannot open a page of prose: an address or a bracketed reference (`<<https://…>>. Accessed …`).
+  return /^(<|\[|\(|https?:|www\.)/.test(block.text) && block.text.length < 400;
 }
 
 /** Where a page boundary is possible but unproven: a finished block followed by a fresh one. */

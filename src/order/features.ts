@@ -1,4 +1,5 @@
 import type { Fragment, RawBlock } from '../model/page.js';
+import { WordPairs } from './word-pairs.js';
 import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
@@ -28,6 +29,9 @@ export interface FragmentFeatures {
   endCut: string | null;
   /** The body's first words, for judging a hyphen join. */
   opening: string;
+  /** The last word of the body and the first (lowercased), for judging a sentence carried across pages. */
+  lastWord: string | null;
+  firstWord: string | null;
   hasTail: boolean;
   /** The last footnote stops mid-sentence, so its tail opens the next page's footnote area. */
   lastNoteOpen: boolean;
@@ -156,6 +160,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(last.text) && !endsWithLeadIn(last.text),
       endCut: last && last.kind !== 'heading' ? endsWithCut(last.text) : null,
       opening: first ? first.text.slice(0, 80) : '',
+      lastWord: last && last.kind !== 'heading' ? WordPairs.lastWord(last.text) : null,
+      firstWord: first && !firstIsHeading ? WordPairs.firstWord(first.text) : null,
       hasTail: fragment.noteTail !== null,
       lastNoteOpen: lastNote ? noteEndsOpen(lastNote) : false,
       firstNote: sequence.length ? sequence[0]! : null,

@@ -2,6 +2,7 @@ import type { StageContext } from '../model/context.js';
 import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
 import { fragmentFeatures, type FragmentFeatures } from './features.js';
+import { WordPairs } from './word-pairs.js';
 import { solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
@@ -60,7 +61,8 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   const renumbered = unique.map((f, id) => ({ ...f, id }));
   const features = fragmentFeatures(renumbered, anchors);
   const first = titleFragment(renumbered, options.title);
-  const { order: sequence, joins } = solveOrder(features, { hyphen: options.hyphen, ...(first !== undefined ? { first } : {}) });
+  const pairs = new WordPairs(renumbered);
+  const { order: sequence, joins } = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
   const seen = new Set(sequence);
   if (seen.size !== renumbered.length || sequence.length !== renumbered.length) {
     throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${renumbered.length}`);

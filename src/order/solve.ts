@@ -124,11 +124,17 @@ function chainOf(members: number[], features: readonly SolverFeatures[]): Chain 
 }
 
 /** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
-function localScore(t: SolverFeatures, h: SolverFeatures, hyphen: HyphenJoinScore, reasons?: string[]): number {
+function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
+  const hyphen = options.hyphen;
   let score = 0;
   if (t.endsOpen && h.startsOpen) {
     score += 1.5;
     reasons?.push('sentence runs on');
+    if (options.wordPair && t.lastWord && h.firstWord && !t.endCut) {
+      const lift = options.wordPair(t.lastWord, h.firstWord);
+      score += lift;
+      if (lift > 1) reasons?.push(`the book says \`${t.lastWord} ${h.firstWord}\` elsewhere`);
+    }
     if (t.endCut) {
       const join = hyphen(t.endCut, h.opening);
       score += join;
@@ -235,6 +241,8 @@ function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
 
 export interface SolveOptions {
   hyphen: HyphenJoinScore;
+  /** How likely the book makes one word after another (log lift), for sentences carried across a page. */
+  wordPair?: (a: string, b: string) => number;
   /** Fragment that must come first (the title page), if known. */
   first?: number;
 }
@@ -248,7 +256,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const features = placeAnchors(input);
   const n = features.length;
   const local = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options.hyphen);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options);
 
   let chains = contract(features, local, options.first);
   // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
@@ -259,24 +267,56 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
     chains = contract(features, local, options.first, pattern);
   }
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern.steps.size ? patternScore(x, y, pattern) : 0);
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern.steps.size ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
 
   const order = insertRemaining(chains, score, options.first, features);
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
     const from = order[k - 1]!;
     const reasons: string[] = [];
-    const s = localScore(features[from]!, features[to]!, options.hyphen, reasons) + chainScore(chainOf(order.slice(0, k), features), chainOf([to, ...order.slice(k + 1, k + 6)], features), reasons);
+    const s = localScore(features[from]!, features[to]!, options, reasons) + chainScore(chainOf(order.slice(0, k), features), chainOf([to, ...order.slice(k + 1, k + 6)], features), reasons);
     return { to, from, score: s, reasons };
   });
   return { order, joins };
+}
+
+interface SparseVector {
+  ids: Uint32Array;
+  weights: Float64Array;
+}
+
+const chainVectors = new WeakMap<Chain, SparseVector>();
+
+/** The vocabulary of a whole chain (its strongest terms, unit length), cached per chain. */
+function chainVector(chain: Chain, features: readonly SolverFeatures[]): SparseVector {
+  let vector = chainVectors.get(chain);
+  if (!vector) {
+    const sum = new Map<number, number>();
+    for (const m of chain.members) addTerms(sum, features[m]!);
+    const top = [...sum].sort((a, b) => b[1] - a[1]).slice(0, 80).sort((a, b) => a[0] - b[0]);
+    const norm = Math.hypot(...top.map(([, w]) => w)) || 1;
+    vector = { ids: Uint32Array.from(top.map(([id]) => id)), weights: Float64Array.from(top.map(([, w]) => w / norm)) };
+    chainVectors.set(chain, vector);
+  }
+  return vector;
+}
+
+/**
+ * Two runs of several pages each that belong together talk about the same things; a run spliced
+ * onto a run of another chapter does not. Short chains are left to the page-level comparison.
+ */
+function topicScore(x: Chain, y: Chain, features: readonly SolverFeatures[]): number {
+  if (x.members.length < 3 || y.members.length < 3) return 0;
+  const a = chainVector(x, features);
+  const b = chainVector(y, features);
+  return 6 * (cosine({ termIds: a.ids, terms: a.weights }, { termIds: b.ids, terms: b.weights }) - 0.15);
 }
 
 /** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
 function contract(features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern): Chain[] {
   const n = features.length;
   let chains: Chain[] = features.map((_, i) => chainOf([i], features));
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0);
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
   for (const threshold of [8, 5, 3, 1]) {
     for (;;) {
       const links = assignmentLinks(chains, score, first, threshold);
@@ -649,10 +689,8 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
   // chapter) and that shares their vocabulary, at the place their numbers fall; then the rest.
   const queue = loose.filter((c) => c.firstNote !== null);
   const rest = loose.filter((c) => c.firstNote === null);
-  while (queue.length) {
-    queue.sort((a, b) => b.members.length - a.members.length);
-    const chain = queue.shift()!;
-    const layout = chapterLayout(spine, features);
+  // The chain that fits its chapter best goes in first, so that later ones see it there.
+  const fitOf = (chain: Chain, layout: ReturnType<typeof chapterLayout>): { chapter: number; fit: number } => {
     const own: TermVector = new Map();
     const numbers: number[] = [];
     for (const m of chain.members) {
@@ -669,6 +707,20 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
       const fit = -20 * clashes + 10 * vectorCosine(own, chapter.terms) + (chapter.notes.has(chain.firstNote! - 1) ? 4 : 0) + (chapter.notes.has(chain.lastNote! + 1) ? 4 : 0) - (over > 0 ? 6 * over : 0) - noteless;
       if (fit > best.fit) best = { chapter: c, fit };
     });
+    return best;
+  };
+  while (queue.length) {
+    const layout = chapterLayout(spine, features);
+    let pick = 0;
+    let best = fitOf(queue[0]!, layout);
+    for (let q = 1; q < queue.length; q++) {
+      const candidate = fitOf(queue[q]!, layout);
+      if (candidate.fit > best.fit) {
+        best = candidate;
+        pick = q;
+      }
+    }
+    const chain = queue.splice(pick, 1)[0]!;
     // A chain that fits no chapter holds a wrong join: split it at its weakest and place the halves.
     if (best.fit < -15 && chain.members.length > 1) {
       const [head, tail] = splitAtWeakest(chain, features, score);

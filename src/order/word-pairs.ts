@@ -1,0 +1,51 @@
+import type { Fragment } from '../model/page.js';
+
+const WORD = /\p{L}[\p{L}'’-]*/gu;
+
+/** Lowercased words of a text, markup and references left out. */
+function wordsOf(text: string): string[] {
+  return (text.replace(/<sup>\d+<\/sup>/g, ' ').toLowerCase().match(WORD) ?? []);
+}
+
+/**
+ * How the book itself joins words: counts of adjacent word pairs inside its paragraphs. A page
+ * break that cuts a sentence leaves a pair that, in the right order, is usually one the book
+ * uses elsewhere (`the principal`, `outside Parliament`).
+ */
+export class WordPairs {
+  private readonly pairs = new Map<string, number>();
+  private readonly singles = new Map<string, number>();
+  private total = 0;
+
+  constructor(fragments: readonly Fragment[]) {
+    for (const fragment of fragments) {
+      for (const block of fragment.body) {
+        const words = wordsOf(block.text);
+        for (let i = 0; i < words.length; i++) {
+          this.singles.set(words[i]!, (this.singles.get(words[i]!) ?? 0) + 1);
+          this.total++;
+          if (i > 0) {
+            const key = `${words[i - 1]} ${words[i]}`;
+            this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
+          }
+        }
+      }
+    }
+  }
+
+  static lastWord(text: string): string | null {
+    const words = wordsOf(text);
+    return words[words.length - 1] ?? null;
+  }
+
+  static firstWord(text: string): string | null {
+    return wordsOf(text)[0] ?? null;
+  }
+
+  /** Log lift of the pair over chance, in [-1, 3]: how much likelier the book makes `a b` than two words at random. */
+  lift(a: string, b: string): number {
+    const pair = this.pairs.get(`${a} ${b}`) ?? 0;
+    const expected = ((this.singles.get(a) ?? 0) * (this.singles.get(b) ?? 0)) / Math.max(1, this.total);
+    return Math.max(-1, Math.min(3, Math.log((pair + 0.1) / (expected + 0.1))));
+  }
+}
