@@ -61,7 +61,7 @@ export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string
 export function buildManuscript(input: BuildInput, report = new Report()): ManuscriptBuild {
   const ctx: StageContext = { report, sourceDate: input.sourceDate, sourceFile: input.sourceFile };
   const timings: StageTiming[] = [];
-  const ingested = timed(timings, 'ingest', () => ingest(input.raw, ctx), (r) => `${r.fragments.length} fragments, ${r.contents.entries.length} Contents entries, ${r.matches.filter((m) => m.heading).length} matched`);
+  const ingested = timed(timings, 'ingest', () => ingest(input.raw, ctx, { title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.contents.entries.length} Contents entries, ${r.matches.filter((m) => m.heading).length} matched`);
   const conservation = conservationProblems(input.raw, ingested);
   if (conservation.lost.length || conservation.repeated.length) {
     const offset = conservation.lost[0] ?? conservation.repeated[0]!;

@@ -81,7 +81,12 @@ function fallingContentsPage(rawLines: readonly string[]): { heading: number; li
  * Raw extraction → fragments of book pages, the book's Contents, and the Contents headings each
  * fragment holds. Every non-blank character of the raw text ends up in exactly one block.
  */
-export function ingest(raw: string, ctx: StageContext): Ingested {
+export interface IngestOptions {
+  /** The book's title: a heading that gives it opens the title page, so a page boundary precedes it. */
+  title?: string;
+}
+
+export function ingest(raw: string, ctx: StageContext, options: IngestOptions = {}): Ingested {
   checkReadable(raw, ctx);
   const rawLines = raw.split('\n').map((line) => line.replace(/\r$/, ''));
   const contents = parseContents(rawLines);
@@ -122,6 +127,12 @@ export function ingest(raw: string, ctx: StageContext): Ingested {
     if (match.entry.level === 'part' && next && next.page > match.entry.page) standaloneHeadingLines.add(match.heading.line);
   }
 
+  const title = options.title?.trim().toLowerCase();
+  if (title) {
+    for (const block of blocks) {
+      if (block.kind === 'heading' && block.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === title) divisionHeadingLines.add(block.span.startLine);
+    }
+  }
   const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines });
   const fragments = splitOversized(pieces, pageCapacity(pieces));
   const anchors = new Map<number, AnchorAt[]>();

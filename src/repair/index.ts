@@ -49,7 +49,8 @@ type Item =
   | { type: 'division'; kind: DivisionKind }
   | { type: 'heading'; depth: number; text: string; line: number }
   | { type: 'page'; label: string }
-  | { type: 'block'; text: string; raw: string; line: number; quote: boolean; listItem: boolean }
+  /** `raw` is the block's first piece as extracted, `rawEnd` its last (they differ once page joins glued pieces on). */
+  | { type: 'block'; text: string; raw: string; rawEnd: string; line: number; quote: boolean; listItem: boolean }
   | { type: 'notes' };
 
 interface Note {
@@ -167,8 +168,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   };
 
   /** Joins a page's first paragraph onto the previous page's last one. */
-  const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, nextText: string, marker: string, line: number): void => {
-    const cut = endsWithCut(previous.raw);
+  const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, nextText: string, nextRaw: string, marker: string, line: number): void => {
+    const cut = endsWithCut(previous.rawEnd);
     let joined: string;
     if (cut) {
       const decision = decideCut(cut, nextText, vocab);
@@ -185,6 +186,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       joined = `${previous.text}${marker} ${nextText}`;
     }
     previous.text = joined;
+    previous.rawEnd = nextRaw;
     stats.paragraphsJoined++;
   };
 
@@ -227,10 +229,11 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       const previous = items[items.length - 1];
       const opensPage = i === 0 && k > 0;
       if (opensPage && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
-        const runsOn = endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
+        // Names, dates and titles end without a full stop too; only running prose is left unfinished.
+        const runsOn = (lastBlockRaw.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
         const continues = startsContinuation(block.text);
         if (runsOn && (continues || endsWithCut(lastBlockRaw))) {
-          joinAcrossPage(previous, text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
+          joinAcrossPage(previous, text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
           decisions.push({ kind: 'page-join', confidence: join && join.score >= 6 ? 'high' : 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: join?.reasons.join('; ') ?? '' });
           lastBlockRaw = block.text;
           return;
@@ -245,14 +248,16 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       // quotation run into the text (it then ends on its citation) or a page break nothing else showed.
       const prevRaw = i > 0 ? fragment.body[i - 1] : undefined;
       const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && startsContinuation(block.text) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
-      if (carriedOn && !isFootnoteEnd(text) && !marker) {
-        joinAcrossPage(previous, text, '', block.span.startLine);
+      // A run-in quotation follows a lead-in (`…the reality is that` / `As Marx put it,`) and ends on its citation.
+      const leadIn = !!prevRaw && /(,|\b(that|as|wrote|writes|said|says|argued|argues|put it|noted|notes|observed|explained))[”"’']?$/i.test(prevRaw.text.replace(/<sup>\d+<\/sup>/g, '').trim());
+      if (carriedOn && !(leadIn && isFootnoteEnd(text)) && !marker) {
+        joinAcrossPage(previous, text, block.text, '', block.span.startLine);
         decisions.push({ kind: 'page-join', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${prevRaw.text.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: 'the sentence carries on into a block that does not end on a citation, so it is not a quotation' });
         lastBlockRaw = block.text;
         return;
       }
       if (marker) items.push({ type: 'page', label: marker });
-      items.push({ type: 'block', text, raw: block.text, line: block.span.startLine, quote: carriedOn, listItem: false });
+      items.push({ type: 'block', text, raw: block.text, rawEnd: block.text, line: block.span.startLine, quote: carriedOn, listItem: false });
       lastBlockRaw = block.text;
     });
 
@@ -325,7 +330,7 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     for (let j = i - 1; j >= 0 && !previous; j--) if (items[j]!.type !== 'page') previous = items[j];
     let evidence: string | null = item.quote ? 'a paragraph broken off mid-sentence carries on in lowercase on the same page' : null;
     if (!evidence && /^(\.\.\.|…)/.test(item.raw.replace(/^[*_“"]+/, ''))) evidence = 'opens with an ellipsis (an excerpt)';
-    if (!evidence && previous?.type === 'block' && !previous.quote && /:\s*$/.test(previous.raw.replace(/<sup>\d+<\/sup>/g, '')) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
+    if (!evidence && previous?.type === 'block' && !previous.quote && /:\s*$/.test(previous.rawEnd.replace(/<sup>\d+<\/sup>/g, '')) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
       evidence = 'follows a colon-ending lead-in and ends on its citation';
     }
     if (!evidence) continue;
