@@ -117,16 +117,27 @@ interface Node {
  * Breaks `items` (which must end with a forced break) into lines of `lineWidth(lineIndex)`.
  * Never produces a line wider than its measure unless a single box is wider than it.
  */
-export function breakLines(items: Items, lineWidth: (line: number) => number, options: BreakOptions = DEFAULT_BREAK_OPTIONS): LineBreaks {
-  // TeX's order: first without discretionary hyphens at \pretolerance (no line looser than its
-  // glue allows), then with them at \tolerance, then any stretch, then underfull if need be
+export function breakLines(items: Items, lineWidth: (line: number) => number, options: BreakOptions = DEFAULT_BREAK_OPTIONS, from = 0): LineBreaks {
+  const result = tryBreakLines(items, lineWidth, options, from, PASSES);
+  if (!result) throw new Error('line breaking found no solution (a box wider than the measure?)');
+  return result;
+}
+
+const PASSES = 4;
+
+/**
+ * The passes `from` (inclusive) to `to` (exclusive) of breakLines, or null if none succeeds.
+ * TeX's order: first without discretionary hyphens at \pretolerance (no line looser than its
+ * glue allows), then with them at \tolerance, then any stretch, then underfull if need be.
+ */
+export function tryBreakLines(items: Items, lineWidth: (line: number) => number, options: BreakOptions, from: number, to: number): LineBreaks | null {
   const passes: [number, boolean][] = [[Math.cbrt(options.pretolerance / 100), false], [Math.cbrt(options.tolerance / 100), true], [10, true], [Infinity, true]];
-  for (let pass = 0; pass < passes.length; pass++) {
+  for (let pass = from; pass < Math.min(to, passes.length); pass++) {
     const [limit, hyphenate] = passes[pass]!;
     const result = tryPass(items, lineWidth, options, limit, hyphenate);
     if (result) return { ...result, pass: pass + 1 };
   }
-  throw new Error('line breaking found no solution (a box wider than the measure?)');
+  return null;
 }
 
 function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOptions, maxRatio: number, hyphenate: boolean): Omit<LineBreaks, 'pass'> | null {

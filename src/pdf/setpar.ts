@@ -1,7 +1,7 @@
 import type { FontStyle } from './fonts.js';
 import { hyphenationPoints } from './hyphenate.js';
 import type { GalleyLine, PlacedBox } from './layout.js';
-import { BOX, breakGreedy, breakLines, GLUE, INFINITE_PENALTY, Items, PENALTY } from './linebreak.js';
+import { BOX, breakGreedy, breakLines, DEFAULT_BREAK_OPTIONS, GLUE, INFINITE_PENALTY, Items, PENALTY, tryBreakLines, type LineBreaks } from './linebreak.js';
 import type { Measurer } from './measure.js';
 
 /** A run of text in one face; the unit a paragraph is built from. */
@@ -70,7 +70,7 @@ interface Piece {
   after: 'none' | 'hyphen' | 'explicit' | 'plain' | 'letter';
 }
 
-const pieceCache = { url: new Map<string, Piece[]>(), text: new Map<string, Piece[]>() };
+const pieceCache = { url: new Map<string, Piece[]>(), text: new Map<string, Piece[]>(), plain: new Map<string, Piece[]>() };
 
 /** Letter test with an ASCII fast path (the Unicode property regex is slow per character). */
 function isLetter(ch: string): boolean {
@@ -79,9 +79,11 @@ function isLetter(ch: string): boolean {
   return LETTER.test(ch);
 }
 
+const NO_POINTS: readonly number[] = [];
+
 /** Splits a run into pieces at the places a line may end inside it. */
-function pieces(text: string, url: boolean): Piece[] {
-  const cache = url ? pieceCache.url : pieceCache.text;
+function pieces(text: string, url: boolean, hyphenate: boolean): Piece[] {
+  const cache = url ? pieceCache.url : hyphenate ? pieceCache.text : pieceCache.plain;
   const hit = cache.get(text);
   if (hit) return hit;
   const out: Piece[] = [];
@@ -114,7 +116,7 @@ function pieces(text: string, url: boolean): Piece[] {
         while (j < chars.length && isLetter(chars[j]!)) j++;
         const word = chars.slice(i, j).join('');
         let at = 0;
-        for (const p of hyphenationPoints(word)) {
+        for (const p of hyphenate ? hyphenationPoints(word) : NO_POINTS) {
           out.push({ text: cur + word.slice(at, p), after: 'hyphen' });
           cur = '';
           at = p;
@@ -171,12 +173,17 @@ function runCacheFor(measurer: Measurer, style: string, size: number, minWidth: 
   return cache;
 }
 
-function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer): MeasuredRun {
-  const cache = runCacheFor(measurer, isUrl ? `${frag.style}u` : frag.style, frag.size, minWidth);
+/** Cache keys per face and kind (plain, hyphenated, URL), made once rather than per word. */
+const RUN_KIND: Record<FontStyle, readonly [string, string, string]> = {
+  R: ['R', 'Rh', 'Ru'], I: ['I', 'Ih', 'Iu'], B: ['B', 'Bh', 'Bu'], BI: ['BI', 'BIh', 'BIu'],
+};
+
+function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer, hyphenate: boolean): MeasuredRun {
+  const cache = runCacheFor(measurer, RUN_KIND[frag.style][isUrl ? 2 : hyphenate ? 1 : 0], frag.size, minWidth);
   let run = cache.get(frag.text);
   if (run) return run;
   run = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
-  const ps = pieces(frag.text, isUrl);
+  const ps = pieces(frag.text, isUrl, hyphenate);
   const widths = ps.length > 1 ? measurer.pieceWidths(frag.style, frag.text, ps.map((p) => p.text.length), frag.size) : null;
   for (let k = 0; k < ps.length; k++) {
     const p = ps[k]!;
@@ -207,11 +214,8 @@ function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Mea
 
 const scratch = { items: new Items(), frags: [] as (Frag | null)[], texts: [] as string[] };
 
-/**
- * Sets one paragraph: builds Knuth–Plass items from its runs (measured with `measurer`),
- * breaks them, and places every glyph run on its line.
- */
-export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
+/** Fills the scratch item list for a paragraph, with or without discretionary hyphens. */
+function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean): void {
   // one item list and side tables for every paragraph (setParagraph is not re-entrant)
   const items = scratch.items;
   items.reset();
@@ -264,7 +268,7 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
       continue;
     }
     const isUrl = token.url !== undefined || URL_LIKE.test(token.text);
-    const run = measuredRun(token, isUrl, minWidth, measurer);
+    const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
     for (let k = 0; k < run.texts.length; k++) {
       addBox(token, run.texts[k]!, run.widths[k]!);
       const after = run.after[k];
@@ -280,9 +284,28 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
   }
   addOther(items.glue(0, 1e6, 0), null, '');
   addOther(items.breakPoint(0, -INFINITE_PENALTY, false), null, '');
+}
 
+/**
+ * Sets one paragraph: builds Knuth–Plass items from its runs (measured with `measurer`),
+ * breaks them, and places every glyph run on its line. Like TeX, it first tries without
+ * hyphenation at the pretolerance; only if that fails are words hyphenated (and only then is
+ * the work of finding their hyphenation points done).
+ */
+export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
+  const items = scratch.items;
+  const frags = scratch.frags;
+  const texts = scratch.texts;
   const widthOf = (line: number): number => (line === 0 ? spec.firstWidth : spec.restWidth);
-  const result = spec.align === 'justify' ? breakLines(items, widthOf) : breakGreedy(items, widthOf);
+  buildItems(spec, measurer, false);
+  let result: LineBreaks | null;
+  if (spec.align === 'justify') {
+    result = tryBreakLines(items, widthOf, DEFAULT_BREAK_OPTIONS, 0, 1);
+    if (!result) {
+      buildItems(spec, measurer, true);
+      result = breakLines(items, widthOf, DEFAULT_BREAK_OPTIONS, 1);
+    }
+  } else result = breakGreedy(items, widthOf);
   if (stats && result.pass === 4) stats.emergency = true;
 
   const lines: GalleyLine[] = [];
