@@ -169,6 +169,8 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
   };
 
   const items = new Map<string, ProofItem>();
+  /** Where each page-join item's second block starts; its overrides are made once all evidence is merged. */
+  const joinPoints = new Map<string, number>();
   const base = (id: string, line: number): Pick<ProofItem, 'id' | 'line' | 'raw' | 'at' | 'now' | 'options' | 'page'> => ({ id, line, raw: [], at: null, now: null, options: [], page: null });
 
   const joinItem = (line: number, kind: string, badness: number, confidence: ProofItem['confidence'], rawSummary: string, result: string, evidence: string, page: string | null): void => {
@@ -198,7 +200,7 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
         item.at = j;
         item.now = now(j.start, j.end);
         item.page = pageAt(loc.start) ?? page;
-        item.options = joinOptions(loc.start, `raw line ${line}, ${item.title.toLowerCase()}`);
+        joinPoints.set(id, loc.start);
       }
     }
     items.set(id, item);
@@ -269,6 +271,12 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
       }
       items.set(id, item);
     }
+  }
+
+  for (const [id, point] of joinPoints) {
+    const item = items.get(id)!;
+    const evidence = item.evidence.length > 160 ? `${item.evidence.slice(0, 160)}…` : item.evidence;
+    item.options = joinOptions(point, `raw line ${item.line}; the pipeline made ${item.kind === 'page-break-kept' ? 'two paragraphs' : item.kind === 'page-join' ? 'one paragraph' : 'this page order'} on: ${evidence}`);
   }
 
   for (const diagnostic of report.diagnostics) {

@@ -78,6 +78,20 @@ describe('proof view in Chromium', () => {
     });
     expect(scrolled).toBe(true);
 
+    // e: the block's manuscript text in an editor; a changed word previews as a correction (not written).
+    await page.keyboard.press('e');
+    await page.waitForSelector('#editor');
+    const block = await page.inputValue('#editor');
+    const manuscriptBefore = await (await fetch(new URL('/api/manuscript', url))).text();
+    expect(block.length).toBeGreaterThan(10);
+    expect(manuscriptBefore).toContain(block);
+    await page.fill('#editor', `${block} Proofed.`);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#preview .change');
+    expect(await page.textContent('#preview .change .ins')).toContain('Proofed.');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#editor').count()).toBe(0);
+
     await page.keyboard.press('o');
     const number = item.options.findIndex((o) => o.id === 'join') + 1;
     await page.keyboard.press(String(number));
@@ -110,18 +124,30 @@ describe('proof view in Chromium', () => {
     while (find[a] === replace[a]) a++;
     let b = 0;
     while (find[find.length - 1 - b] === replace[replace.length - 1 - b]) b++;
-    const words = (s: string) => s.replace(/<!--[^>]*-->|[*_]/g, ' ').trim().split(/\s+/);
+    // Compared as words (letters and digits): the markdown and the rendered text differ in markup.
+    const words = (s: string) => s.replace(/<!--[^>]*-->/g, ' ').match(/[\p{L}\p{N}]+/gu) ?? [];
     const lastWords = words(find.slice(0, a)).slice(-2).join(' ');
     const firstWords = words(find.slice(find.length - b)).slice(0, 2).join(' ');
-    const oneParagraph = await page.evaluate(([a, b]) => [...document.querySelectorAll('#reader p')].some((p) => (p.textContent ?? '').includes(a!) && (p.textContent ?? '').includes(b!)), [lastWords, firstWords]);
-    expect(oneParagraph).toBe(true);
+    const paragraphs = await page.$$eval('#reader p', (ps) => ps.map((p) => p.textContent ?? ''));
+    const oneParagraph = paragraphs.map((p) => words(p).join(' ')).filter((p) => p.includes(lastWords) && p.includes(firstWords));
+    expect(oneParagraph, `one paragraph with “${lastWords}” and “${firstWords}”`).toHaveLength(1);
     // The reading pane shows where the change went in.
-    const changed = (await page.textContent('#reader .changed')) ?? '';
+    const changed = words((await page.textContent('#reader .changed')) ?? '').join(' ');
     expect(changed).toContain(lastWords);
     expect(changed).toContain(firstWords);
     expect(await page.locator(`#list .item[data-id="${item.id}"]`).count()).toBe(0);
     expect(readFileSync(join(dir, 'exodus.proof-accepted.yaml'), 'utf8')).toContain(item.id);
     await page.screenshot({ path: join(DIST, 'proof-3-rebuilt.png') });
+  });
+
+  it('accepts a decision with a: it leaves the list and is recorded in the sidecar', async () => {
+    const id = (await page.getAttribute('#detail', 'data-id'))!;
+    expect(await page.locator(`#list .item[data-id="${id}"]`).count()).toBe(1);
+    await page.keyboard.press('a');
+    await expect.poll(() => page.locator(`#list .item[data-id="${id}"]`).count()).toBe(0);
+    expect(await page.getAttribute('#detail', 'data-id')).not.toBe(id);
+    const sidecar = readFileSync(join(dir, 'exodus.proof-accepted.yaml'), 'utf8');
+    expect(sidecar).toMatch(new RegExp(`id: ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+action: accepted`));
   });
 
   it('shows a correction that no longer matches, naming it and its line, and keeps the last good build', async () => {
