@@ -742,5 +742,91 @@ function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number,
     const { at } = bestSlot(chain, spineState(spine, features, titleFirst));
     spine.splice(at, 0, chain);
   }
+  refine(spine, score, titleFirst);
   return spine.flatMap((c) => c.members);
+}
+
+/** Pages the Contents gives each gap between anchored chains; index g = gap after the g-th anchored chain. */
+function gapCapacities(spine: readonly Chain[], titleFirst: boolean, total: number): number[] {
+  const capacity: number[] = [];
+  let previous: { page: number; used: number } | null = titleFirst ? { page: 1, used: spine[0]!.members.length } : null;
+  for (let k = titleFirst ? 1 : 0; k < spine.length; k++) {
+    const extent = pageExtent(spine[k]!);
+    if (!extent) continue;
+    capacity.push(previous ? extent.firstPage - previous.page - previous.used - extent.before : Infinity);
+    previous = { page: extent.lastPage, used: extent.after + 1 };
+  }
+  capacity.push(previous ? Math.max(4, Math.round(0.02 * total)) - previous.used : Infinity);
+  return capacity;
+}
+
+/**
+ * Local search after the greedy placement: move one unanchored chain at a time to wherever the
+ * joins around it and the page budgets of the gaps it leaves and enters improve most.
+ */
+function refine(spine: Chain[], score: (x: Chain, y: Chain) => number, titleFirst: boolean): void {
+  const total = spine.reduce((s, c) => s + c.members.length, 0);
+  const capacity = gapCapacities(spine, titleFirst, total);
+  const budgetCost = (count: number, cap: number): number => (!Number.isFinite(cap) ? 0 : count > cap ? 6 * (count - cap) : 0.5 * (cap - count));
+  const anchored = (c: Chain): boolean => c.minEntry !== null;
+  for (let pass = 0; pass < 4; pass++) {
+    let moved = false;
+    for (let i = titleFirst ? 1 : 0; i < spine.length; i++) {
+      const chain = spine[i]!;
+      if (anchored(chain)) continue;
+      // Gap of every slot (how many anchored chains come before it), and the fragments each gap holds.
+      const gapAt: number[] = [];
+      const used = capacity.map(() => 0);
+      let g = 0;
+      for (let k = 0; k <= spine.length; k++) {
+        if (k > 0 && anchored(spine[k - 1]!)) g = Math.min(g + 1, capacity.length - 1);
+        gapAt.push(g);
+        if (k < spine.length && !anchored(spine[k]!) && !(titleFirst && k === 0)) used[g]! += spine[k]!.members.length;
+      }
+      const size = chain.members.length;
+      const from = gapAt[i]!;
+      const prev = spine[i - 1];
+      const next = spine[i + 1];
+      const removal = (prev && next ? score(prev, next) : 0) - (prev ? score(prev, chain) : 0) - (next ? score(chain, next) : 0);
+      const fromCost = budgetCost(used[from]! - size, capacity[from]!) - budgetCost(used[from]!, capacity[from]!);
+      let best = 0.5;
+      let bestAt = -1;
+      for (let k = titleFirst ? 1 : 0; k <= spine.length; k++) {
+        if (k === i || k === i + 1) continue;
+        const before = spine[k - 1] === chain ? spine[k - 2] : spine[k - 1];
+        const after = spine[k];
+        const insertion = (before ? score(before, chain) : 0) + (after ? score(chain, after) : 0) - (before && after ? score(before, after) : 0);
+        const to = gapAt[k]!;
+        const toCost = to === from ? -fromCost : budgetCost(used[to]! + size, capacity[to]!) - budgetCost(used[to]!, capacity[to]!);
+        const gain = removal + insertion - fromCost - toCost;
+        if (gain > best) {
+          best = gain;
+          bestAt = k;
+        }
+      }
+      // Or swap places with another unanchored chain of the same size (budgets stay as they are).
+      let swapWith = -1;
+      for (let j = titleFirst ? 1 : 0; j < spine.length; j++) {
+        const other = spine[j]!;
+        if (Math.abs(j - i) < 2 || anchored(other) || other.members.length !== size) continue;
+        const around = (k: number, c: Chain): number => (spine[k - 1] ? score(spine[k - 1]!, c) : 0) + (spine[k + 1] ? score(c, spine[k + 1]!) : 0);
+        const gain = around(i, other) + around(j, chain) - around(i, chain) - around(j, other);
+        if (gain > best) {
+          best = gain;
+          swapWith = j;
+        }
+      }
+      if (swapWith >= 0) {
+        spine[i] = spine[swapWith]!;
+        spine[swapWith] = chain;
+        moved = true;
+        continue;
+      }
+      if (bestAt < 0) continue;
+      spine.splice(i, 1);
+      spine.splice(bestAt > i ? bestAt - 1 : bestAt, 0, chain);
+      moved = true;
+    }
+    if (!moved) break;
+  }
 }
