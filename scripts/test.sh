@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 npx tsc --noEmit -p .
 npx vitest run "$@"
