@@ -118,11 +118,15 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   },
 };
 
-for (const [name, files] of Object.entries(cases)) {
-  const dir = join(CASES, name);
-  mkdirSync(dir, { recursive: true });
-  const all = { ...files };
-  if (all['input.raw.md'] !== undefined && all['meta.yaml'] === undefined) all['meta.yaml'] = META;
-  for (const [file, content] of Object.entries(all)) if (content !== null) writeFileSync(join(dir, file), content);
+function writeCorpus(): void {
+  for (const [name, files] of Object.entries(cases)) {
+    const dir = join(CASES, name);
+    mkdirSync(dir, { recursive: true });
+    const all = { ...files };
+    if (all['input.raw.md'] !== undefined && all['meta.yaml'] === undefined) all['meta.yaml'] = META;
+    for (const [file, content] of Object.entries(all)) if (content !== null) writeFileSync(join(dir, file), content);
+  }
+  process.stdout.write(`wrote ${Object.keys(cases).length} cases to ${CASES}\n`);
 }
-process.stdout.write(`wrote ${Object.keys(cases).length} cases to ${CASES}\n`);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeCorpus();
