@@ -205,10 +205,13 @@ export class Shaper {
     }
   }
 
+  /** Glyph and advance (1/1000 em) for a code point; fontkit's glyph metrics are getters, read once. */
   private glyph(cp: number): ShapingGlyph {
     let g = this.glyphs.get(cp);
     if (!g) {
-      g = this.font.glyphForCodePoint(cp);
+      const fk = this.font.glyphForCodePoint(cp);
+      // a plain object: id, advance and code points fixed now instead of fontkit's lazy getters
+      g = { id: fk.id, advanceWidth: fk.advanceWidth, codePoints: [cp] };
       this.glyphs.set(cp, g);
     }
     return g;
