@@ -32,7 +32,7 @@ export function correctionProblem(correction: Correction, matches: number, file:
     file,
     line: correction.line,
     find: correction.find,
-    message: `correction at line ${correction.line} of ${file} (find “${correction.find.length > 80 ? `${correction.find.slice(0, 80)}…` : correction.find}”) matches ${matches === 0 ? 'no place' : 'more than one place'} in the clean manuscript; it must match exactly once`,
+    message: `the correction at line ${correction.line} (find “${correction.find.length > 80 ? `${correction.find.slice(0, 80)}…` : correction.find}”) matches ${matches === 0 ? 'no place' : 'more than one place'} in the clean manuscript; it must match exactly once`,
     hint: matches === 0 ? 'the text may already be fixed, or the find text has a typo: edit or remove this entry in the corrections file' : 'add surrounding words to the find text until it is unique',
   };
 }

@@ -186,7 +186,7 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
         existing.result = result;
       }
       existing.badness = Math.max(existing.badness, badness);
-      existing.evidence = [existing.evidence, evidence].filter(Boolean).join(' — ');
+      if (evidence && !existing.evidence.includes(evidence)) existing.evidence = [existing.evidence, evidence].filter(Boolean).join(' — ');
       return;
     }
     const block = blockByLine.get(line);
@@ -196,11 +196,14 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
       item.raw = [...(prev ? rawLinesOf(prev, 'end') : []), ...rawLinesOf(block, 'start')];
       const loc = view.index.locate(block.text);
       if (loc) {
-        const j = junctionBefore(loc.start);
+        // A word cut at the page end was glued to this page's first word: the page began after it.
+        const glued = /^[^\s<]*(<!--\s*page\s+\S+\s*-->) ?/.exec(text.slice(loc.start, loc.start + 120));
+        const point = glued ? loc.start + glued[0].length : loc.start;
+        const j = junctionBefore(point);
         item.at = j;
         item.now = now(j.start, j.end);
-        item.page = pageAt(loc.start) ?? page;
-        joinPoints.set(id, loc.start);
+        item.page = pageAt(j.end) ?? page;
+        joinPoints.set(id, point);
       }
     }
     items.set(id, item);

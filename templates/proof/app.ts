@@ -88,7 +88,13 @@ function select(i: number, scrollList = true): void {
   if (scrollList) row?.scrollIntoView({ block: 'nearest' });
   renderDetail();
   const item = visible[selected];
-  if (item?.at) scrollReader(item.category === 'join' || item.category === 'pages' ? item.at.end : item.at.start, 'focus');
+  if (item?.at) scrollReader(focusPoint(item), 'focus');
+}
+
+/** The manuscript offset an item is about: after the junction for page joins and page problems. */
+function focusPoint(item: ProofItem): number {
+  if (!item.at) return 0;
+  return item.category === 'join' || item.category === 'pages' ? item.at.end : item.at.start;
 }
 
 /** The reading pane's top-level block holding a manuscript offset. */
@@ -228,9 +234,9 @@ async function openEdit(): Promise<void> {
   const item = visible[selected];
   if (!item?.at || !view || document.getElementById('edit')?.hasAttribute('disabled')) return;
   mode = 'edit';
-  const block = blockAt(item.at.start);
+  const block = blockAt(focusPoint(item));
   const start = block ? Number(block.dataset.s) : item.at.start;
-  const end = block ? Math.max(Number(block.dataset.e), item.at.end) : item.at.end;
+  const end = block ? Number(block.dataset.e) : item.at.end;
   editRange = { start, end };
   const res = await fetch(`/api/text?start=${start}&end=${end}`);
   const text = await res.text();
@@ -240,7 +246,7 @@ async function openEdit(): Promise<void> {
   area.value = text;
   const go = h('button', { type: 'button', class: 'primary', id: 'check-edit' }, 'Check ', h('kbd', {}, 'Ctrl+Enter'));
   go.addEventListener('click', () => void checkEdit());
-  p.replaceChildren(h('strong', {}, 'Edit the manuscript text (markdown) of this block'), area, go, h('div', { id: 'preview' }));
+  p.replaceChildren(h('strong', {}, 'Edit this block (markdown)'), area, go, h('div', { id: 'preview' }));
   p.scrollIntoView({ block: 'nearest' });
   area.focus();
 }

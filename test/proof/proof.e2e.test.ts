@@ -89,6 +89,7 @@ describe('proof view in Chromium', () => {
     await page.keyboard.press('Control+Enter');
     await page.waitForSelector('#preview .change');
     expect(await page.textContent('#preview .change .ins')).toContain('Proofed.');
+    await page.screenshot({ path: join(DIST, 'proof-2a-edit.png') });
     await page.keyboard.press('Escape');
     expect(await page.locator('#editor').count()).toBe(0);
 

@@ -118,7 +118,8 @@ describe('proof: builds on a small book', () => {
     const proof = proofBuild(base, raw, tinyMetadata, corrections, 'tiny.corrections.yaml');
     expect(proof.problems).toHaveLength(1);
     expect(proof.problems[0]!.line).toBe(5);
-    expect(proof.problems[0]!.message).toMatch(/line 5 of tiny\.corrections\.yaml.*not in this book.*matches no place/);
+    expect(proof.problems[0]!.message).toMatch(/line 5 .*not in this book.*matches no place/);
+    expect(proof.problems[0]!.file).toBe('tiny.corrections.yaml');
     expect(proof.manuscript).toContain('known to everyone');
   });
 
