@@ -1,0 +1,104 @@
+/** The global step: successor assignment over chain ends, contracted round by round. */
+import { assign } from './assignment.js';
+import { type Chain, type SolverFeatures, chainOf } from './chains.js';
+import { type ScramblePattern, chainScore, patternScore, topicScore } from './evidence.js';
+
+/** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
+export function contract(features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern): Chain[] {
+  const n = features.length;
+  let chains: Chain[] = features.map((_, i) => chainOf([i], features));
+  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
+  for (const threshold of [8, 5, 3, 1]) {
+    for (;;) {
+      const links = assignmentLinks(chains, score, first, threshold);
+      if (links.size === 0) break;
+      const merged = acceptLinks(chains, links, features, score, threshold);
+      if (merged.length === chains.length) break;
+      chains = merged;
+    }
+  }
+  return chains;
+}
+
+/**
+ * One round of the global step: every chain end chooses a successor so that the total score of all
+ * joins is highest (an assignment, with a dummy node for the book's two ends). Joins scoring at least
+ * `threshold` are kept; a cycle among them is broken at its weakest join.
+ */
+export function assignmentLinks(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, threshold: number): Map<number, number> {
+  const count = chains.length;
+  const size = count + 1; // the last node is the dummy "outside the book"
+  const cost = new Float64Array(size * size);
+  const scores = new Float64Array(size * size);
+  const FORBIDDEN = 1e6;
+  for (let x = 0; x < count; x++) {
+    for (let y = 0; y < count; y++) {
+      if (x === y || chains[y]!.members[0] === first) {
+        cost[x * size + y] = FORBIDDEN;
+        continue;
+      }
+      const s = score(chains[x]!, chains[y]!);
+      scores[x * size + y] = s;
+      cost[x * size + y] = -s;
+    }
+    cost[x * size + count] = 0;
+    cost[count * size + x] = chains[x]!.members[0] === first ? -50 : 0;
+  }
+  cost[count * size + count] = FORBIDDEN;
+  const successor = assign(cost, size);
+  const links = new Map<number, number>();
+  for (let x = 0; x < count; x++) {
+    const y = successor[x]!;
+    if (y < count && scores[x * size + y]! >= threshold) links.set(x, y);
+  }
+  // Break cycles at their weakest join.
+  const state = new Uint8Array(count);
+  for (let start = 0; start < count; start++) {
+    if (state[start]) continue;
+    const path: number[] = [];
+    let x: number | undefined = start;
+    while (x !== undefined && !state[x]) {
+      state[x] = 1;
+      path.push(x);
+      x = links.get(x);
+    }
+    if (x !== undefined && state[x] === 1) {
+      const cycle = path.slice(path.indexOf(x));
+      let weakest = cycle[0]!;
+      for (const c of cycle) if (scores[c * size + links.get(c)!]! < scores[weakest * size + links.get(weakest)!]!) weakest = c;
+      links.delete(weakest);
+    }
+    for (const c of path) state[c] = 2;
+  }
+  return links;
+}
+
+/**
+ * Applies one round's joins strongest first, each judged again against the chains as they have
+ * grown in this round: two joins that are fine alone can together skip a heading or break the
+ * note sequence, and then the weaker one waits for a later round.
+ */
+export function acceptLinks(chains: Chain[], links: Map<number, number>, features: readonly SolverFeatures[], score: (x: Chain, y: Chain) => number, threshold: number): Chain[] {
+  const ranked = [...links].map(([x, y]) => ({ x, y, s: score(chains[x]!, chains[y]!) })).sort((a, b) => b.s - a.s);
+  // Each group is a run of original chains; groups are keyed by their head chain.
+  const groupOf = chains.map((_, i) => i);
+  const runs = new Map<number, number[]>(chains.map((_, i) => [i, [i]]));
+  const composite = new Map<number, Chain>(chains.map((c, i) => [i, c]));
+  const find = (i: number): number => (groupOf[i] === i ? i : (groupOf[i] = find(groupOf[i]!)));
+  for (const { x, y } of ranked) {
+    const gx = find(x);
+    const gy = find(y);
+    if (gx === gy) continue;
+    const runX = runs.get(gx)!;
+    const runY = runs.get(gy)!;
+    if (runX[runX.length - 1] !== x || runY[0] !== y) continue;
+    if (score(composite.get(gx)!, composite.get(gy)!) < threshold) continue;
+    const run = [...runX, ...runY];
+    groupOf[gy] = gx;
+    runs.set(gx, run);
+    runs.delete(gy);
+    composite.set(gx, chainOf(run.flatMap((c) => chains[c]!.members), features));
+    composite.delete(gy);
+  }
+  return [...composite.values()];
+}

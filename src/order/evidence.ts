@@ -1,0 +1,229 @@
+/** Evidence for one fragment following another: what the text, the notes, the Contents and the scramble say. */
+import { cosine } from './features.js';
+import { type Chain, type SolverFeatures, chainVector } from './chains.js';
+
+/** Scores how well the text at the end of one fragment runs on into the start of another. */
+export type HyphenJoinScore = (cut: string, opening: string) => number;
+
+export interface SolveOptions {
+  hyphen: HyphenJoinScore;
+  /** How likely the book makes one word after another (log lift), for sentences carried across a page. */
+  wordPair?: (a: string, b: string) => number;
+  /** Fragment that must come first (the title page), if known. */
+  first?: number;
+}
+
+/** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
+export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
+  const hyphen = options.hyphen;
+  let score = 0;
+  if (t.endsOpen && h.startsOpen) {
+    score += 1.5;
+    reasons?.push('sentence runs on');
+    if (options.wordPair && t.lastWord && h.firstWord && !t.endCut) {
+      const lift = options.wordPair(t.lastWord, h.firstWord);
+      score += lift;
+      if (lift > 1) reasons?.push(`the book says \`${t.lastWord} ${h.firstWord}\` elsewhere`);
+    }
+    if (t.endCut) {
+      const join = hyphen(t.endCut, h.opening);
+      score += join;
+      reasons?.push(join > 0 ? `\`${t.endCut}\` joins \`${h.opening.split(/\s/)[0]}\`` : `\`${t.endCut}\` does not join well`);
+    }
+  } else if (t.endsOpen && t.endsMidPhrase && h.startsWithName) {
+    // `… strength outside` + `Parliament was wrong`: a name can carry the sentence on.
+    score += 1;
+    reasons?.push('sentence may run on into a name');
+  } else if (t.endsOpen && t.endsOnComma) {
+    // `As Liddell-Hart put it,` + `For even if…`: a lead-in whose quotation opens the next page.
+    reasons?.push('a lead-in may open a quotation');
+  } else if (t.endsOpen !== h.startsOpen) {
+    score -= 4;
+    reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
+  }
+  if (h.hasTail) {
+    score += t.lastNoteOpen ? 3 : -2;
+    reasons?.push(t.lastNoteOpen ? 'note tail finishes the open note' : 'note tail with no open note before');
+  } else if (t.lastNoteOpen) {
+    score -= 1;
+  }
+  if ((t.lastKey === null) !== (h.firstKey === null) && t.size > 400 && h.size > 400) {
+    // A page of an alphabetical list next to a page of prose: different parts of the book.
+    score -= 3;
+    reasons?.push('list page beside prose page');
+  }
+  if (t.lastKey !== null && h.firstKey !== null) {
+    // Pages of an alphabetical list follow each other in the order of their entries.
+    const inOrder = t.lastKey.localeCompare(h.firstKey) <= 0;
+    score += inOrder ? 2 : -4;
+    reasons?.push(inOrder ? 'alphabetical order continues' : 'alphabetical order broken');
+  }
+  const similarity = cosine(t, h);
+  score += 4 * similarity - 0.5;
+  if (reasons && similarity > 0.15) reasons.push(`shared vocabulary ${similarity.toFixed(2)}`);
+  return score;
+}
+
+export function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
+  let score = 0;
+  if (x.chapterAtEnd !== null && y.chapterAtStart !== null && x.chapterAtEnd !== y.chapterAtStart) {
+    score -= 30;
+    reasons?.push('the headings put the two sides in different chapters');
+  }
+  const a = x.lastNote;
+  const b = y.firstNote;
+  if (y.restartsFirst) {
+    if (b !== null && b !== 1) score -= 8;
+  } else if (b !== null) {
+    if (x.lastRestart !== null && !x.notesAfterLastRestart) {
+      score += b === 1 ? 6 : -8;
+      reasons?.push(b === 1 ? 'notes start at 1 after the chapter opening' : `note ${b} cannot follow a chapter opening`);
+    } else if (a !== null) {
+      if (b === a + 1) {
+        score += 6;
+        reasons?.push(`notes run ${a} → ${b}`);
+        if (x.lastRestart !== null && y.firstRestart !== null && y.firstRestart <= x.lastRestart) score -= 20;
+      } else {
+        score -= 15;
+        reasons?.push(`notes jump ${a} → ${b}`);
+      }
+    }
+  }
+  // The Contents gives every heading its page: a chain cannot run on past the next heading's page.
+  if (x.maxEntry !== null && y.minEntry === null) {
+    const excess = x.after + y.members.length - (1.2 * x.lastAnchor!.pagesAfter + 1);
+    if (excess > 0) {
+      score -= 4 * excess;
+      reasons?.push('more pages than the Contents leaves after the heading');
+    }
+  }
+  if (y.minEntry !== null && x.maxEntry === null) {
+    const excess = y.before + x.members.length - (1.2 * y.firstAnchor!.pagesBefore + 1);
+    if (excess > 0) {
+      score -= 4 * excess;
+      reasons?.push('more pages than the Contents leaves before the heading');
+    }
+  }
+  if (x.maxEntry !== null && y.minEntry !== null) {
+    if (y.minEntry <= x.maxEntry) {
+      score -= 30;
+      reasons?.push('Contents order violated');
+    } else if (y.minEntry === x.maxEntry + 1) {
+      score += 1;
+      // Consecutive headings: the Contents says how many pages lie between them.
+      const between = y.firstAnchor!.page - x.lastAnchor!.page;
+      const need = x.after + y.before + 1;
+      if (between === need) {
+        score += 4;
+        reasons?.push('page count between headings fits');
+      } else if (need > between + 1) {
+        score -= 4 * (need - between - 1);
+        reasons?.push('too many pages between headings');
+      }
+    } else {
+      // A heading found elsewhere in the text would have to sit inside this join.
+      score -= 30;
+      reasons?.push('skips Contents headings');
+    }
+  }
+  return score;
+}
+
+/**
+ * Two runs of several pages each that belong together talk about the same things; a run spliced
+ * onto a run of another chapter does not. Short chains are left to the page-level comparison.
+ */
+export function topicScore(x: Chain, y: Chain, features: readonly SolverFeatures[]): number {
+  if (x.members.length < 3 || y.members.length < 3) return 0;
+  const a = chainVector(x, features);
+  const b = chainVector(y, features);
+  return 6 * (cosine({ termIds: a.ids, terms: a.weights }, { termIds: b.ids, terms: b.weights }) - 0.15);
+}
+
+/** What the sure joins teach about the scramble: bonuses per raw step, and per pair of successive steps. */
+export interface ScramblePattern {
+  steps: Map<number, number>;
+  /** `previous,next` → score: how much likelier a step is after the step before it than on its own. */
+  transitions: Map<string, number>;
+}
+
+export const NEAR = 8;
+
+/**
+ * Where the scramble has a pattern, successive steps through the raw file follow each other in a
+ * fixed rhythm (a booklet's front half goes +1, +3, +1, …; its back half −3, −1, …): a join whose
+ * step fits the rhythm of the chains on both sides is likelier.
+ */
+export function patternScore(x: Chain, y: Chain, pattern: ScramblePattern): number {
+  const step = y.members[0]! - x.members[x.members.length - 1]!;
+  if (Math.abs(step) > NEAR) return 0;
+  let score = 0;
+  if (x.members.length > 1) {
+    const before = x.members[x.members.length - 1]! - x.members[x.members.length - 2]!;
+    score += pattern.transitions.get(`${before},${step}`) ?? (Math.abs(before) <= NEAR ? -1 : 0);
+  }
+  if (y.members.length > 1) {
+    const after = y.members[1]! - y.members[0]!;
+    score += pattern.transitions.get(`${step},${after}`) ?? (Math.abs(after) <= NEAR ? -1 : 0);
+  }
+  return score;
+}
+
+/**
+ * Learns from the sure joins (note numbers running on, or a sentence carried over) how far apart in
+ * the raw file a page and its successor usually lie, and which step tends to follow which. Steps
+ * and pairs that occur far more often than chance earn a bonus; a random scramble earns none.
+ */
+export function learnPattern(chains: readonly Chain[], features: readonly SolverFeatures[], local: Float32Array): ScramblePattern {
+  const n = features.length;
+  const counts = new Map<number, number>();
+  const pairs = new Map<string, number>();
+  let total = 0;
+  let pairTotal = 0;
+  for (const chain of chains) {
+    let previousStep: number | null = null;
+    for (let k = 1; k < chain.members.length; k++) {
+      const a = chain.members[k - 1]!;
+      const b = chain.members[k]!;
+      const fa = features[a]!;
+      const fb = features[b]!;
+      const sure = (fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || local[a * n + b]! >= 3;
+      const step = b - a;
+      if (!sure) {
+        previousStep = null;
+        continue;
+      }
+      total++;
+      if (Math.abs(step) <= NEAR) counts.set(step, (counts.get(step) ?? 0) + 1);
+      if (previousStep !== null && Math.abs(previousStep) <= NEAR && Math.abs(step) <= NEAR) {
+        const key = `${previousStep},${step}`;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+        pairTotal++;
+      }
+      previousStep = step;
+    }
+  }
+  const pattern: ScramblePattern = { steps: new Map(), transitions: new Map() };
+  if (total < 20) return pattern;
+  for (const [step, count] of counts) {
+    if (count < Math.max(4, 0.02 * total)) continue;
+    const lift = Math.log(((count + 0.5) / (total + 1)) * n);
+    if (lift > 1) pattern.steps.set(step, Math.min(4, lift - 1));
+  }
+  if (pairTotal < 20) return pattern;
+  // P(next | previous) against P(next) among the sure pairs.
+  const fromPrevious = new Map<number, number>();
+  const toNext = new Map<number, number>();
+  for (const [key, count] of pairs) {
+    const [p, q] = key.split(',').map(Number) as [number, number];
+    fromPrevious.set(p, (fromPrevious.get(p) ?? 0) + count);
+    toNext.set(q, (toNext.get(q) ?? 0) + count);
+  }
+  for (const [key, count] of pairs) {
+    const [p, q] = key.split(',').map(Number) as [number, number];
+    if (count < 4) continue;
+    const lift = Math.log((count / fromPrevious.get(p)!) / (toNext.get(q)! / pairTotal));
+    pattern.transitions.set(key, Math.max(-2, Math.min(2, 1.5 * lift)));
+  }
+  return pattern;
+}
