@@ -63,12 +63,18 @@ const handlers: Handlers = {
  */
 export function renderManuscript(markdown: string, shift = 0, tree: Root = parseManuscript(markdown)): { html: string; blocks: BlockSpan[] } {
   const blocks: BlockSpan[] = [];
-  for (const node of tree.children) {
+  const mark = (node: RootContent): { start: number; end: number } | null => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
-    blocks.push({ type: node.type, start: start + shift, end: end + shift });
+    if (start === undefined || end === undefined) return null;
     node.data = { ...node.data, hProperties: { ...(node.data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties, dataS: start + shift, dataE: end + shift } } as typeof node.data;
+    return { start: start + shift, end: end + shift };
+  };
+  for (const node of tree.children) {
+    const span = mark(node);
+    if (span) blocks.push({ type: node.type, ...span });
+    // Items of a list too, so the pane can point at one entry of a long list.
+    if (node.type === 'list') for (const item of node.children) mark(item);
   }
   const hast = toHast(tree, { handlers, allowDangerousHtml: false });
   return { html: toHtml(hast, { allowDangerousHtml: false }), blocks };

@@ -45,7 +45,7 @@ function severity(item: ProofItem): number {
 
 function excerpt(item: ProofItem): string {
   const s = item.now ? `${item.now.before.slice(-50)}⟦${item.now.focus.slice(0, 30)}⟧${item.now.after.slice(0, 60)}` : item.rawSummary || item.result;
-  return s.replace(/<!--\s*page\s+(\S+)\s*-->/g, '[p.$1]').replace(/\s+/g, ' ');
+  return s.replace(/<!--\s*page\s+(\S+)\s*-->/g, '[p.$1]').replace(/^[^<⟦]*-->/, '…').replace(/\s+/g, ' ');
 }
 
 function refilter(): void {
@@ -115,7 +115,7 @@ function scrollReader(offset: number, cls: 'focus' | 'changed'): void {
   const el = blockAt(offset);
   if (!el) return;
   el.classList.add(cls);
-  el.scrollIntoView({ block: 'center' });
+  el.scrollIntoView({ block: el.offsetHeight > reader.clientHeight * 0.6 ? 'start' : 'center' });
 }
 
 function showText(text: string): Node[] {
@@ -323,7 +323,7 @@ async function loadBuild(): Promise<void> {
   document.title = `Proofing — ${next.title}`;
   $<HTMLElement>('title').textContent = `Proofing: ${next.title}`;
   reader.innerHTML = next.html;
-  blocks = [...reader.querySelectorAll<HTMLElement>(':scope > [data-s]')];
+  blocks = [...reader.querySelectorAll<HTMLElement>('[data-s]')];
   reader.dataset.version = String(next.version);
   if (!first) reader.scrollTop = scroll;
   refilter();
