@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { assign } from '../../src/order/assignment.js';
+import { chainOf, placeAnchors } from '../../src/order/chains.js';
+import { learnPattern, patternScore } from '../../src/order/evidence.js';
+import type { FragmentFeatures } from '../../src/order/features.js';
+import { WordPairs } from '../../src/order/word-pairs.js';
+import type { Fragment } from '../../src/model/page.js';
+
+describe('assign (Hungarian method)', () => {
+  it('finds the cheapest perfect assignment', () => {
+    // Rows choose columns; the greedy pick (row 0 → column 0, cost 1) is not optimal.
+    const cost = Float64Array.from([1, 2, 9, 2, 9, 9, 9, 3, 1]);
+    expect([...assign(cost, 3)]).toEqual([1, 0, 2]);
+  });
+});
+
+/** Features of a fragment whose notes run from `first` to `last` (null: none). */
+function page(id: number, first: number | null, last = first): FragmentFeatures {
+  return {
+    id, startsOpen: false, startsWithName: false, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
+    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors: [], firstKey: null, lastKey: null, size: 1600,
+    terms: new Float64Array(), termIds: new Uint32Array(),
+  };
+}
+
+/** Chains whose notes run on, laid out in raw order by the given successive steps. */
+function chainsWithSteps(steps: number[], count: number): { features: ReturnType<typeof placeAnchors>; members: number[][] } {
+  const chains: number[][] = [];
+  let start = 0;
+  while (start < count - 40) {
+    const members = [start];
+    for (let k = 0; members.length < 12; k++) members.push((members[members.length - 1]! + steps[k % steps.length]!) % count);
+    chains.push(members);
+    start += 40;
+  }
+  const notes = new Map<number, number>();
+  for (const members of chains) members.forEach((m, i) => notes.set(m, i + 1));
+  const features = placeAnchors(Array.from({ length: count }, (_, id) => page(id, notes.get(id) ?? null)));
+  return { features, members: chains };
+}
+
+describe('learnPattern', () => {
+  it('learns a booklet’s rhythm of raw steps from sure joins', () => {
+    const { features, members } = chainsWithSteps([1, 3], 400);
+    const pattern = learnPattern(members.map((m) => chainOf(m, features)), features, new Float32Array(400 * 400));
+    expect([...pattern.steps.keys()].sort((a, b) => a - b)).toEqual([1, 3]);
+    expect(pattern.transitions.get('1,3')).toBeGreaterThan(0);
+    expect(pattern.transitions.get('1,1') ?? -1).toBeLessThan(0);
+    // A join that keeps the rhythm beats one that breaks it.
+    const ending = chainOf([0, 1], features);
+    expect(patternScore(ending, chainOf([4, 5], features), pattern)).toBeGreaterThan(patternScore(ending, chainOf([2, 3], features), pattern));
+  });
+
+  it('learns nothing from a random scramble', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647);
+    const steps = Array.from({ length: 60 }, () => (random() % 300) + 9);
+    const { features, members } = chainsWithSteps(steps, 4000);
+    const pattern = learnPattern(members.map((m) => chainOf(m, features)), features, new Float32Array(0));
+    expect(pattern.steps.size).toBe(0);
+  });
+});
+
+describe('WordPairs', () => {
+  it('rates the word pairs the book uses above pairs it never uses', () => {
+    const block = (text: string) => ({ index: 0, kind: 'body' as const, text, span: { startLine: 1, endLine: 1, start: 0, end: 0 }, refs: [] });
+    const fragment: Fragment = { id: 0, body: [block('The working class and the working day.'), block('A working class movement.')], noteTail: null, notes: [], refs: [], candidateSplits: [], cutReason: '', span: { startLine: 1, endLine: 1, start: 0, end: 0 } };
+    const pairs = new WordPairs([fragment]);
+    expect(pairs.lift('working', 'class')).toBeGreaterThan(1);
+    expect(pairs.lift('class', 'working')).toBeLessThan(0.5);
+  });
+});
