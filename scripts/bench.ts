@@ -24,6 +24,11 @@ type StageName = (typeof STAGES)[number];
 interface ChildResult {
   /** Wall ms per stage. */
   stages: Record<StageName, number>;
+  /** CPU ms (user + system, all threads) per stage. */
+  stagesCpu: Record<StageName, number>;
+  fragments: number;
+  /** Fragments left out as word-for-word repeats of others. */
+  duplicates: number;
   /** CPU ms (user + system) of the whole child process. */
   cpuMs: number;
   /** Peak resident set of the child, bytes. */
@@ -54,30 +59,61 @@ async function child(input: string, metaFile: string, out: string): Promise<void
   const metadata = parseMetadataYaml(readFileSync(metaFile, 'utf8'));
   const report = new Report();
   const sourceDate = new Date('2026-01-01T00:00:00Z');
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  // The pipeline times its stages with performance.now(); note the CPU clock at every reading too, so
+  // that each stage's wall interval can be matched to its CPU interval.
+  const wallNow = performance.now.bind(performance);
+  const marks: { wall: number; cpu: number }[] = [];
+  performance.now = () => {
+    const wall = wallNow();
+    marks.push({ wall, cpu: cpu() });
+    return wall;
+  };
   const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate }, report);
+  performance.now = wallNow;
   const stages: Partial<Record<StageName, number>> = {};
-  for (const t of built.timings) if ((STAGES as readonly string[]).includes(t.stage)) stages[t.stage as StageName] = t.ms;
+  const stagesCpu: Partial<Record<StageName, number>> = {};
+  for (const t of built.timings) {
+    if (!(STAGES as readonly string[]).includes(t.stage)) continue;
+    stages[t.stage as StageName] = t.ms;
+    for (let j = 1; j < marks.length && stagesCpu[t.stage as StageName] === undefined; j++) {
+      for (let i = j - 1; i >= 0; i--) {
+        if (marks[j]!.wall - marks[i]!.wall === t.ms) {
+          stagesCpu[t.stage as StageName] = marks[j]!.cpu - marks[i]!.cpu;
+          break;
+        }
+      }
+    }
+  }
+  const timedAsync = async <T>(stage: StageName, run: () => Promise<T>): Promise<T> => {
+    const [w, c] = [performance.now(), cpu()];
+    const value = await run();
+    stages[stage] = performance.now() - w;
+    stagesCpu[stage] = cpu() - c;
+    return value;
+  };
   mkdirSync(out, { recursive: true });
   const manuscriptFile = join(out, 'book.md');
   writeFileSync(manuscriptFile, built.manuscript);
   const ctx = { report, sourceDate, sourceFile: manuscriptFile };
 
-  let start = performance.now();
-  const epub = await toEpub(built.book, ctx, { stylesheet: readFileSync(join(ROOT, 'templates/epub.css'), 'utf8') });
-  stages.epub = performance.now() - start;
+  const stylesheet = readFileSync(join(ROOT, 'templates/epub.css'), 'utf8');
+  const epub = await timedAsync('epub', () => toEpub(built.book, ctx, { stylesheet }));
   writeFileSync(join(out, 'book.epub'), epub);
-  start = performance.now();
-  for (const p of await checkEpubInProcess(epub)) report.add(p);
-  stages.check = performance.now() - start;
-  start = performance.now();
-  const pdf = await toPdf(built.book, ctx);
-  stages.pdf = performance.now() - start;
+  for (const p of await timedAsync('check', () => checkEpubInProcess(epub))) report.add(p);
+  const pdf = await timedAsync('pdf', () => toPdf(built.book, ctx));
   writeFileSync(join(out, 'book.pdf'), pdf.bytes);
 
   const usage = process.resourceUsage();
   const pages = [...built.manuscript.matchAll(/<!-- page (\d+) -->/g)].map((m) => Number(m[1]));
   const result: ChildResult = {
     stages: Object.fromEntries(STAGES.map((s) => [s, stages[s] ?? 0])) as Record<StageName, number>,
+    stagesCpu: Object.fromEntries(STAGES.map((s) => [s, stagesCpu[s] ?? 0])) as Record<StageName, number>,
+    fragments: built.ingested.fragments.length,
+    duplicates: built.ordered.duplicates.length,
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     maxRss: usage.maxRSS * 1024,
     pdfPages: pdf.pageCount,
@@ -117,6 +153,9 @@ function runChild(input: string, meta: string, out: string, timeoutMs: number): 
  * The raw book four times over as one book: copy k (k = 2..4) gets " (Volume k)" on its title-page
  * heading, on each Contents title and on each body heading the Contents matched, and its Contents page
  * numbers shifted by (k − 1) × the book's page count, so that the four Contents pages read as one.
+ * So that no page of a copy is a word-for-word repeat of the first volume's (which ordering would
+ * leave out), the first ` the ` inside each text line becomes ` this `, ` that ` or ` each `: a
+ * function word for a function word, away from the line's ends where the page-join evidence lies.
  */
 async function fourVolumes(raw: string, title: string, pageCount: number): Promise<{ raw: string; entries: number }> {
   const { Report } = await import('../src/diagnostics/diagnostic.js');
@@ -138,7 +177,7 @@ async function fourVolumes(raw: string, title: string, pageCount: number): Promi
         return `${m[1]}${suffix}${m[2] ?? ''}${m[3]}${Number(m[4]) + shift}${m[5]}`;
       }
       if (headingLines.has(i) || i === titleLine) return line.replace(/(\s*(?:\*\*|__|<\/b>|<\/strong>)?\s*)$/, `${suffix}$1`);
-      return line;
+      return line.replace(/(?<=\S) the (?=\S)/, ` ${['this', 'that', 'each'][k - 2]} `);
     });
     volumes.push(copy.join('\n').replace(/\n+$/, ''));
   }
@@ -158,6 +197,9 @@ interface Summary {
   runs: number;
   inputBytes: number;
   stagesMs: Record<StageName, number>;
+  stagesCpuMs: Record<StageName, number>;
+  fragments: number;
+  duplicates: number;
   wallMs: number;
   cpuMs: number;
   maxRssBytes: number;
@@ -171,11 +213,15 @@ interface Summary {
 
 function summarise(samples: RunResult[], inputBytes: number): Summary {
   const stagesMs = Object.fromEntries(STAGES.map((s) => [s, median(samples.map((r) => r.stages[s]))])) as Record<StageName, number>;
+  const stagesCpuMs = Object.fromEntries(STAGES.map((s) => [s, median(samples.map((r) => r.stagesCpu[s]))])) as Record<StageName, number>;
   const first = samples[0]!;
   return {
     runs: samples.length,
     inputBytes,
     stagesMs,
+    stagesCpuMs,
+    fragments: first.fragments,
+    duplicates: first.duplicates,
     wallMs: median(samples.map((r) => r.wallMs)),
     cpuMs: median(samples.map((r) => r.cpuMs)),
     maxRssBytes: Math.max(...samples.map((r) => r.maxRss)),
@@ -254,44 +300,46 @@ async function main(): Promise<void> {
     }
     const loadAfter = loadavg();
 
-    // Table
-    const sizeRatio = scale && !('error' in scale) ? scale.inputBytes / base.inputBytes : 0;
-    /** Linear growth, with 10 % allowed for the noise of a shared machine. */
-    const linear = (ratio: number): boolean => ratio <= sizeRatio * 1.1;
-    const rows: string[][] = [['stage', 'default (median)', ...(scale && !('error' in scale) ? ['4 volumes', 'ratio', `≤ ${(sizeRatio * 1.1).toFixed(1)}×`] : [])]];
-    for (const st of STAGES) {
-      const row = [st, fmtMs(base.stagesMs[st])];
-      if (scale && !('error' in scale)) row.push(fmtMs(scale.stagesMs[st]), `${scale.ratios[st].toFixed(2)}×`, verdict(linear(scale.ratios[st])));
+    // Table: wall and CPU per stage; growth judged on CPU time, which the machine's load disturbs less.
+    const scaled = scale && !('error' in scale) ? scale : null;
+    const sizeRatio = scaled ? scaled.inputBytes / base.inputBytes : 0;
+    /** Linear growth, with 10 % allowed for measurement noise. */
+    const limit = sizeRatio * 1.1;
+    const linear = (ratio: number): boolean => ratio <= limit;
+    const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '-');
+    const rows: string[][] = [['stage', 'wall', 'CPU', ...(scaled ? ['4 vol. wall', '4 vol. CPU', 'wall ratio', 'CPU ratio', `CPU ≤ ${limit.toFixed(1)}×`] : [])]];
+    const sum = (r: Record<StageName, number>): number => STAGES.reduce((t, st) => t + r[st], 0);
+    const addRow = (name: string, w: number, c: number, sw?: number, sc?: number): void => {
+      const row = [name, fmtMs(w), fmtMs(c)];
+      if (scaled && sw !== undefined && sc !== undefined) row.push(fmtMs(sw), fmtMs(sc), ratio(sw, w), ratio(sc, c), verdict(linear(sc / c)));
       rows.push(row);
-    }
-    const total = STAGES.reduce((sum, st) => sum + base.stagesMs[st], 0);
-    const totalRow = ['stages total', fmtMs(total)];
-    const wallRow = ['process wall', fmtMs(base.wallMs)];
-    const cpuRow = ['process CPU', fmtMs(base.cpuMs)];
-    const rssRow = ['peak RSS', `${(base.maxRssBytes / 2 ** 20).toFixed(0)} MiB`];
-    if (scale && !('error' in scale)) {
-      const scaleTotal = STAGES.reduce((sum, st) => sum + scale.stagesMs[st], 0);
-      totalRow.push(fmtMs(scaleTotal), `${(scaleTotal / total).toFixed(2)}×`, verdict(linear(scaleTotal / total)));
-      wallRow.push(fmtMs(scale.wallMs), `${scale.ratios.wall.toFixed(2)}×`, verdict(linear(scale.ratios.wall)));
-      cpuRow.push(fmtMs(scale.cpuMs), `${scale.ratios.cpu.toFixed(2)}×`, verdict(linear(scale.ratios.cpu)));
-      rssRow.push(`${(scale.maxRssBytes / 2 ** 20).toFixed(0)} MiB`, `${(scale.maxRssBytes / base.maxRssBytes).toFixed(2)}×`, '');
-    }
-    rows.push(totalRow, wallRow, cpuRow, rssRow);
+    };
+    for (const st of STAGES) addRow(st, base.stagesMs[st], base.stagesCpuMs[st], scaled?.stagesMs[st], scaled?.stagesCpuMs[st]);
+    addRow('stages total', sum(base.stagesMs), sum(base.stagesCpuMs), scaled ? sum(scaled.stagesMs) : undefined, scaled ? sum(scaled.stagesCpuMs) : undefined);
+    addRow('whole process', base.wallMs, base.cpuMs, scaled?.wallMs, scaled?.cpuMs);
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
     log('');
+    log(`median of ${base.runs} run(s)${scaled ? `; 4 volumes: median of ${scaled.runs}` : ''}; wall = elapsed, CPU = user + system of the build process`);
     for (const [i, r] of rows.entries()) {
       log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
       if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
     }
+    const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    log('');
+    log(`default: ${(base.inputBytes / 2 ** 20).toFixed(2)} MiB raw, ${base.fragments} fragments (${base.duplicates} repeats left out), ${base.manuscriptChars} manuscript characters, ${base.lastPage} print pages, ${base.pdfPages} PDF pages, peak RSS ${mib(base.maxRssBytes)}`);
+    if (scaled) log(`4 volumes: ${(scaled.inputBytes / 2 ** 20).toFixed(2)} MiB raw (${sizeRatio.toFixed(2)}×), ${scaled.fragments} fragments (${scaled.duplicates} repeats left out), ${scaled.manuscriptChars} manuscript characters (${ratio(scaled.manuscriptChars, base.manuscriptChars)}), ${scaled.lastPage} print pages, ${scaled.pdfPages} PDF pages, peak RSS ${mib(scaled.maxRssBytes)} (${ratio(scaled.maxRssBytes, base.maxRssBytes)})`);
+    else if (scale && 'error' in scale) log(`4 volumes: ${scale.error}`);
 
+    const pagesPerCpuSecond = base.pdfPages / (base.stagesCpuMs.pdf / 1000);
+    const cpuNote = (ok: boolean, what: string): string => `; on CPU time ${what}: ${verdict(ok)}`;
     const targets = [
-      { target: 'whole default build ≤ 4 s wall (median process wall, start-up included)', value: fmtMs(base.wallMs), pass: base.wallMs <= 4000 },
-      { target: 'whole default build ≤ 1 GB peak RSS', value: `${(base.maxRssBytes / 2 ** 20).toFixed(0)} MiB`, pass: base.maxRssBytes <= 2 ** 30 },
-      { target: 'ordering ≤ 0.5 s', value: fmtMs(base.stagesMs.order), pass: base.stagesMs.order <= 500 },
-      { target: 'PDF ≥ 300 pages/s', value: `${base.pdfPagesPerSecond.toFixed(0)} pages/s (${base.pdfPages} pages)`, pass: base.pdfPagesPerSecond >= 300 },
-      ...(scale && !('error' in scale)
-        ? [{ target: `growth no worse than linear on 4 volumes (every stage ≤ ${(sizeRatio * 1.1).toFixed(1)}×)`, value: STAGES.filter((st) => !linear(scale.ratios[st])).map((st) => `${st} ${scale.ratios[st].toFixed(1)}×`).join(', ') || 'all stages', pass: STAGES.every((st) => linear(scale.ratios[st])) }]
-        : scale
+      { target: 'whole default build ≤ 4 s wall (median process wall, start-up included)', value: `${fmtMs(base.wallMs)}${cpuNote(base.cpuMs <= 4000, fmtMs(base.cpuMs))}`, pass: base.wallMs <= 4000 },
+      { target: 'whole default build ≤ 1 GB peak RSS', value: mib(base.maxRssBytes), pass: base.maxRssBytes <= 2 ** 30 },
+      { target: 'ordering ≤ 0.5 s', value: `${fmtMs(base.stagesMs.order)}${cpuNote(base.stagesCpuMs.order <= 500, fmtMs(base.stagesCpuMs.order))}`, pass: base.stagesMs.order <= 500 },
+      { target: 'PDF ≥ 300 pages/s', value: `${base.pdfPagesPerSecond.toFixed(0)} pages/s (${base.pdfPages} pages)${cpuNote(pagesPerCpuSecond >= 300, `${pagesPerCpuSecond.toFixed(0)} pages/s`)}`, pass: base.pdfPagesPerSecond >= 300 },
+      ...(scaled
+        ? [{ target: `growth no worse than linear on 4 volumes (every stage's CPU ≤ ${limit.toFixed(1)}×)`, value: STAGES.filter((st) => !linear(scaled.stagesCpuMs[st] / base.stagesCpuMs[st])).map((st) => `${st} ${(scaled.stagesCpuMs[st] / base.stagesCpuMs[st]).toFixed(1)}×`).join(', ') || 'every stage', pass: STAGES.every((st) => linear(scaled.stagesCpuMs[st] / base.stagesCpuMs[st])) }]
+        : scale && 'error' in scale
           ? [{ target: 'growth no worse than linear on 4 volumes', value: scale.error, pass: false }]
           : []),
     ];
@@ -299,7 +347,7 @@ async function main(): Promise<void> {
     for (const t of targets) log(`${verdict(t.pass)}  ${t.target}: ${t.value}`);
     log('');
     log(`load average ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfter)} after, on ${cpus().length} CPUs: wall times on a loaded machine overstate the build's own cost (compare process CPU)`);
-    if (base.errors) log(`note: the default build reported ${base.errors} errors`);
+    if (base.errors) log(`note: the default build reported ${base.errors} errors (report diagnostics, not bench failures)`);
 
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     const json = {
