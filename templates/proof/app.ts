@@ -189,12 +189,43 @@ function openOverride(): void {
   p.scrollIntoView({ block: 'nearest' });
 }
 
+/** Words, runs of spaces and page comments: the units the change is shown in. */
+function tokens(text: string): string[] {
+  return text.split(/(<!--[\s\S]*?-->|\s+)/).filter((t) => t !== '');
+}
+
+/** A word-level diff (longest common subsequence) of the find and replace texts. */
+function diffTokens(a: string[], b: string[]): Array<{ op: 'same' | 'del' | 'ins'; text: string }> {
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const out: Array<{ op: 'same' | 'del' | 'ins'; text: string }> = [];
+  let i = 0;
+  let j = 0;
+  const push = (op: 'same' | 'del' | 'ins', text: string): void => {
+    const last = out[out.length - 1];
+    if (last?.op === op) last.text += text;
+    else out.push({ op, text });
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) { push('same', a[i]!); i++; j++; }
+    else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) { push('ins', b[j]!); j++; }
+    else { push('del', a[i]!); i++; }
+  }
+  return out;
+}
+
+/** Changed white space made visible: a paragraph break as ¶, a space as ␣. */
+function visibleSpace(text: string): string {
+  return /^\s+$/.test(text) ? (text.includes('\n\n') ? '¶' : text.includes('\n') ? '↵' : '␣') : text;
+}
+
 function diffView(c: CorrectionPreview): HTMLElement {
-  let a = 0;
-  while (a < c.find.length && a < c.replace.length && c.find[a] === c.replace[a]) a++;
-  let b = 0;
-  while (b < c.find.length - a && b < c.replace.length - a && c.find[c.find.length - 1 - b] === c.replace[c.replace.length - 1 - b]) b++;
-  const change = h('span', {}, ...showText(c.find.slice(0, a)), h('span', { class: 'del' }, ...showText(c.find.slice(a, c.find.length - b))), h('span', { class: 'ins' }, ...showText(c.replace.slice(a, c.replace.length - b))), ...showText(c.find.slice(c.find.length - b)));
+  const a = tokens(c.find);
+  const b = tokens(c.replace);
+  const parts = a.length * b.length <= 250_000 ? diffTokens(a, b) : [{ op: 'del' as const, text: c.find }, { op: 'ins' as const, text: c.replace }];
+  const change = h('span', {}, ...parts.flatMap((p) => (p.op === 'same' ? showText(p.text) : [h('span', { class: p.op }, visibleSpace(p.text))])));
   // find/replace exactly as written to the file (hidden copies keep the raw text for tools and tests).
   return h('dl', { class: 'preview' },
     h('dt', {}, 'change'), h('dd', { class: 'change' }, change),
