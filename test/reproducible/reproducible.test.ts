@@ -1,8 +1,8 @@
 /**
  * Reproducible builds: the CLI run twice, into two temporary folders, with SOURCE_DATE_EPOCH set,
  * writes byte-identical manuscript, EPUB, PDF and report.json. A small synthetic book (scrambled
- * pages, notes) gets all four. The real book (manuscript, EPUB and report; no PDF) takes two builds
- * of ~20 s CPU each, minutes on a loaded machine, so it runs only with REPRODUCIBLE_REAL_BOOK=1.
+ * pages, notes) gets all four. The real book gets manuscript, EPUB and report (no PDF): two builds at
+ * once, ~35 s on two lightly loaded cores, minutes on a busy machine; REPRODUCIBLE_REAL_BOOK=0 skips it.
  * report.json names the manuscript it checked by its path in the
  * output folder, so that one path is put back to a placeholder before comparing.
  */
@@ -74,7 +74,7 @@ describe('reproducible builds', () => {
     expect(await opf?.async('string')).toMatch(/dcterms:modified">2026-01-01T00:00:00Z</);
   });
 
-  it.runIf(process.env.REPRODUCIBLE_REAL_BOOK === '1')('the real book gives byte-identical manuscript, EPUB and report.json', async () => {
+  it.skipIf(process.env.REPRODUCIBLE_REAL_BOOK === '0')('the real book gives byte-identical manuscript, EPUB and report.json', async () => {
     const builds = await buildTwice('exodus', ['--input', join(ROOT, 'manuscript/exodus.raw.md'), '--no-pdf'], ['exodus.md', 'exodus.epub', 'report.json']);
     expectIdentical(builds);
   }, 300_000);
