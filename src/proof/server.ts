@@ -33,7 +33,7 @@ const HERE = dirname(new URL(import.meta.url).pathname);
 function startWorker(): Worker {
   const url = new URL('./worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: { proofWorker: true } });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {

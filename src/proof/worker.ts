@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { YAMLError } from 'yaml';
 import { FatalInputError, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { CorrectionError, parseCorrections, type Correction } from '../manuscript/corrections.js';
 import { MetadataError, parseMetadataYaml } from '../model/metadata.js';
@@ -58,7 +59,7 @@ export function runBuild(request: BuildRequest): BuildReply {
     try {
       corrections = correctionsText.trim() ? parseCorrections(correctionsText) : [];
     } catch (error) {
-      const line = error instanceof CorrectionError ? error.line : 1;
+      const line = error instanceof CorrectionError ? error.line : error instanceof YAMLError ? (error.linePos?.[0].line ?? 1) : 1;
       const message = (error as Error).message.split('\n')[0]!;
       return { id: request.id, ok: false, fatal: null, correctionsText, ms: performance.now() - start, problems: [{ file: request.corrections, line, find: null, message: `${request.corrections}:${line}: ${message}`, hint: 'fix the corrections file by hand; the page rebuilds when it is saved' }] };
     }
@@ -95,6 +96,8 @@ export function runBuild(request: BuildRequest): BuildReply {
   }
 }
 
-parentPort?.on('message', (request: BuildRequest) => {
-  parentPort!.postMessage(runBuild(request));
-});
+// Only in the proof server's worker thread (not when a test imports this module inside some other worker).
+if (parentPort && (workerData as { proofWorker?: boolean } | null)?.proofWorker) {
+  const port = parentPort;
+  port.on('message', (request: BuildRequest) => port.postMessage(runBuild(request)));
+}

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { parseCorrections } from '../../src/manuscript/corrections.js';
 import { buildManuscript } from '../../src/pipeline.js';
 import { Report } from '../../src/diagnostics/diagnostic.js';
@@ -6,6 +10,7 @@ import { appendCorrections, makeCorrection, occurrences } from '../../src/proof/
 import { buildBase, proofBuild } from '../../src/proof/build.js';
 import { ManuscriptIndex } from '../../src/proof/locate.js';
 import { renderManuscript } from '../../src/proof/render.js';
+import { runBuild } from '../../src/proof/worker.js';
 import { tinyMetadata, tinyRaw } from '../helpers/tiny-book.js';
 
 const HEADER = '# Corrections to the clean manuscript.\n# Each entry: find, replace, why.\n';
@@ -136,5 +141,36 @@ describe('proof: builds on a small book', () => {
     const removal = ref.options.find((o) => o.id === 'remove-reference')!;
     expect(proof.text.slice(removal.start, removal.end)).toBe(ref.now?.focus);
     for (const item of proof.items) if (item.at) expect(item.at.start).toBeLessThanOrEqual(item.at.end);
+  });
+});
+
+describe('proof: the build worker', () => {
+  const pages = ['The first page ends with a whole sentence.', 'The cooptation of leaders is old. Their vulnerability to coopta-', 'tion was known to all.'];
+  const dir = mkdtempSync(join(tmpdir(), 'proof-worker-'));
+  const files = { input: join(dir, 'tiny.raw.md'), meta: join(dir, 'tiny.meta.yaml'), corrections: join(dir, 'tiny.corrections.yaml') };
+  writeFileSync(files.input, tinyRaw(pages));
+  writeFileSync(files.meta, stringifyYaml(tinyMetadata));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports a corrections file that is not YAML at its line, without building', () => {
+    writeFileSync(files.corrections, '# header\n- find: "a"\n  replace: [unclosed\n');
+    const reply = runBuild({ id: 1, ...files, haveGoodBuild: false });
+    expect(reply.ok).toBe(false);
+    expect(reply.problems[0]!.line).toBeGreaterThan(1);
+    expect(reply.problems[0]!.message).toContain(files.corrections);
+  });
+
+  it('builds with good corrections; with a stale one and a good build to keep, only names it', () => {
+    writeFileSync(files.corrections, '# header\n- find: "known to all"\n  replace: "known to everyone"\n  why: "test"\n');
+    const good = runBuild({ id: 2, ...files, haveGoodBuild: false });
+    expect(good.ok && good.build.manuscript).toContain('known to everyone');
+    expect(good.ok && good.build.lastChange && good.build.text.slice(good.build.lastChange.start, good.build.lastChange.end)).toBe('everyone');
+    writeFileSync(files.corrections, '# header\n- find: "known to all"\n  replace: "known to everyone"\n  why: "test"\n- find: "not in the book"\n  replace: "x"\n  why: "stale"\n');
+    const stale = runBuild({ id: 3, ...files, haveGoodBuild: true });
+    expect(stale.ok).toBe(false);
+    expect(stale.problems.map((p) => p.line)).toEqual([5]);
+    const partial = runBuild({ id: 4, ...files, haveGoodBuild: false });
+    expect(partial.ok && partial.build.manuscript).toContain('known to everyone');
+    expect(partial.problems.map((p) => p.line)).toEqual([5]);
   });
 });
