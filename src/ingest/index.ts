@@ -128,12 +128,9 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   }
 
   const title = options.title?.trim().toLowerCase();
-  if (title) {
-    for (const block of blocks) {
-      if (block.kind === 'heading' && block.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === title) divisionHeadingLines.add(block.span.startLine);
-    }
-  }
-  const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines });
+  const titleLine = title ? blocks.find((b) => b.kind === 'heading' && b.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === title)?.span.startLine : undefined;
+  if (titleLine !== undefined) divisionHeadingLines.add(titleLine);
+  const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines, ...(titleLine !== undefined ? { titleLine } : {}) });
   const fragments = splitOversized(pieces, pageCapacity(pieces));
   const anchors = new Map<number, AnchorAt[]>();
   const lineToEntry = new Map<number, { entry: number; restartsNotes: boolean; page: number }>();

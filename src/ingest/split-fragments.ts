@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
-import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
 import { isDictionaryWord } from '../text/vocabulary.js';
 
 export interface FragmentOptions {
@@ -7,6 +7,8 @@ export interface FragmentOptions {
   divisionHeadingLines?: ReadonlySet<number>;
   /** Raw lines of headings that stand alone on their page (a part title whose next Contents entry is on a later page). */
   standaloneHeadingLines?: ReadonlySet<number>;
+  /** Raw line of the title page's heading: the title page holds names and dates, so the first prose after it is another page. */
+  titleLine?: number;
 }
 
 function spanOf(blocks: readonly RawBlock[]): Span {
@@ -27,7 +29,7 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
-  if (hasWords(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
+  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
   }
   return null;
@@ -116,6 +118,9 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
     const previous = current.body[current.body.length - 1];
     let reason = previous ? mustBreakBetween(previous, block, divisionLines) : null;
     if (!reason && previous && standalone.has(previous.span.startLine)) reason = `the heading on line ${previous.span.startLine} stands alone on its page`;
+    if (!reason && previous && current.body[0]?.span.startLine === options.titleLine && block.kind === 'body' && isProse(block.text)) {
+      reason = `prose on line ${block.span.startLine} cannot be on the title page`;
+    }
     if (reason) close(reason, true);
     current.body.push(block);
   }

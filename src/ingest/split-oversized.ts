@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock } from '../model/page.js';
-import { endsOpen, startsContinuation } from '../text/sentence.js';
+import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 
 /** Notes are set smaller than body text: a character of a note takes this share of a body character's room. */
 const NOTE_WEIGHT = 0.7;
@@ -28,6 +28,8 @@ function boundaryCost(previous: RawBlock, next: RawBlock): number | null {
   if (previous.kind === 'heading') return null;
   const open = endsOpen(previous.text);
   const continues = startsContinuation(next.text);
+  // Short lines (a title page's names and dates) give way to prose at a page top more often than not.
+  if (!isProse(previous.text) && isProse(next.text) && !continues) return -0.3;
   if (!open && !continues) return 0;
   // Text that runs on across the boundary usually means one page; it can still be two.
   return 0.4;

@@ -11,6 +11,8 @@ export interface SolveOptions {
   wordPair?: (a: string, b: string) => number;
   /** Fragment that must come first (the title page), if known. */
   first?: number;
+  /** Weight of a sentence carried across a join, and of one broken by it. */
+  sentence?: { runsOn: number; broken: number };
 }
 
 /** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
@@ -18,7 +20,7 @@ export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveO
   const hyphen = options.hyphen;
   let score = 0;
   if (t.endsOpen && h.startsOpen) {
-    score += 1.5;
+    score += options.sentence?.runsOn ?? 1.5;
     reasons?.push('sentence runs on');
     if (options.wordPair && t.lastWord && h.firstWord && !t.endCut) {
       const lift = options.wordPair(t.lastWord, h.firstWord);
@@ -38,7 +40,7 @@ export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveO
     // `As Liddell-Hart put it,` + `For even if…`: a lead-in whose quotation opens the next page.
     reasons?.push('a lead-in may open a quotation');
   } else if (t.endsOpen !== h.startsOpen) {
-    score -= 4;
+    score += options.sentence?.broken ?? -4;
     reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
   }
   if (h.hasTail) {

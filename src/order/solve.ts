@@ -1,5 +1,5 @@
 import { type FragmentFeatures } from './features.js';
-import { type Chain, chainOf, placeAnchors } from './chains.js';
+import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
 import { contract } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
@@ -15,12 +15,41 @@ export interface Join {
 }
 
 /**
- * Orders fragments as a path: strong, unambiguous successor links first (mutual best with a margin),
- * re-scoring chain ends as chains grow, then cheapest insertion of what is left between the chains
- * that the Contents anchors already place.
+ * How weakly or strongly the sentence evidence counts is the least certain weight; each setting
+ * yields a full order and the one the book's own notes and sentences contradict least is kept.
+ */
+const SENTENCE_WEIGHTS = [
+  { runsOn: 1.5, broken: -4 },
+  { runsOn: 3, broken: -8 },
+  { runsOn: 2, broken: -6 },
+];
+
+/**
+ * Orders fragments as a path: successor evidence between fragments, solved as an assignment
+ * problem contracted round by round (with the scramble's own rhythm learned from the sure joins),
+ * then placement of what is left by chapter, note numbers and the Contents page budgets.
  */
 export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[] } {
   const features = placeAnchors(input);
+  let best: { order: number[]; violations: number; options: SolveOptions } | null = null;
+  for (const sentence of options.sentence ? [options.sentence] : SENTENCE_WEIGHTS) {
+    const variant = { ...options, sentence };
+    const order = solveWith(features, variant);
+    const violations = contradictions(order, features);
+    if (!best || violations < best.violations) best = { order, violations, options: variant };
+  }
+  const { order, options: chosen } = best!;
+  const joins: Join[] = order.map((to, k) => {
+    if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
+    const from = order[k - 1]!;
+    const reasons: string[] = [];
+    const s = localScore(features[from]!, features[to]!, chosen, reasons) + chainScore(chainOf(order.slice(Math.max(0, k - 6), k), features), chainOf(order.slice(k, k + 6), features), reasons);
+    return { to, from, score: s, reasons };
+  });
+  return { order, joins };
+}
+
+function solveWith(features: readonly SolverFeatures[], options: SolveOptions): number[] {
   const n = features.length;
   const local = new Float32Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options);
@@ -34,14 +63,32 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     chains = contract(features, local, options.first, pattern);
   }
   const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern.steps.size ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
+  return insertRemaining(chains, score, options.first, features);
+}
 
-  const order = insertRemaining(chains, score, options.first, features);
-  const joins: Join[] = order.map((to, k) => {
-    if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
-    const from = order[k - 1]!;
-    const reasons: string[] = [];
-    const s = localScore(features[from]!, features[to]!, options, reasons) + chainScore(chainOf(order.slice(0, k), features), chainOf([to, ...order.slice(k + 1, k + 6)], features), reasons);
-    return { to, from, score: s, reasons };
-  });
-  return { order, joins };
+/**
+ * What an order's own text contradicts: note numbers met twice in a chapter (weighed most: a page
+ * of another chapter), note numbers that skip, and sentences broken at a join.
+ */
+function contradictions(order: readonly number[], features: readonly SolverFeatures[]): number {
+  let count = 0;
+  let reached: number | null = null;
+  let seen = new Set<number>();
+  let previous: SolverFeatures | null = null;
+  for (const index of order) {
+    const f = features[index]!;
+    if (f.anchors.some((a) => a.restartsNotes)) {
+      reached = 0;
+      seen = new Set();
+    }
+    if (f.firstNote !== null) {
+      if (seen.has(f.firstNote)) count += 3;
+      else if (reached !== null && f.firstNote !== reached + 1) count += 1;
+      for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) seen.add(n);
+      reached = f.lastNote;
+    }
+    if (previous && previous.endsOpen !== f.startsOpen && !(previous.endsOpen && (previous.endsOnComma || f.startsWithName))) count += 0.5;
+    previous = f;
+  }
+  return count;
 }

@@ -6,7 +6,7 @@ import type { StageContext } from '../model/context.js';
 import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, referencedNumbers } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -230,7 +230,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       const opensPage = i === 0 && k > 0;
       if (opensPage && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
         // Names, dates and titles end without a full stop too; only running prose is left unfinished.
-        const runsOn = (lastBlockRaw.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
+        const runsOn = isProse(lastBlockRaw) && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
         const continues = startsContinuation(block.text);
         if (runsOn && (continues || endsWithCut(lastBlockRaw))) {
           joinAcrossPage(previous, text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);

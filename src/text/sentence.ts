@@ -126,3 +126,15 @@ export function startsContinuation(text: string): boolean {
   if (/^(?:\.\.\.|…)/u.test(t)) return true;
   return /^\p{Ll}/u.test(t);
 }
+
+/**
+ * Whether a block reads as running prose rather than a name, a date or a title (`General Idea of the
+ * Revolution in the XXI Century`): enough words, and most of them not capitalised. Only prose can
+ * leave a sentence unfinished at a page end.
+ */
+export function isProse(text: string): boolean {
+  const words = text.replace(/<sup>\d+<\/sup>/g, '').match(/\p{L}+/gu) ?? [];
+  if (words.length < 6) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised < 0.5 * words.length;
+}
