@@ -247,6 +247,8 @@ async function preview(request: OverrideRequest, into: HTMLElement): Promise<voi
   into.append(...res.corrections.map(diffView), note, write, h('button', { type: 'button', id: 'cancel' }, 'Cancel ', h('kbd', {}, 'Esc')));
   into.querySelector('#cancel')?.addEventListener('click', () => renderDetail());
   into.scrollIntoView({ block: 'nearest' });
+  // After checking an edit, Enter in the note writes it; the text area keeps its Enter for new lines.
+  if (mode === 'edit') note.focus();
 }
 
 async function choose(i: number): Promise<void> {
@@ -275,6 +277,8 @@ async function openEdit(): Promise<void> {
   p.className = 'panel';
   const area = h('textarea', { id: 'editor', spellcheck: 'true', 'aria-label': 'Manuscript text of this block' });
   area.value = text;
+  // A preview is for the text it was made from: editing again takes it away.
+  area.addEventListener('input', () => document.getElementById('preview')?.replaceChildren());
   const go = h('button', { type: 'button', class: 'primary', id: 'check-edit' }, 'Check ', h('kbd', {}, 'Ctrl+Enter'));
   go.addEventListener('click', () => void checkEdit());
   p.replaceChildren(h('strong', {}, 'Edit this block (markdown)'), area, go, h('div', { id: 'preview' }));
@@ -397,7 +401,7 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   if (mode === 'edit' && e.key === 'Enter' && e.ctrlKey) { e.preventDefault(); void checkEdit(); return; }
-  if (e.key === 'Enter' && document.getElementById('write') && (mode === 'override' || typing(e.target))) {
+  if (e.key === 'Enter' && !e.ctrlKey && document.getElementById('write') && !(e.target instanceof HTMLTextAreaElement) && (mode === 'override' || e.target instanceof HTMLInputElement)) {
     e.preventDefault();
     (document.getElementById('write') as HTMLButtonElement).click();
     return;
