@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { FatalInputError, formatDiagnostic, Report } from './diagnostics/diagnostic.js';
 import { CorrectionError, parseCorrections, type Correction } from './manuscript/corrections.js';
 import type { BookMetadata } from './model/book.js';
-import { MetadataError, parseMetadataYaml } from './model/metadata.js';
+import { MetadataError, parseMetadataYaml, buildDate } from './model/metadata.js';
 import { buildManuscript } from './pipeline.js';
 import { buildReport } from './report.js';
 
@@ -120,13 +120,6 @@ function fieldLine(yaml: string, field: string): number {
   return index + 1 || 1;
 }
 
-function sourceDate(metadata: BookMetadata): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const newest = [metadata.date, ...metadata.changes.map((c) => c.date)].sort().pop()!;
-  return new Date(`${newest}T00:00:00Z`);
-}
-
 function progress(stage: string, ms: number, summary: string): void {
   process.stdout.write(`${stage.padEnd(11)} ${`${Math.round(ms)} ms`.padStart(8)}  ${summary}\n`);
 }
@@ -162,6 +155,7 @@ async function main(): Promise<number> {
   const metaFile = resolve(args.values.meta ?? join(dirname(input), `${stem}.meta.yaml`));
   const correctionsFile = resolve(args.values.corrections ?? join(dirname(input), `${stem}.corrections.yaml`));
   const out = resolve(args.values.out ?? join(ROOT, 'dist'));
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`${out}: the output folder is a file (hint: give a folder to --out)`);
 
   const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'));
   let metadata: BookMetadata;
@@ -193,7 +187,7 @@ async function main(): Promise<number> {
       hint: 'check the character, and save the extraction as UTF-8',
     });
   }
-  const date = sourceDate(metadata);
+  const date = buildDate(metadata, process.env.SOURCE_DATE_EPOCH);
   const ctx = { report, sourceDate: date, sourceFile: input };
   const built = buildManuscript({ raw, metadata, corrections, sourceFile: input, correctionsFile, sourceDate: date }, report);
   for (const t of built.timings) progress(t.stage, t.ms, t.summary);
@@ -241,6 +235,8 @@ main().then(
     if (error instanceof ArgumentError) fail(error.message, EXIT.usage);
     if (error instanceof UsageError) fail(error.message);
     if (error instanceof FatalInputError) fail(formatDiagnostic(error.diagnostic));
+    const io = error as NodeJS.ErrnoException;
+    if (io.syscall && io.path && io.code) fail(`${io.path}: cannot ${io.syscall} (${io.code}) (hint: check that the --out folder can be written)`);
     if (process.env.PIPELINE_DEBUG) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     fail(internalError(error), EXIT.internal);
   },

@@ -87,3 +87,13 @@ export function validateMetadata(input: unknown): BookMetadata {
 export function parseMetadataYaml(text: string): BookMetadata {
   return validateMetadata(parseYaml(text));
 }
+
+/**
+ * The build's source date: SOURCE_DATE_EPOCH (seconds) where given, else the newest date the
+ * metadata names. Every date an edition embeds comes from it, so builds are reproducible.
+ */
+export function buildDate(metadata: BookMetadata, sourceDateEpoch: string | undefined): Date {
+  if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  const newest = [metadata.date, ...metadata.changes.map((c) => c.date)].sort().pop()!;
+  return new Date(`${newest}T00:00:00Z`);
+}

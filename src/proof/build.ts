@@ -4,6 +4,7 @@ import { applyCorrections, type Correction } from '../manuscript/corrections.js'
 import { parseManuscript } from '../manuscript/from-markdown.js';
 import { stringifyManuscript } from '../manuscript/to-markdown.js';
 import type { BookMetadata } from '../model/book.js';
+import { buildDate } from '../model/metadata.js';
 import { buildManuscript, type ManuscriptBuild } from '../pipeline.js';
 import { collectItems } from './items.js';
 import { ManuscriptIndex } from './locate.js';
@@ -12,10 +13,7 @@ import type { CorrectionProblem, ProofItem } from './types.js';
 
 /** The build date, as the CLI computes it (SOURCE_DATE_EPOCH, else the newest date of the metadata). */
 export function sourceDate(metadata: BookMetadata): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const newest = [metadata.date, ...metadata.changes.map((c) => c.date)].sort().pop()!;
-  return new Date(`${newest}T00:00:00Z`);
+  return buildDate(metadata, process.env.SOURCE_DATE_EPOCH);
 }
 
 /**
