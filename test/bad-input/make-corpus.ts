@@ -105,6 +105,7 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'missing-input': {},
   'bad-arguments': {},
   'argument-without-value': {},
+  'out-is-a-file': { 'input.raw.md': rawBook() },
   'metadata-missing': { 'input.raw.md': rawBook(), 'meta.yaml': null },
   'bad-metadata': { 'input.raw.md': rawBook(), 'meta.yaml': META.replace('date: 2020-01-01', 'date: last spring') },
   'metadata-not-yaml': { 'input.raw.md': rawBook(), 'meta.yaml': META.replace('title: The Small Book', 'title: [The Small Book') },
