@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FONT_STYLES, fontFile } from '../../src/pdf/fonts.js';
 import { syntheticManuscript } from './synthetic.js';
+import { exodusBuild } from '../helpers/exodus.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,8 +18,7 @@ const fontkit = createRequire(import.meta.url)('fontkit') as { openSync(path: st
 describe('book face', () => {
   it('has a glyph in all four styles for every character the texts use', () => {
     const texts = [readFileSync(join(root, 'test/fixtures/manuscript/sample.md'), 'utf8'), syntheticManuscript().markdown];
-    const real = join(root, 'dist/exodus.md');
-    if (existsSync(real)) texts.push(readFileSync(real, 'utf8'));
+    texts.push(exodusBuild().manuscript);
     const chars = new Set<number>();
     for (const text of texts) for (const ch of text) chars.add(ch.codePointAt(0)!);
     for (const style of FONT_STYLES) {
