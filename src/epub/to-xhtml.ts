@@ -180,7 +180,14 @@ export class XhtmlWriter {
         return element('a', { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${note.noteId}`, id: refId }, [{ type: 'text', value: number }]);
       },
       link: (state: State, node: Link) => {
-        if (!node.url.startsWith('#')) return defaultHandlers.link(state, node);
+        if (!node.url.startsWith('#')) {
+          // A web address broken by a misplaced page (`https://www.ips-`) is no link a reader can follow.
+          if (/^https?:/i.test(node.url) && !isWebAddress(node.url)) {
+            ctx.report.warn('epub', EPUB_CODES.brokenLink, `Link to \`${node.url}\` is not a valid web address; kept as text`, { place: this.place(node) });
+            return element('span', {}, state.all(node));
+          }
+          return defaultHandlers.link(state, node);
+        }
         const target = decodeURIComponent(node.url.slice(1));
         const targetFile = fileOfId.get(target);
         if (targetFile === undefined) {
@@ -297,4 +304,14 @@ ${options.body}
 </body>
 </html>
 `;
+}
+
+/** Whether a URL has a host a reading system can resolve (a dot-separated name or an IP). */
+function isWebAddress(url: string): boolean {
+  try {
+    const { hostname } = new URL(url);
+    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(hostname);
+  } catch {
+    return false;
+  }
 }
