@@ -54,3 +54,22 @@ describe('the real book, Exodus', () => {
     expect(cut).toEqual([]);
   });
 });
+
+describe('the real book as an EPUB', () => {
+  it('passes W3C EPUBCheck with no fatal, error or warning', async () => {
+    const { mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { toEpub } = await import('../../src/epub/index.js');
+    const { runEpubcheck } = await import('../../src/check/epub.js');
+    const { Report } = await import('../../src/diagnostics/diagnostic.js');
+    const built = exodusBuild();
+    const stylesheet = read(new URL('../../templates/epub.css', import.meta.url), 'utf8');
+    const bytes = await toEpub(built.book, { report: new Report(), sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'exodus.md' }, { stylesheet });
+    const file = join(mkdtempSync(join(tmpdir(), 'exodus-epub-')), 'exodus.epub');
+    writeFileSync(file, bytes);
+    const result = await runEpubcheck(file);
+    expect(result.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE').map((m) => `${m.id} ${m.message}`)).toEqual([]);
+    expect([result.fatal, result.error, result.warning]).toEqual([0, 0, 0]);
+  });
+});
