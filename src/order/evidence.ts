@@ -15,6 +15,16 @@ export interface SolveOptions {
   sentence?: { runsOn: number; broken: number };
 }
 
+/** How a join treats the sentence at the page break: carried on, broken, or neither. */
+export type SentenceRelation = 'runsOn' | 'broken' | 'neutral';
+
+export function sentenceRelation(t: SolverFeatures, h: SolverFeatures): SentenceRelation {
+  if (t.endsOpen && h.startsOpen) return 'runsOn';
+  // A name can carry a sentence on (`… outside` + `Parliament`); a lead-in may open a quotation (`As X put it,`).
+  if (t.endsOpen && ((t.endsMidPhrase && h.startsWithName) || t.endsOnComma)) return 'neutral';
+  return t.endsOpen !== h.startsOpen ? 'broken' : 'neutral';
+}
+
 /** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
 export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
   const hyphen = options.hyphen;

@@ -1,7 +1,7 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
 import { contract } from './contract.js';
-import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, topicScore } from './evidence.js';
+import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
@@ -31,10 +31,39 @@ const SENTENCE_WEIGHTS = [
  */
 export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[] } {
   const features = placeAnchors(input);
+  const n = features.length;
+  // Everything but the sentence weight is shared by the variants: compute it once.
+  const unweighted = { ...options, sentence: { runsOn: 0, broken: 0 } };
+  const base = new Float32Array(n * n);
+  const relation = new Int8Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      base[i * n + j] = localScore(features[i]!, features[j]!, unweighted);
+      const r = sentenceRelation(features[i]!, features[j]!);
+      relation[i * n + j] = r === 'runsOn' ? 1 : r === 'broken' ? -1 : 0;
+    }
+  }
+  const weighted = (sentence: { runsOn: number; broken: number }): Float32Array => {
+    const local = new Float32Array(n * n);
+    for (let k = 0; k < n * n; k++) local[k] = base[k]! + (relation[k] === 1 ? sentence.runsOn : relation[k] === -1 ? sentence.broken : 0);
+    return local;
+  };
   let best: { order: number[]; violations: number; options: SolveOptions } | null = null;
   for (const sentence of options.sentence ? [options.sentence] : SENTENCE_WEIGHTS) {
     const variant = { ...options, sentence };
-    const order = solveWith(features, variant);
+    const local = weighted(sentence);
+    let chains = contract(features, local, options.first);
+    // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
+    // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
+    const pattern = learnPattern(chains, features, local);
+    const withPattern = pattern.steps.size ? pattern : undefined;
+    if (withPattern) {
+      for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
+      chains = contract(features, local, options.first, withPattern);
+    }
+    const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (withPattern ? patternScore(x, y, withPattern) : 0) + topicScore(x, y, features);
+    const order = insertRemaining(chains, score, options.first, features);
     const violations = contradictions(order, features);
     if (!best || violations < best.violations) best = { order, violations, options: variant };
   }
@@ -47,23 +76,6 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     return { to, from, score: s, reasons };
   });
   return { order, joins };
-}
-
-function solveWith(features: readonly SolverFeatures[], options: SolveOptions): number[] {
-  const n = features.length;
-  const local = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) local[i * n + j] = localScore(features[i]!, features[j]!, options);
-
-  let chains = contract(features, local, options.first);
-  // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
-  // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
-  const pattern = learnPattern(chains, features, local);
-  if (pattern.steps.size) {
-    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
-    chains = contract(features, local, options.first, pattern);
-  }
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern.steps.size ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
-  return insertRemaining(chains, score, options.first, features);
 }
 
 /**
