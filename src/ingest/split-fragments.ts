@@ -118,8 +118,8 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
     const previous = current.body[current.body.length - 1];
     let reason = previous ? mustBreakBetween(previous, block, divisionLines) : null;
     if (!reason && previous && standalone.has(previous.span.startLine)) reason = `the heading on line ${previous.span.startLine} stands alone on its page`;
-    if (!reason && previous && current.body[0]?.span.startLine === options.titleLine && block.kind === 'body' && isProse(block.text)) {
-      reason = `prose on line ${block.span.startLine} cannot be on the title page`;
+    if (!reason && previous && current.body[0]?.span.startLine === options.titleLine && (block.kind === 'heading' || isProse(block.text))) {
+      reason = `${block.kind === 'heading' ? 'a heading' : 'prose'} on line ${block.span.startLine} cannot be on the title page`;
     }
     if (reason) close(reason, true);
     current.body.push(block);

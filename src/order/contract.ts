@@ -8,7 +8,7 @@ export function contract(features: readonly SolverFeatures[], local: Float32Arra
   const n = features.length;
   let chains: Chain[] = features.map((_, i) => chainOf([i], features));
   const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
-  for (const threshold of [8, 5, 3, 1]) {
+  for (const threshold of [8, 5, 3]) {
     for (;;) {
       const links = assignmentLinks(chains, score, first, threshold);
       if (links.size === 0) break;
