@@ -219,31 +219,14 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
 }
 
 function computeStats(pages: Page[], segments: Segment[], notes: Map<string, GalleyLine[]>, overfull: number, emergency: number): PdfStats {
-  let bodyLines = 0;
   let justified = 0;
   let loose = 0;
   let hyphenated = 0;
   let maxRun = 0;
-  for (const segment of segments) {
-    let run = 0;
-    for (const line of segment.lines) {
-      bodyLines++;
-      if (line.ratio !== undefined) {
-        justified++;
-        if (line.ratio > 1) loose++;
-      }
-      if (line.hyphenated) {
-        hyphenated++;
-        run++;
-        maxRun = Math.max(maxRun, run);
-      } else run = 0;
-    }
-  }
-  let noteLines = 0;
-  for (const lines of notes.values()) {
+  // Counts one run of lines (a body segment or a note); hyphen runs restart with each.
+  const tally = (lines: readonly GalleyLine[]): number => {
     let run = 0;
     for (const line of lines) {
-      noteLines++;
       if (line.ratio !== undefined) {
         justified++;
         if (line.ratio > 1) loose++;
@@ -254,7 +237,12 @@ function computeStats(pages: Page[], segments: Segment[], notes: Map<string, Gal
         maxRun = Math.max(maxRun, run);
       } else run = 0;
     }
-  }
+    return lines.length;
+  };
+  let bodyLines = 0;
+  for (const segment of segments) bodyLines += tally(segment.lines);
+  let noteLines = 0;
+  for (const lines of notes.values()) noteLines += tally(lines);
   let widows = 0;
   let orphans = 0;
   pages.forEach((page, i) => {

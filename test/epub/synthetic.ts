@@ -5,17 +5,9 @@
  * repeated), and nasty text: markup characters, raw HTML typed by an editor, `]]>`, control
  * characters, astral and right-to-left text. Deterministic (seeded), no I/O.
  */
+import { mulberry32 } from '../helpers/synthetic-book.js';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const WORDS = (
   'the of mutual aid and cooperation in a free society where labour owns its tools rent interest profit ' +

@@ -2,17 +2,9 @@
  * A seeded synthetic clean manuscript large enough to exercise pagination: parts, chapters and
  * sections, long notes that must continue on the next page, long URLs, lists, quotes, a bibliography.
  */
+import { mulberry32 } from '../helpers/synthetic-book.js';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const VOCAB = (
   'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they ' +
