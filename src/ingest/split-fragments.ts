@@ -35,11 +35,6 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   return null;
 }
 
-/** Scene breaks (`***`, `\\*\\*\\*`) and the like carry no sentence to be broken. */
-function hasWords(text: string): boolean {
-  return /\p{L}{2}/u.test(text);
-}
-
 /** A block after an unfinished note that reads as more of that note rather than the start of a page. */
 function continuesNote(note: RawBlock, block: RawBlock): boolean {
   if (block.kind !== 'body' || block.refs.length) return false;
