@@ -20,7 +20,12 @@ function spanOf(blocks: readonly RawBlock[]): Span {
 /** Whether a page boundary must fall between two body blocks that the extraction gave one after the other. */
 function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: ReadonlySet<number>): string | null {
   if (divisionLines.has(next.span.startLine)) return `a part/chapter heading (line ${next.span.startLine}) starts a new page`;
-  if (previous.kind === 'heading' || next.kind === 'heading') return null;
+  // A heading is never followed on its page by the middle of a sentence, nor preceded by an unfinished one.
+  if (previous.kind === 'heading') return next.kind === 'body' && /^\p{Ll}/u.test(next.text) ? `line ${next.span.startLine} opens mid-sentence right after a heading` : null;
+  if (next.kind === 'heading') {
+    if (endsWithCut(previous.text)) return `line ${previous.span.endLine} ends in a cut word before a heading`;
+    return isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) ? `line ${previous.span.endLine} stops mid-sentence before a heading` : null;
+  }
   // A paragraph is one line in the extraction: a word cut by a hyphen at its end was cut by a page end.
   const cut = endsWithCut(previous.text);
   if (cut) return `line ${previous.span.endLine} ends in the cut word \`${cut}\``;
@@ -31,6 +36,11 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
   if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
+  }
+  // And a paragraph that finished its sentence is not followed on its page by one that opens in
+  // the middle of a sentence (an excerpt opened with an ellipsis or a bracket is not that).
+  if (isProse(previous.text) && !endsOpen(previous.text) && !/:[”"’']?$/.test(previous.text) && /^\p{Ll}/u.test(next.text)) {
+    return `line ${previous.span.endLine} finishes a sentence but line ${next.span.startLine} opens mid-sentence`;
   }
   return null;
 }
