@@ -2,7 +2,8 @@ import type { BlockKind, RawBlock } from '../model/page.js';
 
 const NOTE_DEF = /^<sup>(\d+)<\/sup>\s*/;
 const HEADING = /^(#{1,6})\s+\S/;
-const BOLD_LINE = /^\*\*[^*].*\*\*[.:]?$/;
+/** A line in bold: a pseudo-heading. Not an empty bold (`** **`), which holds no heading. */
+const BOLD_LINE = /^\*\*[^*\s].*\*\*[.:]?$/;
 const RULE = /^(-{3,}|\*{3,}|_{3,})$/;
 const REF = /<sup>(\d+)<\/sup>/g;
 

@@ -221,11 +221,18 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           depth = 1;
         }
         if (marker) items.push({ type: 'page', label: marker });
-        items.push({ type: 'heading', depth, text: inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs), line: block.span.startLine });
+        const text = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs);
+        // A heading of nothing (`# <b></b>`) that the Contents does not name is dropped, not written as an empty `#`.
+        if (text.trim() !== '' || entry) items.push({ type: 'heading', depth, text, line: block.span.startLine });
         lastBlockRaw = null;
         return;
       }
       const text = inline(block, pageNumbers, pageRefs);
+      if (text.trim() === '') {
+        // Nothing but markup (an empty `<b></b>`): the page may begin here, but there is no paragraph.
+        if (marker) items.push({ type: 'page', label: marker });
+        return;
+      }
       const previous = items[items.length - 1];
       const opensPage = i === 0 && k > 0;
       if (opensPage && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {

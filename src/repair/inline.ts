@@ -1,19 +1,81 @@
 const SUP = /<sup>([^<]*)<\/sup>/g;
+const ITALIC = /<(i|em)>([^<]*)<\/\1>/gi;
+const BOLD = /<(b|strong)>([^<]*)<\/\1>/gi;
+/** Where an empty emphasis or strong was taken out; resolved to one space or none by `settleEmpties`. */
+const EMPTY = '\u0000';
+
+/**
+ * `mark`-delimited markdown for the inner text of a bold or italic element. Spaces just inside the
+ * tags go outside the marks (`<b> word </b>` → ` **word** `: CommonMark reads no strong whose
+ * delimiter touches a space); an element holding nothing but spaces becomes EMPTY, followed by a
+ * space if it held one.
+ */
+function delimit(inner: string, mark: string): string {
+  if (inner.trim() === '') return inner === '' ? EMPTY : `${EMPTY} `;
+  const lead = /^\s*/.exec(inner)![0];
+  const trail = /\s*$/.exec(inner)![0];
+  return `${lead}${mark}${inner.trim()}${mark}${trail}`;
+}
+
+/**
+ * Empty markdown strong the extraction left in the text: `****`, and `** **` where the first `**`
+ * opens (an even number of strong delimiters before it in the block), so the space between two
+ * strong words (`**One** **Two**`) is not taken for one. Underscores are left alone: `____` is as
+ * likely a blank to fill in.
+ */
+function dropEmptyStrong(text: string): string {
+  if (!text.includes('**')) return text;
+  const runs = [...text.matchAll(/\*+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  let out = '';
+  let at = 0;
+  let delimiters = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    const length = run.end - run.start;
+    const next = runs[r + 1];
+    let empty: { end: number; value: string } | null = null;
+    if (length === 4) empty = { end: run.end, value: EMPTY };
+    else if (length === 2 && delimiters % 2 === 0 && next && next.end - next.start === 2 && /^[ \t]+$/.test(text.slice(run.end, next.start))) {
+      empty = { end: next.end, value: `${EMPTY} ` };
+      r++;
+    } else if (length === 2 || length === 3) delimiters++;
+    if (!empty) continue;
+    out += text.slice(at, run.start) + empty.value;
+    at = empty.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where emphasis was taken out, what was around it decides: one space if there was a space on either
+ * side or inside it, none if it sat inside a word, and none at the start or end of a line.
+ */
+function settleEmpties(text: string): string {
+  if (!text.includes(EMPTY)) return text;
+  return text.replace(/[ \t]*(?:\u0000[ \t]*)+/g, (run, at: number, whole: string) => {
+    const atEdge = at === 0 || whole[at - 1] === '\n' || at + run.length === whole.length || whole[at + run.length] === '\n';
+    return !atEdge && /[ \t]/.test(run) ? ' ' : '';
+  });
+}
 
 /**
  * Raw inline markup → clean-manuscript markdown: numbered `<sup>` references become GFM footnote
- * references through `label`, other superscripts (`20<sup>th</sup>`) become plain text, `<b>` bold.
+ * references through `label`, other superscripts (`20<sup>th</sup>`) become plain text, `<b>` and
+ * `<strong>` strong, `<i>` and `<em>` emphasis. Empty ones (`<b></b>`, and `****` or `** **` typed in
+ * the raw text) vanish instead of showing as asterisks; other tags are dropped, their text kept.
  * `label` returns null for a number the page cannot resolve; the reference then stays visible.
  */
 export function convertInline(text: string, label: (n: number) => string[] | null): string {
-  return text
+  const converted = text
     .replace(SUP, (whole, inner: string) => {
       if (!/^\d+$/.test(inner)) return inner;
       const labels = label(Number(inner));
       return labels ? labels.map((l) => `[^${l}]`).join('') : `[${inner}]`;
     })
-    .replace(/<b>([^<]*)<\/b>/g, '**$1**')
-    .replace(/<\/?(?:sup|sub|b|i|em|strong|span)\b[^>\n]*>/g, '');
+    .replace(ITALIC, (whole, tag: string, inner: string) => delimit(inner, '*'))
+    .replace(BOLD, (whole, tag: string, inner: string) => delimit(inner, '**'))
+    .replace(/<\/?(?:sup|sub|b|i|em|strong|span)\b[^>\n]*>/gi, '');
+  return settleEmpties(dropEmptyStrong(converted));
 }
 
 /** The note numbers a raw block references, in order. */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { convertInline } from '../../src/repair/inline.js';
+import { buildTiny, readingText } from '../helpers/tiny-book.js';
+
+const plain = (text: string): string => convertInline(text, () => null);
+
+describe('raw inline markup → manuscript', () => {
+  it('turns bold into strong', () => {
+    expect(plain('A <b>bold</b> word.')).toBe('A **bold** word.');
+    expect(plain('A <strong>strong</strong> word.')).toBe('A **strong** word.');
+  });
+
+  it('drops an empty bold element, leaving one space where there was one', () => {
+    expect(plain('An <b></b> empty one.')).toBe('An empty one.');
+    expect(plain('glued<b></b>together')).toBe('gluedtogether');
+    expect(plain('spaced<b> </b>apart')).toBe('spaced apart');
+    expect(plain('<b> </b>Opens a line.')).toBe('Opens a line.');
+    expect(plain('Ends a line. <b></b>')).toBe('Ends a line.');
+    expect(plain('Two<strong>  </strong> <b></b>empties.')).toBe('Two empties.');
+  });
+
+  it('drops empty markdown strong and emphasis the extraction left, but not the space between two strong words', () => {
+    expect(plain('An ** ** empty and a **** glued one.')).toBe('An empty and a glued one.');
+    expect(plain('Stars**** inside.')).toBe('Stars inside.');
+    expect(plain('**One** **Two** stay.')).toBe('**One** **Two** stay.');
+    // Underscores are left alone: `____` is as likely a blank to fill in as an empty strong.
+    expect(plain('Name: ____ and __ __.')).toBe('Name: ____ and __ __.');
+  });
+
+  it('moves spaces inside bold outside it, so the strong still parses', () => {
+    expect(plain('A<b> bold </b>word.')).toBe('A **bold** word.');
+  });
+
+  it('turns italic into emphasis and drops an empty one', () => {
+    expect(plain('An <i>italic</i> and an <em>emphasised</em> word; <i></i>none.')).toBe('An *italic* and an *emphasised* word; none.');
+  });
+});
+
+describe('empty bold in a raw book', () => {
+  it('vanishes from the clean manuscript instead of showing as ****', () => {
+    const built = buildTiny(['The council met <b></b> every spring, and the toll<b> </b>was paid. **Ledgers** ** ** were kept.']);
+    const text = readingText(built.manuscript);
+    expect(text).not.toMatch(/\*\*\*\*|\\\*/);
+    expect(text).toContain('The council met every spring, and the toll was paid. **Ledgers** were kept.');
+  });
+
+  it('does not make a heading of a line that is only an empty bold', () => {
+    const built = buildTiny(['First paragraph of the page.\n\n** **\n\nSecond paragraph of the page.\n\n# <b></b>\n\n<b> </b>\n\nThird paragraph of the page.']);
+    expect(built.manuscript).not.toMatch(/^#+\s*$/m);
+    expect(built.manuscript).not.toContain('**');
+    expect(readingText(built.manuscript)).toContain('First paragraph of the page.\n\nSecond paragraph of the page.\n\nThird paragraph of the page.');
+  });
+});
