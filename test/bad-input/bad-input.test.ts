@@ -44,6 +44,8 @@ interface Expected {
   absent?: string[];
   /** The raw text holds a repeated page that the build leaves out: compare words as a set, not a count. */
   repeats?: boolean;
+  /** Exact texts the clean manuscript must hold, and must not hold. */
+  manuscript?: { contains?: string[]; lacks?: string[] };
 }
 
 const LOST_OR_BROKEN = ['I-090', 'O-090'];
@@ -146,6 +148,8 @@ describe.concurrent('bad input through the CLI', () => {
       const raw = new TextDecoder('utf-8').decode(readFileSync(join(dir, 'input.raw.md')));
       const manuscript = readFileSync(join(out, 'input.md'), 'utf8');
       expect(lostWords(raw, manuscript, expected.repeats ?? false), `${name}: words of the raw text missing from the manuscript`).toEqual([]);
+      for (const text of expected.manuscript?.contains ?? []) expect(manuscript, `${name}: the manuscript must hold ${JSON.stringify(text)}`).toContain(text);
+      for (const text of expected.manuscript?.lacks ?? []) expect(manuscript, `${name}: the manuscript must not hold ${JSON.stringify(text)}`).not.toContain(text);
       if (expected.epub) expect(existsSync(join(out, 'input.epub')), context).toBe(true);
     });
   }
