@@ -6,6 +6,64 @@ const HEADING = /^(#{1,6})\s+\S/;
 const BOLD_LINE = /^\*\*[^*\s].*\*\*[.:]?$/;
 const RULE = /^(-{3,}|\*{3,}|_{3,})$/;
 const REF = /<sup>(\d+)<\/sup>/g;
+/** A GFM table row: opens with a pipe and has another. */
+const TABLE_ROW = /^\|.*\|/;
+/** A GFM table's delimiter row (`|---|:---:|`, `--- | ---`). */
+const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
+
+function isDelimiterRow(line: string): boolean {
+  return line.includes('|') && TABLE_DELIMITER.test(line);
+}
+
+/** A markdown table: every line a row (or the delimiter row) of one. */
+export function isTable(text: string): boolean {
+  const lines = text.split('\n');
+  return lines.every((l) => TABLE_ROW.test(l.trim()) || isDelimiterRow(l.trim())) && lines.some((l) => TABLE_ROW.test(l.trim()));
+}
+
+/** Rows of a table that has no header here (no delimiter row): the rest of a table a page break cut. */
+export function isTableContinuation(text: string): boolean {
+  return isTable(text) && !text.split('\n').some((l) => isDelimiterRow(l.trim()));
+}
+
+/**
+ * The raw lines (1-based) that belong to a table, each mapped to the line its table starts on. A
+ * table is a run of rows; an extraction that put blank lines between the rows still gives one table,
+ * unless what follows the blank is the header of a new table (a row followed by a delimiter row).
+ */
+function tableLines(lines: readonly string[], contentsLines: ReadonlySet<number>): Map<number, number> {
+  const table = new Map<number, number>();
+  const isRow = (i: number): boolean => i < lines.length && !contentsLines.has(i + 1) && TABLE_ROW.test(lines[i]!.trim());
+  const nextLine = (i: number): number => {
+    let j = i;
+    while (j < lines.length && lines[j]!.trim() === '') j++;
+    return j;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (!isRow(i)) continue;
+    const start = i;
+    const members = [i];
+    for (;;) {
+      const last = members[members.length - 1]!;
+      const next = last + 1;
+      if (next < lines.length && !contentsLines.has(next + 1) && (isRow(next) || isDelimiterRow(lines[next]!.trim()))) {
+        members.push(next);
+        continue;
+      }
+      const after = nextLine(next);
+      if (after === next || !isRow(after)) break;
+      // Across blank lines, a row with a delimiter row under it opens another table.
+      const under = nextLine(after + 1);
+      if (under < lines.length && isDelimiterRow(lines[under]!.trim())) break;
+      members.push(after);
+    }
+    // A lone row is text with pipes in it; a table has at least two rows.
+    if (members.length < 2) continue;
+    for (const m of members) table.set(m + 1, start + 1);
+    i = members[members.length - 1]!;
+  }
+  return table;
+}
 
 function refsOf(text: string, skipLeading: boolean): number[] {
   const refs: number[] = [];
@@ -37,7 +95,7 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
   const flush = (): void => {
     if (!current) return;
     const text = current.lines.join('\n');
-    const { kind, headingDepth } = classify(text, contentsLines, current.startLine);
+    const { kind, headingDepth } = tables.has(current.startLine) ? { kind: 'body' as const, headingDepth: undefined } : classify(text, contentsLines, current.startLine);
     const block: RawBlock = {
       index: blocks.length,
       kind,
@@ -51,21 +109,28 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
     current = null;
   };
 
+  const rawLines = raw.split('\n').map((l) => l.replace(/\r$/, ''));
+  const tables = tableLines(rawLines, contentsLines);
   let offset = 0;
   let lineNumber = 0;
-  for (const rawLine of raw.split('\n')) {
+  for (const line of rawLines) {
     lineNumber++;
     const lineStart = offset;
-    offset += rawLine.length + 1;
-    const line = rawLine.replace(/\r$/, '');
+    offset += line.length + 1;
     const trimmed = line.trim();
+    // The table (by its first line) this line and the open block belong to: a table is a block of
+    // its own, so nothing in its rows is taken for a heading, rule or note, and no text joins it.
+    const table = tables.get(lineNumber);
+    const openTable = current ? tables.get(current.startLine) : undefined;
     if (trimmed === '') {
-      flush();
+      // Blank lines between the rows of one table do not end it.
+      if (openTable === undefined || tables.get(nextNonBlank(rawLines, lineNumber)) !== openTable) flush();
       continue;
     }
+    if (table !== openTable) flush();
     const standsAlone =
-      NOTE_DEF.test(trimmed) || HEADING.test(trimmed) || RULE.test(trimmed) || contentsLines.has(lineNumber) ||
-      (current !== null && contentsLines.has(current.startLine));
+      table === undefined &&
+      (NOTE_DEF.test(trimmed) || HEADING.test(trimmed) || RULE.test(trimmed) || contentsLines.has(lineNumber) || (current !== null && contentsLines.has(current.startLine)));
     if (standsAlone) flush();
     const lead = line.length - line.trimStart().length;
     if (!current) current = { startLine: lineNumber, start: lineStart + lead, lines: [], end: 0, endLine: lineNumber };
@@ -76,4 +141,10 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
   }
   flush();
   return blocks;
+}
+
+/** The 1-based number of the first non-blank line after line `lineNumber`, or 0. */
+function nextNonBlank(rawLines: readonly string[], lineNumber: number): number {
+  for (let i = lineNumber; i < rawLines.length; i++) if (rawLines[i]!.trim() !== '') return i + 1;
+  return 0;
 }

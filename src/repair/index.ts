@@ -5,6 +5,7 @@ import type { BookMetadata, DivisionKind } from '../model/book.js';
 import type { StageContext } from '../model/context.js';
 import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
+import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
 import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
@@ -50,7 +51,7 @@ type Item =
   | { type: 'heading'; depth: number; text: string; line: number }
   | { type: 'page'; label: string }
   /** `raw` is the block's first piece as extracted, `rawEnd` its last (they differ once page joins glued pieces on). */
-  | { type: 'block'; text: string; raw: string; rawEnd: string; line: number; quote: boolean; listItem: boolean }
+  | { type: 'block'; text: string; raw: string; rawEnd: string; line: number; quote: boolean; listItem: boolean; table: boolean }
   | { type: 'notes' };
 
 interface Note {
@@ -235,7 +236,20 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
       const previous = items[items.length - 1];
       const opensPage = i === 0 && k > 0;
-      if (opensPage && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
+      // A table is not a sentence: nothing runs on into it or out of it. Only its own rows carry on
+      // across a page (rows without a header), as more rows of the same table.
+      const table = isTable(block.text);
+      if (opensPage && table && previous?.type === 'block' && previous.table && isTableContinuation(block.text)) {
+        const rows = marker ? text.replace(/^(\|\s*)/, `$1<!-- page ${marker} -->`) : text;
+        previous.text = `${previous.text}\n${rows}`;
+        previous.rawEnd = block.text;
+        stats.paragraphsJoined++;
+        decisions.push({ kind: 'page-join', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `${previous.raw.split('\n', 1)[0]!.slice(0, 40)} ‖ ${block.text.slice(0, 40)}`, result: 'one table', evidence: 'rows without a header open the page after a table' });
+        lastBlockRaw = block.text;
+        return;
+      }
+      const tableSide = table || (previous?.type === 'block' && previous.table);
+      if (opensPage && !tableSide && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
         // Names, dates and titles end without a full stop too; only running prose is left unfinished.
         const runsOn = isProse(lastBlockRaw) && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
         const continues = startsContinuation(block.text);
@@ -254,7 +268,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       // Inside a fragment, a paragraph broken off mid-sentence and carried on in lowercase is either a
       // quotation run into the text (it then ends on its citation) or a page break nothing else showed.
       const prevRaw = i > 0 ? fragment.body[i - 1] : undefined;
-      const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && startsContinuation(block.text) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
+      const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && !tableSide && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && startsContinuation(block.text) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
       // A run-in quotation follows a lead-in (`…the reality is that` / `As Marx put it,`) and ends on its citation.
       const leadIn = !!prevRaw && /(,|\b(that|as|wrote|writes|said|says|argued|argues|put it|noted|notes|observed|explained))[”"’']?$/i.test(prevRaw.text.replace(/<sup>\d+<\/sup>/g, '').trim());
       if (carriedOn && !(leadIn && isFootnoteEnd(text)) && !marker) {
@@ -264,7 +278,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         return;
       }
       if (marker) items.push({ type: 'page', label: marker });
-      items.push({ type: 'block', text, raw: block.text, rawEnd: block.text, line: block.span.startLine, quote: carriedOn, listItem: false });
+      items.push({ type: 'block', text, raw: block.text, rawEnd: block.text, line: block.span.startLine, quote: carriedOn, listItem: false, table });
       lastBlockRaw = block.text;
     });
 
@@ -328,7 +342,7 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (item.type === 'division') kind = item.kind;
-    if (item.type !== 'block') continue;
+    if (item.type !== 'block' || item.table) continue;
     if (kind === 'bibliography') {
       item.listItem = !/^\s*[-*] /.test(item.raw);
       continue;

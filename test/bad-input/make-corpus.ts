@@ -93,6 +93,7 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'page-missing': { 'input.raw.md': rawBook([PAGES[0]!, PAGES[2]!, PAGES[3]!]) },
   'html-unbalanced': { 'input.raw.md': rawBook(edit(2, 'church.<sup>2</sup>', 'church.<sup>2')) },
   'html-empty-bold': { 'input.raw.md': rawBook(edit(2, 'The market was held every Thursday in the square below the church.<sup>2</sup> Farmers', 'The market was held <b></b> every Thursday in the<b> </b>square below the church.<sup>2</sup>** ** Farmers')) },
+  table: { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.\n\n| Season | Carts | Toll |\n\n|---|---:|---:|\n\n| Spring | 40 | 2d |\n\n| Summer | 12 | 1d |')) },
   'ampersand-and-less-than': { 'input.raw.md': rawBook(edit(1, 'Nobody thought the arrangement strange;', 'Profits & losses were < 5% & the ratio a<b held for R&D at AT&T; nobody thought the arrangement strange;')) },
   'long-line': { 'input.raw.md': rawBook(edit(1, 'Nobody thought the arrangement strange;', `${LONG_LINE} Nobody thought the arrangement strange;`)) },
   'not-utf8': {
