@@ -1,8 +1,10 @@
+import type { Root } from 'mdast';
+import { stringify as stringifyYaml } from 'yaml';
 import { FatalInputError, Report, type Diagnostic } from './diagnostics/diagnostic.js';
 import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
-import { applyCorrections, type Correction } from './manuscript/corrections.js';
-import { bookFromTree } from './manuscript/from-markdown.js';
-import { toManuscript } from './manuscript/to-markdown.js';
+import { applyCorrections, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
+import { bookFromTree, parseManuscript } from './manuscript/from-markdown.js';
+import { stringifyManuscript, toManuscript } from './manuscript/to-markdown.js';
 import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
 import { order, type Ordered } from './order/index.js';
@@ -57,6 +59,37 @@ export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string
   };
 }
 
+/** The clean manuscript's corrections applied: see {@link correctManuscript}. */
+export interface CorrectedManuscript {
+  /** The canonical text with every correction that matches exactly once applied, in order: what a proof view's offsets point into. */
+  text: string;
+  /** What `tree` was parsed from: the metadata's front matter, then the body of `text`. */
+  source: string;
+  /** The clean manuscript: `source` in canonical form (what dist/<book>.md holds). */
+  markdown: string;
+  tree: Root;
+  applied: Correction[];
+  /** Corrections that match no place or several, untouched; the caller decides whether that stops it. */
+  failed: CorrectionFailure[];
+}
+
+const FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
+
+/**
+ * The manuscript step after repair: corrections applied to the canonical manuscript, the result
+ * normalised as `toManuscript` does, its front matter always the metadata's (a correction cannot
+ * change it). The build and the proof view both apply corrections with this, and only this.
+ * `canonicalTree`, the parse of `canonical`, is returned as it is when no correction applies.
+ */
+export function correctManuscript(canonical: string, metadata: BookMetadata, corrections: readonly Correction[], canonicalTree?: Root): CorrectedManuscript {
+  const { markdown: text, applied, failed } = applyCorrections(canonical, corrections);
+  if (!applied.length && canonicalTree) return { text, source: canonical, markdown: canonical, tree: canonicalTree, applied, failed };
+  // As toManuscript: the front matter comes from the metadata, the body from the corrected text.
+  const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`;
+  const tree = parseManuscript(source);
+  return { text, source, markdown: applied.length ? stringifyManuscript(tree) : canonical, tree, applied, failed };
+}
+
 /** Raw extraction → clean manuscript. Pure: no files, no clock. Throws FatalInputError when nothing sensible can be built. */
 export function buildManuscript(input: BuildInput, report = new Report()): ManuscriptBuild {
   const ctx: StageContext = { report, sourceDate: input.sourceDate, sourceFile: input.sourceFile };
@@ -77,7 +110,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   let appliedCorrections: Correction[] = [];
   const { markdown: manuscript, tree } = timed(timings, 'manuscript', () => {
     const canonical = toManuscript(repaired.markdown, input.metadata);
-    const result = applyCorrections(canonical.markdown, input.corrections ?? []);
+    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical.tree);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {
         code: 'M-001',
@@ -91,7 +124,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
       throw new FatalInputError(diagnostic);
     }
     appliedCorrections = result.applied;
-    return result.applied.length ? toManuscript(result.markdown.replace(/^---\n[\s\S]*?\n---\n/, ''), input.metadata) : canonical;
+    return result;
   }, (m) => `${m.markdown.length} characters, ${appliedCorrections.length} corrections applied`);
   const book = bookFromTree(tree);
   return { ingested, ordered, repaired, manuscript, book, report, timings, appliedCorrections };

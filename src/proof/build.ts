@@ -1,11 +1,8 @@
-import { stringify as stringifyYaml } from 'yaml';
 import { FatalInputError, formatDiagnostic, Report } from '../diagnostics/diagnostic.js';
 import { applyCorrections, type Correction } from '../manuscript/corrections.js';
-import { parseManuscript } from '../manuscript/from-markdown.js';
-import { stringifyManuscript } from '../manuscript/to-markdown.js';
 import type { BookMetadata } from '../model/book.js';
 import { buildDate } from '../model/metadata.js';
-import { buildManuscript, type ManuscriptBuild } from '../pipeline.js';
+import { buildManuscript, correctManuscript, type ManuscriptBuild } from '../pipeline.js';
 import { collectItems } from './items.js';
 import { ManuscriptIndex } from './locate.js';
 import { renderManuscript } from './render.js';
@@ -57,7 +54,7 @@ export interface ProofBuild {
 
 /**
  * The manuscript stage of buildManuscript, on a base build: corrections applied to the canonical
- * text, the result normalised as the pipeline does (`toManuscript`), then the review items located in it.
+ * text by the pipeline's own step (`correctManuscript`), then the review items located in it.
  * Unlike the pipeline it does not stop at the first failing correction: all are reported, the others applied.
  */
 export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: BookMetadata, corrections: readonly Correction[], correctionsFile: string): ProofBuild {
@@ -68,20 +65,14 @@ export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: Boo
     timings[name] = Math.round(now - t);
     t = now;
   };
-  const result = applyCorrections(base.manuscript, corrections);
+  // No canonical tree: the reading pane marks the nodes of the tree it renders, so it gets a fresh parse.
+  const result = correctManuscript(base.manuscript, metadata, corrections);
   const problems = result.failed.map((f) => correctionProblem(f.correction, f.matches, correctionsFile));
-  const text = result.markdown;
-  // As toManuscript: the front matter comes from the metadata, the body from the corrected text.
-  const front = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n`;
-  const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
-  const parsed = front + body;
+  const { text, source, tree, markdown: manuscript } = result;
   lap('corrections');
-  const tree = parseManuscript(parsed);
-  lap('parse');
-  const manuscript = result.applied.length ? stringifyManuscript(tree) : base.manuscript;
-  lap('stringify');
-  const shift = text.length - body.length - front.length;
-  const { html, blocks } = renderManuscript(parsed, shift, tree);
+  // `text` and `source` share their body; only the front matter may differ in length.
+  const shift = text.length - source.length;
+  const { html, blocks } = renderManuscript(source, shift, tree);
   lap('render');
   const items = collectItems({ build: base, rawLines: rawText.split('\n'), view: { text, index: new ManuscriptIndex(text), blocks } });
   lap('items');
