@@ -175,13 +175,24 @@ function hasMark(text: string): boolean {
  * which for a whole book is seconds; running text in a Latin face needs only the cmap, the standard
  * f-ligatures and pair kerning, which are learnt from fontkit once per ligature / glyph pair and
  * cached. Text with combining marks still goes through the full layout.
+ *
+ * Measuring (`width`, `pieceWidths`) runs over reusable scratch arrays and keeps only a number per
+ * text: a book measures tens of thousands of distinct words, and keeping a shaped run for each
+ * made most of the emitter's garbage-collection work. `shape` (drawing) builds the run afresh; the
+ * renderer keeps what it draws from it.
  */
 export class Shaper {
   private readonly scale: number;
   private readonly glyphs = new Map<number, ShapingGlyph>();
   private readonly kerning = new Map<number, number>();
   private readonly ligatures: { text: string; glyph: ShapingGlyph; advance: number }[] = [];
-  private readonly cache = new Map<string, Shaped>();
+  /** Width (1/1000 em) per measured text. */
+  private readonly widths = new Map<string, number>();
+  /** Scratch of the last scan: glyphs, advances (kerning included), kerning, UTF-16 start offsets. */
+  private scanGlyphs: ShapingGlyph[] = [];
+  private scanAdvances = new Float64Array(64);
+  private scanKerns = new Float64Array(64);
+  private scanOffsets = new Int32Array(64);
 
   private readonly pairKerning: PairFn | null;
 
@@ -234,12 +245,50 @@ export class Shaper {
     return k;
   }
 
+  /** Width of `text`, 1/1000 em. */
+  width(text: string): number {
+    let w = this.widths.get(text);
+    if (w === undefined) {
+      if (hasMark(text)) w = this.fullShape(text).width;
+      else {
+        const n = this.scan(text);
+        const advances = this.scanAdvances;
+        w = 0;
+        for (let k = 0; k < n; k++) w += advances[k]!;
+      }
+      this.widths.set(text, w);
+    }
+    return w;
+  }
+
+  /** See Measurer.pieceWidths; widths in 1/1000 em, multiplied by `size` / 1000 as the caller's points. */
+  pieceWidths(text: string, lengths: readonly number[], size: number): number[] | null {
+    if (hasMark(text)) return null;
+    const n = this.scan(text);
+    const offsets = this.scanOffsets;
+    const advances = this.scanAdvances;
+    const kerns = this.scanKerns;
+    const out: number[] = [];
+    let g = 0;
+    let start = 0;
+    for (const length of lengths) {
+      const end = start + length;
+      let w = 0;
+      while (g < n && offsets[g]! < end) {
+        const next = g + 1 < n ? offsets[g + 1]! : text.length;
+        if (next > end) return null; // a ligature across the boundary
+        w += advances[g]!;
+        if (next === end) w -= kerns[g]!;
+        g++;
+      }
+      out.push((w * size) / 1000);
+      start = end;
+    }
+    return out;
+  }
+
   shape(text: string): Shaped {
-    let shaped = this.cache.get(text);
-    if (shaped) return shaped;
-    shaped = hasMark(text) ? this.fullShape(text) : this.fastShape(text);
-    this.cache.set(text, shaped);
-    return shaped;
+    return hasMark(text) ? this.fullShape(text) : this.fastShape(text);
   }
 
   private fullShape(text: string): Shaped {
@@ -254,39 +303,61 @@ export class Shaper {
     };
   }
 
-  private fastShape(text: string): Shaped {
-    const glyphs: ShapingGlyph[] = [];
-    const advances: number[] = [];
-    const offsets: number[] = [];
+  /** The ligature starting at `i` in `text`, if any (text[i] is an f). */
+  private ligatureAt(text: string, i: number): { text: string; glyph: ShapingGlyph; advance: number } | undefined {
+    for (const lig of this.ligatures) if (text.startsWith(lig.text, i)) return lig;
+    return undefined;
+  }
+
+  /**
+   * Shapes `text` (no combining marks) into the scratch arrays and returns its glyph count: each
+   * glyph's advance with the kerning to the next added, that kerning, and where its characters start.
+   */
+  private scan(text: string): number {
+    if (this.scanOffsets.length < text.length) {
+      const size = Math.max(text.length, this.scanOffsets.length * 2);
+      this.scanAdvances = new Float64Array(size);
+      this.scanKerns = new Float64Array(size);
+      this.scanOffsets = new Int32Array(size);
+    }
+    const glyphs = this.scanGlyphs;
+    const advances = this.scanAdvances;
+    const kerns = this.scanKerns;
+    const offsets = this.scanOffsets;
+    let n = 0;
     let i = 0;
     while (i < text.length) {
-      offsets.push(i);
-      if (text.charCodeAt(i) === 102 /* f */ && this.ligatures.length) {
-        const lig = this.ligatures.find((l) => text.startsWith(l.text, i));
-        if (lig) {
-          glyphs.push(lig.glyph);
-          advances.push(lig.advance);
-          i += lig.text.length;
-          continue;
-        }
+      offsets[n] = i;
+      const lig = text.charCodeAt(i) === 102 /* f */ && this.ligatures.length ? this.ligatureAt(text, i) : undefined;
+      if (lig) {
+        glyphs[n] = lig.glyph;
+        advances[n] = lig.advance;
+        i += lig.text.length;
+      } else {
+        const cp = text.codePointAt(i)!;
+        const g = this.glyph(cp);
+        glyphs[n] = g;
+        advances[n] = g.advanceWidth * this.scale;
+        i += cp > 0xffff ? 2 : 1;
       }
-      const cp = text.codePointAt(i)!;
-      const g = this.glyph(cp);
-      glyphs.push(g);
-      advances.push(g.advanceWidth * this.scale);
-      i += cp > 0xffff ? 2 : 1;
+      kerns[n] = 0;
+      if (n > 0) {
+        const kern = this.kern(glyphs[n - 1]!, glyphs[n]!);
+        kerns[n - 1] = kern;
+        advances[n - 1]! += kern;
+      }
+      n++;
     }
+    return n;
+  }
+
+  private fastShape(text: string): Shaped {
+    const n = this.scan(text);
+    const glyphs = this.scanGlyphs.slice(0, n);
+    const advances = Array.from(this.scanAdvances.subarray(0, n));
     let width = 0;
-    const kerns: number[] = new Array<number>(glyphs.length).fill(0);
-    for (let k = 0; k < glyphs.length; k++) {
-      if (k + 1 < glyphs.length) {
-        const kern = this.kern(glyphs[k]!, glyphs[k + 1]!);
-        kerns[k] = kern;
-        advances[k]! += kern;
-      }
-      width += advances[k]!;
-    }
-    return { glyphs, advances, width, offsets, kerns };
+    for (let k = 0; k < n; k++) width += advances[k]!;
+    return { glyphs, advances, width, offsets: Array.from(this.scanOffsets.subarray(0, n)), kerns: Array.from(this.scanKerns.subarray(0, n)) };
   }
 }
 
@@ -300,7 +371,7 @@ export class Measurer {
 
   /** Width of `text` in `style` at `size` points. */
   width(style: FontStyle, text: string, size: number): number {
-    return (this.shapers[style].shape(text).width * size) / 1000;
+    return (this.shapers[style].width(text) * size) / 1000;
   }
 
   shape(style: FontStyle, text: string): Shaped {
@@ -313,25 +384,6 @@ export class Measurer {
    * spans a boundary or the text needed full shaping: measure the pieces one by one then.
    */
   pieceWidths(style: FontStyle, text: string, lengths: readonly number[], size: number): number[] | null {
-    const shaped = this.shapers[style].shape(text);
-    const { offsets, kerns, advances } = shaped;
-    if (!offsets || !kerns) return null;
-    const out: number[] = [];
-    let g = 0;
-    let start = 0;
-    for (const length of lengths) {
-      const end = start + length;
-      let w = 0;
-      while (g < offsets.length && offsets[g]! < end) {
-        const next = g + 1 < offsets.length ? offsets[g + 1]! : text.length;
-        if (next > end) return null; // a ligature across the boundary
-        w += advances[g]!;
-        if (next === end) w -= kerns[g]!;
-        g++;
-      }
-      out.push((w * size) / 1000);
-      start = end;
-    }
-    return out;
+    return this.shapers[style].pieceWidths(text, lengths, size);
   }
 }
