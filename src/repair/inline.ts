@@ -18,10 +18,10 @@ function delimit(inner: string, mark: string): string {
 }
 
 /**
- * Empty markdown strong the extraction left in the text: `****`, and `** **` where the first `**`
- * opens (an even number of strong delimiters before it in the block), so the space between two
- * strong words (`**One** **Two**`) is not taken for one. Underscores are left alone: `____` is as
- * likely a blank to fill in.
+ * Empty markdown strong the extraction left in the text: `****` standing apart from words, and
+ * `** **` where the first `**` opens (an even number of strong delimiters before it in the block),
+ * so the space between two strong words (`**One** **Two**`) is not taken for one. Underscores are
+ * left alone: `____` is as likely a blank to fill in.
  */
 function dropEmptyStrong(text: string): string {
   if (!text.includes('**')) return text;
@@ -34,7 +34,8 @@ function dropEmptyStrong(text: string): string {
     const length = run.end - run.start;
     const next = runs[r + 1];
     let empty: { end: number; value: string } | null = null;
-    if (length === 4) empty = { end: run.end, value: EMPTY };
+    // `****` glued to a letter or digit is a word starred out (`f****`), not an empty strong.
+    if (length === 4 && !/[\p{L}\p{N}]/u.test(text.charAt(run.start - 1)) && !/[\p{L}\p{N}]/u.test(text.charAt(run.end))) empty = { end: run.end, value: EMPTY };
     else if (length === 2 && delimiters % 2 === 0 && next && next.end - next.start === 2 && /^[ \t]+$/.test(text.slice(run.end, next.start))) {
       empty = { end: next.end, value: `${EMPTY} ` };
       r++;
@@ -48,13 +49,16 @@ function dropEmptyStrong(text: string): string {
 
 /**
  * Where emphasis was taken out, what was around it decides: one space if there was a space on either
- * side or inside it, none if it sat inside a word, and none at the start or end of a line.
+ * side or inside it, none if it sat inside a word, before closing punctuation, or at the start or
+ * end of a line.
  */
 function settleEmpties(text: string): string {
   if (!text.includes(EMPTY)) return text;
   return text.replace(/[ \t]*(?:\u0000[ \t]*)+/g, (run, at: number, whole: string) => {
-    const atEdge = at === 0 || whole[at - 1] === '\n' || at + run.length === whole.length || whole[at + run.length] === '\n';
-    return !atEdge && /[ \t]/.test(run) ? ' ' : '';
+    const after = whole.charAt(at + run.length);
+    const atEdge = at === 0 || whole[at - 1] === '\n' || after === '' || after === '\n';
+    // No space before punctuation that closes (`word <b></b>.` → `word.`).
+    return !atEdge && !/[,.;:!?)\]}”’]/u.test(after) && /[ \t]/.test(run) ? ' ' : '';
   });
 }
 

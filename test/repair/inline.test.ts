@@ -21,7 +21,9 @@ describe('raw inline markup → manuscript', () => {
 
   it('drops empty markdown strong and emphasis the extraction left, but not the space between two strong words', () => {
     expect(plain('An ** ** empty and a **** glued one.')).toBe('An empty and a glued one.');
-    expect(plain('Stars**** inside.')).toBe('Stars inside.');
+    expect(plain('Stars ****, inside.')).toBe('Stars, inside.');
+    // A word starred out is text.
+    expect(plain('A f**** word and ****ing too.')).toBe('A f**** word and ****ing too.');
     expect(plain('**One** **Two** stay.')).toBe('**One** **Two** stay.');
     // Underscores are left alone: `____` is as likely a blank to fill in as an empty strong.
     expect(plain('Name: ____ and __ __.')).toBe('Name: ____ and __ __.');
