@@ -143,7 +143,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     // Weighted, truncated to the strongest terms: enough to tell topics apart, cheap to compare.
     const weighted = [...counts[i]!.entries()]
       .map(([id, tf]) => [id, (1 + Math.log(tf)) * Math.log(n / documentFrequency[id]!)] as const)
-      .filter(([, w]) => w > 0)
+      // A word on this page alone can match no other page: it would only dilute the rest.
+      .filter(([id, w]) => w > 0 && documentFrequency[id]! > 1)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 40)
       .sort((a, b) => a[0] - b[0]);

@@ -127,11 +127,11 @@ export function chapterLayout(spine: readonly Chain[], features: readonly Solver
  * reached there, and the pages the Contents leaves free between the surrounding headings.
  */
 export function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly SolverFeatures[]): number[] {
-  const anchored = chains.filter((c) => c.minEntry !== null).sort((a, b) => a.minEntry! - b.minEntry!);
-  const loose = chains.filter((c) => c.minEntry === null).sort((a, b) => b.members.length - a.members.length);
-  const spine: Chain[] = [];
-  const titleAt = loose.findIndex((c) => c.members[0] === first);
-  if (titleAt >= 0) spine.push(...loose.splice(titleAt, 1));
+  // The title page's chain opens the book, whether or not it has reached a Contents heading.
+  const title = chains.find((c) => c.members[0] === first);
+  const anchored = chains.filter((c) => c.minEntry !== null && c !== title).sort((a, b) => a.minEntry! - b.minEntry!);
+  const loose = chains.filter((c) => c.minEntry === null && c !== title).sort((a, b) => b.members.length - a.members.length);
+  const spine: Chain[] = title ? [title] : [];
   const titleFirst = spine.length === 1;
   spine.push(...anchored);
   const bestSlot = (chain: Chain, state: SpineState): { at: number; gain: number } => {

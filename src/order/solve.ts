@@ -3,6 +3,7 @@ import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains
 import { contract } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
+import { reseat } from './reseat.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -49,10 +50,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (let k = 0; k < n * n; k++) local[k] = base[k]! + (relation[k] === 1 ? sentence.runsOn : relation[k] === -1 ? sentence.broken : 0);
     return local;
   };
-  let best: { order: number[]; violations: number; options: SolveOptions } | null = null;
-  for (const sentence of options.sentence ? [options.sentence] : SENTENCE_WEIGHTS) {
-    const variant = { ...options, sentence };
-    const local = weighted(sentence);
+  // Chains by the global assignment, the scramble's rhythm learned from them, then placement.
+  const assemble = (local: Float32Array): number[] => {
     let chains = contract(features, local, options.first);
     // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
@@ -63,11 +62,17 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
       chains = contract(features, local, options.first, withPattern);
     }
     const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (withPattern ? patternScore(x, y, withPattern) : 0) + topicScore(x, y, features);
-    const order = insertRemaining(chains, score, options.first, features);
+    return insertRemaining(chains, score, options.first, features);
+  };
+  let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array } | null = null;
+  for (const sentence of options.sentence ? [options.sentence] : SENTENCE_WEIGHTS) {
+    const local = weighted(sentence);
+    const order = assemble(local);
     const violations = contradictions(order, features);
-    if (!best || violations < best.violations) best = { order, violations, options: variant };
+    if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local };
   }
-  const { order, options: chosen } = best!;
+  const { options: chosen, local } = best!;
+  const order = reseat(best!.order, features, local, options.first);
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
     const from = order[k - 1]!;
@@ -77,6 +82,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   });
   return { order, joins };
 }
+
+/** A scheme's joins count this much more; it is used only if it shares this share of the sure joins. */
+const SCHEME_HINT = 5;
+const SCHEME_AGREEMENT = 0.5;
+const SURE_JOIN = 6;
 
 /**
  * What an order's own text contradicts: note numbers met twice in a chapter (weighed most: a page

@@ -1,0 +1,507 @@
+/**
+ * Whole-order local search: the assignment and the placement judge one join at a time, so a run of
+ * pages can sit well against its two neighbours and still break its chapter's note numbering (a
+ * run of another chapter with the same numbers). Here every move is judged on the whole order: the
+ * joins it changes, the note numbering of every chapter, and the page counts the Contents gives.
+ */
+import type { SolverFeatures } from './chains.js';
+
+/** What one order contradicts, on one scale with the join scores. */
+export interface OrderCost {
+  /** Note number met twice in a chapter: a page of another chapter. */
+  repeated: number;
+  /** Note numbers that skip or fall back. */
+  jumps: number;
+  /** Chapters whose numbering stops where, by the book's own count of each note number, no chapter's does. */
+  wrongEnds: number;
+  /** Fragments beyond the pages the Contents leaves between two headings, and pages left unfilled. */
+  overfull: number;
+  underfull: number;
+}
+
+const REPEAT_WEIGHT = 24;
+const JUMP_WEIGHT = 8;
+const WRONG_END_WEIGHT = 8;
+const OVERFULL_WEIGHT = 4;
+const UNDERFULL_WEIGHT = 0.5;
+/** Places a run is judged at in full, best joins first. */
+const TRIED_PLACES = 8;
+/** A run is one to this many stretches between weak joins, and at most this many fragments. */
+const RUN_STRETCHES = 4;
+const RUN_LENGTH = 60;
+
+export function penalty(cost: OrderCost): number {
+  return REPEAT_WEIGHT * cost.repeated + JUMP_WEIGHT * cost.jumps + WRONG_END_WEIGHT * cost.wrongEnds + OVERFULL_WEIGHT * cost.overfull + UNDERFULL_WEIGHT * cost.underfull;
+}
+
+/** The book's own note statistics: the highest number, and how many chapters end at each number. */
+interface NoteCounts {
+  /** One past the highest note number a page can mark as seen. */
+  size: number;
+  /**
+   * If k pages carry note n and fewer carry n + 1, that many chapters stop at n. An order whose
+   * chapter stops anywhere else has cut it short or run it on.
+   */
+  ends: Int32Array;
+}
+
+const noteCountCache = new WeakMap<readonly SolverFeatures[], NoteCounts>();
+
+function noteCounts(features: readonly SolverFeatures[]): NoteCounts {
+  let counts = noteCountCache.get(features);
+  if (!counts) {
+    const ranged = features.filter((f) => f.firstNote !== null && f.lastNote! - f.firstNote < 400);
+    const max = ranged.reduce((m, f) => Math.max(m, f.lastNote!, f.firstNote!), 0);
+    const carrying = new Int32Array(max + 2);
+    for (const f of ranged) for (let n = f.firstNote!; n <= f.lastNote!; n++) carrying[n]!++;
+    const ends = new Int32Array(max + 2);
+    for (let n = 1; n <= max; n++) ends[n] = Math.max(0, carrying[n]! - carrying[n + 1]!);
+    counts = { size: max + 402, ends };
+    noteCountCache.set(features, counts);
+  }
+  return counts;
+}
+
+/** Note cost of one chapter's fragments, in order: the first may hold the heading that restarts the numbering. */
+interface ChapterNotes {
+  repeated: number;
+  jumps: number;
+  /** The last note number reached (null: none, 0: the numbering restarted and no note followed). */
+  end: number | null;
+}
+
+class NoteWalker {
+  private readonly seenIn: Int32Array;
+  private stamp = 0;
+  constructor(
+    private readonly features: readonly SolverFeatures[],
+    size: number,
+  ) {
+    this.seenIn = new Int32Array(size);
+  }
+
+  /** Walks fragments as one stretch of text; a notes-restarting heading starts a fresh numbering. */
+  walk(sequences: ReadonlyArray<readonly number[]>): ChapterNotes {
+    const result: ChapterNotes = { repeated: 0, jumps: 0, end: null };
+    this.stamp++;
+    for (const sequence of sequences) {
+      for (const index of sequence) {
+        const f = this.features[index]!;
+        if (f.anchors.some((a) => a.restartsNotes)) {
+          result.end = 0;
+          this.stamp++;
+        }
+        if (f.firstNote === null) continue;
+        if (this.seenIn[f.firstNote] === this.stamp) result.repeated++;
+        else if (result.end !== null && f.firstNote !== result.end + 1) result.jumps++;
+        for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) this.seenIn[n] = this.stamp;
+        result.end = f.lastNote;
+      }
+    }
+    return result;
+  }
+}
+
+/** An order cut into chapters (at notes-restarting headings) and into intervals between headings. */
+class Layout {
+  /** Position where each chapter starts; chapter c spans [starts[c], starts[c + 1]). */
+  readonly chapterStarts: number[] = [];
+  readonly chapters: ChapterNotes[] = [];
+  /** Positions of fragments with headings, their first and last printed pages. */
+  readonly anchorAt: number[] = [];
+  private readonly anchorPages: Array<{ first: number; last: number }> = [];
+  /** Chapter ends met so far, by note number. */
+  private readonly usedEnds = new Map<number, number>();
+  readonly total: OrderCost;
+
+  constructor(
+    readonly order: readonly number[],
+    private readonly features: readonly SolverFeatures[],
+    private readonly walker: NoteWalker,
+    private readonly counts: NoteCounts,
+  ) {
+    this.chapterStarts.push(0);
+    order.forEach((index, at) => {
+      const anchors = features[index]!.anchors;
+      if (at > 0 && anchors.some((a) => a.restartsNotes)) this.chapterStarts.push(at);
+      if (anchors.length) {
+        this.anchorAt.push(at);
+        this.anchorPages.push({ first: anchors[0]!.page, last: anchors[anchors.length - 1]!.page });
+      }
+    });
+    this.chapterStarts.push(order.length);
+    for (let c = 0; c + 1 < this.chapterStarts.length; c++) {
+      const notes = walker.walk([order.slice(this.chapterStarts[c], this.chapterStarts[c + 1])]);
+      this.chapters.push(notes);
+      if (notes.end) this.usedEnds.set(notes.end, (this.usedEnds.get(notes.end) ?? 0) + 1);
+    }
+    const total: OrderCost = { repeated: 0, jumps: 0, wrongEnds: this.wrongEnds(this.usedEnds), overfull: 0, underfull: 0 };
+    for (const chapter of this.chapters) {
+      total.repeated += chapter.repeated;
+      total.jumps += chapter.jumps;
+    }
+    for (let k = 0; k + 1 < this.anchorAt.length; k++) this.addBudget(total, k, 0);
+    this.total = total;
+  }
+
+  /** The chapter holding a position (for an insertion point: the chapter of the fragment before it). */
+  chapterOf(position: number): number {
+    let lo = 0;
+    let hi = this.chapterStarts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chapterStarts[mid]! <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The interval between headings a position lies in: k = after the k-th heading fragment (−1 before the first). */
+  intervalOf(position: number): number {
+    let lo = -1;
+    let hi = this.anchorAt.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.anchorAt[mid]! < position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private wrongEnds(used: ReadonlyMap<number, number>): number {
+    let wrong = 0;
+    for (const [end, count] of used) wrong += Math.max(0, count - (end < this.counts.ends.length ? this.counts.ends[end]! : 0));
+    return wrong;
+  }
+
+  /** Adds interval k's page-count cost with `delta` more fragments in it. */
+  private addBudget(cost: OrderCost, k: number, delta: number): void {
+    if (k < 0 || k + 1 >= this.anchorAt.length) return;
+    const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
+    if (pages <= 0) return;
+    const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
+    if (between > pages) cost.overfull += between - pages;
+    else cost.underfull += pages - between;
+  }
+
+  /**
+   * The penalty after replacing some chapters' fragments (chapter → its new sequence of pieces)
+   * and moving fragments between intervals (interval → change in count).
+   */
+  penaltyAfter(chapters: ReadonlyMap<number, ReadonlyArray<readonly number[]>>, intervals: ReadonlyMap<number, number>): number {
+    const cost: OrderCost = { ...this.total };
+    const used = new Map(this.usedEnds);
+    for (const [c, pieces] of chapters) {
+      const old = this.chapters[c]!;
+      const fresh = this.walker.walk(pieces);
+      cost.repeated += fresh.repeated - old.repeated;
+      cost.jumps += fresh.jumps - old.jumps;
+      if (old.end) used.set(old.end, used.get(old.end)! - 1);
+      if (fresh.end) used.set(fresh.end, (used.get(fresh.end) ?? 0) + 1);
+    }
+    cost.wrongEnds = this.wrongEnds(used);
+    for (const [k, delta] of intervals) {
+      if (delta === 0) continue;
+      const before: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
+      const after: OrderCost = { ...before };
+      this.addBudget(before, k, 0);
+      this.addBudget(after, k, delta);
+      cost.overfull += after.overfull - before.overfull;
+      cost.underfull += after.underfull - before.underfull;
+    }
+    return penalty(cost);
+  }
+
+  /** Chapter c's fragments as pieces, with [from, to) cut out and `insert` placed at `at` (positions in the whole order). */
+  piecesOf(c: number, cut: { from: number; to: number } | null, insert: { at: number; run: readonly number[] } | null): number[][] {
+    const start = this.chapterStarts[c]!;
+    const end = this.chapterStarts[c + 1]!;
+    const marks = new Set<number>([start, end]);
+    if (cut) {
+      marks.add(Math.max(start, Math.min(end, cut.from)));
+      marks.add(Math.max(start, Math.min(end, cut.to)));
+    }
+    if (insert) marks.add(insert.at);
+    const points = [...marks].sort((a, b) => a - b);
+    const pieces: number[][] = [];
+    for (let k = 0; k + 1 < points.length; k++) {
+      const a = points[k]!;
+      const b = points[k + 1]!;
+      if (insert && a === insert.at) pieces.push([...insert.run]);
+      if (cut && a >= cut.from && b <= cut.to) continue;
+      pieces.push(this.order.slice(a, b));
+    }
+    if (insert && insert.at === end) pieces.push([...insert.run]);
+    return pieces;
+  }
+}
+
+/** The note numbering and page counts of a whole order. */
+export function orderCost(order: readonly number[], features: readonly SolverFeatures[]): OrderCost {
+  const counts = noteCounts(features);
+  return new Layout(order, features, new NoteWalker(features, counts.size), counts).total;
+}
+
+interface Run {
+  from: number;
+  to: number;
+  first: number | null;
+  last: number | null;
+}
+
+/**
+ * Moves runs of unanchored fragments to wherever the whole order gains most, or lets two runs with
+ * the same note numbers trade places, until no move gains. Runs are cut at the joins that are weak
+ * or that the note numbering contradicts; a run is tried at the other cuts where the joins favour
+ * it most, and wherever its first note number continues the numbering reached there.
+ */
+export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, weakBelow = 4): number[] {
+  const n = features.length;
+  const search: Search = {
+    features,
+    join: (a, b) => (a === undefined || b === undefined ? 0 : local[a * n + b]!),
+    counts: noteCounts(features),
+    walker: new NoteWalker(features, noteCounts(features).size),
+    fixed: (index) => index === first || features[index]!.anchors.length > 0,
+    first,
+    weakBelow,
+  };
+  let order = singleMoves(start, search);
+  for (let chain = 0; chain < 50; chain++) {
+    const better = ejectionChain(order, search);
+    if (!better) break;
+    order = singleMoves(better, search);
+  }
+  return order;
+}
+
+interface Search {
+  features: readonly SolverFeatures[];
+  join: (a: number | undefined, b: number | undefined) => number;
+  counts: NoteCounts;
+  walker: NoteWalker;
+  fixed: (index: number) => boolean;
+  first: number | undefined;
+  weakBelow: number;
+}
+
+/** Relocations and exchanges of runs, best first, until none gains. */
+function singleMoves(start: readonly number[], search: Search): number[] {
+  const { features, join, counts, walker, fixed, first, weakBelow } = search;
+  let order = [...start];
+  for (let round = 0; round < 200; round++) {
+    const layout = new Layout(order, features, walker, counts);
+    const current = penalty(layout.total);
+    const cuts = cutPoints(order, features, join, weakBelow);
+    const reachedBefore = noteReachedBefore(order, features);
+    const runs = runsBetween(cuts, order, features, fixed);
+    let best: { gain: number; order: number[] } | null = null;
+    const consider = (joinGain: number, chapters: Map<number, number[][]>, intervals: Map<number, number>, build: () => number[]): void => {
+      const gain = joinGain + current - layout.penaltyAfter(chapters, intervals);
+      if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, order: build() };
+    };
+    for (const run of runs) {
+      const { from, to } = run;
+      const head = order[from]!;
+      const tail = order[to - 1]!;
+      const removal = join(order[from - 1], order[to]) - join(order[from - 1], head) - join(tail, order[to]);
+      const places: Array<{ at: number; joinGain: number; rank: number }> = [];
+      for (const at of cuts) {
+        if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
+        const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - join(order[at - 1], order[at]);
+        const fits = run.first !== null && reachedBefore[at] === run.first - 1;
+        if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
+      }
+      places.sort((x, y) => y.rank - x.rank);
+      const moving = order.slice(from, to);
+      const fromChapter = layout.chapterOf(from);
+      const fromInterval = layout.intervalOf(from);
+      for (const { at, joinGain } of places.slice(0, TRIED_PLACES)) {
+        const toChapter = layout.chapterOf(at - 1);
+        const toInterval = layout.intervalOf(at);
+        const chapters = new Map<number, number[][]>();
+        if (toChapter === fromChapter) chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, { at, run: moving }));
+        else {
+          chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, null));
+          chapters.set(toChapter, layout.piecesOf(toChapter, null, { at, run: moving }));
+        }
+        const intervals = new Map<number, number>();
+        if (toInterval !== fromInterval) intervals.set(fromInterval, -moving.length).set(toInterval, moving.length);
+        consider(joinGain, chapters, intervals, () => (at < from ? [...order.slice(0, at), ...moving, ...order.slice(at, from), ...order.slice(to)] : [...order.slice(0, from), ...order.slice(to, at), ...moving, ...order.slice(at)]));
+      }
+    }
+    // Two runs with the same note numbers (or none, and as many pages) trade places, as when two
+    // chapters' pages with the same numbers each landed in the other's chapter.
+    const alike = new Map<string, Run[]>();
+    for (const run of runs) {
+      const key = run.first === null ? `-${run.to - run.from}` : `${run.first}`;
+      alike.set(key, [...(alike.get(key) ?? []), run]);
+    }
+    for (const group of alike.values()) for (let x = 0; x < group.length; x++) {
+      for (let y = x + 1; y < group.length; y++) {
+        const a = group[x]!;
+        const b = group[y]!;
+        if (b.from < a.to) continue;
+        const adjacent = a.to === b.from;
+        const before = join(order[a.from - 1], order[a.from]) + join(order[a.to - 1], order[a.to]) + join(order[b.to - 1], order[b.to]) + (adjacent ? 0 : join(order[b.from - 1], order[b.from]));
+        const after = adjacent
+          ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
+          : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
+        if (a.first === null && after - before <= 0.5) continue;
+        const runA = order.slice(a.from, a.to);
+        const runB = order.slice(b.from, b.to);
+        const ca = layout.chapterOf(a.from);
+        const cb = layout.chapterOf(b.from);
+        const swapped = (c: number): number[][] => {
+          const start = layout.chapterStarts[c]!;
+          const end = layout.chapterStarts[c + 1]!;
+          const slice = (s: number, e: number): number[] => order.slice(Math.max(start, s), Math.min(end, e));
+          const pieces: number[][] = [];
+          const inA = a.from >= start && a.to <= end;
+          const inB = b.from >= start && b.to <= end;
+          if (inA && inB) pieces.push(slice(start, a.from), runB, slice(a.to, b.from), runA, slice(b.to, end));
+          else if (inA) pieces.push(slice(start, a.from), runB, slice(a.to, end));
+          else pieces.push(slice(start, b.from), runA, slice(b.to, end));
+          return pieces;
+        };
+        const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
+        if (cb !== ca) chapters.set(cb, swapped(cb));
+        const ia = layout.intervalOf(a.from);
+        const ib = layout.intervalOf(b.from);
+        const intervals = new Map<number, number>();
+        if (ia !== ib) intervals.set(ia, runB.length - runA.length).set(ib, runA.length - runB.length);
+        consider(after - before, chapters, intervals, () => [...order.slice(0, a.from), ...runB, ...order.slice(a.to, b.from), ...runA, ...order.slice(b.to)]);
+      }
+    }
+    if (!best) break;
+    order = (best as { order: number[] }).order;
+  }
+  return order;
+}
+
+/** Sum of the joins of an order, less what its notes and page counts contradict. */
+function worth(order: readonly number[], search: Search): number {
+  let joins = 0;
+  for (let k = 1; k < order.length; k++) joins += search.join(order[k - 1], order[k]);
+  return joins - penalty(new Layout(order, search.features, search.walker, search.counts).total);
+}
+
+function relocate(order: readonly number[], from: number, to: number, at: number): number[] {
+  const run = order.slice(from, to);
+  return at < from ? [...order.slice(0, at), ...run, ...order.slice(at, from), ...order.slice(to)] : [...order.slice(0, from), ...order.slice(to, at), ...run, ...order.slice(at)];
+}
+
+/** Where a run whose notes start at `firstNote` continues the numbering, best joins first. */
+function fittingPlaces(order: readonly number[], from: number, to: number, firstNote: number, search: Search): number[] {
+  const reached = noteReachedBefore(order, search.features);
+  const head = order[from]!;
+  const tail = order[to - 1]!;
+  const places: Array<{ at: number; gain: number }> = [];
+  for (let at = search.first === undefined ? 0 : 1; at <= order.length; at++) {
+    if (at >= from && at <= to) continue;
+    if (reached[at] !== firstNote - 1) continue;
+    places.push({ at, gain: search.join(order[at - 1], head) + search.join(tail, order[at]) - search.join(order[at - 1], order[at]) });
+  }
+  return places.sort((a, b) => b.gain - a.gain).map((p) => p.at);
+}
+
+const CHAIN_DEPTH = 5;
+
+/**
+ * A run whose numbers belong where another chapter's pages with the same numbers sit can only go
+ * there if those pages leave: move the run where its numbering continues, then the run it pushed
+ * out (up to the next contradiction) where that one's continues, and so on a few steps deep. The
+ * best whole chain that gains is kept.
+ */
+function ejectionChain(order: readonly number[], search: Search): number[] | null {
+  const base = worth(order, search);
+  const cuts = cutPoints(order, search.features, search.join, search.weakBelow);
+  const runs = runsBetween(cuts, order, search.features, search.fixed).filter((r) => r.first !== null);
+  let best: { gain: number; order: number[] } | null = null;
+  for (const run of runs) {
+    for (const at of fittingPlaces(order, run.from, run.to, run.first!, search).slice(0, 3)) {
+      let current = relocate(order, run.from, run.to, at);
+      let end = at < run.from ? at + (run.to - run.from) : at;
+      for (let depth = 0; depth < CHAIN_DEPTH; depth++) {
+        const gain = worth(current, search) - base;
+        if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, order: current };
+        // The run pushed out: from the end of the moved one to the next contradiction or heading.
+        const contradictions = cutPoints(current, search.features, search.join, -Infinity);
+        let noted = end;
+        while (noted < current.length && !search.fixed(current[noted]!) && search.features[current[noted]!]!.firstNote === null) noted++;
+        if (noted >= current.length || search.fixed(current[noted]!) || !contradictions.includes(noted)) break;
+        const stop = contradictions.find((c) => c > noted) ?? current.length;
+        let to = noted;
+        while (to < stop && !search.fixed(current[to]!)) to++;
+        const firstNote = search.features[current[noted]!]!.firstNote!;
+        const place = fittingPlaces(current, end, to, firstNote, search)[0];
+        if (place === undefined) break;
+        const length = to - end;
+        current = relocate(current, end, to, place);
+        end = place < end ? place + length : place;
+      }
+    }
+  }
+  return best ? best.order : null;
+}
+
+/** Runs of one to a few stretches between consecutive cuts, holding no fixed fragment. */
+function runsBetween(cuts: readonly number[], order: readonly number[], features: readonly SolverFeatures[], fixed: (index: number) => boolean): Run[] {
+  const runs: Run[] = [];
+  for (let a = 0; a < cuts.length - 1; a++) {
+    for (let span = 1; span <= RUN_STRETCHES && a + span < cuts.length; span++) {
+      const from = cuts[a]!;
+      const to = cuts[a + span]!;
+      if (to - from > RUN_LENGTH || order.slice(from, to).some(fixed)) break;
+      runs.push({ from, to, first: noteAt(order, from, to, features, 'first'), last: noteAt(order, from, to, features, 'last') });
+    }
+  }
+  return runs;
+}
+
+/** Positions (0..length) where a run may be cut: the ends, weak joins, and joins the notes contradict. */
+function cutPoints(order: readonly number[], features: readonly SolverFeatures[], join: (a: number | undefined, b: number | undefined) => number, weakBelow: number): number[] {
+  const cuts = [0];
+  let reached: number | null = null;
+  let seen = new Set<number>();
+  for (let k = 0; k < order.length; k++) {
+    const f = features[order[k]!]!;
+    let contradicted = false;
+    if (f.anchors.some((a) => a.restartsNotes)) {
+      reached = 0;
+      seen = new Set();
+    }
+    if (f.firstNote !== null) {
+      contradicted = seen.has(f.firstNote) || (reached !== null && f.firstNote !== reached + 1);
+      for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) seen.add(n);
+      reached = f.lastNote;
+    }
+    // Headings stay put, so the runs beside them must be free to leave.
+    const besideHeading = f.anchors.length > 0 || features[order[k - 1] ?? order[k]!]!.anchors.length > 0;
+    if (k > 0 && (contradicted || besideHeading || join(order[k - 1], order[k]) < weakBelow)) cuts.push(k);
+  }
+  cuts.push(order.length);
+  return cuts;
+}
+
+/** The note number the text has reached before each position (null before any note or heading). */
+function noteReachedBefore(order: readonly number[], features: readonly SolverFeatures[]): (number | null)[] {
+  const reachedAt: (number | null)[] = [];
+  let reached: number | null = null;
+  for (const index of order) {
+    reachedAt.push(reached);
+    const f = features[index]!;
+    if (f.anchors.some((a) => a.restartsNotes)) reached = 0;
+    if (f.lastNote !== null) reached = f.lastNote;
+  }
+  reachedAt.push(reached);
+  return reachedAt;
+}
+
+function noteAt(order: readonly number[], from: number, to: number, features: readonly SolverFeatures[], which: 'first' | 'last'): number | null {
+  for (let k = 0; k < to - from; k++) {
+    const f = features[order[which === 'first' ? from + k : to - 1 - k]!]!;
+    if (f.firstNote !== null) return which === 'first' ? f.firstNote : f.lastNote;
+  }
+  return null;
+}
