@@ -285,98 +285,118 @@ interface Search {
   weakBelow: number;
 }
 
-/** Relocations and exchanges of runs, best first, until none gains. */
+/**
+ * Relocations and exchanges of runs until none gains. Each run in turn goes to its best place if
+ * that gains (first improvement: the order and its runs are refreshed after every move).
+ */
 function singleMoves(start: readonly number[], search: Search): number[] {
   const { features, join, counts, walker, fixed, first, weakBelow } = search;
   let order = [...start];
-  for (let round = 0; round < 200; round++) {
-    const layout = new Layout(order, features, walker, counts);
-    const current = penalty(layout.total);
-    const cuts = cutPoints(order, features, join, weakBelow);
-    const reachedBefore = noteReachedBefore(order, features);
-    const runs = runsBetween(cuts, order, features, fixed);
-    let best: { gain: number; order: number[] } | null = null;
-    const consider = (joinGain: number, chapters: Map<number, number[][]>, intervals: Map<number, number>, build: () => number[]): void => {
+  let layout!: Layout;
+  let current = 0;
+  let cuts: number[] = [];
+  let reachedBefore: (number | null)[] = [];
+  let runs: Run[] = [];
+  const refresh = (): void => {
+    layout = new Layout(order, features, walker, counts);
+    current = penalty(layout.total);
+    cuts = cutPoints(order, features, join, weakBelow);
+    reachedBefore = noteReachedBefore(order, features);
+    runs = runsBetween(cuts, order, features, fixed);
+  };
+  /** The best of some candidate moves, applied if it gains. */
+  const applyBest = (candidates: Iterable<{ joinGain: number; chapters: Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
+    let best: { gain: number; build: () => number[] } | null = null;
+    for (const { joinGain, chapters, intervals, build } of candidates) {
       const gain = joinGain + current - layout.penaltyAfter(chapters, intervals);
-      if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, order: build() };
-    };
-    for (const run of runs) {
-      const { from, to } = run;
-      const head = order[from]!;
-      const tail = order[to - 1]!;
-      const removal = join(order[from - 1], order[to]) - join(order[from - 1], head) - join(tail, order[to]);
-      const places: Array<{ at: number; joinGain: number; rank: number }> = [];
-      for (const at of cuts) {
-        if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
-        const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - join(order[at - 1], order[at]);
-        const fits = run.first !== null && reachedBefore[at] === run.first - 1;
-        if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
-      }
-      places.sort((x, y) => y.rank - x.rank);
-      const moving = order.slice(from, to);
-      const fromChapter = layout.chapterOf(from);
-      const fromInterval = layout.intervalOf(from);
-      for (const { at, joinGain } of places.slice(0, TRIED_PLACES)) {
-        const toChapter = layout.chapterOf(at - 1);
-        const toInterval = layout.intervalOf(at);
-        const chapters = new Map<number, number[][]>();
-        if (toChapter === fromChapter) chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, { at, run: moving }));
-        else {
-          chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, null));
-          chapters.set(toChapter, layout.piecesOf(toChapter, null, { at, run: moving }));
-        }
-        const intervals = new Map<number, number>();
-        if (toInterval !== fromInterval) intervals.set(fromInterval, -moving.length).set(toInterval, moving.length);
-        consider(joinGain, chapters, intervals, () => (at < from ? [...order.slice(0, at), ...moving, ...order.slice(at, from), ...order.slice(to)] : [...order.slice(0, from), ...order.slice(to, at), ...moving, ...order.slice(at)]));
-      }
+      if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, build };
     }
-    // Two runs with the same note numbers (or none, and as many pages) trade places, as when two
-    // chapters' pages with the same numbers each landed in the other's chapter.
-    const alike = new Map<string, Run[]>();
-    for (const run of runs) {
-      const key = run.first === null ? `-${run.to - run.from}` : `${run.first}`;
-      alike.set(key, [...(alike.get(key) ?? []), run]);
+    if (!best) return false;
+    order = best.build();
+    refresh();
+    return true;
+  };
+  refresh();
+  for (let pass = 0; pass < 20; pass++) {
+    let moved = false;
+    for (let r = 0; r < runs.length; r++) {
+      if (applyBest(relocations(runs[r]!))) moved = true;
     }
-    for (const group of alike.values()) for (let x = 0; x < group.length; x++) {
-      for (let y = x + 1; y < group.length; y++) {
-        const a = group[x]!;
-        const b = group[y]!;
-        if (b.from < a.to) continue;
-        const adjacent = a.to === b.from;
-        const before = join(order[a.from - 1], order[a.from]) + join(order[a.to - 1], order[a.to]) + join(order[b.to - 1], order[b.to]) + (adjacent ? 0 : join(order[b.from - 1], order[b.from]));
-        const after = adjacent
-          ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
-          : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
-        if (a.first === null && after - before <= 0.5) continue;
-        const runA = order.slice(a.from, a.to);
-        const runB = order.slice(b.from, b.to);
-        const ca = layout.chapterOf(a.from);
-        const cb = layout.chapterOf(b.from);
-        const swapped = (c: number): number[][] => {
-          const start = layout.chapterStarts[c]!;
-          const end = layout.chapterStarts[c + 1]!;
-          const slice = (s: number, e: number): number[] => order.slice(Math.max(start, s), Math.min(end, e));
-          const pieces: number[][] = [];
-          const inA = a.from >= start && a.to <= end;
-          const inB = b.from >= start && b.to <= end;
-          if (inA && inB) pieces.push(slice(start, a.from), runB, slice(a.to, b.from), runA, slice(b.to, end));
-          else if (inA) pieces.push(slice(start, a.from), runB, slice(a.to, end));
-          else pieces.push(slice(start, b.from), runA, slice(b.to, end));
-          return pieces;
-        };
-        const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
-        if (cb !== ca) chapters.set(cb, swapped(cb));
-        const ia = layout.intervalOf(a.from);
-        const ib = layout.intervalOf(b.from);
-        const intervals = new Map<number, number>();
-        if (ia !== ib) intervals.set(ia, runB.length - runA.length).set(ib, runA.length - runB.length);
-        consider(after - before, chapters, intervals, () => [...order.slice(0, a.from), ...runB, ...order.slice(a.to, b.from), ...runA, ...order.slice(b.to)]);
-      }
+    // Two runs with the same first note number (or none, and as many pages) trade places, as when
+    // two chapters' pages with the same numbers each landed in the other's chapter.
+    for (let r = 0; r < runs.length; r++) {
+      if (applyBest(exchanges(r))) moved = true;
     }
-    if (!best) break;
-    order = (best as { order: number[] }).order;
+    if (!moved) break;
   }
   return order;
+
+  function* relocations(run: Run) {
+    const { from, to } = run;
+    const head = order[from]!;
+    const tail = order[to - 1]!;
+    const removal = join(order[from - 1], order[to]) - join(order[from - 1], head) - join(tail, order[to]);
+    const places: Array<{ at: number; joinGain: number; rank: number }> = [];
+    for (const at of cuts) {
+      if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
+      const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - join(order[at - 1], order[at]);
+      const fits = run.first !== null && reachedBefore[at] === run.first - 1;
+      if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
+    }
+    places.sort((x, y) => y.rank - x.rank);
+    const moving = order.slice(from, to);
+    const fromChapter = layout.chapterOf(from);
+    const fromInterval = layout.intervalOf(from);
+    for (const { at, joinGain } of places.slice(0, TRIED_PLACES)) {
+      const toChapter = layout.chapterOf(at - 1);
+      const toInterval = layout.intervalOf(at);
+      const chapters = new Map<number, number[][]>();
+      if (toChapter === fromChapter) chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, { at, run: moving }));
+      else {
+        chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, null));
+        chapters.set(toChapter, layout.piecesOf(toChapter, null, { at, run: moving }));
+      }
+      const intervals = new Map<number, number>();
+      if (toInterval !== fromInterval) intervals.set(fromInterval, -moving.length).set(toInterval, moving.length);
+      const snapshot = order;
+      yield { joinGain, chapters, intervals, build: () => relocate(snapshot, from, to, at) };
+    }
+  }
+
+  function* exchanges(x: number) {
+    const a = runs[x]!;
+    for (let y = x + 1; y < runs.length; y++) {
+      const b = runs[y]!;
+      if (b.from < a.to || a.first !== b.first || (a.first === null && a.to - a.from !== b.to - b.from)) continue;
+      const adjacent = a.to === b.from;
+      const before = join(order[a.from - 1], order[a.from]) + join(order[a.to - 1], order[a.to]) + join(order[b.to - 1], order[b.to]) + (adjacent ? 0 : join(order[b.from - 1], order[b.from]));
+      const after = adjacent
+        ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
+        : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
+      if (a.first === null && after - before <= 0.5) continue;
+      const runA = order.slice(a.from, a.to);
+      const runB = order.slice(b.from, b.to);
+      const ca = layout.chapterOf(a.from);
+      const cb = layout.chapterOf(b.from);
+      const swapped = (c: number): number[][] => {
+        const start = layout.chapterStarts[c]!;
+        const end = layout.chapterStarts[c + 1]!;
+        const slice = (s: number, e: number): number[] => order.slice(Math.max(start, s), Math.min(end, e));
+        const inA = a.from >= start && a.to <= end;
+        const inB = b.from >= start && b.to <= end;
+        if (inA && inB) return [slice(start, a.from), runB, slice(a.to, b.from), runA, slice(b.to, end)];
+        return inA ? [slice(start, a.from), runB, slice(a.to, end)] : [slice(start, b.from), runA, slice(b.to, end)];
+      };
+      const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
+      if (cb !== ca) chapters.set(cb, swapped(cb));
+      const ia = layout.intervalOf(a.from);
+      const ib = layout.intervalOf(b.from);
+      const intervals = new Map<number, number>();
+      if (ia !== ib) intervals.set(ia, runB.length - runA.length).set(ib, runA.length - runB.length);
+      const snapshot = order;
+      yield { joinGain: after - before, chapters, intervals, build: () => [...snapshot.slice(0, a.from), ...runB, ...snapshot.slice(a.to, b.from), ...runA, ...snapshot.slice(b.to)] };
+    }
+  }
 }
 
 /** Sum of the joins of an order, less what its notes and page counts contradict. */

@@ -39,6 +39,10 @@ describe('the real book, Exodus', () => {
     }
   });
 
+  it('puts no page in a chapter whose note numbers that chapter already has', () => {
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-022').map((d) => `${d.place?.line}: ${d.message}`)).toEqual([]);
+  });
+
   it('does not copy the raw Contents page into the body', () => {
     expect(built.manuscript).not.toMatch(/^#+ Contents$/m);
     expect(built.manuscript).not.toContain('. . . . .');

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { placeAnchors } from '../../src/order/chains.js';
+import type { AnchorAt, FragmentFeatures } from '../../src/order/features.js';
+import { orderCost, reseat } from '../../src/order/reseat.js';
+
+/** Features of a fragment whose notes run from `first` to `last` (null: none), with headings. */
+function page(id: number, first: number | null, last = first, anchors: AnchorAt[] = []): FragmentFeatures {
+  return {
+    id, startsOpen: false, startsWithName: false, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
+    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors, firstKey: null, lastKey: null, size: 1600,
+    terms: new Float64Array(), termIds: new Uint32Array(),
+  };
+}
+
+const chapter = (entry: number, page: number): AnchorAt[] => [{ entry, block: 0, restartsNotes: true, page }];
+
+/**
+ * Two chapters of five pages: chapter A (fragments 0–4, notes 1–2, 3, 4, 5–6, 7) opens with fragment
+ * 0; chapter B (5–9, notes 1, 2–3, 4, 5, 6) with fragment 5. Every true join scores 1, every other 0.
+ */
+function twoChapters(): { features: ReturnType<typeof placeAnchors>; local: Float32Array } {
+  const notes: Array<[number | null, number | null]> = [[1, 2], [3, 3], [4, 4], [5, 6], [7, 7], [1, 1], [2, 3], [4, 4], [5, 5], [6, 6]];
+  const features = placeAnchors(notes.map(([a, b], id) => page(id, a, b, id === 0 ? chapter(0, 1) : id === 5 ? chapter(1, 6) : [])));
+  const n = features.length;
+  const local = new Float32Array(n * n);
+  for (let i = 0; i + 1 < n; i++) if (i !== 4) local[i * n + i + 1] = 1;
+  return { features, local };
+}
+
+describe('reseat', () => {
+  it('costs nothing for the true order', () => {
+    const { features } = twoChapters();
+    expect(orderCost([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], features)).toEqual({ repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 });
+  });
+
+  it('sends a run back to the chapter whose numbering it completes', () => {
+    const { features, local } = twoChapters();
+    // Chapter B's notes 4–5 (fragments 7, 8) sit in chapter A after its note 3.
+    const scrambled = [0, 1, 7, 8, 2, 3, 4, 5, 6, 9];
+    expect(orderCost(scrambled, features).repeated + orderCost(scrambled, features).jumps).toBeGreaterThan(0);
+    expect(reseat(scrambled, features, local, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('lets two runs with the same note numbers trade chapters', () => {
+    const { features, local } = twoChapters();
+    // Notes 4 of both chapters (fragments 2 and 7) each landed in the other chapter: neither
+    // chapter's numbering is broken, only the joins say so.
+    const crossed = [0, 1, 7, 3, 4, 5, 6, 2, 8, 9];
+    expect(orderCost(crossed, features).repeated + orderCost(crossed, features).jumps).toBe(0);
+    expect(reseat(crossed, features, local, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('keeps the title page first and loses no fragment', () => {
+    const { features, local } = twoChapters();
+    const scrambled = [0, 8, 1, 9, 2, 7, 3, 5, 4, 6];
+    const result = reseat(scrambled, features, local, 0);
+    expect([...result].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(result[0]).toBe(0);
+  });
+});
