@@ -133,6 +133,8 @@ export function startsContinuation(text: string): boolean {
  * leave a sentence unfinished at a page end.
  */
 export function isProse(text: string): boolean {
+  // A table's rows are cells, not sentences: they neither finish nor leave one open.
+  if (/^\s*\|/.test(text)) return false;
   const words = text.replace(/<sup>\d+<\/sup>/g, '').match(/\p{L}+/gu) ?? [];
   if (words.length < 6) return false;
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../../src/text/sentence.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -121,4 +121,12 @@ describe('endsWithCut', () => {
     ['the end.'],
     ['desktop- and laptop-based'],
   ])('no cut: %j', (text) => expect(endsWithCut(text)).toBeNull());
+});
+
+describe('isProse', () => {
+  it('tells running prose from names, titles and table rows', () => {
+    expect(isProse('the council kept a ledger of every cart and every')).toBe(true);
+    expect(isProse('Parish Records Volume Two Page Nine Of The Town')).toBe(false);
+    expect(isProse('| the mills stood on the bank | the market was held on thursdays |\n| --- | --- |')).toBe(false);
+  });
 });
