@@ -132,7 +132,8 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
   close('end of file');
   settleNotes(groups);
   const split = groups.flatMap(splitForeignReferences);
-  return split.map((group, id) => toFragment(group, id));
+  settleNotes(split);
+  return split.filter((g) => g.body.length || g.notes.length || g.noteTail).map((group, id) => toFragment(group, id));
 }
 
 /**
@@ -145,7 +146,10 @@ function settleNotes(groups: OpenFragment[]): void {
     const group = groups[i]!;
     const numbers = new Set(group.notes.flatMap((b) => (b.noteNumber === undefined ? [] : [b.noteNumber])));
     if (!numbers.size || group.body.some((b) => b.refs.some((r) => numbers.has(r)))) continue;
-    for (let j = i; j > 0 && groups[j]!.cutInsideRun; j--) {
+    // A footnote area standing alone (the other page of the sheet came between it and its body)
+    // goes to the piece just before that references it.
+    const alone = group.body.length === 0;
+    for (let j = i; j > 0 && (groups[j]!.cutInsideRun || (alone && j > i - 2)); j--) {
       const owner = groups[j - 1]!;
       if (owner.notes.length === 0 && owner.body.some((b) => b.refs.some((r) => numbers.has(r)))) {
         owner.notes = group.notes;

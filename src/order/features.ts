@@ -88,8 +88,20 @@ function words(text: string): string[] {
 
 /** Note numbers of a fragment in reading order: body references, or failing that the definitions. */
 function noteSequence(fragment: Fragment): number[] {
-  if (fragment.refs.length) return fragment.refs;
-  return fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber]));
+  const defined = fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber]));
+  if (!fragment.refs.length) return defined;
+  // Two references the extraction ran together (`<sup>8283</sup>`) where the page defines 82 and 83.
+  const known = new Set(defined);
+  return fragment.refs.flatMap((ref) => {
+    if (known.has(ref) || !known.size) return [ref];
+    const digits = String(ref);
+    for (let cut = 1; cut < digits.length; cut++) {
+      const a = Number(digits.slice(0, cut));
+      const b = Number(digits.slice(cut));
+      if (known.has(a) && known.has(b)) return [a, b];
+    }
+    return [ref];
+  });
 }
 
 /**

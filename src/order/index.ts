@@ -62,7 +62,8 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   const features = fragmentFeatures(renumbered, anchors);
   const first = titleFragment(renumbered, options.title);
   const pairs = new WordPairs(renumbered);
-  const { order: sequence, joins } = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
+  const { order: sequence, joins, scheme } = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
+  if (scheme) ctx.report.info('order', 'O-010', scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
   const seen = new Set(sequence);
   if (seen.size !== renumbered.length || sequence.length !== renumbered.length) {
     throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${renumbered.length}`);

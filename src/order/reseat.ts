@@ -400,6 +400,12 @@ function singleMoves(start: readonly number[], search: Search): number[] {
 }
 
 /** Sum of the joins of an order, less what its notes and page counts contradict. */
+export function orderWorth(order: readonly number[], features: readonly SolverFeatures[], local: Float32Array): number {
+  const n = features.length;
+  const counts = noteCounts(features);
+  return worth(order, { features, join: (a, b) => (a === undefined || b === undefined ? 0 : local[a * n + b]!), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 });
+}
+
 function worth(order: readonly number[], search: Search): number {
   let joins = 0;
   for (let k = 1; k < order.length; k++) joins += search.join(order[k - 1], order[k]);

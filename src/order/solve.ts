@@ -3,7 +3,8 @@ import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains
 import { contract } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
-import { reseat } from './reseat.js';
+import { orderWorth, reseat } from './reseat.js';
+import { fitBooklet, signatureSize } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -30,7 +31,7 @@ const SENTENCE_WEIGHTS = [
  * problem contracted round by round (with the scramble's own rhythm learned from the sure joins),
  * then placement of what is left by chapter, note numbers and the Contents page budgets.
  */
-export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[] } {
+export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[]; scheme: string | null } {
   const features = placeAnchors(input);
   const n = features.length;
   // Everything but the sentence weight is shared by the variants: compute it once.
@@ -72,7 +73,22 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local };
   }
   const { options: chosen, local } = best!;
-  const order = reseat(best!.order, features, local, options.first);
+  let order = reseat(best!.order, features, local, options.first);
+  // A booklet's sheet sides: if the headings' printed pages say the raw file holds signatures of
+  // some size, read each signature as its climb and return; that reading, improved the same way,
+  // is kept if it explains the evidence better than the evidence alone assembled.
+  let scheme: string | null = null;
+  const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
+  const size = signatureSize(headings);
+  if (size !== null) {
+    const booklet = fitBooklet(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!), headings, size);
+    if (booklet.order.length === n) {
+      const byScheme = reseat(booklet.order, features, local, options.first);
+      const gain = orderWorth(byScheme, features, local) - orderWorth(order, features, local);
+      if (gain > 0) order = byScheme;
+      scheme = `the headings' printed pages fit a booklet of ${size}-page signatures (${booklet.signatures.length} found in the raw file); reading them as such ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows the booklet' : 'follows the evidence alone'}`;
+    }
+  }
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
     const from = order[k - 1]!;
@@ -80,13 +96,14 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const s = localScore(features[from]!, features[to]!, chosen, reasons) + chainScore(chainOf(order.slice(Math.max(0, k - 6), k), features), chainOf(order.slice(k, k + 6), features), reasons);
     return { to, from, score: s, reasons };
   });
-  return { order, joins };
+  return { order, joins, scheme };
 }
 
-/** A scheme's joins count this much more; it is used only if it shares this share of the sure joins. */
-const SCHEME_HINT = 5;
-const SCHEME_AGREEMENT = 0.5;
-const SURE_JOIN = 6;
+/** Note numbers running on from one page to the next (or not), for judging a scheme's joins. */
+function noteRun(a: SolverFeatures, b: SolverFeatures): number {
+  if (a.lastNote === null || b.firstNote === null || b.anchors.some((x) => x.restartsNotes)) return 0;
+  return b.firstNote === a.lastNote + 1 ? 6 : -8;
+}
 
 /**
  * What an order's own text contradicts: note numbers met twice in a chapter (weighed most: a page

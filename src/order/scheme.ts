@@ -1,0 +1,230 @@
+/**
+ * Known ways a book's pages get scrambled, fitted to the evidence. A saddle-stitched booklet
+ * printed 2-up gives, for each signature (a contiguous range of the raw file), a reading order that
+ * climbs through half of the range's pages and comes back down through the other half:
+ * sheet sides [S,1], [2,S−1], [S−2,3], … read 1, 2, 3, … as raw positions 1, 2, 5, 6, … and
+ * S−1, S, … as …, 3, 0. Blank pages (which leave nothing) and pages the extraction split or merged
+ * shift that rhythm, so the halves are not taken from positions: for every candidate signature
+ * the best climb-and-return through its fragments is found from the join evidence (a bitonic path,
+ * by dynamic programming), and the signature boundaries are chosen the same way.
+ */
+
+/** Joins scores between fragments (raw indexes), higher is likelier. */
+export type JoinScore = (from: number, to: number) => number;
+
+export interface SchemeFit {
+  order: number[];
+  /** The signatures found, as raw index ranges [start, end). */
+  signatures: Array<{ start: number; end: number }>;
+}
+
+const NONE = -1;
+
+/**
+ * The best bitonic reading of every range [start, start + m) for m up to `maxSize`: ascend through
+ * some fragments, turn, and descend through the rest. Returns, per length, the score and enough to
+ * rebuild the path.
+ */
+function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore, sideOf: (index: number) => number | null = () => null): Array<{ score: number; path: number[] } | null> {
+  const size = Math.min(maxSize, n - start);
+  // State after placing fragments start..start+t: t ends one chain (side 0: the climb, read
+  // upwards; side 1: the return, kept growing upwards but read downwards) and u ends the other
+  // (NONE while it is empty). Each sheet side holds one page of each half, so the raw file gives
+  // the halves in pairs (return, climb, climb, return, return, …): the mode also counts how many
+  // fragments in a row went to the same side, and a third in a row costs RUN_COST.
+  const width = size + 1;
+  const score = new Float64Array(size * width * 4).fill(-Infinity);
+  const back = new Int32Array(size * width * 4).fill(-2);
+  const at = (t: number, u: number, mode: number): number => (t * width + (u + 1)) * 4 + mode;
+  // A heading's printed page says which half of its signature it is in.
+  const allowed = (index: number, side: number): boolean => {
+    const known = sideOf(index);
+    return known === null || known === side;
+  };
+  if (allowed(start, 0)) score[at(0, NONE, 0)] = 0;
+  if (allowed(start, 1)) score[at(0, NONE, 2)] = 0;
+  const results: Array<{ score: number; path: number[] } | null> = [null];
+  for (let t = 0; t < size; t++) {
+    if (t > 0) {
+      const here = start + t;
+      const last = start + t - 1;
+      for (let u = NONE; u < t - 1; u++) {
+        for (let mode = 0; mode < 4; mode++) {
+          const previous = score[at(t - 1, u, mode)]!;
+          if (previous === -Infinity) continue;
+          const side = mode >> 1;
+          const long = (mode & 1) === 1;
+          const other = u === NONE ? NONE : start + u;
+          const code = (u + 1) * 4 + mode;
+          // t joins the chain that t−1 ends: climb last→t, or return t→last.
+          const same = previous + (side === 0 ? join(last, here) : join(here, last)) - (long ? RUN_COST : 0);
+          const sameMode = side * 2 + 1;
+          if (allowed(here, side) && same > score[at(t, u, sameMode)]!) {
+            score[at(t, u, sameMode)] = same;
+            back[at(t, u, sameMode)] = code;
+          }
+          // t joins the other chain; t−1 becomes that chain's partner end.
+          const joined = previous + (other === NONE ? 0 : side === 0 ? join(here, other) : join(other, here));
+          const flipped = (1 - side) * 2;
+          if (allowed(here, 1 - side) && joined > score[at(t, t - 1, flipped)]!) {
+            score[at(t, t - 1, flipped)] = joined;
+            back[at(t, t - 1, flipped)] = code;
+          }
+        }
+      }
+    }
+    // Close the range [start, start+t]: the climb's top turns into the return's top.
+    let bestScore = -Infinity;
+    let bestState: { u: number; mode: number } | null = null;
+    for (let u = NONE; u < t; u++) {
+      for (let mode = 0; mode < 4; mode++) {
+        const s = score[at(t, u, mode)]!;
+        if (s === -Infinity) continue;
+        const side = mode >> 1;
+        // A range read only downwards is no booklet signature.
+        if (u === NONE && side === 1 && t > 0) continue;
+        const turn = u === NONE ? 0 : side === 0 ? join(start + t, start + u) : join(start + u, start + t);
+        if (s + turn > bestScore) {
+          bestScore = s + turn;
+          bestState = { u, mode };
+        }
+      }
+    }
+    if (t === 0) continue;
+    results.push(bestState ? { score: bestScore, path: rebuild(t, bestState.u, bestState.mode, back, at, start) } : null);
+  }
+  return results;
+}
+
+/** A third raw fragment in a row on the same half of a signature: a blank or split page, or a misreading. */
+const RUN_COST = 4;
+
+function rebuild(t: number, u: number, mode: number, back: Int32Array, at: (t: number, u: number, mode: number) => number, start: number): number[] {
+  const climb: number[] = [];
+  const descent: number[] = [];
+  let state = { t, u, mode };
+  for (;;) {
+    (state.mode >> 1 === 0 ? climb : descent).push(start + state.t);
+    if (state.t === 0) break;
+    const code = back[at(state.t, state.u, state.mode)]!;
+    state = { t: state.t - 1, u: Math.floor(code / 4) - 1, mode: code % 4 };
+  }
+  climb.reverse();
+  // The return was collected from the top down: that is its reading order.
+  return [...climb, ...descent];
+}
+
+/** A fragment holding a Contents heading: its raw index and the printed page the Contents gives. */
+export interface PagedFragment {
+  index: number;
+  page: number;
+}
+
+/**
+ * The signature size (pages, a multiple of 4) under which the headings' printed pages fall into
+ * signatures in raw order: with a booklet's sheet sides in the raw file, the signature a page
+ * belongs to never goes back as the raw file goes on. Null when no size fits (not a booklet), or
+ * when too few headings tell.
+ */
+export function signatureSize(headings: readonly PagedFragment[], largest = 128): number | null {
+  const sorted = [...headings].sort((a, b) => a.index - b.index);
+  const pages = new Set(sorted.map((h) => h.page));
+  if (pages.size < 6) return null;
+  // Headings already in page order say the raw file is in reading order, not imposed.
+  if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return null;
+  for (let size = 8; size <= largest; size += 4) {
+    let reached = -1;
+    let fits = true;
+    const signatures = new Set<number>();
+    for (const h of sorted) {
+      const k = Math.floor((h.page - 1) / size);
+      if (k < reached) {
+        fits = false;
+        break;
+      }
+      reached = k;
+      signatures.add(k);
+    }
+    // One signature holding every heading proves nothing.
+    if (fits && signatures.size >= 3) return size;
+  }
+  return null;
+}
+
+/**
+ * Fits booklet signatures of `size` pages to the raw sequence: each signature a contiguous range
+ * read as a climb and a return, holding exactly the headings whose printed pages fall in it, its
+ * length the signature size give or take blank and split pages; the ranges are chosen so that the
+ * joins inside and between them score highest.
+ */
+export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedFragment[], size: number): SchemeFit {
+  const slack = Math.max(3, Math.round(size / 8));
+  const maxSize = Math.min(n, size + slack);
+  const width = maxSize + 1;
+  // range[s * width + m]: best bitonic score of [s, s + m), with its first and last fragment.
+  const range = new Float64Array(n * width).fill(-Infinity);
+  const firstOf = new Int32Array(n * width).fill(-1);
+  const lastOf = new Int32Array(n * width).fill(-1);
+  const pageAt = new Map(headings.map((h) => [h.index, h.page]));
+  const sideOf = (index: number): number | null => {
+    const page = pageAt.get(index);
+    return page === undefined ? null : (page - 1) % size < size / 2 ? 0 : 1;
+  };
+  for (let s = 0; s < n; s++) {
+    bitonicFrom(s, maxSize, n, join, sideOf).forEach((r, m) => {
+      if (!r) return;
+      range[s * width + m + 1] = r.score;
+      firstOf[s * width + m + 1] = r.path[0]!;
+      lastOf[s * width + m + 1] = r.path[r.path.length - 1]!;
+    });
+  }
+  // The raw span each signature's headings need: it must hold them and no other signature's.
+  const signatureOf = (page: number): number => Math.floor((page - 1) / size);
+  const count = Math.max(Math.ceil(n / size) + 2, ...headings.map((h) => signatureOf(h.page) + 1));
+  const firstHeading = new Int32Array(count).fill(n);
+  const lastHeading = new Int32Array(count).fill(-1);
+  for (const h of headings) {
+    const k = signatureOf(h.page);
+    firstHeading[k] = Math.min(firstHeading[k]!, h.index);
+    lastHeading[k] = Math.max(lastHeading[k]!, h.index);
+  }
+  const headingAt = new Int32Array(n).fill(-1);
+  for (const h of headings) headingAt[h.index] = signatureOf(h.page);
+  // best[k][e]: the best reading of [0, e) as signatures 0..k−1.
+  const best = Array.from({ length: count + 1 }, () => new Float64Array(n + 1).fill(-Infinity));
+  const from = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
+  best[0]![0] = 0;
+  for (let k = 0; k < count; k++) {
+    for (let s = 0; s < n; s++) {
+      const before = best[k]![s]!;
+      if (before === -Infinity || s > firstHeading[k]!) continue;
+      const previousLast = k === 0 ? null : lastOf[from[k]![s]! * width + (s - from[k]![s]!)]!;
+      for (let m = 1; m <= maxSize && s + m <= n; m++) {
+        const e = s + m;
+        // Another signature's heading inside ends the candidates; this one's must all be inside.
+        if (headingAt[e - 1] !== -1 && headingAt[e - 1] !== k) break;
+        if (e <= lastHeading[k]!) continue;
+        if (m < size - slack && e !== n) continue;
+        const inner = range[s * width + m]!;
+        if (inner === -Infinity) continue;
+        const total = before + inner + (previousLast === null ? 0 : join(previousLast, firstOf[s * width + m]!));
+        if (total > best[k + 1]![e]!) {
+          best[k + 1]![e] = total;
+          from[k + 1]![e] = s;
+        }
+      }
+    }
+  }
+  let k = -1;
+  for (let c = 1; c <= count; c++) if (best[c]![n]! > -Infinity && (k < 0 || best[c]![n]! > best[k]![n]!)) k = c;
+  if (k < 0) return { order: [], signatures: [] };
+  const signatures: Array<{ start: number; end: number }> = [];
+  for (let end = n; k > 0; k--) {
+    const start = from[k]![end]!;
+    signatures.push({ start, end });
+    end = start;
+  }
+  signatures.reverse();
+  const order = signatures.flatMap(({ start, end }) => bitonicFrom(start, end - start, n, join, sideOf)[end - start - 1]!.path);
+  return { order, signatures };
+}
