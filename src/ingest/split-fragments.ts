@@ -162,6 +162,14 @@ function settleNotes(groups: OpenFragment[]): void {
   }
 }
 
+/** Whether notes answer a reference: its own number, or two run together (`8283` for 82 and 83). */
+export function answered(numbers: ReadonlySet<number | undefined>, ref: number): boolean {
+  if (numbers.has(ref)) return true;
+  const digits = String(ref);
+  for (let cut = 1; cut < digits.length; cut++) if (numbers.has(Number(digits.slice(0, cut))) && numbers.has(Number(digits.slice(cut)))) return true;
+  return false;
+}
+
 /**
  * Body blocks whose references are answered by none of the group's notes, beside blocks whose
  * references are, belong to another page: cut between them, at the block boundary nearest the
@@ -170,8 +178,8 @@ function settleNotes(groups: OpenFragment[]): void {
 function splitForeignReferences(group: OpenFragment): OpenFragment[] {
   const numbers = new Set(group.notes.flatMap((b) => (b.noteNumber === undefined ? [] : [b.noteNumber])));
   if (!numbers.size) return [group];
-  const own = group.body.map((b) => b.refs.some((r) => numbers.has(r)));
-  const foreign = group.body.map((b) => b.refs.length > 0 && !b.refs.some((r) => numbers.has(r)));
+  const own = group.body.map((b) => b.refs.some((r) => answered(numbers, r)));
+  const foreign = group.body.map((b) => b.refs.length > 0 && !b.refs.some((r) => answered(numbers, r)));
   const firstOwn = own.indexOf(true);
   const lastOwn = own.lastIndexOf(true);
   if (firstOwn < 0) return [group];

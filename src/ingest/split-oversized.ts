@@ -1,5 +1,6 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
+import { answered } from './split-fragments.js';
 
 /** Notes are set smaller than body text: a character of a note takes this share of a body character's room. */
 const NOTE_WEIGHT = 0.7;
@@ -55,7 +56,7 @@ export function splitOversized(fragments: readonly Fragment[], capacity: number 
     for (let at = 1; at < fragment.body.length; at++) {
       headSize += fragment.body[at - 1]!.text.length;
       // References to this page's notes tie their paragraph to the notes.
-      if (fragment.body[at - 1]!.refs.some((r) => noteNumbers.has(r))) break;
+      if (fragment.body[at - 1]!.refs.some((r) => answered(noteNumbers, r))) break;
       const kind = boundaryCost(fragment.body[at - 1]!, fragment.body[at]!);
       if (kind === null) continue;
       const tail = blockSize(fragment.body) - headSize + notesSize;

@@ -26,6 +26,8 @@ function sizeOf(fragment: Fragment): number {
  */
 export function numberPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): PageNumbering {
   const known: Array<{ k: number; page: number }> = [{ k: 0, page: 1 }];
+  /** Fragments that continue the page of the fragment before them. */
+  const continuations = new Set<number>();
   const ignoredAnchors: PageNumbering['ignoredAnchors'] = [];
   fragments.forEach((fragment, k) => {
     const anchor = features[fragment.id]!.anchors[0];
@@ -37,6 +39,8 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
       return;
     }
     if (page - last.page >= k - last.k || (page > last.page && k > last.k)) known.push({ k, page });
+    // The very next fragment on the same page: one page the extraction gave as two pieces.
+    else if (page === last.page && k === last.k + 1) continuations.add(k);
     else ignoredAnchors.push({ fragment: fragment.id, entry: anchor.entry, page });
   });
 
@@ -80,5 +84,6 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
       before += sizes[i]!;
     });
   }
+  for (const k of continuations) starts[k] = starts[k]!.filter((start) => start.block !== 0);
   return { starts, ignoredAnchors };
 }

@@ -43,6 +43,20 @@ describe('the real book, Exodus', () => {
     expect(built.report.diagnostics.filter((d) => d.code === 'R-022').map((d) => `${d.place?.line}: ${d.message}`)).toEqual([]);
   });
 
+  it('recovers a reading order in which every chapter’s notes run 1, 2, 3 … with no gap or inversion', () => {
+    const defined = new Set([...built.manuscript.matchAll(/^\[\^([^\]]+)\]:/gm)].map((m) => m[1]!));
+    const sequences = new Map<string, number[]>();
+    // References in reading order; one the text has but no note answers (R-020, reported) is left out.
+    for (const m of built.manuscript.matchAll(/\[\^(([a-z]+\d*)-(\d+))\](?!:)/g)) {
+      if (!defined.has(m[1]!)) continue;
+      const numbers = sequences.get(m[2]!) ?? [];
+      if (numbers[numbers.length - 1] !== Number(m[3])) numbers.push(Number(m[3]));
+      sequences.set(m[2]!, numbers);
+    }
+    expect(sequences.size).toBeGreaterThanOrEqual(12);
+    for (const [division, numbers] of sequences) expect(numbers, division).toEqual(numbers.map((_, i) => i + 1));
+  });
+
   it('does not copy the raw Contents page into the body', () => {
     expect(built.manuscript).not.toMatch(/^#+ Contents$/m);
     expect(built.manuscript).not.toContain('. . . . .');
