@@ -94,24 +94,72 @@ export interface LineBreaks {
   /** Item index of the break ending each line (the last is the paragraph's final forced break). */
   breaks: number[];
   /** Adjustment ratio of each line: >0 stretched by that share of its stretch, <0 shrunk. */
-  ratios: number[];
+  ratios: Float64Array;
   /** 1 no discretionary hyphens, 2 with them, 3 any stretch, 4 emergency (lines may be underfull). */
   pass: number;
 }
 
-interface Node {
-  pos: number;
-  line: number;
-  fitness: number;
-  hyphens: number;
-  flagged: boolean;
-  totalWidth: number;
-  totalStretch: number;
-  totalShrink: number;
-  demerits: number;
-  ratio: number;
-  prev: Node | null;
+/**
+ * Breakpoint nodes of a pass in growable typed arrays, indexed by node number and reused from
+ * paragraph to paragraph: a book's passes make hundreds of thousands of nodes, which as objects
+ * were most of the line breaker's garbage.
+ */
+class NodePool {
+  size = 0;
+  pos = new Int32Array(1024);
+  line = new Int32Array(1024);
+  fitness = new Int8Array(1024);
+  hyphens = new Int32Array(1024);
+  flagged = new Uint8Array(1024);
+  totalWidth = new Float64Array(1024);
+  totalStretch = new Float64Array(1024);
+  totalShrink = new Float64Array(1024);
+  demerits = new Float64Array(1024);
+  ratio = new Float64Array(1024);
+  /** Node this one's line starts after, -1 for none. */
+  prev = new Int32Array(1024);
+
+  add(pos: number, line: number, fitness: number, hyphens: number, flagged: boolean, totalWidth: number, totalStretch: number, totalShrink: number, demerits: number, ratio: number, prev: number): number {
+    if (this.size === this.pos.length) this.grow();
+    const k = this.size++;
+    this.pos[k] = pos;
+    this.line[k] = line;
+    this.fitness[k] = fitness;
+    this.hyphens[k] = hyphens;
+    this.flagged[k] = flagged ? 1 : 0;
+    this.totalWidth[k] = totalWidth;
+    this.totalStretch[k] = totalStretch;
+    this.totalShrink[k] = totalShrink;
+    this.demerits[k] = demerits;
+    this.ratio[k] = ratio;
+    this.prev[k] = prev;
+    return k;
+  }
+
+  private grow(): void {
+    const n = this.pos.length * 2;
+    const copy = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.pos = copy(this.pos, (m) => new Int32Array(m));
+    this.line = copy(this.line, (m) => new Int32Array(m));
+    this.fitness = copy(this.fitness, (m) => new Int8Array(m));
+    this.hyphens = copy(this.hyphens, (m) => new Int32Array(m));
+    this.flagged = copy(this.flagged, (m) => new Uint8Array(m));
+    this.totalWidth = copy(this.totalWidth, (m) => new Float64Array(m));
+    this.totalStretch = copy(this.totalStretch, (m) => new Float64Array(m));
+    this.totalShrink = copy(this.totalShrink, (m) => new Float64Array(m));
+    this.demerits = copy(this.demerits, (m) => new Float64Array(m));
+    this.ratio = copy(this.ratio, (m) => new Float64Array(m));
+    this.prev = copy(this.prev, (m) => new Int32Array(m));
+  }
 }
+
+const pool = new NodePool();
+/** The active list: node numbers, in the order the nodes were made. */
+let activeList = new Int32Array(256);
 
 /**
  * Breaks `items` (which must end with a forced break) into lines of `lineWidth(lineIndex)`.
@@ -143,21 +191,25 @@ export function tryBreakLines(items: Items, lineWidth: (line: number) => number,
 function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOptions, maxRatio: number, hyphenate: boolean): Omit<LineBreaks, 'pass'> | null {
   const { type, width, stretch, shrink, penalty, flagged } = items;
   const n = items.length;
-  let active: Node[] = [{
-    pos: -1, line: 0, fitness: 1, hyphens: 0, flagged: false,
-    totalWidth: 0, totalStretch: 0, totalShrink: 0, demerits: 0, ratio: 0, prev: null,
-  }];
+  const nodes = pool;
+  nodes.size = 0;
+  let active = activeList;
+  active[0] = nodes.add(-1, 0, 1, 0, false, 0, 0, 0, 0, 0, -1);
+  let activeCount = 1;
   let sumW = 0;
   let sumY = 0;
   let sumZ = 0;
   // best candidate per (fitness class, consecutive-hyphen count), kept in flat arrays so that
-  // only the winners become nodes (allocating every improvement was most of the GC load)
-  const slots = 4 * (o.maxConsecutiveHyphens + 1);
+  // only the winners become nodes
+  const perFitness = o.maxConsecutiveHyphens + 1;
+  const slots = 4 * perFitness;
   const bestDemerits = new Float64Array(slots).fill(Infinity);
-  const bestPrev: (Node | null)[] = new Array<Node | null>(slots).fill(null);
+  const bestPrev = new Int32Array(slots).fill(-1);
   const bestRatio = new Float64Array(slots);
 
-  const tryBreak = (b: number): void => {
+  // the running totals are arguments, not captured: a captured number lives boxed in the
+  // closure's context, and every update would allocate
+  const tryBreak = (b: number, sumW: number, sumY: number, sumZ: number): void => {
     const isPenalty = type[b] === PENALTY;
     const p = isPenalty ? penalty[b]! : 0;
     const forced = p <= -INFINITE_PENALTY;
@@ -165,32 +217,34 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
     const extra = isPenalty ? width[b]! : 0;
     let anyCandidate = false;
     let keep = 0;
-    for (let ai = 0; ai < active.length; ai++) {
+    const count = activeCount;
+    for (let ai = 0; ai < count; ai++) {
       const a = active[ai]!;
-      const L = lineWidth(a.line);
-      const w = sumW - a.totalWidth + extra;
+      const L = lineWidth(nodes.line[a]!);
+      const w = sumW - nodes.totalWidth[a]! + extra;
       let r: number;
       if (w < L) {
-        const y = sumY - a.totalStretch;
+        const y = sumY - nodes.totalStretch[a]!;
         r = y > 0 ? (L - w) / y : Infinity;
       } else if (w > L) {
-        const z = sumZ - a.totalShrink;
+        const z = sumZ - nodes.totalShrink[a]!;
         r = z > 0 ? (L - w) / z : -Infinity;
       } else r = 0;
       // deactivated when every later break would be even tighter, or this one is forced
       if (!(r < -1 || forced)) active[keep++] = a;
       if (r < -1 || r > maxRatio) continue;
-      if (flag && a.hyphens >= o.maxConsecutiveHyphens) continue;
+      const aHyphens = nodes.hyphens[a]!;
+      if (flag && aHyphens >= o.maxConsecutiveHyphens) continue;
       const bad = r === Infinity ? INFINITE_PENALTY : Math.min(INFINITE_PENALTY, 100 * Math.abs(r) ** 3);
       let d = (o.linePenalty + bad) ** 2;
       if (p >= 0) d += p * p;
       else if (!forced) d -= p * p;
-      if (flag && a.flagged) d += o.doubleHyphenDemerits;
+      if (flag && nodes.flagged[a] === 1) d += o.doubleHyphenDemerits;
       const fitness = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
-      if (Math.abs(fitness - a.fitness) > 1) d += o.adjacentDemerits;
-      d += a.demerits;
-      const hyphens = flag ? a.hyphens + 1 : 0;
-      const key = fitness * (o.maxConsecutiveHyphens + 1) + hyphens;
+      if (Math.abs(fitness - nodes.fitness[a]!) > 1) d += o.adjacentDemerits;
+      d += nodes.demerits[a]!;
+      const hyphens = flag ? aHyphens + 1 : 0;
+      const key = fitness * perFitness + hyphens;
       if (d < bestDemerits[key]!) {
         bestDemerits[key] = d;
         bestPrev[key] = a;
@@ -198,7 +252,7 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         anyCandidate = true;
       }
     }
-    active.length = keep;
+    activeCount = keep;
     if (!anyCandidate) return;
     // totals after the break: skip the glue and penalties a line never starts with
     let tw = sumW;
@@ -213,15 +267,16 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         tz += shrink[i]!;
       } else if (penalty[i]! <= -INFINITE_PENALTY && i > b) break;
     }
-    const perFitness = o.maxConsecutiveHyphens + 1;
     for (let k = 0; k < slots; k++) {
-      const prev = bestPrev[k];
-      if (!prev) continue;
-      active.push({
-        pos: b, line: prev.line + 1, fitness: Math.floor(k / perFitness), hyphens: k % perFitness, flagged: flag,
-        totalWidth: tw, totalStretch: ty, totalShrink: tz, demerits: bestDemerits[k]!, ratio: bestRatio[k]!, prev,
-      });
-      bestPrev[k] = null;
+      const prev = bestPrev[k]!;
+      if (prev < 0) continue;
+      if (activeCount === active.length) {
+        const grown = new Int32Array(active.length * 2);
+        grown.set(active);
+        active = activeList = grown;
+      }
+      active[activeCount++] = nodes.add(b, nodes.line[prev]! + 1, Math.floor(k / perFitness), k % perFitness, flag, tw, ty, tz, bestDemerits[k]!, bestRatio[k]!, prev);
+      bestPrev[k] = -1;
       bestDemerits[k] = Infinity;
     }
   };
@@ -231,27 +286,32 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
     if (t === BOX) {
       sumW += width[i]!;
     } else if (t === GLUE) {
-      if (i > 0 && type[i - 1] === BOX) tryBreak(i);
+      if (i > 0 && type[i - 1] === BOX) tryBreak(i, sumW, sumY, sumZ);
       sumW += width[i]!;
       sumY += stretch[i]!;
       sumZ += shrink[i]!;
     } else if (penalty[i]! < INFINITE_PENALTY && (hyphenate || flagged[i] === 0 || width[i] === 0)) {
-      tryBreak(i);
+      tryBreak(i, sumW, sumY, sumZ);
     }
-    if (active.length === 0) return null;
+    if (activeCount === 0) return null;
   }
   // the final forced break leaves only nodes ending at the last item
-  let chosen: Node | null = null;
-  for (const a of active) if (a.pos === n - 1 && (!chosen || a.demerits < chosen.demerits)) chosen = a;
-  if (!chosen) return null;
-  const breaks: number[] = [];
-  const ratios: number[] = [];
-  for (let node: Node | null = chosen; node && node.pos >= 0; node = node.prev) {
-    breaks.push(node.pos);
-    ratios.push(node.ratio);
+  let chosen = -1;
+  for (let ai = 0; ai < activeCount; ai++) {
+    const a = active[ai]!;
+    if (nodes.pos[a] === n - 1 && (chosen < 0 || nodes.demerits[a]! < nodes.demerits[chosen]!)) chosen = a;
   }
-  breaks.reverse();
-  ratios.reverse();
+  if (chosen < 0) return null;
+  let lines = 0;
+  for (let node = chosen; node >= 0 && nodes.pos[node]! >= 0; node = nodes.prev[node]!) lines++;
+  const breaks: number[] = new Array<number>(lines);
+  const ratios = new Float64Array(lines);
+  let k = lines;
+  for (let node = chosen; node >= 0 && nodes.pos[node]! >= 0; node = nodes.prev[node]!) {
+    k--;
+    breaks[k] = nodes.pos[node]!;
+    ratios[k] = nodes.ratio[node]!;
+  }
   return { breaks, ratios };
 }
 
@@ -291,5 +351,5 @@ export function breakGreedy(items: Items, lineWidth: (line: number) => number): 
     start = lastFit + 1;
     line++;
   }
-  return { breaks, ratios: breaks.map(() => 0), pass: 1 };
+  return { breaks, ratios: new Float64Array(breaks.length), pass: 1 };
 }

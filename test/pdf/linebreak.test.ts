@@ -18,7 +18,7 @@ function paragraph(widths: number[], hyphenate: boolean): Items {
   return items;
 }
 
-function lineWidths(items: Items, breaks: number[], ratios: number[]): number[] {
+function lineWidths(items: Items, breaks: number[], ratios: ArrayLike<number>): number[] {
   const out: number[] = [];
   let start = 0;
   breaks.forEach((b, li) => {
