@@ -1,4 +1,5 @@
 import type { FontStyle } from './fonts.js';
+import { gposPairKerning, ligatureOf, sfntTables, type PairFn } from './opentype.js';
 
 /** The parts of a fontkit font used here (pdfkit embeds the same object). */
 export interface ShapingGlyph {
@@ -8,9 +9,8 @@ export interface ShapingGlyph {
 }
 export interface ShapingFont {
   unitsPerEm: number;
-  /** fontkit's parsed GPOS table, if the font has one. */
-  GPOS?: unknown;
   glyphForCodePoint(codePoint: number): ShapingGlyph;
+  getGlyph(id: number): ShapingGlyph;
   layout(text: string): { glyphs: ShapingGlyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
 }
 
@@ -27,136 +27,6 @@ export interface Shaped {
   /** Fast path only: UTF-16 index where each glyph's characters start, and the kerning in each advance. */
   offsets?: number[];
   kerns?: number[];
-}
-
-// ---- GPOS pair kerning, read straight from fontkit's parsed tables ----
-
-interface LazyArray<T> {
-  toArray?(): T[];
-  get?(index: number): T;
-}
-/** One element of a plain or fontkit-lazy array, decoding only that element. */
-function at<T>(a: unknown, index: number): T | undefined {
-  if (Array.isArray(a)) return a[index] as T | undefined;
-  const lazy = a as LazyArray<T> | undefined;
-  return lazy?.get ? lazy.get(index) : undefined;
-}
-function list<T>(a: unknown): T[] {
-  if (Array.isArray(a)) return a as T[];
-  const lazy = a as LazyArray<T> | undefined;
-  return lazy?.toArray ? lazy.toArray() : [];
-}
-interface ValueRecord {
-  xAdvance?: number;
-}
-interface Coverage {
-  version: number;
-  glyphs?: unknown;
-  rangeRecords?: unknown;
-}
-interface ClassDef {
-  version: number;
-  startGlyph?: number;
-  classValueArray?: unknown;
-  classRangeRecord?: unknown;
-}
-interface PairPos {
-  version: number;
-  coverage: Coverage;
-  pairSets?: unknown;
-  classDef1?: ClassDef;
-  classDef2?: ClassDef;
-  classRecords?: unknown;
-}
-
-function coverageMap(c: Coverage): Map<number, number> {
-  const m = new Map<number, number>();
-  if (c.version === 1) list<number>(c.glyphs).forEach((g, i) => m.set(g, i));
-  else for (const r of list<{ start: number; end: number; startCoverageIndex: number }>(c.rangeRecords)) {
-    for (let g = r.start; g <= r.end; g++) m.set(g, r.startCoverageIndex + g - r.start);
-  }
-  return m;
-}
-
-function classMap(c: ClassDef | undefined): Map<number, number> {
-  const m = new Map<number, number>();
-  if (!c) return m;
-  if (c.version === 1) list<number>(c.classValueArray).forEach((v, i) => m.set((c.startGlyph ?? 0) + i, v));
-  else for (const r of list<{ start: number; end: number; class: number }>(c.classRangeRecord)) {
-    for (let g = r.start; g <= r.end; g++) m.set(g, r.class);
-  }
-  return m;
-}
-
-type PairFn = (a: number, b: number) => number | undefined;
-
-function compilePairPos(t: PairPos): PairFn {
-  const cov = coverageMap(t.coverage);
-  if (t.version === 1) {
-    const built = new Map<number, Map<number, number>>();
-    return (a, b) => {
-      const i = cov.get(a);
-      if (i === undefined) return undefined;
-      let m = built.get(i);
-      if (!m) {
-        m = new Map();
-        for (const r of list<{ secondGlyph: number; value1?: ValueRecord; value2?: ValueRecord }>(at(t.pairSets, i))) {
-          m.set(r.secondGlyph, (r.value1?.xAdvance ?? 0) + (r.value2?.xAdvance ?? 0));
-        }
-        built.set(i, m);
-      }
-      return m.get(b);
-    };
-  }
-  const c1 = classMap(t.classDef1);
-  const c2 = classMap(t.classDef2);
-  const rows = new Map<number, { value1?: ValueRecord; value2?: ValueRecord }[]>();
-  return (a, b) => {
-    if (!cov.has(a)) return undefined;
-    const k1 = c1.get(a) ?? 0;
-    let row = rows.get(k1);
-    if (!row) {
-      row = list<{ value1?: ValueRecord; value2?: ValueRecord }>(at(t.classRecords, k1));
-      rows.set(k1, row);
-    }
-    const r = row[c2.get(b) ?? 0];
-    return (r?.value1?.xAdvance ?? 0) + (r?.value2?.xAdvance ?? 0);
-  };
-}
-
-/** Pair kerning (font units) from the GPOS `kern` feature, or null if the font has none we can read. */
-function gposKerning(font: ShapingFont): PairFn | null {
-  const gpos = font.GPOS as { featureList?: unknown; lookupList?: unknown } | undefined;
-  if (!gpos) return null;
-  const features = list<{ tag: string; feature: { lookupListIndexes: unknown } }>(gpos.featureList).filter((f) => f.tag === 'kern');
-  if (!features.length) return null;
-  const indexes = [...new Set(features.flatMap((f) => list<number>(f.feature.lookupListIndexes)))].sort((x, y) => x - y);
-  const lookups = list<{ lookupType: number; subTables: unknown }>(gpos.lookupList);
-  const compiled: PairFn[][] = [];
-  for (const index of indexes) {
-    const lookup = lookups[index];
-    if (!lookup) continue;
-    const fns: PairFn[] = [];
-    for (const sub of list<{ lookupType?: number; extension?: PairPos } & PairPos>(lookup.subTables)) {
-      if (lookup.lookupType === 2) fns.push(compilePairPos(sub));
-      else if (lookup.lookupType === 9 && sub.lookupType === 2 && sub.extension) fns.push(compilePairPos(sub.extension));
-    }
-    if (fns.length) compiled.push(fns);
-  }
-  if (!compiled.length) return null;
-  return (a, b) => {
-    let total = 0;
-    for (const fns of compiled) {
-      for (const fn of fns) {
-        const v = fn(a, b);
-        if (v !== undefined) {
-          total += v;
-          break;
-        }
-      }
-    }
-    return total;
-  };
 }
 
 const LIGATURE_CANDIDATES = ['ffi', 'ffl', 'ffj', 'ff', 'fi', 'fl', 'fj'];
@@ -196,23 +66,32 @@ export class Shaper {
 
   private readonly pairKerning: PairFn | null;
 
-  constructor(private readonly font: ShapingFont) {
+  /** `bytes`: the font file `font` was read from, for the layout tables' kerning and ligatures. */
+  constructor(private readonly font: ShapingFont, bytes: Uint8Array) {
     this.scale = 1000 / font.unitsPerEm;
+    const tables = sfntTables(bytes);
     let pk: PairFn | null = null;
     try {
-      pk = gposKerning(font);
+      const gpos = tables.get('GPOS');
+      pk = gpos ? gposPairKerning(bytes, gpos.offset) : null;
     } catch {
       pk = null; // an unexpected table layout: learn pairs from fontkit instead
     }
     this.pairKerning = pk;
     for (const text of LIGATURE_CANDIDATES) {
+      // a ligature is not in the cmap: carry its characters for ToUnicode (copy, search, extraction)
+      const codePoints = Array.from(text, (c) => c.codePointAt(0)!);
+      const id = ligatureOf(bytes, tables, codePoints.map((cp) => this.glyph(cp).id));
+      if (id === null) continue;
+      if (id !== undefined) {
+        const g = font.getGlyph(id);
+        this.ligatures.push({ text, glyph: { id, advanceWidth: g.advanceWidth, codePoints }, advance: g.advanceWidth * this.scale });
+        continue;
+      }
+      // more than the table reader models: ask fontkit's full layout
       const run = font.layout(text);
       const g = run.glyphs[0]!;
-      if (run.glyphs.length === 1) {
-        // a ligature is not in the cmap: carry its characters for ToUnicode (copy, search, extraction)
-        const glyph: ShapingGlyph = { id: g.id, advanceWidth: g.advanceWidth, codePoints: Array.from(text, (c) => c.codePointAt(0)!) };
-        this.ligatures.push({ text, glyph, advance: run.positions[0]!.xAdvance * this.scale });
-      }
+      if (run.glyphs.length === 1) this.ligatures.push({ text, glyph: { id: g.id, advanceWidth: g.advanceWidth, codePoints }, advance: run.positions[0]!.xAdvance * this.scale });
     }
   }
 
@@ -261,8 +140,8 @@ export class Shaper {
     return w;
   }
 
-  /** See Measurer.pieceWidths; widths in 1/1000 em, multiplied by `size` / 1000 as the caller's points. */
-  pieceWidths(text: string, lengths: readonly number[], size: number): number[] | null {
+  /** See Measurer.pieceWidths; widths in 1/1000 em, or in points as (em × size) / 1000 when `size` is given. */
+  pieceWidths(text: string, lengths: readonly number[], size?: number): number[] | null {
     if (hasMark(text)) return null;
     const n = this.scan(text);
     const offsets = this.scanOffsets;
@@ -281,7 +160,7 @@ export class Shaper {
         if (next === end) w -= kerns[g]!;
         g++;
       }
-      out.push((w * size) / 1000);
+      out.push(size === undefined ? w : (w * size) / 1000);
       start = end;
     }
     return out;
@@ -354,10 +233,17 @@ export class Shaper {
   private fastShape(text: string): Shaped {
     const n = this.scan(text);
     const glyphs = this.scanGlyphs.slice(0, n);
-    const advances = Array.from(this.scanAdvances.subarray(0, n));
+    const advances = new Array<number>(n);
+    const offsets = new Array<number>(n);
+    const kerns = new Array<number>(n);
     let width = 0;
-    for (let k = 0; k < n; k++) width += advances[k]!;
-    return { glyphs, advances, width, offsets: Array.from(this.scanOffsets.subarray(0, n)), kerns: Array.from(this.scanKerns.subarray(0, n)) };
+    for (let k = 0; k < n; k++) {
+      advances[k] = this.scanAdvances[k]!;
+      offsets[k] = this.scanOffsets[k]!;
+      kerns[k] = this.scanKerns[k]!;
+      width += advances[k]!;
+    }
+    return { glyphs, advances, width, offsets, kerns };
   }
 }
 
@@ -365,8 +251,9 @@ export class Shaper {
 export class Measurer {
   readonly shapers: Record<FontStyle, Shaper>;
 
-  constructor(fonts: Record<FontStyle, ShapingFont>) {
-    this.shapers = { R: new Shaper(fonts.R), I: new Shaper(fonts.I), B: new Shaper(fonts.B), BI: new Shaper(fonts.BI) };
+  /** `files`: the bytes of each face's font file. */
+  constructor(fonts: Record<FontStyle, ShapingFont>, files: Record<FontStyle, Uint8Array>) {
+    this.shapers = { R: new Shaper(fonts.R, files.R), I: new Shaper(fonts.I, files.I), B: new Shaper(fonts.B, files.B), BI: new Shaper(fonts.BI, files.BI) };
   }
 
   /** Width of `text` in `style` at `size` points. */

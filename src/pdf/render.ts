@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
@@ -46,6 +47,17 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
+/** What drawing one text takes: its TJ array contents and shaped width (1/1000 em). */
+interface TjEntry {
+  tj: string;
+  width: number;
+  /** TJ contents per size when mark positioning raised glyphs (Ts takes points); else null and `tj` serves every size. */
+  sized: Map<number, string> | null;
+}
+
+/** Four-digit hex of the first glyph ids, made once. */
+const HEX4: string[] = Array.from({ length: 4096 }, (_, i) => `000${i.toString(16)}`.slice(-4));
+
 const num = (n: number): string => {
   const r = Math.round(n * 1000) / 1000;
   return Object.is(r, -0) ? '0' : String(r);
@@ -59,9 +71,8 @@ export class Renderer {
   readonly measurer: Measurer;
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<void>;
-  /** TJ array contents and shaped width (1/1000 em) per face and text. */
-  private readonly tjCache: Record<FontStyle, Map<string, string>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
-  private readonly widthCache: Record<FontStyle, Map<string, number>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
+  /** TJ array contents and shaped width per face and text. */
+  private readonly tjCache: Record<FontStyle, Map<string, TjEntry>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
   /** Width of the text of the last tj() call, 1/1000 em. */
   private lastWidth = 0;
   private readonly space = {} as Record<FontStyle, { hex: string; width: number }>;
@@ -92,76 +103,77 @@ export class Renderer {
     });
     const internals = this.doc as unknown as DocInternals;
     const fonts = {} as Record<FontStyle, PdfkitFont>;
+    const files = {} as Record<FontStyle, Buffer>;
     for (const style of FONT_STYLES) {
-      this.doc.registerFont(style, fontFile(style));
+      files[style] = readFileSync(fontFile(style));
+      this.doc.registerFont(style, files[style]);
       this.doc.font(style);
       fonts[style] = internals._font;
     }
     this.fonts = fonts;
-    this.measurer = new Measurer({ R: fonts.R.font, I: fonts.I.font, B: fonts.B.font, BI: fonts.BI.font });
+    this.measurer = new Measurer({ R: fonts.R.font, I: fonts.I.font, B: fonts.B.font, BI: fonts.BI.font }, files);
     for (const style of FONT_STYLES) this.space[style] = { hex: this.tj(style, 0, ' ').slice(1, -1), width: this.measurer.width(style, ' ', 1000) };
   }
 
   /** The inside of a TJ array drawing `text` (kerning and mark positioning kept); registers glyphs in the subset. */
   private tj(style: FontStyle, size: number, text: string): string {
     const cache = this.tjCache[style];
-    const shapedWidth = this.widthCache[style];
-    let out = cache.get(text);
-    if (out !== undefined && !out.includes('Ts')) {
-      this.lastWidth = shapedWidth.get(text)!;
-      return out;
-    }
-    const key = text;
-    const sizedKey = `${key}\u0000${size}`;
-    if (out !== undefined) {
-      const sized = cache.get(sizedKey);
-      this.lastWidth = shapedWidth.get(text)!;
+    const entry = cache.get(text);
+    if (entry !== undefined) {
+      this.lastWidth = entry.width;
+      if (entry.sized === null) return entry.tj;
+      const sized = entry.sized.get(size);
       if (sized !== undefined) return sized;
     }
     const font = this.fonts[style];
     const shaped = this.measurer.shape(style, text);
     this.lastWidth = shaped.width;
-    shapedWidth.set(text, shaped.width);
     let s = '<';
     let open = true;
-    const put = (h: string): void => {
-      if (!open) {
-        s += ' <';
-        open = true;
-      }
-      s += h;
-    };
-    const adjust = (n: number): void => {
-      if (Math.abs(n) < 0.01) return;
-      if (open) {
-        s += '>';
-        open = false;
-      }
-      s += ` ${num(n)}`;
-    };
     let rise = false;
-    shaped.glyphs.forEach((glyph, i) => {
+    const { glyphs, advances, xOffsets, yOffsets } = shaped;
+    for (let i = 0; i < glyphs.length; i++) {
+      const glyph = glyphs[i]!;
       const gid = font.subset.includeGlyph(glyph.id);
       const nominal = glyph.advanceWidth * font.scale;
       if (font.widths[gid] == null) font.widths[gid] = nominal;
       if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-      const hex = `0000${gid.toString(16)}`.slice(-4);
-      const dx = shaped.xOffsets?.[i] ?? 0;
-      const dy = shaped.yOffsets?.[i] ?? 0;
-      const advance = shaped.advances[i]!;
-      if (dx) adjust(-dx);
+      const hex = HEX4[gid] ?? `0000${gid.toString(16)}`.slice(-4);
+      const dx = xOffsets?.[i] ?? 0;
+      const dy = yOffsets?.[i] ?? 0;
+      const advance = advances[i]!;
+      if (dx && Math.abs(-dx) >= 0.01) {
+        if (open) {
+          s += '>';
+          open = false;
+        }
+        s += ` ${num(-dx)}`;
+      }
       if (dy) {
         if (open) s += '>';
         s += `] TJ ${num((dy * size) / 1000)} Ts [<${hex}>] TJ 0 Ts [`;
         open = false;
         rise = true;
-      } else put(hex);
-      adjust(-(advance - dx - nominal));
-    });
+      } else {
+        if (!open) {
+          s += ' <';
+          open = true;
+        }
+        s += hex;
+      }
+      const adjust = -(advance - dx - nominal);
+      if (Math.abs(adjust) >= 0.01) {
+        if (open) {
+          s += '>';
+          open = false;
+        }
+        s += ` ${num(adjust)}`;
+      }
+    }
     if (open) s += '>';
-    out = s === '<>' ? '' : s;
-    cache.set(rise ? sizedKey : key, out);
-    if (rise) cache.set(key, out);
+    const out = s === '<>' ? '' : s;
+    if (entry !== undefined) entry.sized!.set(size, out);
+    else cache.set(text, { tj: out, width: shaped.width, sized: rise ? new Map([[size, out]]) : null });
     return out;
   }
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FONT_STYLES, fontFile } from '../../src/pdf/fonts.js';
+import { Shaper, type ShapingFont } from '../../src/pdf/measure.js';
 import { syntheticManuscript } from './synthetic.js';
 import { exodusBuild } from '../helpers/exodus.js';
 
@@ -28,5 +29,25 @@ describe('book face', () => {
     }
     // curly quotes, dashes, accented Latin, Greek and Cyrillic are all in the test texts
     for (const cp of [0x201c, 0x2019, 0x2014, 0x2013, 0xe9, 0x1eb9, 0x3b1, 0x43e]) expect(chars.has(cp) || cp === 0x1eb9, `U+${cp.toString(16)}`).toBe(true);
+  });
+
+  it('is shaped by the fast shaper exactly as by fontkit (kerning and ligatures read from the font file)', () => {
+    // every pair of these characters (kerning), and words with each f-ligature and near misses
+    const chars = Array.from("AVTWYLPFKRXOaceosvwyrfijlt.,;:'\u2019\u201c\u201d-\u2014()");
+    const words = ['office', 'affluent', 'affine', 'shuffle', 'fjord', 'Halfjord', 'fifty', 'flight', 'afflict', 'offj', 'ff', 'fi', 'fl', 'ffi', 'ffl', 'Ta.', 'AVAWAY'];
+    for (const style of FONT_STYLES) {
+      const file = fontFile(style);
+      const font = fontkit.openSync(file) as unknown as ShapingFont;
+      const shaper = new Shaper(font, readFileSync(file));
+      const scale = 1000 / font.unitsPerEm;
+      const texts = [...words, ...chars.flatMap((a) => chars.map((b) => a + b))];
+      for (const text of texts) {
+        const fast = shaper.shape(text);
+        const full = font.layout(text);
+        expect(fast.glyphs.map((g) => g.id), `${style} ${text}`).toEqual(full.glyphs.map((g) => g.id));
+        const advances = full.positions.map((p) => p.xAdvance * scale);
+        fast.advances.forEach((a, i) => expect(a, `${style} ${text} glyph ${i}`).toBeCloseTo(advances[i]!, 9));
+      }
+    }
   });
 });
