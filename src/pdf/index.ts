@@ -4,6 +4,7 @@ import type { StageContext } from '../model/context.js';
 import { pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type PlacedBox, type Segment, type TocLayout } from './layout.js';
 import { paginate, type Page } from './paginate.js';
 import { Renderer, type OutlineNode } from './render.js';
+import { makeBox } from './setpar.js';
 import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
 
 export type { PdfLayout, PageLayout, PdfStats, TocLayout } from './layout.js';
@@ -164,14 +165,14 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
       const max = spec.measure - 60;
       while (measurer.width('I', text, headSize) > max && text.includes(' ')) text = `${text.slice(0, text.lastIndexOf(' '))}\u2026`.replace(/\s*\u2026\u2026$/, '\u2026');
       const w = measurer.width('I', text, headSize);
-      runs.push({ x: left, baseline: spec.headBaseline, boxes: [{ x: (spec.measure - w) / 2, text, style: 'I', size: headSize, rise: 0, width: w }] });
+      runs.push({ x: left, baseline: spec.headBaseline, boxes: [makeBox((spec.measure - w) / 2, text, 'I', headSize, 0, w)] });
     }
     if (folio) {
       const w = measurer.width('R', folio, folioSize);
       if (runningHead) {
-        runs.push({ x: left, baseline: spec.headBaseline, boxes: [{ x: recto ? spec.measure - w : 0, text: folio, style: 'R', size: folioSize, rise: 0, width: w }] });
+        runs.push({ x: left, baseline: spec.headBaseline, boxes: [makeBox(recto ? spec.measure - w : 0, folio, 'R', folioSize, 0, w)] });
       } else {
-        runs.push({ x: left, baseline: spec.footBaseline, boxes: [{ x: (spec.measure - w) / 2, text: folio, style: 'R', size: folioSize, rise: 0, width: w }] });
+        runs.push({ x: left, baseline: spec.footBaseline, boxes: [makeBox((spec.measure - w) / 2, folio, 'R', folioSize, 0, w)] });
       }
     }
     renderer.drawText(runs, resolve);

@@ -19,6 +19,23 @@ export interface Frag {
   solid?: boolean;
 }
 
+/**
+ * A run with every field present (unset ones undefined): runs, boxes and lines are made by the
+ * hundred thousand, and objects of one shape keep the code that reads them from being compiled
+ * over again for each new combination of fields.
+ */
+export function makeFrag(text: string, style: FontStyle, size: number, rise: number, url?: string): Frag {
+  return { text, style, size, rise, ref: undefined, url, goTo: undefined, dest: undefined, solid: undefined };
+}
+
+/** A placed box with every field present (see makeFrag). */
+export function makeBox(x: number, text: string, style: FontStyle, size: number, rise: number, width: number): PlacedBox {
+  return {
+    x, text, parts: undefined, style, size, rise, width, goTo: undefined, url: undefined, dest: undefined,
+    pageOf: undefined, tight: undefined, alignRight: undefined,
+  };
+}
+
 /** Paragraph content: text runs, `' '` for an interword space, `'\n'` for a forced line break. */
 export type Token = Frag | ' ' | '\n';
 
@@ -81,12 +98,27 @@ function isLetter(ch: string): boolean {
 
 const NO_POINTS: readonly number[] = [];
 
+/** Has `text` a character a run may break after without hyphenation (hyphen, em dash, slash)? */
+function hasBreakChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 /* - */ || c === 0x2010 || c === 0x2014 || c === 47 /* / */) return true;
+  }
+  return false;
+}
+
 /** Splits a run into pieces at the places a line may end inside it. */
 function pieces(text: string, url: boolean, hyphenate: boolean): Piece[] {
   const cache = url ? pieceCache.url : hyphenate ? pieceCache.text : pieceCache.plain;
   const hit = cache.get(text);
   if (hit) return hit;
   const out: Piece[] = [];
+  if (!url && !hyphenate && !hasBreakChar(text)) {
+    // most words: without hyphenation, only a hyphen, a dash or a slash can break a run
+    out.push({ text, after: 'none' });
+    cache.set(text, out);
+    return out;
+  }
   const chars = Array.from(text);
   if (url) {
     let cur = '';
@@ -151,21 +183,36 @@ const PLAIN = 3;
 const ANYWHERE = 4;
 const LETTER_BREAK = 5;
 
-/** A run cut at its break opportunities and measured: cached per face, size and text. */
+/** A run cut at its break opportunities and measured, at one size and for one narrowest line. */
 interface MeasuredRun {
   texts: string[];
   widths: number[];
   after: number[];
   hyphen: number;
 }
-/** Cache: measurer → style/URL kind → size → narrowest line → text. Number keys avoid formatting floats. */
-const runCaches = new WeakMap<Measurer, Map<string, Map<number, Map<number, Map<string, MeasuredRun>>>>>();
 
-function runCacheFor(measurer: Measurer, style: string, size: number, minWidth: number): Map<string, MeasuredRun> {
-  let byStyle = runCaches.get(measurer);
-  if (!byStyle) runCaches.set(measurer, (byStyle = new Map()));
-  let bySize = byStyle.get(style);
-  if (!bySize) byStyle.set(style, (bySize = new Map()));
+/**
+ * A run cut at its break opportunities, its pieces' widths in 1/1000 em of its face: what does
+ * not depend on the size or the measure, so one entry serves body text, notes and quotes alike.
+ */
+interface CutRun {
+  texts: string[];
+  em: number[];
+  after: number[];
+  /** The widest piece, 1/1000 em. */
+  maxEm: number;
+}
+
+/** Cache: measurer → face and kind (plain, hyphenated, URL) → text. */
+const cutCaches = new WeakMap<Measurer, Map<string, Map<string, CutRun>>>();
+/** Runs with a piece wider than the narrowest line, cut anywhere: measurer → kind → size → width → text. */
+const splitCaches = new WeakMap<Measurer, Map<string, Map<number, Map<number, Map<string, MeasuredRun>>>>>();
+
+function splitCacheFor(measurer: Measurer, kind: string, size: number, minWidth: number): Map<string, MeasuredRun> {
+  let byKind = splitCaches.get(measurer);
+  if (!byKind) splitCaches.set(measurer, (byKind = new Map()));
+  let bySize = byKind.get(kind);
+  if (!bySize) byKind.set(kind, (bySize = new Map()));
   let byWidth = bySize.get(size);
   if (!byWidth) bySize.set(size, (byWidth = new Map()));
   let cache = byWidth.get(minWidth);
@@ -178,11 +225,39 @@ const RUN_KIND: Record<FontStyle, readonly [string, string, string]> = {
   R: ['R', 'Rh', 'Ru'], I: ['I', 'Ih', 'Iu'], B: ['B', 'Bh', 'Bu'], BI: ['BI', 'BIh', 'BIu'],
 };
 
-function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer, hyphenate: boolean): MeasuredRun {
-  const cache = runCacheFor(measurer, RUN_KIND[frag.style][isUrl ? 2 : hyphenate ? 1 : 0], frag.size, minWidth);
-  let run = cache.get(frag.text);
-  if (run) return run;
-  run = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
+const AFTER: Record<Piece['after'], number> = { none: NONE, hyphen: HYPHEN, explicit: EXPLICIT, plain: PLAIN, letter: LETTER_BREAK };
+
+/** Cuts a run and measures its pieces in 1/1000 em (not cached: see cutRun). */
+function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun {
+  const ps = pieces(text, isUrl, hyphenate);
+  const shaper = measurer.shapers[style];
+  const run: CutRun = { texts: [], em: [], after: [], maxEm: 0 };
+  if (ps.length === 1) {
+    const w = shaper.width(ps[0]!.text);
+    run.texts.push(ps[0]!.text);
+    run.em.push(w);
+    run.after.push(AFTER[ps[0]!.after]);
+    run.maxEm = w;
+    return run;
+  }
+  const widths = shaper.pieceWidths(text, ps.map((p) => p.text.length));
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!;
+    const w = widths ? widths[k]! : shaper.width(p.text);
+    run.texts.push(p.text);
+    run.em.push(w);
+    run.after.push(AFTER[p.after]);
+    if (w > run.maxEm) run.maxEm = w;
+  }
+  return run;
+}
+
+/**
+ * Cuts and measures a run with a piece wider than `minWidth`, which is broken anywhere rather
+ * than let overflow (not cached: see measuredRun).
+ */
+function measureRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer, hyphenate: boolean): MeasuredRun {
+  const run: MeasuredRun = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
   const ps = pieces(frag.text, isUrl, hyphenate);
   const widths = ps.length > 1 ? measurer.pieceWidths(frag.style, frag.text, ps.map((p) => p.text.length), frag.size) : null;
   for (let k = 0; k < ps.length; k++) {
@@ -206,47 +281,86 @@ function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Mea
       run.texts.push(p.text);
       run.widths.push(w);
     }
-    run.after.push(p.after === 'hyphen' ? HYPHEN : p.after === 'explicit' ? EXPLICIT : p.after === 'plain' ? PLAIN : p.after === 'letter' ? LETTER_BREAK : NONE);
+    run.after.push(AFTER[p.after]);
   }
-  cache.set(frag.text, run);
   return run;
 }
 
-const scratch = { items: new Items(), frags: [] as (Frag | null)[], texts: [] as string[] };
+/**
+ * The cut-run cache of the last token's face and kind: a paragraph's words mostly share them,
+ * so most tokens cost one lookup by text.
+ */
+const lastCutCache = { measurer: null as Measurer | null, kind: '', cache: null as Map<string, CutRun> | null };
+
+function cutRun(frag: Frag, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun {
+  const kind = RUN_KIND[frag.style][isUrl ? 2 : hyphenate ? 1 : 0];
+  const last = lastCutCache;
+  let cache = last.cache;
+  if (!cache || last.kind !== kind || last.measurer !== measurer) {
+    let byKind = cutCaches.get(measurer);
+    if (!byKind) cutCaches.set(measurer, (byKind = new Map()));
+    cache = byKind.get(kind) ?? null;
+    if (!cache) byKind.set(kind, (cache = new Map()));
+    last.measurer = measurer;
+    last.kind = kind;
+    last.cache = cache;
+  }
+  let run = cache.get(frag.text);
+  if (!run) {
+    run = makeCutRun(frag.text, frag.style, isUrl, measurer, hyphenate);
+    cache.set(frag.text, run);
+  }
+  return run;
+}
+
+/** A run whose pieces do not all fit the narrowest line, cut anywhere as well. */
+function measuredRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer, hyphenate: boolean): MeasuredRun {
+  const cache = splitCacheFor(measurer, RUN_KIND[frag.style][isUrl ? 2 : hyphenate ? 1 : 0], frag.size, minWidth);
+  let run = cache.get(frag.text);
+  if (!run) {
+    run = measureRun(frag, isUrl, minWidth, measurer, hyphenate);
+    cache.set(frag.text, run);
+  }
+  return run;
+}
+
+/** Can `text` be a web address? The cheap necessary condition of URL_LIKE: a slash, or "www." first. */
+function maybeUrl(text: string): boolean {
+  return (text.includes('/') || ((text.charCodeAt(0) | 32) === 119 && /^www\./i.test(text))) && URL_LIKE.test(text);
+}
+
+/**
+ * One item list for every paragraph (setParagraph is not re-entrant), with what each item draws:
+ * the run a box comes from and its text, the run whose hyphen a flagged penalty adds, else null
+ * and ''. The side tables are written by index, never truncated, so they keep their storage.
+ */
+const scratch = { items: new Items(), frags: Array.from({ length: 8192 }, (): Frag | null => null), texts: Array.from({ length: 8192 }, () => '') };
 
 /** Fills the scratch item list for a paragraph, with or without discretionary hyphens. */
 function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean): void {
-  // one item list and side tables for every paragraph (setParagraph is not re-entrant)
   const items = scratch.items;
   items.reset();
   const frags = scratch.frags;
   const texts = scratch.texts;
-  frags.length = 0;
-  texts.length = 0;
   const minWidth = Math.min(spec.firstWidth, spec.restWidth);
-  const addBox = (frag: Frag, text: string, width: number): void => {
-    items.box(width);
-    frags.push(frag);
-    texts.push(text);
-  };
-  /** Records what a glue or penalty item (already pushed, its index unused) draws: a hyphen or nothing. */
-  const addOther = (_item: number, frag: Frag | null, text: string): void => {
-    frags.push(frag);
-    texts.push(text);
-  };
   let lastFrag: Frag | null = null;
   let pendingSpace = false;
   let swStyle = '';
   let swSize = 0;
   let sw = 0;
+  let i: number;
   for (const token of spec.tokens) {
     if (token === ' ') {
       pendingSpace = items.length > 0;
       continue;
     }
     if (token === '\n') {
-      addOther(items.glue(0, 1e6, 0), null, '');
-      addOther(items.breakPoint(0, -INFINITE_PENALTY, false), null, '');
+      i = items.glue(0, 1e6, 0);
+      frags[i] = null;
+      texts[i] = '';
+      i = items.breakPoint(0, -INFINITE_PENALTY, false);
+      frags[i] = null;
+      texts[i] = '';
       pendingSpace = false;
       continue;
     }
@@ -259,31 +373,65 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
         swSize = f.size;
         sw = measurer.width(spaceStyle, ' ', f.size);
       }
-      addOther(items.glue(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK), null, ' ');
+      i = items.glue(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK);
+      frags[i] = null;
+      texts[i] = ' ';
       pendingSpace = false;
     }
     lastFrag = token;
     if (token.solid || token.ref) {
-      addBox(token, token.text, measurer.width(token.style, token.text, token.size));
+      i = items.box(measurer.width(token.style, token.text, token.size));
+      frags[i] = token;
+      texts[i] = token.text;
       continue;
     }
-    const isUrl = token.url !== undefined || URL_LIKE.test(token.text);
-    const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
-    for (let k = 0; k < run.texts.length; k++) {
-      addBox(token, run.texts[k]!, run.widths[k]!);
-      const after = run.after[k];
-      if (after === HYPHEN) addOther(items.breakPoint(run.hyphen, HYPHEN_PENALTY, true), token, '-');
-      else if (after === EXPLICIT) addOther(items.breakPoint(0, HYPHEN_PENALTY, true), null, '');
-      else if (after === PLAIN) {
-        addOther(items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false), null, '');
+    const isUrl = token.url !== undefined || maybeUrl(token.text);
+    const size = token.size;
+    const urlStretch = size * 0.08;
+    const cut = cutRun(token, isUrl, measurer, hyphenate);
+    // widths at this size as measurer.width gives them: (em × size) / 1000
+    let runTexts = cut.texts;
+    let runWidths: number[] | null = null;
+    let runAfter = cut.after;
+    if ((cut.maxEm * size) / 1000 > minWidth) {
+      const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
+      runTexts = run.texts;
+      runWidths = run.widths;
+      runAfter = run.after;
+    }
+    const em = cut.em;
+    for (let k = 0; k < runTexts.length; k++) {
+      i = items.box(runWidths ? runWidths[k]! : (em[k]! * size) / 1000);
+      frags[i] = token;
+      texts[i] = runTexts[k]!;
+      const after = runAfter[k];
+      if (after === NONE) continue;
+      if (after === HYPHEN) {
+        i = items.breakPoint(measurer.width(token.style, '-', size), HYPHEN_PENALTY, true);
+        frags[i] = token;
+        texts[i] = '-';
+        continue;
+      }
+      if (after === EXPLICIT) i = items.breakPoint(0, HYPHEN_PENALTY, true);
+      else if (after === PLAIN) i = items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false);
+      else if (after === ANYWHERE) i = items.breakPoint(0, URL_BREAK_PENALTY, false);
+      else i = items.breakPoint(0, URL_LETTER_PENALTY, false);
+      frags[i] = null;
+      texts[i] = '';
+      if (after === PLAIN && isUrl) {
         // a little stretch inside URLs, so a line made only of URL pieces can still be justified
-        if (isUrl) addOther(items.glue(0, token.size * 0.08, 0), null, '');
-      } else if (after === ANYWHERE) addOther(items.breakPoint(0, URL_BREAK_PENALTY, false), null, '');
-      else if (after === LETTER_BREAK) addOther(items.breakPoint(0, URL_LETTER_PENALTY, false), null, '');
+        i = items.glue(0, urlStretch, 0);
+        frags[i] = null;
+        texts[i] = '';
+      }
     }
   }
-  addOther(items.glue(0, 1e6, 0), null, '');
-  addOther(items.breakPoint(0, -INFINITE_PENALTY, false), null, '');
+  i = items.glue(0, 1e6, 0);
+  frags[i] = null;
+  texts[i] = '';
+  i = items.breakPoint(0, -INFINITE_PENALTY, false);
+  frags[i] = null;
+  texts[i] = '';
 }
 
 /**
@@ -292,7 +440,14 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
  * hyphenation at the pretolerance; only if that fails are words hyphenated (and only then is
  * the work of finding their hyphenation points done).
  */
-export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
+export function setParagraph(given: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
+  // one shape for every paragraph's spec, whatever fields the caller set (see makeFrag)
+  const spec: ParagraphSpec = {
+    tokens: given.tokens, size: given.size, lead: given.lead, align: given.align,
+    firstX: given.firstX, firstWidth: given.firstWidth, restX: given.restX, restWidth: given.restWidth,
+    spaceBefore: given.spaceBefore, keepSpace: given.keepSpace, keepWithNext: given.keepWithNext, widowControl: given.widowControl,
+    dests: given.dests, extraFirst: given.extraFirst, goTo: given.goTo,
+  };
   const items = scratch.items;
   const frags = scratch.frags;
   const texts = scratch.texts;
@@ -306,62 +461,67 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
       result = breakLines(items, widthOf, DEFAULT_BREAK_OPTIONS, 1);
     }
   } else result = breakGreedy(items, widthOf);
-  if (stats && result.pass === 4) stats.emergency = true;
+  // stored every time, so that the store is compiled in before the first emergency paragraph
+  if (stats) stats.emergency = stats.emergency || result.pass === 4;
 
   const lines: GalleyLine[] = [];
   const n = items.length;
+  const { type, width, stretch, shrink, penalty, flagged } = items;
+  const justify = spec.align === 'justify';
+  const { breaks, ratios } = result;
   let start = 0;
-  const last = result.breaks.length - 1;
-  result.breaks.forEach((b, li) => {
-    while (start < n && items.type[start] !== BOX && !(items.type[start] === PENALTY && items.penalty[start]! <= -INFINITE_PENALTY)) start++;
-    const r = result.ratios[li]!;
+  const last = breaks.length - 1;
+  for (let li = 0; li <= last; li++) {
+    const b = breaks[li]!;
+    while (start < n && type[start] !== BOX && !(type[start] === PENALTY && penalty[start]! <= -INFINITE_PENALTY)) start++;
+    const r = ratios[li]!;
     const ratio = Number.isFinite(r) ? r : 0;
     const boxes: PlacedBox[] = [];
     const x0 = li === 0 ? spec.firstX : spec.restX;
     let x = 0;
     const notes: string[] = [];
+    /** The run the last box drew (null after glue): its next piece joins that box. */
     let prev: Frag | null = null;
+    let tail: PlacedBox | null = null;
     let tight = false;
-    const place = (frag: Frag, text: string, width: number): void => {
-      const tail = boxes[boxes.length - 1];
-      if (tail && prev === frag && !frag.dest) {
-        // keep the measured pieces: drawing them from the piece cache avoids reshaping whole words
-        if (!tail.parts) tail.parts = [tail.text];
-        tail.parts.push(text);
-        tail.width += width;
-      } else {
-        const box: PlacedBox = { x, text, style: frag.style, size: frag.size, rise: frag.rise, width };
-        if (frag.url) box.url = frag.url;
-        if (frag.goTo) box.goTo = frag.goTo;
-        if (frag.dest) box.dest = frag.dest;
-        if (tight) box.tight = true;
-        boxes.push(box);
-      }
-      prev = frag;
-      tight = false;
-      x += width;
-    };
-    for (let i = start; i < b; i++) {
-      const t = items.type[i];
-      if (t === BOX) {
+    let anyParts = false;
+    const hyphenated = type[b] === PENALTY && flagged[b] === 1;
+    // the boxes of the line, then the hyphen its break adds, if any
+    const end = hyphenated && frags[b] && width[b]! > 0 ? b + 1 : b;
+    for (let i = start; i < end; i++) {
+      const t = type[i];
+      if (t === BOX || i === b) {
         const frag = frags[i]!;
+        const text = i === b ? '-' : texts[i]!;
+        const w = width[i]!;
         if (frag.ref && !notes.includes(frag.ref)) notes.push(frag.ref);
-        place(frag, texts[i]!, items.width[i]!);
+        if (tail && prev === frag && !frag.dest) {
+          // keep the measured pieces: drawing them from the piece cache avoids reshaping whole words
+          if (!tail.parts) tail.parts = [tail.text];
+          tail.parts.push(text);
+          tail.width += w;
+          anyParts = true;
+        } else {
+          const box = makeBox(x, text, frag.style, frag.size, frag.rise, w);
+          if (frag.url) box.url = frag.url;
+          if (frag.goTo) box.goTo = frag.goTo;
+          if (frag.dest) box.dest = frag.dest;
+          if (tight) box.tight = true;
+          boxes.push(box);
+          tail = box;
+        }
+        prev = frag;
+        tight = false;
+        x += w;
       } else if (t === GLUE) {
-        const g = items.width[i]! + (spec.align === 'justify' ? (ratio >= 0 ? ratio * items.stretch[i]! : ratio * items.shrink[i]!) : 0);
+        const g = width[i]! + (justify ? (ratio >= 0 ? ratio * stretch[i]! : ratio * shrink[i]!) : 0);
         x += g;
         prev = null;
-        if (items.width[i] === 0) tight = true;
+        if (width[i] === 0) tight = true;
       }
     }
-    let hyphenated = false;
-    if (items.type[b] === PENALTY && items.flagged[b]) {
-      hyphenated = true;
-      const f = frags[b];
-      if (f && items.width[b]! > 0) place(f, '-', items.width[b]!);
-    }
-    for (const box of boxes) if (box.parts) box.text = box.parts.join('');
-    const lineWidth = widthOf(li);
+    if (anyParts) for (const box of boxes) if (box.parts) box.text = box.parts.join('');
+    const lineWidth = li === 0 ? spec.firstWidth : spec.restWidth;
     if (stats && x > lineWidth + 0.01) stats.overfull++;
     let shift = x0;
     if (spec.align === 'center') shift += Math.max(0, (lineWidth - x) / 2);
@@ -369,24 +529,32 @@ export function setParagraph(spec: ParagraphSpec, measurer: Measurer, stats?: Pa
     const line: GalleyLine = {
       lead: spec.lead,
       spaceBefore: li === 0 ? spec.spaceBefore : 0,
+      keepSpace: undefined,
       boxes,
       notes,
       dests: li === 0 && spec.dests ? spec.dests : [],
       breakAfter: true,
       hyphenated,
+      par: undefined,
+      parLine: undefined,
+      parLines: undefined,
+      ratio: undefined,
+      ruleWidth: undefined,
+      goTo: undefined,
     };
     if (li === 0 && spec.keepSpace) line.keepSpace = true;
     if (li === 0 && spec.extraFirst) boxes.unshift(...spec.extraFirst);
     if (spec.goTo) line.goTo = spec.goTo;
-    const endsParagraph = li === last || (items.type[b] === PENALTY && items.penalty[b]! <= -INFINITE_PENALTY);
-    if (spec.align === 'justify' && !endsParagraph) line.ratio = ratio;
+    const endsParagraph = li === last || (type[b] === PENALTY && penalty[b]! <= -INFINITE_PENALTY);
+    if (justify && !endsParagraph) line.ratio = ratio;
     lines.push(line);
     start = b + 1;
-  });
+  }
   const count = lines.length;
-  lines.forEach((line, k) => {
+  for (let k = 0; k < count; k++) {
+    const line = lines[k]!;
     if (spec.keepWithNext) line.breakAfter = false;
     else if (spec.widowControl && count > 1 && (k === 0 || k === count - 2)) line.breakAfter = false;
-  });
+  }
   return lines;
 }

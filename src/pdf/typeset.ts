@@ -4,7 +4,7 @@ import type { BookMetadata } from '../model/book.js';
 import type { FontStyle } from './fonts.js';
 import type { GalleyLine, PageSpec, PlacedBox, Segment } from './layout.js';
 import type { Measurer } from './measure.js';
-import { setParagraph, type Frag, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
+import { makeBox, makeFrag, setParagraph, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
 
 /** Named destinations: headings, footnotes and their references. */
 export const destOfHeading = (id: string): string => `sec:${id}`;
@@ -100,9 +100,7 @@ export class Typesetter {
     parts.forEach((part, i) => {
       if (i > 0) out.push(' ');
       if (part) {
-        const frag: Frag = { text: part, style: ctx.style, size: ctx.size, rise: 0 };
-        if (ctx.url) frag.url = ctx.url;
-        out.push(frag);
+        out.push(makeFrag(part, ctx.style, ctx.size, 0, ctx.url ? ctx.url : undefined));
       }
     });
   }
@@ -138,14 +136,9 @@ export class Typesetter {
         return;
       case 'footnoteReference': {
         const label = node.identifier;
-        const frag: Frag = {
-          text: noteNumber(node.label ?? label),
-          style: ctx.style === 'B' || ctx.style === 'BI' ? 'B' : 'R',
-          size: ctx.size * 0.64,
-          rise: ctx.size * 0.36,
-          ref: label,
-          goTo: destOfNote(label),
-        };
+        const frag = makeFrag(noteNumber(node.label ?? label), ctx.style === 'B' || ctx.style === 'BI' ? 'B' : 'R', ctx.size * 0.64, ctx.size * 0.36);
+        frag.ref = label;
+        frag.goTo = destOfNote(label);
         if (!this.refsSeen.has(label)) {
           this.refsSeen.add(label);
           frag.dest = destOfRef(label);
@@ -177,7 +170,7 @@ export class Typesetter {
     let extraFirst: PlacedBox[] | undefined;
     if (state.label) {
       const w = this.measurer.width(state.label.style, state.label.text, ctx.size);
-      extraFirst = [{ x: state.label.x - w, text: state.label.text, style: state.label.style, size: ctx.size, rise: 0, width: w }];
+      extraFirst = [makeBox(state.label.x - w, state.label.text, state.label.style, ctx.size, 0, w)];
       state.label = null;
     }
     const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
@@ -301,10 +294,10 @@ export class Typesetter {
     const ctx: BlockCtx = { ...this.baseCtx(), size: s.noteSize, lead: s.noteLead, widow: false };
     const state = this.newState();
     const label = def.identifier;
-    const number: Frag = {
-      text: `${noteNumber(def.label ?? label)}.`, style: 'R', size: s.noteSize, rise: 0,
-      goTo: destOfRef(label), dest: destOfNote(label), solid: true,
-    };
+    const number = makeFrag(`${noteNumber(def.label ?? label)}.`, 'R', s.noteSize, 0);
+    number.goTo = destOfRef(label);
+    number.dest = destOfNote(label);
+    number.solid = true;
     state.prefix = [number, ' '];
     state.prevParagraph = true; // first line indented like a paragraph
     const out: GalleyLine[] = [];
@@ -430,7 +423,10 @@ export class Typesetter {
       };
       const lines = setParagraph(spec, this.measurer);
       const lastLine = lines[lines.length - 1]!;
-      lastLine.boxes.push({ x: s.measure - numberWidth, width: numberWidth, text: '', style: 'R', size, rise: 0, pageOf: destOfHeading(entry.id), alignRight: true });
+      const box = makeBox(s.measure - numberWidth, '', 'R', size, 0, numberWidth);
+      box.pageOf = destOfHeading(entry.id);
+      box.alignRight = true;
+      lastLine.boxes.push(box);
       for (let i = 0; i < lines.length - 1; i++) lines[i]!.breakAfter = false;
       out.push(...lines);
       gap = 0;
