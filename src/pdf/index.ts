@@ -1,10 +1,9 @@
 import { bookStructure, type TocEntry } from '../manuscript/divisions.js';
 import type { Book } from '../model/book.js';
 import type { StageContext } from '../model/context.js';
-import { pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type PlacedBox, type Segment, type TocLayout } from './layout.js';
+import { BoxStore, pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type Segment, type TocLayout } from './layout.js';
 import { paginate, type Page } from './paginate.js';
-import { Renderer, type OutlineNode } from './render.js';
-import { makeBox } from './setpar.js';
+import { Renderer, type OutlineNode, type TextRun } from './render.js';
 import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
 
 export type { PdfLayout, PageLayout, PdfStats, TocLayout } from './layout.js';
@@ -98,15 +97,22 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
   pages.forEach((page, i) => {
     for (const { line } of page.body) {
       for (const d of line.dests) if (!destPage.has(d)) destPage.set(d, i);
-      for (const b of line.boxes) if (b.dest && !destPage.has(b.dest)) destPage.set(b.dest, i);
+      const { store, first, count } = line;
+      for (let k = first; k < first + count; k++) {
+        const dest = store.extraOf(k)?.dest;
+        if (dest && !destPage.has(dest)) destPage.set(dest, i);
+      }
     }
   });
 
-  const resolve = (box: PlacedBox): string => {
-    if (box.pageOf === undefined) return box.text;
-    const p = destPage.get(box.pageOf);
+  const resolve = (store: BoxStore, k: number): string => {
+    const pageOf = store.extraOf(k)?.pageOf;
+    if (pageOf === undefined) return store.text[k]!;
+    const p = destPage.get(pageOf);
     return p === undefined ? '' : labels[p]!;
   };
+  /** Running heads and folios of the page being drawn. */
+  const pageBoxes = new BoxStore(8);
   let currentHead: string | null = null;
   const pageLayouts: PageLayout[] = [];
   pages.forEach((page, i) => {
@@ -120,33 +126,42 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     const showHead = page.kind !== 'blank' && !page.opening && !generatedFront;
     const runningHead = showHead ? (recto ? currentHead ?? m.title : m.title) : null;
     const folio = page.kind === 'blank' || generatedFront ? null : labels[i]!;
-    const runs: { x: number; baseline: number; boxes: PlacedBox[] }[] = [];
+    const runs: TextRun[] = [];
     const links: { x: number; y: number; w: number; h: number; goTo?: string; url?: string }[] = [];
     const placeLine = (line: GalleyLine, top: number): void => {
       const baseline = top + line.lead * 0.76;
-      runs.push({ x: left, baseline, boxes: line.boxes });
+      const { store, first, count } = line;
+      runs.push({ x: left, baseline, store, first, count });
       for (const d of line.dests) renderer.destination(d, left, top);
-      if (line.goTo && line.boxes.length) {
-        const first = line.boxes[0]!;
-        const last = line.boxes[line.boxes.length - 1]!;
-        links.push({ x: left + first.x, y: top, w: last.x + last.width - first.x, h: line.lead, goTo: line.goTo });
+      if (line.goTo && count) {
+        const last = first + count - 1;
+        links.push({ x: left + store.x[first]!, y: top, w: store.x[last]! + store.width[last]! - store.x[first]!, h: line.lead, goTo: line.goTo });
       }
       let urlLink: { x: number; y: number; w: number; h: number; url?: string } | null = null;
-      for (const b of line.boxes) {
-        const h = b.size * 1.1;
-        const y = baseline - b.rise - b.size * 0.8;
-        if (b.dest) renderer.destination(b.dest, left + b.x, y - 2);
-        if (b.goTo && !line.goTo) links.push({ x: left + b.x - 0.5, y, w: b.width + 1, h, goTo: b.goTo });
-        if (b.url) {
+      for (let k = first; k < first + count; k++) {
+        const extra = store.extraOf(k);
+        if (!extra) {
+          urlLink = null;
+          continue;
+        }
+        const size = store.size[k]!;
+        const bx = store.x[k]!;
+        const bw = store.width[k]!;
+        const h = size * 1.1;
+        const y = baseline - store.rise[k]! - size * 0.8;
+        if (extra.dest) renderer.destination(extra.dest, left + bx, y - 2);
+        if (extra.goTo && !line.goTo) links.push({ x: left + bx - 0.5, y, w: bw + 1, h, goTo: extra.goTo });
+        if (extra.url) {
           // one annotation per URL per line, however many pieces the URL was broken into
-          if (urlLink && urlLink.url === b.url) urlLink.w = left + b.x + b.width - urlLink.x;
+          if (urlLink && urlLink.url === extra.url) urlLink.w = left + bx + bw - urlLink.x;
           else {
-            urlLink = { x: left + b.x, y, w: b.width, h, url: b.url };
+            urlLink = { x: left + bx, y, w: bw, h, url: extra.url };
             links.push(urlLink);
           }
         } else urlLink = null;
       }
     };
+    pageBoxes.reset();
     for (const { line, top } of page.body) placeLine(line, spec.top + top);
     if (page.footTop !== null) {
       const footTop = spec.top + page.footTop;
@@ -165,14 +180,14 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
       const max = spec.measure - 60;
       while (measurer.width('I', text, headSize) > max && text.includes(' ')) text = `${text.slice(0, text.lastIndexOf(' '))}\u2026`.replace(/\s*\u2026\u2026$/, '\u2026');
       const w = measurer.width('I', text, headSize);
-      runs.push({ x: left, baseline: spec.headBaseline, boxes: [makeBox((spec.measure - w) / 2, text, 'I', headSize, 0, w)] });
+      runs.push({ x: left, baseline: spec.headBaseline, store: pageBoxes, first: pageBoxes.add((spec.measure - w) / 2, text, 'I', headSize, 0, w), count: 1 });
     }
     if (folio) {
       const w = measurer.width('R', folio, folioSize);
       if (runningHead) {
-        runs.push({ x: left, baseline: spec.headBaseline, boxes: [makeBox(recto ? spec.measure - w : 0, folio, 'R', folioSize, 0, w)] });
+        runs.push({ x: left, baseline: spec.headBaseline, store: pageBoxes, first: pageBoxes.add(recto ? spec.measure - w : 0, folio, 'R', folioSize, 0, w), count: 1 });
       } else {
-        runs.push({ x: left, baseline: spec.footBaseline, boxes: [makeBox((spec.measure - w) / 2, folio, 'R', folioSize, 0, w)] });
+        runs.push({ x: left, baseline: spec.footBaseline, store: pageBoxes, first: pageBoxes.add((spec.measure - w) / 2, folio, 'R', folioSize, 0, w), count: 1 });
       }
     }
     renderer.drawText(runs, resolve);

@@ -1,4 +1,4 @@
-import type { FontStyle } from './fonts.js';
+import { FONT_STYLES, type FontStyle } from './fonts.js';
 
 /** Page geometry and type sizes, all in PDF points. Derived from the trim size. */
 export interface PageSpec {
@@ -55,7 +55,131 @@ export function pageSpec(trim: { width: number; height: number } | undefined): P
   };
 }
 
-/** One glyph run placed on a line; x is from the left edge of the text block. */
+/** The rarer things a placed box carries: links, destinations, a resolved page number. */
+export interface BoxExtra {
+  /** Internal link target (named destination). */
+  goTo?: string;
+  /** External link. */
+  url?: string;
+  /** Named destination anchored at this box. */
+  dest?: string;
+  /** Page label of the page holding this destination, filled in at render time (Contents). */
+  pageOf?: string;
+  /** Follows the previous box without a word space (stretch inside a URL). */
+  tight?: boolean;
+  /** Right-align the resolved pageOf text so that it ends at x + width. */
+  alignRight?: boolean;
+}
+
+/**
+ * Placed boxes (glyph runs on lines; x from the left edge of the text block) in parallel arrays.
+ * A book's galley holds some 200,000 boxes until its pages are drawn; as one object each they
+ * were most of the heap the emitter kept, and growing that heap was most of its cost.
+ */
+export class BoxStore {
+  length = 0;
+  x: Float64Array;
+  width: Float64Array;
+  size: Float64Array;
+  /** Baseline shift upwards (superscripts). */
+  rise: Float64Array;
+  /** Face, as an index into FONT_STYLES. */
+  style: Uint8Array;
+  /** HAS_PARTS, HAS_EXTRA: whether the sparse maps hold an entry for the box. */
+  flags: Uint8Array;
+  readonly text: string[] = [];
+  /** The measured pieces `text` was joined from (hyphenation pieces of one word), drawn one by one. */
+  private readonly partsMap = new Map<number, string[]>();
+  private readonly extraMap = new Map<number, BoxExtra>();
+
+  constructor(capacity = 1024) {
+    this.x = new Float64Array(capacity);
+    this.width = new Float64Array(capacity);
+    this.size = new Float64Array(capacity);
+    this.rise = new Float64Array(capacity);
+    this.style = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Appends a box and returns its index. */
+  add(x: number, text: string, style: FontStyle, size: number, rise: number, width: number): number {
+    if (this.length === this.x.length) this.grow();
+    const k = this.length++;
+    this.x[k] = x;
+    this.width[k] = width;
+    this.size[k] = size;
+    this.rise[k] = rise;
+    this.style[k] = STYLE_INDEX[style];
+    this.flags[k] = 0;
+    this.text.push(text);
+    return k;
+  }
+
+  /** Appends a copy of a box given as an object. */
+  addBox(box: PlacedBox): number {
+    const k = this.add(box.x, box.text, box.style, box.size, box.rise, box.width);
+    if (box.parts) this.setParts(k, box.parts);
+    if (box.goTo || box.url || box.dest || box.pageOf !== undefined || box.tight || box.alignRight) {
+      this.setExtra(k, { goTo: box.goTo, url: box.url, dest: box.dest, pageOf: box.pageOf, tight: box.tight, alignRight: box.alignRight });
+    }
+    return k;
+  }
+
+  styleOf(k: number): FontStyle {
+    return FONT_STYLES[this.style[k]!]!;
+  }
+
+  partsOf(k: number): string[] | undefined {
+    return this.flags[k]! & HAS_PARTS ? this.partsMap.get(k) : undefined;
+  }
+
+  setParts(k: number, parts: string[]): void {
+    this.flags[k]! |= HAS_PARTS;
+    this.partsMap.set(k, parts);
+  }
+
+  extraOf(k: number): BoxExtra | undefined {
+    return this.flags[k]! & HAS_EXTRA ? this.extraMap.get(k) : undefined;
+  }
+
+  setExtra(k: number, extra: BoxExtra): void {
+    this.flags[k]! |= HAS_EXTRA;
+    this.extraMap.set(k, extra);
+  }
+
+  /** Empties the store (its storage is kept). */
+  reset(): void {
+    this.length = 0;
+    this.text.length = 0;
+    this.partsMap.clear();
+    this.extraMap.clear();
+  }
+
+  private grow(): void {
+    const n = this.x.length * 2;
+    const widen = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.x = widen(this.x);
+    this.width = widen(this.width);
+    this.size = widen(this.size);
+    this.rise = widen(this.rise);
+    const style = new Uint8Array(n);
+    style.set(this.style);
+    this.style = style;
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
+}
+
+const HAS_PARTS = 1;
+const HAS_EXTRA = 2;
+const STYLE_INDEX: Record<FontStyle, number> = { R: 0, I: 1, B: 2, BI: 3 };
+
+/** One glyph run placed on a line, as an object (list labels, before they join a BoxStore). */
 export interface PlacedBox {
   x: number;
   text: string;
@@ -87,7 +211,10 @@ export interface GalleyLine {
   /** Extra space above, dropped at the top of a page unless `keepSpace`. */
   spaceBefore: number;
   keepSpace?: boolean;
-  boxes: PlacedBox[];
+  /** The line's boxes: `count` of them from `first` in `store`. */
+  store: BoxStore;
+  first: number;
+  count: number;
   /** Footnote labels first referenced on this line. */
   notes: string[];
   /** Named destinations at the line (headings). */
@@ -102,8 +229,6 @@ export interface GalleyLine {
   parLines?: number;
   /** Adjustment ratio of a justified line that is not a paragraph's last (else undefined). */
   ratio?: number;
-  /** Horizontal rule across `ruleWidth` points instead of text. */
-  ruleWidth?: number;
   /** Goes to the named destination when clicked (Contents entries). */
   goTo?: string;
 }

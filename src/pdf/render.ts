@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
-import type { GalleyLine, PageSpec, PlacedBox } from './layout.js';
+import type { BoxStore, GalleyLine, PageSpec } from './layout.js';
 import { Measurer, type ShapingFont } from './measure.js';
 import type { Page } from './paginate.js';
 
@@ -39,6 +39,15 @@ export interface DocumentInfo {
   keywords: string;
   language: string;
   date: Date;
+}
+
+/** Boxes drawn on one baseline: `count` of them from `first` in `store`, offset by `x`. */
+export interface TextRun {
+  x: number;
+  baseline: number;
+  store: BoxStore;
+  first: number;
+  count: number;
 }
 
 export interface OutlineNode {
@@ -213,10 +222,11 @@ export class Renderer {
   }
 
   /**
-   * Draws lines of boxes: `at(line)` gives the line's left edge and baseline on the page.
-   * All text of the call goes into one BT…ET block, positioned with Tm per run of boxes.
+   * Draws runs of boxes, each at its left edge and baseline on the page. All text of the call
+   * goes into one BT…ET block, positioned with Tm per stretch of boxes in one face and size;
+   * `resolve` gives the text a box draws (a Contents page number is only known now).
    */
-  drawText(runs: { x: number; baseline: number; boxes: PlacedBox[] }[], resolve: (box: PlacedBox) => string): void {
+  drawText(runs: readonly TextRun[], resolve: (store: BoxStore, k: number) => string): void {
     const internals = this.doc as unknown as DocInternals;
     const H = this.spec.height;
     const parts: string[] = [`q 1 0 0 -1 0 ${num(H)} cm BT`];
@@ -224,39 +234,45 @@ export class Renderer {
     let curSize = 0;
     const used = new Set<FontStyle>();
     for (const run of runs) {
-      let i = 0;
-      const boxes = run.boxes;
-      while (i < boxes.length) {
-        const first = boxes[i]!;
-        const text = resolve(first);
+      const { store, first: begin, count } = run;
+      const { x: xs, width: widths, size: sizes, rise: rises } = store;
+      const stop = begin + count;
+      let i = begin;
+      while (i < stop) {
+        const text = resolve(store, i);
         if (!text) {
           i++;
           continue;
         }
-        const size = first.size;
-        const style = first.style;
+        const size = sizes[i]!;
+        const style = store.styleOf(i);
+        const rise = rises[i]!;
         if (style !== curStyle || size !== curSize) {
           parts.push(`/${this.fonts[style].id} ${num(size)} Tf`);
           curStyle = style;
           curSize = size;
           used.add(style);
         }
-        let x = run.x + first.x;
-        if (first.alignRight) x = run.x + first.x + first.width - this.measurer.width(style, text, size);
-        parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + first.rise)} Tm`);
-        let tj = first.parts && !first.pageOf ? this.tjParts(style, size, first.parts) : this.tj(style, size, text);
-        let end = first.x + (this.lastWidth * size) / 1000;
+        const firstExtra = store.extraOf(i);
+        let x = run.x + xs[i]!;
+        if (firstExtra?.alignRight) x = run.x + xs[i]! + widths[i]! - this.measurer.width(style, text, size);
+        parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + rise)} Tm`);
+        const firstParts = store.partsOf(i);
+        let tj = firstParts && !firstExtra?.pageOf ? this.tjParts(style, size, firstParts) : this.tj(style, size, text);
+        let end = xs[i]! + (this.lastWidth * size) / 1000;
         let k = i + 1;
-        for (; k < boxes.length; k++) {
-          const b = boxes[k]!;
-          if (b.style !== style || b.size !== size || b.rise !== first.rise || b.alignRight || b.pageOf) break;
-          const gap = b.x - end;
-          if (gap > 0.05 && !b.tight) {
+        for (; k < stop; k++) {
+          const e = store.extraOf(k);
+          if (store.styleOf(k) !== style || sizes[k] !== size || rises[k] !== rise || e?.alignRight || e?.pageOf) break;
+          const bx = xs[k]!;
+          const gap = bx - end;
+          if (gap > 0.05 && !e?.tight) {
             const sp = this.space[style];
             tj += ` <${sp.hex}> ${num(-((gap - (sp.width * size) / 1000) * 1000) / size)} `;
           } else if (Math.abs(gap) > 0.001) tj += ` ${num(-(gap * 1000) / size)} `;
-          tj += b.parts ? this.tjParts(style, size, b.parts) : this.tj(style, size, b.text);
-          end = b.x + (this.lastWidth * size) / 1000;
+          const p = store.partsOf(k);
+          tj += p ? this.tjParts(style, size, p) : this.tj(style, size, store.text[k]!);
+          end = bx + (this.lastWidth * size) / 1000;
         }
         parts.push(`[${tj}] TJ`);
         i = k;

@@ -1,6 +1,6 @@
 import type { FontStyle } from './fonts.js';
 import { hyphenationPoints } from './hyphenate.js';
-import type { GalleyLine, PlacedBox } from './layout.js';
+import type { BoxExtra, BoxStore, GalleyLine, PlacedBox } from './layout.js';
 import { BOX, breakGreedy, breakLines, DEFAULT_BREAK_OPTIONS, GLUE, INFINITE_PENALTY, Items, PENALTY, tryBreakLines, type LineBreaks } from './linebreak.js';
 import type { Measurer } from './measure.js';
 
@@ -87,7 +87,6 @@ interface Piece {
   after: 'none' | 'hyphen' | 'explicit' | 'plain' | 'letter';
 }
 
-const pieceCache = { url: new Map<string, Piece[]>(), text: new Map<string, Piece[]>(), plain: new Map<string, Piece[]>() };
 
 /** Letter test with an ASCII fast path (the Unicode property regex is slow per character). */
 function isLetter(ch: string): boolean {
@@ -109,16 +108,9 @@ function hasBreakChar(text: string): boolean {
 
 /** Splits a run into pieces at the places a line may end inside it. */
 function pieces(text: string, url: boolean, hyphenate: boolean): Piece[] {
-  const cache = url ? pieceCache.url : hyphenate ? pieceCache.text : pieceCache.plain;
-  const hit = cache.get(text);
-  if (hit) return hit;
+  // most words: without hyphenation, only a hyphen, a dash or a slash can break a run
+  if (!url && !hyphenate && !hasBreakChar(text)) return [{ text, after: 'none' }];
   const out: Piece[] = [];
-  if (!url && !hyphenate && !hasBreakChar(text)) {
-    // most words: without hyphenation, only a hyphen, a dash or a slash can break a run
-    out.push({ text, after: 'none' });
-    cache.set(text, out);
-    return out;
-  }
   const chars = Array.from(text);
   if (url) {
     let cur = '';
@@ -172,7 +164,6 @@ function pieces(text: string, url: boolean, hyphenate: boolean): Piece[] {
     }
     if (cur) out.push({ text: cur, after: 'none' });
   }
-  cache.set(text, out);
   return out;
 }
 
@@ -194,6 +185,7 @@ interface MeasuredRun {
 /**
  * A run cut at its break opportunities, its pieces' widths in 1/1000 em of its face: what does
  * not depend on the size or the measure, so one entry serves body text, notes and quotes alike.
+ * A run that is one piece with no break after it (most words) is cached as just its width.
  */
 interface CutRun {
   texts: string[];
@@ -204,7 +196,7 @@ interface CutRun {
 }
 
 /** Cache: measurer → face and kind (plain, hyphenated, URL) → text. */
-const cutCaches = new WeakMap<Measurer, Map<string, Map<string, CutRun>>>();
+const cutCaches = new WeakMap<Measurer, Map<string, Map<string, CutRun | number>>>();
 /** Runs with a piece wider than the narrowest line, cut anywhere: measurer → kind → size → width → text. */
 const splitCaches = new WeakMap<Measurer, Map<string, Map<number, Map<number, Map<string, MeasuredRun>>>>>();
 
@@ -227,26 +219,21 @@ const RUN_KIND: Record<FontStyle, readonly [string, string, string]> = {
 
 const AFTER: Record<Piece['after'], number> = { none: NONE, hyphen: HYPHEN, explicit: EXPLICIT, plain: PLAIN, letter: LETTER_BREAK };
 
-/** Cuts a run and measures its pieces in 1/1000 em (not cached: see cutRun). */
-function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun {
+/** Cuts a run and measures its pieces in 1/1000 em, or gives the width of a one-piece run (not cached: see cutRun). */
+function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun | number {
   const ps = pieces(text, isUrl, hyphenate);
   const shaper = measurer.shapers[style];
-  const run: CutRun = { texts: [], em: [], after: [], maxEm: 0 };
-  if (ps.length === 1) {
-    const w = shaper.width(ps[0]!.text);
-    run.texts.push(ps[0]!.text);
-    run.em.push(w);
-    run.after.push(AFTER[ps[0]!.after]);
-    run.maxEm = w;
-    return run;
-  }
-  const widths = shaper.pieceWidths(text, ps.map((p) => p.text.length));
-  for (let k = 0; k < ps.length; k++) {
+  const n = ps.length;
+  if (n === 1 && ps[0]!.after === 'none') return shaper.width(ps[0]!.text);
+  // arrays of their exact length: a cache of tens of thousands of runs is kept to the end
+  const run: CutRun = { texts: new Array<string>(n), em: new Array<number>(n), after: new Array<number>(n), maxEm: 0 };
+  const widths = n > 1 ? shaper.pieceWidths(text, ps.map((p) => p.text.length)) : null;
+  for (let k = 0; k < n; k++) {
     const p = ps[k]!;
     const w = widths ? widths[k]! : shaper.width(p.text);
-    run.texts.push(p.text);
-    run.em.push(w);
-    run.after.push(AFTER[p.after]);
+    run.texts[k] = p.text;
+    run.em[k] = w;
+    run.after[k] = AFTER[p.after];
     if (w > run.maxEm) run.maxEm = w;
   }
   return run;
@@ -290,9 +277,9 @@ function measureRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Meas
  * The cut-run cache of the last token's face and kind: a paragraph's words mostly share them,
  * so most tokens cost one lookup by text.
  */
-const lastCutCache = { measurer: null as Measurer | null, kind: '', cache: null as Map<string, CutRun> | null };
+const lastCutCache = { measurer: null as Measurer | null, kind: '', cache: null as Map<string, CutRun | number> | null };
 
-function cutRun(frag: Frag, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun {
+function cutRun(frag: Frag, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun | number {
   const kind = RUN_KIND[frag.style][isUrl ? 2 : hyphenate ? 1 : 0];
   const last = lastCutCache;
   let cache = last.cache;
@@ -306,7 +293,7 @@ function cutRun(frag: Frag, isUrl: boolean, measurer: Measurer, hyphenate: boole
     last.cache = cache;
   }
   let run = cache.get(frag.text);
-  if (!run) {
+  if (run === undefined) {
     run = makeCutRun(frag.text, frag.style, isUrl, measurer, hyphenate);
     cache.set(frag.text, run);
   }
@@ -390,21 +377,31 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
     const urlStretch = size * 0.08;
     const cut = cutRun(token, isUrl, measurer, hyphenate);
     // widths at this size as measurer.width gives them: (em × size) / 1000
-    let runTexts = cut.texts;
+    if (typeof cut === 'number') {
+      const w = (cut * size) / 1000;
+      if (w <= minWidth) {
+        i = items.box(w);
+        frags[i] = token;
+        texts[i] = token.text;
+        continue;
+      }
+    }
+    const whole = typeof cut === 'number';
+    let runTexts = whole ? null : cut.texts;
     let runWidths: number[] | null = null;
-    let runAfter = cut.after;
-    if ((cut.maxEm * size) / 1000 > minWidth) {
+    let runAfter = whole ? null : cut.after;
+    if (whole || (cut.maxEm * size) / 1000 > minWidth) {
       const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
       runTexts = run.texts;
       runWidths = run.widths;
       runAfter = run.after;
     }
-    const em = cut.em;
-    for (let k = 0; k < runTexts.length; k++) {
-      i = items.box(runWidths ? runWidths[k]! : (em[k]! * size) / 1000);
+    const em = whole ? null : cut.em;
+    for (let k = 0; k < runTexts!.length; k++) {
+      i = items.box(runWidths ? runWidths[k]! : (em![k]! * size) / 1000);
       frags[i] = token;
-      texts[i] = runTexts[k]!;
-      const after = runAfter[k];
+      texts[i] = runTexts![k]!;
+      const after = runAfter![k];
       if (after === NONE) continue;
       if (after === HYPHEN) {
         i = items.breakPoint(measurer.width(token.style, '-', size), HYPHEN_PENALTY, true);
@@ -435,12 +432,20 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
 }
 
 /**
- * Sets one paragraph: builds Knuth–Plass items from its runs (measured with `measurer`),
- * breaks them, and places every glyph run on its line. Like TeX, it first tries without
- * hyphenation at the pretolerance; only if that fails are words hyphenated (and only then is
- * the work of finding their hyphenation points done).
+ * The notes and destinations of the lines that have none, shared (a book has tens of thousands
+ * of lines); frozen, so that a push meant for one line fails loudly instead of reaching all.
+ * Destinations are added only to a paragraph's first line, which gets an array of its own.
  */
-export function setParagraph(given: ParagraphSpec, measurer: Measurer, stats?: ParagraphStats): GalleyLine[] {
+const NO_NOTES: string[] = Object.freeze([]) as unknown as string[];
+const NO_DESTS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * Sets one paragraph: builds Knuth–Plass items from its runs (measured with `measurer`),
+ * breaks them, and places every glyph run on its line, appending the boxes to `store`. Like TeX,
+ * it first tries without hyphenation at the pretolerance; only if that fails are words
+ * hyphenated (and only then is the work of finding their hyphenation points done).
+ */
+export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: BoxStore, stats?: ParagraphStats): GalleyLine[] {
   // one shape for every paragraph's spec, whatever fields the caller set (see makeFrag)
   const spec: ParagraphSpec = {
     tokens: given.tokens, size: given.size, lead: given.lead, align: given.align,
@@ -476,13 +481,16 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, stats?: P
     while (start < n && type[start] !== BOX && !(type[start] === PENALTY && penalty[start]! <= -INFINITE_PENALTY)) start++;
     const r = ratios[li]!;
     const ratio = Number.isFinite(r) ? r : 0;
-    const boxes: PlacedBox[] = [];
     const x0 = li === 0 ? spec.firstX : spec.restX;
+    const first = store.length;
+    // a list label goes first, where it was placed (not shifted with the text)
+    if (li === 0 && spec.extraFirst) for (const box of spec.extraFirst) store.addBox(box);
+    const textStart = store.length;
     let x = 0;
-    const notes: string[] = [];
+    let notes = NO_NOTES;
     /** The run the last box drew (null after glue): its next piece joins that box. */
     let prev: Frag | null = null;
-    let tail: PlacedBox | null = null;
+    let tail = -1;
     let tight = false;
     let anyParts = false;
     const hyphenated = type[b] === PENALTY && flagged[b] === 1;
@@ -494,21 +502,24 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, stats?: P
         const frag = frags[i]!;
         const text = i === b ? '-' : texts[i]!;
         const w = width[i]!;
-        if (frag.ref && !notes.includes(frag.ref)) notes.push(frag.ref);
-        if (tail && prev === frag && !frag.dest) {
+        if (frag.ref && !notes.includes(frag.ref)) notes = notes === NO_NOTES ? [frag.ref] : [...notes, frag.ref];
+        if (tail >= 0 && prev === frag && !frag.dest) {
           // keep the measured pieces: drawing them from the piece cache avoids reshaping whole words
-          if (!tail.parts) tail.parts = [tail.text];
-          tail.parts.push(text);
-          tail.width += w;
+          // (arrays of their exact length: they are kept until the page is drawn)
+          const parts = store.partsOf(tail);
+          store.setParts(tail, parts ? parts.concat(text) : [store.text[tail]!, text]);
+          store.width[tail]! += w;
           anyParts = true;
         } else {
-          const box = makeBox(x, text, frag.style, frag.size, frag.rise, w);
-          if (frag.url) box.url = frag.url;
-          if (frag.goTo) box.goTo = frag.goTo;
-          if (frag.dest) box.dest = frag.dest;
-          if (tight) box.tight = true;
-          boxes.push(box);
-          tail = box;
+          tail = store.add(x, text, frag.style, frag.size, frag.rise, w);
+          if (frag.url || frag.goTo || frag.dest || tight) {
+            const extra: BoxExtra = {};
+            if (frag.url) extra.url = frag.url;
+            if (frag.goTo) extra.goTo = frag.goTo;
+            if (frag.dest) extra.dest = frag.dest;
+            if (tight) extra.tight = true;
+            store.setExtra(tail, extra);
+          }
         }
         prev = frag;
         tight = false;
@@ -520,30 +531,35 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, stats?: P
         if (width[i] === 0) tight = true;
       }
     }
-    if (anyParts) for (const box of boxes) if (box.parts) box.text = box.parts.join('');
+    if (anyParts) {
+      for (let k = textStart; k < store.length; k++) {
+        const parts = store.partsOf(k);
+        if (parts) store.text[k] = parts.join('');
+      }
+    }
     const lineWidth = li === 0 ? spec.firstWidth : spec.restWidth;
     if (stats && x > lineWidth + 0.01) stats.overfull++;
     let shift = x0;
     if (spec.align === 'center') shift += Math.max(0, (lineWidth - x) / 2);
-    for (const box of boxes) box.x += shift;
+    for (let k = textStart; k < store.length; k++) store.x[k]! += shift;
     const line: GalleyLine = {
       lead: spec.lead,
       spaceBefore: li === 0 ? spec.spaceBefore : 0,
       keepSpace: undefined,
-      boxes,
+      store,
+      first,
+      count: store.length - first,
       notes,
-      dests: li === 0 && spec.dests ? spec.dests : [],
+      dests: li === 0 ? spec.dests ?? [] : NO_DESTS,
       breakAfter: true,
       hyphenated,
       par: undefined,
       parLine: undefined,
       parLines: undefined,
       ratio: undefined,
-      ruleWidth: undefined,
       goTo: undefined,
     };
     if (li === 0 && spec.keepSpace) line.keepSpace = true;
-    if (li === 0 && spec.extraFirst) boxes.unshift(...spec.extraFirst);
     if (spec.goTo) line.goTo = spec.goTo;
     const endsParagraph = li === last || (type[b] === PENALTY && penalty[b]! <= -INFINITE_PENALTY);
     if (justify && !endsParagraph) line.ratio = ratio;

@@ -2,7 +2,7 @@ import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'md
 import { noteNumber, pageMarker, plainText, type BookStructure, type Division, type TocEntry } from '../manuscript/divisions.js';
 import type { BookMetadata } from '../model/book.js';
 import type { FontStyle } from './fonts.js';
-import type { GalleyLine, PageSpec, PlacedBox, Segment } from './layout.js';
+import { BoxStore, type GalleyLine, type PageSpec, type PlacedBox, type Segment } from './layout.js';
 import type { Measurer } from './measure.js';
 import { makeBox, makeFrag, setParagraph, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
 
@@ -56,6 +56,8 @@ export interface TypesetResult {
 /** Turns the book's divisions into galley segments (lines, not yet pages) and footnote lines. */
 export class Typesetter {
   private readonly refsSeen = new Set<string>();
+  /** The boxes of every line set. */
+  readonly boxes = new BoxStore();
   readonly stats = { emergency: false, overfull: 0, paragraphs: 0, emergencyParagraphs: 0 };
   /** Where the body text after a title page's centred lines begins (it goes on a new page), or -1. */
   titleBodyStart = -1;
@@ -75,7 +77,7 @@ export class Typesetter {
       restWidth: spec.restWidth ?? full - (spec.restX - ctx.left),
     };
     const st: ParagraphStats = { emergency: false, overfull: 0 };
-    const lines = setParagraph(p, this.measurer, st);
+    const lines = setParagraph(p, this.measurer, this.boxes, st);
     this.stats.paragraphs++;
     const par = this.stats.paragraphs;
     lines.forEach((line, i) => {
@@ -421,12 +423,13 @@ export class Typesetter {
         restWidth: s.measure - left - s.parIndent - numberWidth - 8,
         spaceBefore: gap + (level === 0 ? s.bodyLead * 0.35 : 0), widowControl: false, goTo: destOfHeading(entry.id),
       };
-      const lines = setParagraph(spec, this.measurer);
+      const lines = setParagraph(spec, this.measurer, this.boxes);
       const lastLine = lines[lines.length - 1]!;
-      const box = makeBox(s.measure - numberWidth, '', 'R', size, 0, numberWidth);
-      box.pageOf = destOfHeading(entry.id);
-      box.alignRight = true;
-      lastLine.boxes.push(box);
+      // the page number: a box appended to the entry's last line (whose boxes end the store)
+      if (lastLine.first + lastLine.count !== this.boxes.length) throw new Error('contents line is not the last set');
+      const k = this.boxes.add(s.measure - numberWidth, '', 'R', size, 0, numberWidth);
+      this.boxes.setExtra(k, { pageOf: destOfHeading(entry.id), alignRight: true });
+      lastLine.count++;
       for (let i = 0; i < lines.length - 1; i++) lines[i]!.breakAfter = false;
       out.push(...lines);
       gap = 0;
