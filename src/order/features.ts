@@ -1,6 +1,6 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { WordPairs } from './word-pairs.js';
-import { endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
 export interface AnchorAt {
@@ -77,10 +77,6 @@ function alphabetical(fragment: Fragment): boolean {
 function sortKey(text: string): string {
   return text.replace(/^[^\p{L}]+/u, '').split(/[\s,.]/)[0]!.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
 }
-
-const FUNCTION_WORDS = new Set(
-  'a an the of to in on at by for from with without within into onto upon over under between among through against about outside inside toward towards and or nor but than that which who whom whose as if its their his her our your my is are was were be been being has have had not'.split(' '),
-);
 
 function words(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
@@ -167,7 +163,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       // An extraction sometimes puts a list marker before a page's carried-over words (`- journal.eu/…`).
       startsOpen: !!first && !firstIsHeading && (startsContinuation(first.text) || /^[-*] \p{Ll}/u.test(first.text)),
       endsOnComma: !!last && last.kind !== 'heading' && /,[”"’']?$/.test(last.text.replace(/<sup>\d+<\/sup>/g, '').trim()),
-      endsMidPhrase: !!last && last.kind !== 'heading' && FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(last.text)?.[1] ?? '').toLowerCase()),
+      endsMidPhrase: !!last && last.kind !== 'heading' && endsMidPhrase(last.text),
       startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
       // Names, dates and titles end without a full stop too; only running prose is left unfinished.
       endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(last.text) && !endsWithLeadIn(last.text),

@@ -80,9 +80,12 @@ class NoteWalker {
     this.seenIn = new Int32Array(size);
   }
 
-  /** Walks fragments as one stretch of text; a notes-restarting heading starts a fresh numbering. */
+  /**
+   * Walks fragments as one stretch of text; a notes-restarting heading starts a fresh numbering,
+   * and so does the start of the book (front matter's notes start at 1 too).
+   */
   walk(sequences: ReadonlyArray<readonly number[]>): ChapterNotes {
-    const result: ChapterNotes = { repeated: 0, jumps: 0, end: null };
+    const result: ChapterNotes = { repeated: 0, jumps: 0, end: 0 };
     this.stamp++;
     for (const sequence of sequences) {
       for (const index of sequence) {
@@ -488,7 +491,7 @@ function runsBetween(cuts: readonly number[], order: readonly number[], features
 /** Positions (0..length) where a run may be cut: the ends, weak joins, and joins the notes contradict. */
 function cutPoints(order: readonly number[], features: readonly SolverFeatures[], join: (a: number | undefined, b: number | undefined) => number, weakBelow: number): number[] {
   const cuts = [0];
-  let reached: number | null = null;
+  let reached: number | null = 0;
   let seen = new Set<number>();
   for (let k = 0; k < order.length; k++) {
     const f = features[order[k]!]!;
@@ -513,7 +516,7 @@ function cutPoints(order: readonly number[], features: readonly SolverFeatures[]
 /** The note number the text has reached before each position (null before any note or heading). */
 function noteReachedBefore(order: readonly number[], features: readonly SolverFeatures[]): (number | null)[] {
   const reachedAt: (number | null)[] = [];
-  let reached: number | null = null;
+  let reached: number | null = 0;
   for (const index of order) {
     reachedAt.push(reached);
     const f = features[index]!;

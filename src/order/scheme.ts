@@ -121,17 +121,18 @@ export interface PagedFragment {
 }
 
 /**
- * The signature size (pages, a multiple of 4) under which the headings' printed pages fall into
+ * The signature sizes (pages, a multiple of 4) under which the headings' printed pages fall into
  * signatures in raw order: with a booklet's sheet sides in the raw file, the signature a page
- * belongs to never goes back as the raw file goes on. Null when no size fits (not a booklet), or
- * when too few headings tell.
+ * belongs to never goes back as the raw file goes on. None when no size fits (not a booklet), or
+ * when too few headings tell; with few headings several sizes may fit, and the evidence chooses.
  */
-export function signatureSize(headings: readonly PagedFragment[], largest = 128): number | null {
+export function signatureSizes(headings: readonly PagedFragment[], largest = 128): number[] {
   const sorted = [...headings].sort((a, b) => a.index - b.index);
   const pages = new Set(sorted.map((h) => h.page));
-  if (pages.size < 6) return null;
+  if (pages.size < 6) return [];
   // Headings already in page order say the raw file is in reading order, not imposed.
-  if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return null;
+  if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return [];
+  const sizes: number[] = [];
   for (let size = 8; size <= largest; size += 4) {
     let reached = -1;
     let fits = true;
@@ -146,9 +147,9 @@ export function signatureSize(headings: readonly PagedFragment[], largest = 128)
       signatures.add(k);
     }
     // One signature holding every heading proves nothing.
-    if (fits && signatures.size >= 3) return size;
+    if (fits && signatures.size >= 3) sizes.push(size);
   }
-  return null;
+  return sizes;
 }
 
 /**

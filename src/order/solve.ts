@@ -4,7 +4,7 @@ import { contract } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderWorth, reseat } from './reseat.js';
-import { fitBooklet, signatureSize } from './scheme.js';
+import { fitBooklet, signatureSizes } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -20,6 +20,9 @@ export interface Join {
  * How weakly or strongly the sentence evidence counts is the least certain weight; each setting
  * yields a full order and the one the book's own notes and sentences contradict least is kept.
  */
+/** Signature sizes the headings allow that are fitted and judged (the smallest first). */
+const MAX_SIZES_TRIED = 4;
+
 const SENTENCE_WEIGHTS = [
   { runsOn: 1.5, broken: -4 },
   { runsOn: 3, broken: -8 },
@@ -79,15 +82,18 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   // is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
   const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
-  const size = signatureSize(headings);
-  if (size !== null) {
+  let fitted: { order: number[]; size: number; signatures: number; worth: number } | null = null;
+  for (const size of signatureSizes(headings).slice(0, MAX_SIZES_TRIED)) {
     const booklet = fitBooklet(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!), headings, size);
-    if (booklet.order.length === n) {
-      const byScheme = reseat(booklet.order, features, local, options.first);
-      const gain = orderWorth(byScheme, features, local) - orderWorth(order, features, local);
-      if (gain > 0) order = byScheme;
-      scheme = `the headings' printed pages fit a booklet of ${size}-page signatures (${booklet.signatures.length} found in the raw file); reading them as such ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows the booklet' : 'follows the evidence alone'}`;
-    }
+    if (booklet.order.length !== n) continue;
+    const byScheme = reseat(booklet.order, features, local, options.first);
+    const worth = orderWorth(byScheme, features, local);
+    if (!fitted || worth > fitted.worth) fitted = { order: byScheme, size, signatures: booklet.signatures.length, worth };
+  }
+  if (fitted) {
+    const gain = fitted.worth - orderWorth(order, features, local);
+    if (gain > 0) order = fitted.order;
+    scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows the booklet' : 'follows the evidence alone'}`;
   }
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };

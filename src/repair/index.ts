@@ -7,7 +7,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
+import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, referencedNumbers } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -252,14 +252,22 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       if (opensPage && !tableSide && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
         // Names, dates and titles end without a full stop too; only running prose is left unfinished.
         const runsOn = isProse(lastBlockRaw) && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
-        const continues = startsContinuation(block.text);
-        if (runsOn && (continues || endsWithCut(lastBlockRaw))) {
+        // A page that opens with a name or a quotation carries on a sentence left on a word that cannot
+        // end one, or on a name being written (`… the German` ‖ `Postal Service`, `Massimo De` ‖ `Angelis`).
+        const opensCapital = block.kind === 'body' && /^[*_“"‘']*\p{Lu}/u.test(block.text);
+        const inName = /\p{Lu}[\p{L}'’-]*$/u.test(lastBlockRaw.replace(/<sup>\d+<\/sup>/g, '').trim());
+        const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName));
+        // A colon lead-in carries on into a quotation that opens in lowercase.
+        const afterColon = isProse(lastBlockRaw) && /:[”"’']?$/.test(lastBlockRaw.trim()) && /^[*_“"‘']*\p{Ll}/u.test(block.text) && block.kind === 'body';
+        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon) {
           joinAcrossPage(previous, text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
           decisions.push({ kind: 'page-join', confidence: join && join.score >= 6 ? 'high' : 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: join?.reasons.join('; ') ?? '' });
           lastBlockRaw = block.text;
           return;
         }
-        if (runsOn || continues) {
+        // An excerpt opened with an ellipsis after a finished sentence is a new paragraph, as printed.
+        const excerpt = !runsOn && /^[*_“"]*(\.\.\.|…)/u.test(block.text);
+        if ((runsOn || continues) && !excerpt) {
           stats.pageBreaksKept++;
           decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: runsOn ? 'previous page stops mid-sentence, but this one starts a new sentence' : 'this page starts mid-sentence, but the previous one finished its sentence' });
           ctx.report.warn('repair', 'R-010', runsOn ? 'the paragraph before this page stops mid-sentence and this page does not continue it: a page may be missing or misplaced' : 'this page starts mid-sentence but the page before it ends a sentence: a page may be missing or misplaced', { place: place(block.span.startLine) });

@@ -32,10 +32,10 @@ const THEMATIC_BREAK = /^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/u;
 const LIST_MARKER = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+/u;
 const TERMINAL = /[.!?…]/u;
 const CLOSERS = /[”’"'»)\]}]/u;
-/** Words that cannot end a list item that is complete (articles, prepositions, conjunctions). */
-const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'into', 'onto', 'upon', 'and', 'or', 'nor', 'but', 'as', 'than', 'that', 'which', 'who', 'whose', 'whom', 'its', 'their', 'our', 'his', 'her', 'my', 'your', 'is', 'are', 'was', 'were', 'be', 'been', 'this', 'these', 'those', 'such', 'not', 'if', 'when', 'where', 'while', 'because', 'via',
-]);
+/** Words that cannot end a sentence or a complete list item (articles, prepositions, conjunctions). */
+const FUNCTION_WORDS = new Set(
+  'a an the of to in on at by for with without within from into onto upon over under between among through against about outside inside toward towards via and or nor but as than that which who whose whom its their our his her my your is are was were be been being has have had this these those such not if when where while because'.split(' '),
+);
 
 /**
  * The word cut by a hyphen at the very end of the block (`coopta-`, `self-`, `https://www.ips-`), else null.
@@ -102,6 +102,11 @@ export function endsOpen(text: string): boolean {
 const LEADING_NOISE = /^(?:[*_]{1,3}|[“"‘'(\[«]|<(?:em|i|b|strong|span)\b[^>]*>)/iu;
 /** Characters that cannot begin a sentence. */
 const CONTINUATION_PUNCT = /^[,;:.?!)\]}”’%]/u;
+
+/** The text stops on a word that cannot end a sentence (`the`, `of`, `outside`): what follows must carry it on. */
+export function endsMidPhrase(text: string): boolean {
+  return FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(text.replace(/<sup>\d+<\/sup>/g, ''))?.[1] ?? '').toLowerCase());
+}
 
 /**
  * The block carries on a sentence from an earlier block: it starts with a lowercase letter (after opening

@@ -30,6 +30,26 @@ describe('repair at page joins', () => {
     expect(built.repaired.stats.paragraphsJoined).toBe(0);
   });
 
+  it('carries a sentence on into a page that opens with a name or a quotation', () => {
+    // Notes 1 and 2 fix the order of the two pages; only the join is in question.
+    const name = buildTiny(['Workers took over the plants.<sup>1</sup> Then they brought in Massimo De\n\n---\n\n<sup>1</sup> A note.', 'Angelis to write about the commons that grew from them.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(name.manuscript)).toContain('Massimo De Angelis to write');
+    const quotation = buildTiny(['The movement grew.<sup>1</sup> It drew its strength from the assertion of working class power outside\n\n---\n\n<sup>1</sup> A note.', '“Parliament,” as its pamphlets put it, and from the streets.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(quotation.manuscript)).toContain('power outside “Parliament,”');
+    expect(quotation.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
+  it('carries a colon lead-in on into a quotation that opens the next page in lowercase', () => {
+    const built = buildTiny(['Boyd studied dogfights.<sup>1</sup> He called the finding the Law of Iteration, and put it this way:\n\n---\n\n<sup>1</sup> A note.', 'the primary determinant of winning was the speed of the loop.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(built.manuscript)).toContain('this way: the primary determinant');
+  });
+
+  it('keeps an excerpt opened with an ellipsis as its own paragraph, without calling the join broken', () => {
+    const built = buildTiny(['The argument ends here with a finished sentence.', '...and yet the excerpt that follows opens in the middle of its source.']);
+    expect(readingText(built.manuscript)).toMatch(/finished sentence\.\n\n/);
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
   it('makes one paragraph of one cut by the page break, and marks where the page began', () => {
     const built = buildTiny(['Cited.<sup>1</sup> A sentence that runs on across the\n\n---\n\n<sup>1</sup> A note.', 'page break into the next page.']);
     expect(built.manuscript).toMatch(/runs on across the<!-- page 4 --> page break/);
