@@ -265,9 +265,11 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           lastBlockRaw = block.text;
           return;
         }
-        // An excerpt opened with an ellipsis after a finished sentence is a new paragraph, as printed.
+        // An excerpt opened with an ellipsis after a finished sentence is a new paragraph, as printed;
+        // so is a quotation or a list after a lead-in that ends on a comma (`To quote Liddell-Hart again,`).
         const excerpt = !runsOn && /^[*_“"]*(\.\.\.|…)/u.test(block.text);
-        if ((runsOn || continues) && !excerpt) {
+        const quoted = runsOn && /,[”"’']?$/.test(lastBlockRaw.trim()) && (opensCapital || /^[-*] /.test(block.text));
+        if ((runsOn || continues) && !excerpt && !quoted) {
           stats.pageBreaksKept++;
           decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: runsOn ? 'previous page stops mid-sentence, but this one starts a new sentence' : 'this page starts mid-sentence, but the previous one finished its sentence' });
           ctx.report.warn('repair', 'R-010', runsOn ? 'the paragraph before this page stops mid-sentence and this page does not continue it: a page may be missing or misplaced' : 'this page starts mid-sentence but the page before it ends a sentence: a page may be missing or misplaced', { place: place(block.span.startLine) });

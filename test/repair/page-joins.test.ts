@@ -44,6 +44,12 @@ describe('repair at page joins', () => {
     expect(readingText(built.manuscript)).toContain('this way: the primary determinant');
   });
 
+  it('keeps a quotation after a lead-in ending on a comma as its own paragraph, without calling the join broken', () => {
+    const built = buildTiny(['Battles are costly.<sup>1</sup> To quote the strategist again,\n\n---\n\n<sup>1</sup> A note.', 'For even if a decisive battle be the goal, the aim must be to fight it on good ground.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(built.manuscript)).toMatch(/strategist again,\n\nFor even if/);
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
   it('keeps an excerpt opened with an ellipsis as its own paragraph, without calling the join broken', () => {
     const built = buildTiny(['The argument ends here with a finished sentence.', '...and yet the excerpt that follows opens in the middle of its source.']);
     expect(readingText(built.manuscript)).toMatch(/finished sentence\.\n\n/);
