@@ -71,6 +71,11 @@ export interface BoxExtra {
   alignRight?: boolean;
 }
 
+/** A BoxExtra with every field present (unset ones undefined): one object shape for the code reading them. */
+export function boxExtra(fields: BoxExtra): BoxExtra {
+  return { goTo: fields.goTo, url: fields.url, dest: fields.dest, pageOf: fields.pageOf, tight: fields.tight, alignRight: fields.alignRight };
+}
+
 /**
  * Placed boxes (glyph runs on lines; x from the left edge of the text block) in parallel arrays.
  * A book's galley holds some 200,000 boxes until its pages are drawn; as one object each they
@@ -120,7 +125,7 @@ export class BoxStore {
     const k = this.add(box.x, box.text, box.style, box.size, box.rise, box.width);
     if (box.parts) this.setParts(k, box.parts);
     if (box.goTo || box.url || box.dest || box.pageOf !== undefined || box.tight || box.alignRight) {
-      this.setExtra(k, { goTo: box.goTo, url: box.url, dest: box.dest, pageOf: box.pageOf, tight: box.tight, alignRight: box.alignRight });
+      this.setExtra(k, boxExtra(box));
     }
     return k;
   }

@@ -64,6 +64,13 @@ interface TjEntry {
   sized: Map<number, string> | null;
 }
 
+/** Its fields' kinds settled before the first TJ is cached (see settleShapes in setpar.ts). */
+const SETTLED: TjEntry[] = [
+  { tj: '', width: 0.5, sized: new Map<number, string>() },
+  { tj: '', width: 0.5, sized: null },
+];
+void SETTLED;
+
 /** Four-digit hex of the first glyph ids, made once. */
 const HEX4: string[] = Array.from({ length: 4096 }, (_, i) => `000${i.toString(16)}`.slice(-4));
 

@@ -1,6 +1,6 @@
 import type { FontStyle } from './fonts.js';
 import { hyphenationPoints } from './hyphenate.js';
-import type { BoxExtra, BoxStore, GalleyLine, PlacedBox } from './layout.js';
+import { boxExtra, BoxStore, type GalleyLine, type PlacedBox } from './layout.js';
 import { BOX, breakGreedy, breakLines, DEFAULT_BREAK_OPTIONS, GLUE, INFINITE_PENALTY, Items, PENALTY, tryBreakLines, type LineBreaks } from './linebreak.js';
 import type { Measurer } from './measure.js';
 
@@ -323,6 +323,42 @@ function maybeUrl(text: string): boolean {
  */
 const scratch = { items: new Items(), frags: Array.from({ length: 8192 }, (): Frag | null => null), texts: Array.from({ length: 8192 }, () => '') };
 
+/**
+ * Adds the boxes of a run cut in several pieces, each followed by the break it allows; widths in
+ * points, or in 1/1000 em (`em`) to scale to the run's size. (Kept apart from buildItems, which
+ * is run for every word: a path seen late, such as a URL's, then recompiles only this.)
+ */
+function addPieces(token: Frag, isUrl: boolean, pieceTexts: readonly string[], widths: readonly number[] | null, em: readonly number[] | null, after: readonly number[], measurer: Measurer): void {
+  const { items, frags, texts } = scratch;
+  const size = token.size;
+  let i: number;
+  for (let k = 0; k < pieceTexts.length; k++) {
+    i = items.box(widths ? widths[k]! : (em![k]! * size) / 1000);
+    frags[i] = token;
+    texts[i] = pieceTexts[k]!;
+    const a = after[k];
+    if (a === NONE) continue;
+    if (a === HYPHEN) {
+      i = items.breakPoint(measurer.width(token.style, '-', size), HYPHEN_PENALTY, true);
+      frags[i] = token;
+      texts[i] = '-';
+      continue;
+    }
+    if (a === EXPLICIT) i = items.breakPoint(0, HYPHEN_PENALTY, true);
+    else if (a === PLAIN) i = items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false);
+    else if (a === ANYWHERE) i = items.breakPoint(0, URL_BREAK_PENALTY, false);
+    else i = items.breakPoint(0, URL_LETTER_PENALTY, false);
+    frags[i] = null;
+    texts[i] = '';
+    if (a === PLAIN && isUrl) {
+      // a little stretch inside URLs, so a line made only of URL pieces can still be justified
+      i = items.glue(0, size * 0.08, 0);
+      frags[i] = null;
+      texts[i] = '';
+    }
+  }
+}
+
 /** Fills the scratch item list for a paragraph, with or without discretionary hyphens. */
 function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean): void {
   const items = scratch.items;
@@ -374,7 +410,6 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
     }
     const isUrl = token.url !== undefined || maybeUrl(token.text);
     const size = token.size;
-    const urlStretch = size * 0.08;
     const cut = cutRun(token, isUrl, measurer, hyphenate);
     // widths at this size as measurer.width gives them: (em × size) / 1000
     if (typeof cut === 'number') {
@@ -385,43 +420,12 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
         texts[i] = token.text;
         continue;
       }
-    }
-    const whole = typeof cut === 'number';
-    let runTexts = whole ? null : cut.texts;
-    let runWidths: number[] | null = null;
-    let runAfter = whole ? null : cut.after;
-    if (whole || (cut.maxEm * size) / 1000 > minWidth) {
       const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
-      runTexts = run.texts;
-      runWidths = run.widths;
-      runAfter = run.after;
-    }
-    const em = whole ? null : cut.em;
-    for (let k = 0; k < runTexts!.length; k++) {
-      i = items.box(runWidths ? runWidths[k]! : (em![k]! * size) / 1000);
-      frags[i] = token;
-      texts[i] = runTexts![k]!;
-      const after = runAfter![k];
-      if (after === NONE) continue;
-      if (after === HYPHEN) {
-        i = items.breakPoint(measurer.width(token.style, '-', size), HYPHEN_PENALTY, true);
-        frags[i] = token;
-        texts[i] = '-';
-        continue;
-      }
-      if (after === EXPLICIT) i = items.breakPoint(0, HYPHEN_PENALTY, true);
-      else if (after === PLAIN) i = items.breakPoint(0, isUrl ? URL_BREAK_PENALTY : HYPHEN_PENALTY, false);
-      else if (after === ANYWHERE) i = items.breakPoint(0, URL_BREAK_PENALTY, false);
-      else i = items.breakPoint(0, URL_LETTER_PENALTY, false);
-      frags[i] = null;
-      texts[i] = '';
-      if (after === PLAIN && isUrl) {
-        // a little stretch inside URLs, so a line made only of URL pieces can still be justified
-        i = items.glue(0, urlStretch, 0);
-        frags[i] = null;
-        texts[i] = '';
-      }
-    }
+      addPieces(token, isUrl, run.texts, run.widths, null, run.after, measurer);
+    } else if ((cut.maxEm * size) / 1000 > minWidth) {
+      const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
+      addPieces(token, isUrl, run.texts, run.widths, null, run.after, measurer);
+    } else addPieces(token, isUrl, cut.texts, null, cut.em, cut.after, measurer);
   }
   i = items.glue(0, 1e6, 0);
   frags[i] = null;
@@ -429,6 +433,24 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
   i = items.breakPoint(0, -INFINITE_PENALTY, false);
   frags[i] = null;
   texts[i] = '';
+}
+
+/** One shape for every paragraph's spec, whatever fields the caller set (see makeFrag). */
+function normalSpec(given: ParagraphSpec): ParagraphSpec {
+  return {
+    tokens: given.tokens, size: given.size, lead: given.lead, align: given.align,
+    firstX: given.firstX, firstWidth: given.firstWidth, restX: given.restX, restWidth: given.restWidth,
+    spaceBefore: given.spaceBefore, keepSpace: given.keepSpace, keepWithNext: given.keepWithNext, widowControl: given.widowControl,
+    dests: given.dests, extraFirst: given.extraFirst, goTo: given.goTo,
+  };
+}
+
+/** A galley line with every field present (see makeFrag). */
+function makeLine(lead: number, spaceBefore: number, store: BoxStore, first: number, count: number, notes: string[], dests: string[], hyphenated: boolean): GalleyLine {
+  return {
+    lead, spaceBefore, keepSpace: undefined, store, first, count, notes, dests, breakAfter: true, hyphenated,
+    par: undefined, parLine: undefined, parLines: undefined, ratio: undefined, goTo: undefined,
+  };
 }
 
 /**
@@ -446,16 +468,8 @@ const NO_DESTS: string[] = Object.freeze([]) as unknown as string[];
  * hyphenated (and only then is the work of finding their hyphenation points done).
  */
 export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: BoxStore, stats?: ParagraphStats): GalleyLine[] {
-  // one shape for every paragraph's spec, whatever fields the caller set (see makeFrag)
-  const spec: ParagraphSpec = {
-    tokens: given.tokens, size: given.size, lead: given.lead, align: given.align,
-    firstX: given.firstX, firstWidth: given.firstWidth, restX: given.restX, restWidth: given.restWidth,
-    spaceBefore: given.spaceBefore, keepSpace: given.keepSpace, keepWithNext: given.keepWithNext, widowControl: given.widowControl,
-    dests: given.dests, extraFirst: given.extraFirst, goTo: given.goTo,
-  };
+  const spec = normalSpec(given);
   const items = scratch.items;
-  const frags = scratch.frags;
-  const texts = scratch.texts;
   const widthOf = (line: number): number => (line === 0 ? spec.firstWidth : spec.restWidth);
   buildItems(spec, measurer, false);
   let result: LineBreaks | null;
@@ -468,7 +482,12 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: Bo
   } else result = breakGreedy(items, widthOf);
   // stored every time, so that the store is compiled in before the first emergency paragraph
   if (stats) stats.emergency = stats.emergency || result.pass === 4;
+  return placeLines(spec, result, store, stats);
+}
 
+/** Places the scratch items' boxes on the lines `result` broke them into (see setParagraph). */
+function placeLines(spec: ParagraphSpec, result: LineBreaks, store: BoxStore, stats: ParagraphStats | undefined): GalleyLine[] {
+  const { items, frags, texts } = scratch;
   const lines: GalleyLine[] = [];
   const n = items.length;
   const { type, width, stretch, shrink, penalty, flagged } = items;
@@ -513,12 +532,7 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: Bo
         } else {
           tail = store.add(x, text, frag.style, frag.size, frag.rise, w);
           if (frag.url || frag.goTo || frag.dest || tight) {
-            const extra: BoxExtra = {};
-            if (frag.url) extra.url = frag.url;
-            if (frag.goTo) extra.goTo = frag.goTo;
-            if (frag.dest) extra.dest = frag.dest;
-            if (tight) extra.tight = true;
-            store.setExtra(tail, extra);
+            store.setExtra(tail, boxExtra({ url: frag.url || undefined, goTo: frag.goTo || undefined, dest: frag.dest || undefined, tight: tight || undefined }));
           }
         }
         prev = frag;
@@ -542,23 +556,7 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: Bo
     let shift = x0;
     if (spec.align === 'center') shift += Math.max(0, (lineWidth - x) / 2);
     for (let k = textStart; k < store.length; k++) store.x[k]! += shift;
-    const line: GalleyLine = {
-      lead: spec.lead,
-      spaceBefore: li === 0 ? spec.spaceBefore : 0,
-      keepSpace: undefined,
-      store,
-      first,
-      count: store.length - first,
-      notes,
-      dests: li === 0 ? spec.dests ?? [] : NO_DESTS,
-      breakAfter: true,
-      hyphenated,
-      par: undefined,
-      parLine: undefined,
-      parLines: undefined,
-      ratio: undefined,
-      goTo: undefined,
-    };
+    const line = makeLine(spec.lead, li === 0 ? spec.spaceBefore : 0, store, first, store.length - first, notes, li === 0 ? spec.dests ?? [] : NO_DESTS, hyphenated);
     if (li === 0 && spec.keepSpace) line.keepSpace = true;
     if (spec.goTo) line.goTo = spec.goTo;
     const endsParagraph = li === last || (type[b] === PENALTY && penalty[b]! <= -INFINITE_PENALTY);
@@ -574,3 +572,35 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: Bo
   }
   return lines;
 }
+
+/**
+ * Settles the field types of the objects made here by the hundred thousand before any code that
+ * reads them is optimised. V8 tracks what kind of value each field has held (small integer,
+ * fraction, string, undefined); a new kind turning up mid-book (the first footnote reference's
+ * fractional size, the first link's URL where there had only been undefined) changes the shape,
+ * and every compiled function reading such objects is thrown away and compiled again, which on a
+ * book cost more than the work itself. Objects made first with each field holding each kind it
+ * will ever hold leave nothing to change.
+ */
+function settleShapes(): void {
+  const frag = makeFrag('', 'R', 0.5, 0.5, '');
+  frag.ref = '';
+  frag.goTo = '';
+  frag.dest = '';
+  frag.solid = true;
+  makeFrag('', 'R', 0.5, 0.5, undefined);
+  const box = makeBox(0.5, '', 'R', 0.5, 0.5, 0.5);
+  Object.assign(box, { parts: [''], goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true });
+  boxExtra({ goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true });
+  boxExtra({});
+  const full: ParagraphSpec = {
+    tokens: [frag], size: 0.5, lead: 0.5, align: 'left', firstX: 0.5, firstWidth: 0.5, restX: 0.5, restWidth: 0.5,
+    spaceBefore: 0.5, keepSpace: true, keepWithNext: true, widowControl: true, dests: [], extraFirst: [box], goTo: '',
+  };
+  normalSpec(full);
+  normalSpec({ ...full, keepSpace: undefined, keepWithNext: undefined, dests: undefined, extraFirst: undefined, goTo: undefined });
+  const line = makeLine(0.5, 0.5, new BoxStore(1), 0, 0, NO_NOTES, NO_DESTS, false);
+  Object.assign(line, { keepSpace: true, par: 1, parLine: 1, parLines: 1, ratio: 0.5, goTo: '' });
+  makeLine(0.5, 0.5, new BoxStore(1), 0, 0, NO_NOTES, NO_DESTS, false);
+}
+settleShapes();

@@ -2,7 +2,7 @@ import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'md
 import { noteNumber, pageMarker, plainText, type BookStructure, type Division, type TocEntry } from '../manuscript/divisions.js';
 import type { BookMetadata } from '../model/book.js';
 import type { FontStyle } from './fonts.js';
-import { BoxStore, type GalleyLine, type PageSpec, type PlacedBox, type Segment } from './layout.js';
+import { boxExtra, BoxStore, type GalleyLine, type PageSpec, type PlacedBox, type Segment } from './layout.js';
 import type { Measurer } from './measure.js';
 import { makeBox, makeFrag, setParagraph, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
 
@@ -428,7 +428,7 @@ export class Typesetter {
       // the page number: a box appended to the entry's last line (whose boxes end the store)
       if (lastLine.first + lastLine.count !== this.boxes.length) throw new Error('contents line is not the last set');
       const k = this.boxes.add(s.measure - numberWidth, '', 'R', size, 0, numberWidth);
-      this.boxes.setExtra(k, { pageOf: destOfHeading(entry.id), alignRight: true });
+      this.boxes.setExtra(k, boxExtra({ pageOf: destOfHeading(entry.id), alignRight: true }));
       lastLine.count++;
       for (let i = 0; i < lines.length - 1; i++) lines[i]!.breakAfter = false;
       out.push(...lines);
