@@ -158,6 +158,8 @@ class NodePool {
 }
 
 const pool = new NodePool();
+/** The best candidate per (fitness class, consecutive-hyphen count) at a breakpoint, reused by every pass. */
+let best = { demerits: new Float64Array(12), prev: new Int32Array(12), ratio: new Float64Array(12) };
 /** The active list: node numbers, in the order the nodes were made. */
 let activeList = new Int32Array(256);
 
@@ -203,9 +205,10 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
   // only the winners become nodes
   const perFitness = o.maxConsecutiveHyphens + 1;
   const slots = 4 * perFitness;
-  const bestDemerits = new Float64Array(slots).fill(Infinity);
-  const bestPrev = new Int32Array(slots).fill(-1);
-  const bestRatio = new Float64Array(slots);
+  if (best.demerits.length < slots) best = { demerits: new Float64Array(slots), prev: new Int32Array(slots), ratio: new Float64Array(slots) };
+  const bestDemerits = best.demerits.fill(Infinity, 0, slots);
+  const bestPrev = best.prev.fill(-1, 0, slots);
+  const bestRatio = best.ratio;
 
   // the running totals are arguments, not captured: a captured number lives boxed in the
   // closure's context, and every update would allocate

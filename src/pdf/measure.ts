@@ -128,15 +128,19 @@ export class Shaper {
   width(text: string): number {
     let w = this.widths.get(text);
     if (w === undefined) {
-      if (hasMark(text)) w = this.fullShape(text).width;
-      else {
-        const n = this.scan(text);
-        const advances = this.scanAdvances;
-        w = 0;
-        for (let k = 0; k < n; k++) w += advances[k]!;
-      }
+      w = this.measure(text);
       this.widths.set(text, w);
     }
+    return w;
+  }
+
+  /** Width of `text`, 1/1000 em, not cached (for callers that keep it themselves). */
+  measure(text: string): number {
+    if (hasMark(text)) return this.fullShape(text).width;
+    const n = this.scan(text);
+    const advances = this.scanAdvances;
+    let w = 0;
+    for (let k = 0; k < n; k++) w += advances[k]!;
     return w;
   }
 

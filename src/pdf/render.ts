@@ -144,7 +144,9 @@ export class Renderer {
     const font = this.fonts[style];
     const shaped = this.measurer.shape(style, text);
     this.lastWidth = shaped.width;
-    let s = '<';
+    // pieces joined at the end: a string grown by += is a tree of pieces, and cached by the
+    // ten thousand, those trees were the largest thing the renderer kept
+    const s: string[] = ['<'];
     let open = true;
     let rise = false;
     const { glyphs, advances, xOffsets, yOffsets } = shaped;
@@ -160,34 +162,35 @@ export class Renderer {
       const advance = advances[i]!;
       if (dx && Math.abs(-dx) >= 0.01) {
         if (open) {
-          s += '>';
+          s.push('>');
           open = false;
         }
-        s += ` ${num(-dx)}`;
+        s.push(` ${num(-dx)}`);
       }
       if (dy) {
-        if (open) s += '>';
-        s += `] TJ ${num((dy * size) / 1000)} Ts [<${hex}>] TJ 0 Ts [`;
+        if (open) s.push('>');
+        s.push(`] TJ ${num((dy * size) / 1000)} Ts [<${hex}>] TJ 0 Ts [`);
         open = false;
         rise = true;
       } else {
         if (!open) {
-          s += ' <';
+          s.push(' <');
           open = true;
         }
-        s += hex;
+        s.push(hex);
       }
       const adjust = -(advance - dx - nominal);
       if (Math.abs(adjust) >= 0.01) {
         if (open) {
-          s += '>';
+          s.push('>');
           open = false;
         }
-        s += ` ${num(adjust)}`;
+        s.push(` ${num(adjust)}`);
       }
     }
-    if (open) s += '>';
-    const out = s === '<>' ? '' : s;
+    if (open) s.push('>');
+    const joined = s.join('');
+    const out = joined === '<>' ? '' : joined;
     if (entry !== undefined) entry.sized!.set(size, out);
     else cache.set(text, { tj: out, width: shaped.width, sized: rise ? new Map([[size, out]]) : null });
     return out;

@@ -224,7 +224,8 @@ function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Me
   const ps = pieces(text, isUrl, hyphenate);
   const shaper = measurer.shapers[style];
   const n = ps.length;
-  if (n === 1 && ps[0]!.after === 'none') return shaper.width(ps[0]!.text);
+  // (the run cache keeps it: not the shaper's cache too)
+  if (n === 1 && ps[0]!.after === 'none') return shaper.measure(ps[0]!.text);
   // arrays of their exact length: a cache of tens of thousands of runs is kept to the end
   const run: CutRun = { texts: new Array<string>(n), em: new Array<number>(n), after: new Array<number>(n), maxEm: 0 };
   const widths = n > 1 ? shaper.pieceWidths(text, ps.map((p) => p.text.length)) : null;
@@ -588,7 +589,12 @@ function settleShapes(): void {
   frag.goTo = '';
   frag.dest = '';
   frag.solid = true;
-  makeFrag('', 'R', 0.5, 0.5, undefined);
+  // size and rise are held as any value, not unboxed fractions: a run's whole-point size (most
+  // of them) is then stored as is, and a fractional one shares its context's number, instead
+  // of each run allocating a box of its own for each
+  const loose = makeFrag('', 'R', 0.5, 0.5, undefined) as { size: unknown; rise: unknown };
+  loose.size = undefined;
+  loose.rise = undefined;
   const box = makeBox(0.5, '', 'R', 0.5, 0.5, 0.5);
   Object.assign(box, { parts: [''], goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true });
   boxExtra({ goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true });
