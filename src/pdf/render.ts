@@ -74,9 +74,17 @@ void SETTLED;
 /** Four-digit hex of the first glyph ids, made once. */
 const HEX4: string[] = Array.from({ length: 4096 }, (_, i) => `000${i.toString(16)}`.slice(-4));
 
+/** The last number num() formatted: a justified line's word spaces all come out the same. */
+let lastRounded = 0;
+let lastFormatted = '0';
+
+/** `n` to three decimals, as PDF content writes numbers. */
 const num = (n: number): string => {
   const r = Math.round(n * 1000) / 1000;
-  return Object.is(r, -0) ? '0' : String(r);
+  if (r === lastRounded) return Object.is(r, -0) ? '0' : lastFormatted;
+  lastRounded = r;
+  lastFormatted = String(r);
+  return Object.is(r, -0) ? '0' : lastFormatted;
 };
 
 /** The PDF being written: pdfkit document, its fonts, and a fast text writer. */

@@ -40,7 +40,6 @@ interface FlowState {
   dests: string[];
 }
 
-const WS = /[ \t\r\n]+/;
 const italicOf: Record<FontStyle, FontStyle> = { R: 'I', I: 'R', B: 'BI', BI: 'B' };
 const boldOf: Record<FontStyle, FontStyle> = { R: 'B', I: 'BI', B: 'B', BI: 'BI' };
 
@@ -97,14 +96,24 @@ export class Typesetter {
     return out;
   }
 
+  /** Words of `value` as runs, each run of white space (space, tab, CR, LF) as one `' '`. */
   private text(value: string, ctx: InlineCtx, out: Token[]): void {
-    const parts = value.split(WS);
-    parts.forEach((part, i) => {
-      if (i > 0) out.push(' ');
-      if (part) {
-        out.push(makeFrag(part, ctx.style, ctx.size, 0, ctx.url ? ctx.url : undefined));
+    const url = ctx.url ? ctx.url : undefined;
+    const n = value.length;
+    let i = 0;
+    while (i < n) {
+      let c = value.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 10) {
+        out.push(' ');
+        do c = ++i < n ? value.charCodeAt(i) : 0;
+        while (c === 32 || c === 9 || c === 13 || c === 10);
+        continue;
       }
-    });
+      const start = i;
+      do c = ++i < n ? value.charCodeAt(i) : 32;
+      while (c !== 32 && c !== 9 && c !== 13 && c !== 10);
+      out.push(makeFrag(value.slice(start, i), ctx.style, ctx.size, 0, url));
+    }
   }
 
   private inline(node: Nodes, ctx: InlineCtx, out: Token[]): void {
