@@ -445,7 +445,9 @@ const CHAIN_DEPTH = 5;
 function ejectionChain(order: readonly number[], search: Search): number[] | null {
   const base = worth(order, search);
   const cuts = cutPoints(order, search.features, search.join, search.weakBelow);
-  const runs = runsBetween(cuts, order, search.features, search.fixed).filter((r) => r.first !== null);
+  // Only runs the numbering contradicts where they are (at their start or just after them) are tried.
+  const contradicted = new Set(contradictionsIn(order, search.features));
+  const runs = runsBetween(cuts, order, search.features, search.fixed).filter((r) => r.first !== null && (contradicted.has(r.from) || contradicted.has(r.to)));
   let best: { gain: number; order: number[] } | null = null;
   for (const run of runs) {
     for (const at of fittingPlaces(order, run.from, run.to, run.first!, search).slice(0, 3)) {
@@ -455,7 +457,7 @@ function ejectionChain(order: readonly number[], search: Search): number[] | nul
         const gain = worth(current, search) - base;
         if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, order: current };
         // The run pushed out: from the end of the moved one to the next contradiction or heading.
-        const contradictions = cutPoints(current, search.features, search.join, -Infinity);
+        const contradictions = contradictionsIn(current, search.features);
         let noted = end;
         while (noted < current.length && !search.fixed(current[noted]!) && search.features[current[noted]!]!.firstNote === null) noted++;
         if (noted >= current.length || search.fixed(current[noted]!) || !contradictions.includes(noted)) break;
@@ -511,6 +513,26 @@ function cutPoints(order: readonly number[], features: readonly SolverFeatures[]
   }
   cuts.push(order.length);
   return cuts;
+}
+
+/** Positions of the pages whose first note number the numbering reached before them contradicts. */
+function contradictionsIn(order: readonly number[], features: readonly SolverFeatures[]): number[] {
+  const found: number[] = [];
+  let reached = 0;
+  let chapter = 0;
+  const seenIn = new Map<number, number>();
+  for (let k = 0; k < order.length; k++) {
+    const f = features[order[k]!]!;
+    if (f.anchors.some((a) => a.restartsNotes)) {
+      reached = 0;
+      chapter++;
+    }
+    if (f.firstNote === null) continue;
+    if (seenIn.get(f.firstNote) === chapter || f.firstNote !== reached + 1) found.push(k);
+    for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) seenIn.set(n, chapter);
+    reached = f.lastNote!;
+  }
+  return found;
 }
 
 /** The note number the text has reached before each position (null before any note or heading). */
