@@ -99,6 +99,9 @@ export class Renderer {
   private readonly tjCache: Record<FontStyle, Map<string, TjEntry>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
   /** Width of the text of the last tj() call, 1/1000 em. */
   private lastWidth = 0;
+  /** Content bytes of the page being drawn (see put). */
+  private out = new Uint8Array(1 << 16);
+  private pos = 0;
   private readonly space = {} as Record<FontStyle, { hex: string; width: number }>;
 
   constructor(private readonly spec: PageSpec, info: DocumentInfo) {
@@ -204,19 +207,6 @@ export class Renderer {
     return out;
   }
 
-  /** TJ contents of pieces set side by side as measured; lastWidth becomes their total. */
-  private tjParts(style: FontStyle, size: number, parts: readonly string[]): string {
-    let out = '';
-    let width = 0;
-    for (const part of parts) {
-      const tj = this.tj(style, size, part);
-      out = out ? `${out} ${tj}` : tj;
-      width += this.lastWidth;
-    }
-    this.lastWidth = width;
-    return out;
-  }
-
   addPage(): void {
     this.sealPage();
     this.doc.addPage({ size: [this.spec.width, this.spec.height], margin: 0 });
@@ -231,12 +221,16 @@ export class Renderer {
     const page = (this.doc as unknown as { page?: { content: PdfStream } }).page;
     if (!page) return;
     const content = page.content;
-    if (!content.compress || content.buffer.length === 0) return;
-    const data = deflateSync(Buffer.concat(content.buffer), { level: 1 });
-    content.buffer = [data];
-    content.compress = false;
-    content.data.Filter = 'FlateDecode';
-    content.data.Length = data.length;
+    if (content.compress && content.buffer.length > 0) {
+      const data = deflateSync(Buffer.concat(content.buffer), { level: 1 });
+      content.buffer = [data];
+      content.compress = false;
+      content.data.Filter = 'FlateDecode';
+      content.data.Length = data.length;
+    } else if (this.pos > 0) {
+      this.out = new Uint8Array(this.out.length); // the page keeps views of the old one
+    }
+    this.pos = 0; // the page's text bytes are consumed: the buffer is free again
   }
 
   /**
@@ -247,7 +241,8 @@ export class Renderer {
   drawText(runs: readonly TextRun[], resolve: (store: BoxStore, k: number) => string): void {
     const internals = this.doc as unknown as DocInternals;
     const H = this.spec.height;
-    const parts: string[] = [`q 1 0 0 -1 0 ${num(H)} cm BT`];
+    const start = this.pos;
+    this.put(`q 1 0 0 -1 0 ${num(H)} cm BT\n`);
     let curStyle: FontStyle | null = null;
     let curSize = 0;
     const used = new Set<FontStyle>();
@@ -266,7 +261,7 @@ export class Renderer {
         const style = store.styleOf(i);
         const rise = rises[i]!;
         if (style !== curStyle || size !== curSize) {
-          parts.push(`/${this.fonts[style].id} ${num(size)} Tf`);
+          this.put(`/${this.fonts[style].id} ${num(size)} Tf\n`);
           curStyle = style;
           curSize = size;
           used.add(style);
@@ -274,9 +269,14 @@ export class Renderer {
         const firstExtra = store.extraOf(i);
         let x = run.x + xs[i]!;
         if (firstExtra?.alignRight) x = run.x + xs[i]! + widths[i]! - this.measurer.width(style, text, size);
-        parts.push(`1 0 0 1 ${num(x)} ${num(H - run.baseline + rise)} Tm`);
+        this.put('1 0 0 1 ');
+        this.put(num(x));
+        this.put(' ');
+        this.put(num(H - run.baseline + rise));
+        this.put(' Tm\n[');
         const firstParts = store.partsOf(i);
-        let tj = firstParts && !firstExtra?.pageOf ? this.tjParts(style, size, firstParts) : this.tj(style, size, text);
+        if (firstParts && !firstExtra?.pageOf) this.putParts(style, size, firstParts);
+        else this.put(this.tj(style, size, text));
         let end = xs[i]! + (this.lastWidth * size) / 1000;
         let k = i + 1;
         for (; k < stop; k++) {
@@ -286,22 +286,62 @@ export class Renderer {
           const gap = bx - end;
           if (gap > 0.05 && !e?.tight) {
             const sp = this.space[style];
-            tj += ` <${sp.hex}> ${num(-((gap - (sp.width * size) / 1000) * 1000) / size)} `;
-          } else if (Math.abs(gap) > 0.001) tj += ` ${num(-(gap * 1000) / size)} `;
+            this.put(' <');
+            this.put(sp.hex);
+            this.put('> ');
+            this.put(num(-((gap - (sp.width * size) / 1000) * 1000) / size));
+            this.put(' ');
+          } else if (Math.abs(gap) > 0.001) {
+            this.put(' ');
+            this.put(num(-(gap * 1000) / size));
+            this.put(' ');
+          }
           const p = store.partsOf(k);
-          tj += p ? this.tjParts(style, size, p) : this.tj(style, size, store.text[k]!);
+          if (p) this.putParts(style, size, p);
+          else this.put(this.tj(style, size, store.text[k]!));
           end = bx + (this.lastWidth * size) / 1000;
         }
-        parts.push(`[${tj}] TJ`);
+        this.put('] TJ\n');
         i = k;
       }
     }
-    parts.push('ET Q');
+    this.put('ET Q\n');
     const page = internals.page;
     for (const style of used) if (page.fonts[this.fonts[style].id] == null) page.fonts[this.fonts[style].id] = this.fonts[style].ref();
-    parts.push('');
-    // bytes, not a string: pdfkit would copy a string into bytes one character at a time
-    this.doc.addContent(Buffer.from(parts.join('\n'), 'latin1'));
+    // a view of the page's bytes: sealPage deflates them before the buffer is written again
+    this.doc.addContent(Buffer.from(this.out.buffer, this.out.byteOffset + start, this.pos - start));
+  }
+
+  /**
+   * Appends latin1 text to the page's content bytes. The content is written straight into one
+   * buffer: built as strings it was the renderer's largest allocation, then copied twice more.
+   */
+  private put(s: string): void {
+    const n = s.length;
+    if (this.pos + n > this.out.length) {
+      // earlier views of the old buffer stay valid; the page goes on in a new one
+      const grown = new Uint8Array(Math.max(this.out.length * 2, this.pos + n));
+      grown.set(this.out.subarray(0, this.pos));
+      this.out = grown;
+    }
+    const out = this.out;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) out[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** Writes the TJ contents of pieces set side by side as measured, as tjParts joined them; lastWidth becomes their total. */
+  private putParts(style: FontStyle, size: number, parts: readonly string[]): void {
+    let any = false;
+    let width = 0;
+    for (const part of parts) {
+      const tj = this.tj(style, size, part);
+      if (any) this.put(' ');
+      else any = tj !== '';
+      this.put(tj);
+      width += this.lastWidth;
+    }
+    this.lastWidth = width;
   }
 
   rule(x: number, y: number, width: number): void {
