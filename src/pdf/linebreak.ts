@@ -136,7 +136,7 @@ class NodePool {
     return k;
   }
 
-  private grow(): void {
+  grow(): void {
     const n = this.pos.length * 2;
     const copy = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
@@ -160,6 +160,10 @@ class NodePool {
 const pool = new NodePool();
 /** The best candidate per (fitness class, consecutive-hyphen count) at a breakpoint, reused by every pass. */
 let best = { demerits: new Float64Array(12), prev: new Int32Array(12), ratio: new Float64Array(12) };
+/** The pass's running sums of width, stretch and shrink. */
+const totals = new Float64Array(3);
+/** Width of each line of the paragraph being broken, NaN until asked for. */
+let widths = new Float64Array(0);
 /** The active list: node numbers, in the order the nodes were made. */
 let activeList = new Int32Array(256);
 
@@ -198,9 +202,7 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
   let active = activeList;
   active[0] = nodes.add(-1, 0, 1, 0, false, 0, 0, 0, 0, 0, -1);
   let activeCount = 1;
-  let sumW = 0;
-  let sumY = 0;
-  let sumZ = 0;
+  totals.fill(0);
   // best candidate per (fitness class, consecutive-hyphen count), kept in flat arrays so that
   // only the winners become nodes
   const perFitness = o.maxConsecutiveHyphens + 1;
@@ -209,10 +211,29 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
   const bestDemerits = best.demerits.fill(Infinity, 0, slots);
   const bestPrev = best.prev.fill(-1, 0, slots);
   const bestRatio = best.ratio;
+  // each line's width asked for once: a call returning a fraction boxes it, and the question
+  // comes up for every active node at every breakpoint
+  if (widths.length === 0) widths = new Float64Array(64);
+  widths.fill(NaN);
+  const widthOf = (line: number): number => {
+    if (line >= widths.length) {
+      const grown = new Float64Array(Math.max(widths.length * 2, line + 1)).fill(NaN);
+      grown.set(widths);
+      widths = grown;
+    }
+    let w = widths[line]!;
+    if (w !== w) widths[line] = w = lineWidth(line);
+    return w;
+  };
 
-  // the running totals are arguments, not captured: a captured number lives boxed in the
-  // closure's context, and every update would allocate
-  const tryBreak = (b: number, sumW: number, sumY: number, sumZ: number): void => {
+  // The running totals live in a typed array: captured by tryBreak they would be boxed in the
+  // closure's context, passed to it (it is too big to inline) boxed as arguments, and either
+  // way every breakpoint would allocate.
+  const sums = totals;
+  const tryBreak = (b: number): void => {
+    const sumW = sums[0]!;
+    const sumY = sums[1]!;
+    const sumZ = sums[2]!;
     const isPenalty = type[b] === PENALTY;
     const p = isPenalty ? penalty[b]! : 0;
     const forced = p <= -INFINITE_PENALTY;
@@ -223,7 +244,9 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
     const count = activeCount;
     for (let ai = 0; ai < count; ai++) {
       const a = active[ai]!;
-      const L = lineWidth(nodes.line[a]!);
+      const line = nodes.line[a]!;
+      let L = line < widths.length ? widths[line]! : NaN;
+      if (L !== L) L = widthOf(line);
       const w = sumW - nodes.totalWidth[a]! + extra;
       let r: number;
       if (w < L) {
@@ -278,7 +301,21 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         grown.set(active);
         active = activeList = grown;
       }
-      active[activeCount++] = nodes.add(b, nodes.line[prev]! + 1, Math.floor(k / perFitness), k % perFitness, flag, tw, ty, tz, bestDemerits[k]!, bestRatio[k]!, prev);
+      // (written in place: a call with fractional arguments would box each of them)
+      if (nodes.size === nodes.pos.length) nodes.grow();
+      const node = nodes.size++;
+      nodes.pos[node] = b;
+      nodes.line[node] = nodes.line[prev]! + 1;
+      nodes.fitness[node] = Math.floor(k / perFitness);
+      nodes.hyphens[node] = k % perFitness;
+      nodes.flagged[node] = flag ? 1 : 0;
+      nodes.totalWidth[node] = tw;
+      nodes.totalStretch[node] = ty;
+      nodes.totalShrink[node] = tz;
+      nodes.demerits[node] = bestDemerits[k]!;
+      nodes.ratio[node] = bestRatio[k]!;
+      nodes.prev[node] = prev;
+      active[activeCount++] = node;
       bestPrev[k] = -1;
       bestDemerits[k] = Infinity;
     }
@@ -287,14 +324,14 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
   for (let i = 0; i < n; i++) {
     const t = type[i];
     if (t === BOX) {
-      sumW += width[i]!;
+      sums[0]! += width[i]!;
     } else if (t === GLUE) {
-      if (i > 0 && type[i - 1] === BOX) tryBreak(i, sumW, sumY, sumZ);
-      sumW += width[i]!;
-      sumY += stretch[i]!;
-      sumZ += shrink[i]!;
+      if (i > 0 && type[i - 1] === BOX) tryBreak(i);
+      sums[0]! += width[i]!;
+      sums[1]! += stretch[i]!;
+      sums[2]! += shrink[i]!;
     } else if (penalty[i]! < INFINITE_PENALTY && (hyphenate || flagged[i] === 0 || width[i] === 0)) {
-      tryBreak(i, sumW, sumY, sumZ);
+      tryBreak(i);
     }
     if (activeCount === 0) return null;
   }
