@@ -79,8 +79,10 @@ describe('reading system (epub.js in headless Chromium)', () => {
   /** The frame epub.js shows the current section in. */
   async function contentFrame(): Promise<Frame> {
     for (let i = 0; i < 50; i++) {
-      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url() !== 'about:blank');
-      if (frame && (await frame.evaluate(() => document.readyState)) === 'complete') return frame;
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url() !== 'about:blank' && !f.isDetached());
+      // epub.js replaces the section's frame when it navigates: one detached mid-question is asked again.
+      const ready = frame ? await frame.evaluate(() => document.readyState).catch(() => null) : null;
+      if (frame && ready === 'complete') return frame;
       await page.waitForTimeout(100);
     }
     throw new Error('no content frame');
@@ -106,7 +108,8 @@ describe('reading system (epub.js in headless Chromium)', () => {
   async function waitVisible(id: string): Promise<Visible> {
     let last: Visible = { visible: false, text: '' };
     for (let i = 0; i < 150; i++) {
-      last = await visibleInViewer(id);
+      // A frame epub.js swaps out while it is being read counts as not yet showing the element.
+      last = await visibleInViewer(id).catch(() => ({ visible: false, text: '' }));
       if (last.visible) return last;
       await page.waitForTimeout(100);
     }
