@@ -92,6 +92,8 @@ export class BoxStore {
   style: Uint8Array;
   /** HAS_PARTS, HAS_EXTRA: whether the sparse maps hold an entry for the box. */
   flags: Uint8Array;
+  /** Id of the measured run (Measurer.addRun) the box draws whole, or -1. */
+  run: Int32Array;
   readonly text: string[] = [];
   /** The measured pieces `text` was joined from (hyphenation pieces of one word), drawn one by one. */
   private readonly partsMap = new Map<number, string[]>();
@@ -104,6 +106,7 @@ export class BoxStore {
     this.rise = new Float64Array(capacity);
     this.style = new Uint8Array(capacity);
     this.flags = new Uint8Array(capacity);
+    this.run = new Int32Array(capacity);
   }
 
   /** Appends a box and returns its index. */
@@ -116,6 +119,7 @@ export class BoxStore {
     this.rise[k] = rise;
     this.style[k] = STYLE_INDEX[style];
     this.flags[k] = 0;
+    this.run[k] = -1;
     this.text.push(text);
     return k;
   }
@@ -177,6 +181,9 @@ export class BoxStore {
     const flags = new Uint8Array(n);
     flags.set(this.flags);
     this.flags = flags;
+    const run = new Int32Array(n);
+    run.set(this.run);
+    this.run = run;
   }
 }
 

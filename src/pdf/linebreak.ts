@@ -8,6 +8,8 @@ export const GLUE = 1;
 export const PENALTY = 2;
 /** A penalty at or above this never breaks; at or below its negative it always does. */
 export const INFINITE_PENALTY = 10000;
+/** -Infinity as a constant (written -Infinity, it is a unary minus computed where it stands). */
+const NEG_INFINITY = Number.NEGATIVE_INFINITY;
 
 /**
  * Column-wise item list in growable typed arrays: cheap to build and scan, and reusable across
@@ -106,18 +108,18 @@ export interface LineBreaks {
  */
 class NodePool {
   size = 0;
-  pos = new Int32Array(1024);
-  line = new Int32Array(1024);
-  fitness = new Int8Array(1024);
-  hyphens = new Int32Array(1024);
-  flagged = new Uint8Array(1024);
-  totalWidth = new Float64Array(1024);
-  totalStretch = new Float64Array(1024);
-  totalShrink = new Float64Array(1024);
-  demerits = new Float64Array(1024);
-  ratio = new Float64Array(1024);
+  pos = new Int32Array(16384);
+  line = new Int32Array(16384);
+  fitness = new Int8Array(16384);
+  hyphens = new Int32Array(16384);
+  flagged = new Uint8Array(16384);
+  totalWidth = new Float64Array(16384);
+  totalStretch = new Float64Array(16384);
+  totalShrink = new Float64Array(16384);
+  demerits = new Float64Array(16384);
+  ratio = new Float64Array(16384);
   /** Node this one's line starts after, -1 for none. */
-  prev = new Int32Array(1024);
+  prev = new Int32Array(16384);
 
   add(pos: number, line: number, fitness: number, hyphens: number, flagged: boolean, totalWidth: number, totalStretch: number, totalShrink: number, demerits: number, ratio: number, prev: number): number {
     if (this.size === this.pos.length) this.grow();
@@ -254,7 +256,7 @@ function tryPass(items: Items, lineWidth: (line: number) => number, o: BreakOpti
         r = y > 0 ? (L - w) / y : Infinity;
       } else if (w > L) {
         const z = sumZ - nodes.totalShrink[a]!;
-        r = z > 0 ? (L - w) / z : -Infinity;
+        r = z > 0 ? (L - w) / z : NEG_INFINITY;
       } else r = 0;
       // deactivated when every later break would be even tighter, or this one is forced
       if (!(r < -1 || forced)) active[keep++] = a;

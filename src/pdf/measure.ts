@@ -60,9 +60,9 @@ export class Shaper {
   private readonly widths = new Map<string, number>();
   /** Scratch of the last scan: glyphs, advances (kerning included), kerning, UTF-16 start offsets. */
   private scanGlyphs: ShapingGlyph[] = [];
-  private scanAdvances = new Float64Array(64);
-  private scanKerns = new Float64Array(64);
-  private scanOffsets = new Int32Array(64);
+  private scanAdvances = new Float64Array(256);
+  private scanKerns = new Float64Array(256);
+  private scanOffsets = new Int32Array(256);
 
   private readonly pairKerning: PairFn | null;
 
@@ -154,8 +154,8 @@ export class Shaper {
     const out: number[] = [];
     let g = 0;
     let start = 0;
-    for (const length of lengths) {
-      const end = start + length;
+    for (let l = 0; l < lengths.length; l++) {
+      const end = start + lengths[l]!;
       let w = 0;
       while (g < n && offsets[g]! < end) {
         const next = g + 1 < n ? offsets[g + 1]! : text.length;
@@ -254,10 +254,21 @@ export class Shaper {
 /** Widths of text in the book's four faces, from one shaper per face. */
 export class Measurer {
   readonly shapers: Record<FontStyle, Shaper>;
+  /**
+   * Widths (1/1000 em) of the runs the typesetter has cut and measured, by id: a box keeps its
+   * run's id, and the renderer keys what it draws by the same ids instead of looking the text up.
+   */
+  readonly runWidths: number[] = [];
 
   /** `files`: the bytes of each face's font file. */
   constructor(fonts: Record<FontStyle, ShapingFont>, files: Record<FontStyle, Uint8Array>) {
     this.shapers = { R: new Shaper(fonts.R, files.R), I: new Shaper(fonts.I, files.I), B: new Shaper(fonts.B, files.B), BI: new Shaper(fonts.BI, files.BI) };
+  }
+
+  /** Registers a measured run (one face, one text) and returns its id. */
+  addRun(em: number): number {
+    this.runWidths.push(em);
+    return this.runWidths.length - 1;
   }
 
   /** Width of `text` in `style` at `size` points. */

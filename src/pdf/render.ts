@@ -99,6 +99,11 @@ export class Renderer {
   private readonly tjCache: Record<FontStyle, Map<string, TjEntry>> = { R: new Map(), I: new Map(), B: new Map(), BI: new Map() };
   /** Width of the text of the last tj() call, 1/1000 em. */
   private lastWidth = 0;
+  /** Whether the last tj() call's TJ serves every size (no raised marks). */
+  private lastAnySize = true;
+  /** TJ contents and width by measured-run id (see Measurer.addRun), filled as runs are first drawn. */
+  private readonly tjByRun: (string | undefined)[] = [];
+  private readonly widthByRun: number[] = [];
   /** Content bytes of the page being drawn (see put). */
   private out = new Uint8Array(1 << 16);
   private pos = 0;
@@ -148,6 +153,7 @@ export class Renderer {
     const entry = cache.get(text);
     if (entry !== undefined) {
       this.lastWidth = entry.width;
+      this.lastAnySize = entry.sized === null;
       if (entry.sized === null) return entry.tj;
       const sized = entry.sized.get(size);
       if (sized !== undefined) return sized;
@@ -204,6 +210,25 @@ export class Renderer {
     const out = joined === '<>' ? '' : joined;
     if (entry !== undefined) entry.sized!.set(size, out);
     else cache.set(text, { tj: out, width: shaped.width, sized: rise ? new Map([[size, out]]) : null });
+    this.lastAnySize = !rise && entry === undefined;
+    return out;
+  }
+
+  /** tj() for box `k` of `store`, drawing `text`: by the box's measured run when it has one. */
+  private tjOfBox(style: FontStyle, size: number, store: BoxStore, k: number, text: string): string {
+    const id = store.run[k]!;
+    if (id >= 0) {
+      const known = this.tjByRun[id];
+      if (known !== undefined) {
+        this.lastWidth = this.widthByRun[id]!;
+        return known;
+      }
+    }
+    const out = this.tj(style, size, text);
+    if (id >= 0 && this.lastAnySize) {
+      this.tjByRun[id] = out;
+      this.widthByRun[id] = this.lastWidth;
+    }
     return out;
   }
 
@@ -276,7 +301,7 @@ export class Renderer {
         this.put(' Tm\n[');
         const firstParts = store.partsOf(i);
         if (firstParts && !firstExtra?.pageOf) this.putParts(style, size, firstParts);
-        else this.put(this.tj(style, size, text));
+        else this.put(this.tjOfBox(style, size, store, i, text));
         let end = xs[i]! + (this.lastWidth * size) / 1000;
         let k = i + 1;
         for (; k < stop; k++) {
@@ -298,7 +323,7 @@ export class Renderer {
           }
           const p = store.partsOf(k);
           if (p) this.putParts(style, size, p);
-          else this.put(this.tj(style, size, store.text[k]!));
+          else this.put(this.tjOfBox(style, size, store, k, store.text[k]!));
           end = bx + (this.lastWidth * size) / 1000;
         }
         this.put('] TJ\n');

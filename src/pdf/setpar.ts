@@ -185,11 +185,14 @@ interface MeasuredRun {
 /**
  * A run cut at its break opportunities, its pieces' widths in 1/1000 em of its face: what does
  * not depend on the size or the measure, so one entry serves body text, notes and quotes alike.
- * A run that is one piece with no break after it (most words) is cached as just its width.
+ * A run that is one piece with no break after it (most words) is cached as just its id
+ * (Measurer.addRun, which keeps its width).
  */
 interface CutRun {
   texts: string[];
   em: number[];
+  /** Each piece's id as a measured run. */
+  ids: number[];
   after: number[];
   /** The widest piece, 1/1000 em. */
   maxEm: number;
@@ -219,21 +222,22 @@ const RUN_KIND: Record<FontStyle, readonly [string, string, string]> = {
 
 const AFTER: Record<Piece['after'], number> = { none: NONE, hyphen: HYPHEN, explicit: EXPLICIT, plain: PLAIN, letter: LETTER_BREAK };
 
-/** Cuts a run and measures its pieces in 1/1000 em, or gives the width of a one-piece run (not cached: see cutRun). */
+/** Cuts a run and measures its pieces in 1/1000 em, or registers a one-piece run and gives its id (not cached: see cutRun). */
 function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun | number {
   const ps = pieces(text, isUrl, hyphenate);
   const shaper = measurer.shapers[style];
   const n = ps.length;
   // (the run cache keeps it: not the shaper's cache too)
-  if (n === 1 && ps[0]!.after === 'none') return shaper.measure(ps[0]!.text);
+  if (n === 1 && ps[0]!.after === 'none') return measurer.addRun(shaper.measure(ps[0]!.text));
   // arrays of their exact length: a cache of tens of thousands of runs is kept to the end
-  const run: CutRun = { texts: new Array<string>(n), em: new Array<number>(n), after: new Array<number>(n), maxEm: 0 };
+  const run: CutRun = { texts: new Array<string>(n), em: new Array<number>(n), ids: new Array<number>(n), after: new Array<number>(n), maxEm: 0 };
   const widths = n > 1 ? shaper.pieceWidths(text, ps.map((p) => p.text.length)) : null;
   for (let k = 0; k < n; k++) {
     const p = ps[k]!;
     const w = widths ? widths[k]! : shaper.width(p.text);
     run.texts[k] = p.text;
     run.em[k] = w;
+    run.ids[k] = measurer.addRun(w);
     run.after[k] = AFTER[p.after];
     if (w > run.maxEm) run.maxEm = w;
   }
@@ -319,24 +323,26 @@ function maybeUrl(text: string): boolean {
 
 /**
  * One item list for every paragraph (setParagraph is not re-entrant), with what each item draws:
- * the run a box comes from and its text, the run whose hyphen a flagged penalty adds, else null
- * and ''. The side tables are written by index, never truncated, so they keep their storage.
+ * the run a box comes from, its text and the id of its measured run (or -1), the run whose hyphen
+ * a flagged penalty adds, else null and ''. The side tables are written by index, never
+ * truncated, so they keep their storage (the run ids are read for boxes only).
  */
-const scratch = { items: new Items(), frags: Array.from({ length: 8192 }, (): Frag | null => null), texts: Array.from({ length: 8192 }, () => '') };
+const scratch = { items: new Items(), frags: Array.from({ length: 8192 }, (): Frag | null => null), texts: Array.from({ length: 8192 }, () => ''), runs: Array.from({ length: 8192 }, () => -1) };
 
 /**
  * Adds the boxes of a run cut in several pieces, each followed by the break it allows; widths in
  * points, or in 1/1000 em (`em`) to scale to the run's size. (Kept apart from buildItems, which
  * is run for every word: a path seen late, such as a URL's, then recompiles only this.)
  */
-function addPieces(token: Frag, isUrl: boolean, pieceTexts: readonly string[], widths: readonly number[] | null, em: readonly number[] | null, after: readonly number[], measurer: Measurer): void {
-  const { items, frags, texts } = scratch;
+function addPieces(token: Frag, isUrl: boolean, pieceTexts: readonly string[], widths: readonly number[] | null, em: readonly number[] | null, ids: readonly number[] | null, after: readonly number[], measurer: Measurer): void {
+  const { items, frags, texts, runs } = scratch;
   const size = token.size;
   let i: number;
   for (let k = 0; k < pieceTexts.length; k++) {
     i = items.box(widths ? widths[k]! : (em![k]! * size) / 1000);
     frags[i] = token;
     texts[i] = pieceTexts[k]!;
+    runs[i] = ids ? ids[k]! : -1;
     const a = after[k];
     if (a === NONE) continue;
     if (a === HYPHEN) {
@@ -366,6 +372,7 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
   items.reset();
   const frags = scratch.frags;
   const texts = scratch.texts;
+  const runs = scratch.runs;
   const minWidth = Math.min(spec.firstWidth, spec.restWidth);
   let lastFrag: Frag | null = null;
   let pendingSpace = false;
@@ -407,6 +414,7 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
       i = items.box(measurer.width(token.style, token.text, token.size));
       frags[i] = token;
       texts[i] = token.text;
+      runs[i] = -1;
       continue;
     }
     const isUrl = token.url !== undefined || maybeUrl(token.text);
@@ -414,19 +422,20 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
     const cut = cutRun(token, isUrl, measurer, hyphenate);
     // widths at this size as measurer.width gives them: (em × size) / 1000
     if (typeof cut === 'number') {
-      const w = (cut * size) / 1000;
+      const w = (measurer.runWidths[cut]! * size) / 1000;
       if (w <= minWidth) {
         i = items.box(w);
         frags[i] = token;
         texts[i] = token.text;
+        runs[i] = cut;
         continue;
       }
       const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
-      addPieces(token, isUrl, run.texts, run.widths, null, run.after, measurer);
+      addPieces(token, isUrl, run.texts, run.widths, null, null, run.after, measurer);
     } else if ((cut.maxEm * size) / 1000 > minWidth) {
       const run = measuredRun(token, isUrl, minWidth, measurer, hyphenate);
-      addPieces(token, isUrl, run.texts, run.widths, null, run.after, measurer);
-    } else addPieces(token, isUrl, cut.texts, null, cut.em, cut.after, measurer);
+      addPieces(token, isUrl, run.texts, run.widths, null, null, run.after, measurer);
+    } else addPieces(token, isUrl, cut.texts, null, cut.em, cut.ids, cut.after, measurer);
   }
   i = items.glue(0, 1e6, 0);
   frags[i] = null;
@@ -488,7 +497,7 @@ export function setParagraph(given: ParagraphSpec, measurer: Measurer, store: Bo
 
 /** Places the scratch items' boxes on the lines `result` broke them into (see setParagraph). */
 function placeLines(spec: ParagraphSpec, result: LineBreaks, store: BoxStore, stats: ParagraphStats | undefined): GalleyLine[] {
-  const { items, frags, texts } = scratch;
+  const { items, frags, texts, runs } = scratch;
   const lines: GalleyLine[] = [];
   const n = items.length;
   const { type, width, stretch, shrink, penalty, flagged } = items;
@@ -532,6 +541,7 @@ function placeLines(spec: ParagraphSpec, result: LineBreaks, store: BoxStore, st
           anyParts = true;
         } else {
           tail = store.add(x, text, frag.style, frag.size, frag.rise, w);
+          if (i !== b) store.run[tail] = runs[i]!;
           if (frag.url || frag.goTo || frag.dest || tight) {
             store.setExtra(tail, boxExtra({ url: frag.url || undefined, goTo: frag.goTo || undefined, dest: frag.dest || undefined, tight: tight || undefined }));
           }

@@ -11,6 +11,11 @@ export const destOfHeading = (id: string): string => `sec:${id}`;
 export const destOfNote = (label: string): string => `fn:${label}`;
 export const destOfRef = (label: string): string => `fnref:${label}`;
 
+/** An inline context with every field present (see makeFrag in setpar.ts). */
+function inlineCtx(style: FontStyle, size: number, url?: string): InlineCtx {
+  return { style, size, url };
+}
+
 interface InlineCtx {
   style: FontStyle;
   size: number;
@@ -55,8 +60,11 @@ export interface TypesetResult {
 /** Turns the book's divisions into galley segments (lines, not yet pages) and footnote lines. */
 export class Typesetter {
   private readonly refsSeen = new Set<string>();
-  /** The boxes of every line set. */
-  readonly boxes = new BoxStore();
+  /**
+   * The boxes of every line set. Room for a long book from the start: growing copies the arrays,
+   * while room not yet written costs nothing (the memory is not touched until then).
+   */
+  readonly boxes = new BoxStore(1 << 17);
   readonly stats = { emergency: false, overfull: 0, paragraphs: 0, emergencyParagraphs: 0 };
   /** Where the body text after a title page's centred lines begins (it goes on a new page), or -1. */
   titleBodyStart = -1;
@@ -123,13 +131,13 @@ export class Typesetter {
         this.text(node.value, ctx, out);
         return;
       case 'emphasis':
-        this.tokens(node.children, { ...ctx, style: italicOf[ctx.style] }, out);
+        this.tokens(node.children, inlineCtx(italicOf[ctx.style], ctx.size, ctx.url), out);
         return;
       case 'strong':
-        this.tokens(node.children, { ...ctx, style: boldOf[ctx.style] }, out);
+        this.tokens(node.children, inlineCtx(boldOf[ctx.style], ctx.size, ctx.url), out);
         return;
       case 'link':
-        this.tokens(node.children, { ...ctx, url: node.url }, out);
+        this.tokens(node.children, inlineCtx(ctx.style, ctx.size, node.url), out);
         return;
       case 'delete':
       case 'linkReference':
@@ -209,14 +217,14 @@ export class Typesetter {
     const s = this.spec;
     switch (node.type) {
       case 'paragraph':
-        this.emitParagraph(this.tokens(node.children, { style: ctx.style, size: ctx.size }, []), ctx, state, out);
+        this.emitParagraph(this.tokens(node.children, inlineCtx(ctx.style, ctx.size), []), ctx, state, out);
         return;
       case 'heading': {
         const id = this.structure.headingIds.get(node);
         const big = node.depth <= 2;
         const size = big ? s.bodySize * 1.3 : node.depth === 3 ? s.bodySize * 1.05 : s.bodySize;
         const style: FontStyle = node.depth === 3 || big ? 'B' : 'I';
-        const tokens = this.tokens(node.children, { style, size }, []);
+        const tokens = this.tokens(node.children, inlineCtx(style, size), []);
         state.gap = Math.max(state.gap, out.length ? s.bodyLead * (node.depth <= 3 ? 1.1 : 0.7) : 0);
         if (id) state.dests.push(destOfHeading(id));
         this.emitParagraph(tokens, { ...ctx, align: 'left' }, state, out, { keepWithNext: true, lead: size * 1.3 });
@@ -259,7 +267,7 @@ export class Typesetter {
         state.gap = Math.max(state.gap, ctx.lead * 0.4);
         for (const line of node.value.split('\n')) {
           const tokens: Token[] = [];
-          this.text(line || '\u00a0', { style: 'R', size: ctx.size * 0.9 }, tokens);
+          this.text(line || '\u00a0', inlineCtx('R', ctx.size * 0.9), tokens);
           state.prevParagraph = false;
           this.emitParagraph(tokens, { ...ctx, align: 'left', size: ctx.size * 0.9, lead: ctx.lead * 0.9 }, state, out);
         }
@@ -273,14 +281,14 @@ export class Typesetter {
         return;
       case 'html':
         if (pageMarker(node) !== null) return;
-        this.emitParagraph(this.tokens([{ type: 'text', value: node.value }], { style: ctx.style, size: ctx.size }, []), ctx, state, out);
+        this.emitParagraph(this.tokens([{ type: 'text', value: node.value }], inlineCtx(ctx.style, ctx.size), []), ctx, state, out);
         return;
       case 'table':
         for (const row of node.children) {
           const tokens: Token[] = [];
           row.children.forEach((cell, i) => {
             if (i) tokens.push(' ');
-            this.tokens(cell.children, { style: ctx.style, size: ctx.size }, tokens);
+            this.tokens(cell.children, inlineCtx(ctx.style, ctx.size), tokens);
           });
           this.emitParagraph(tokens, { ...ctx, align: 'left' }, state, out);
         }
@@ -349,13 +357,13 @@ export class Typesetter {
       const id = this.structure.headingIds.get(division.heading);
       const dests = [id ? destOfHeading(id) : destOfHeading(division.id)];
       if (kind === 'titlepage') {
-        out.push(...this.titleLines(this.tokens(division.heading.children, { style: 'R', size: 26 }, []), 26, 32, s.bodyHeight * 0.18, dests, ctx));
+        out.push(...this.titleLines(this.tokens(division.heading.children, inlineCtx('R', 26), []), 26, 32, s.bodyHeight * 0.18, dests, ctx));
         state.gap = 36;
       } else if (division.heading.depth === 1) {
-        out.push(...this.titleLines(this.tokens(division.heading.children, { style: 'R', size: 20 }, []), 20, 26, s.bodyHeight * 0.26, dests, ctx));
+        out.push(...this.titleLines(this.tokens(division.heading.children, inlineCtx('R', 20), []), 20, 26, s.bodyHeight * 0.26, dests, ctx));
         state.gap = s.bodyLead * 2;
       } else {
-        out.push(...this.titleLines(this.tokens(division.heading.children, { style: 'R', size: 16.5 }, []), 16.5, 21, s.bodyLead * 4, dests, ctx));
+        out.push(...this.titleLines(this.tokens(division.heading.children, inlineCtx('R', 16.5), []), 16.5, 21, s.bodyLead * 4, dests, ctx));
         state.gap = s.bodyLead * 2;
       }
     } else {
@@ -368,7 +376,7 @@ export class Typesetter {
       const body = this.baseCtx();
       for (const block of blocks) {
         if (centred && block.type === 'paragraph' && plainText(block).length <= 200) {
-          this.emitParagraph(this.tokens(block.children, { style: 'R', size: 14 }, []), { ...ctx, size: 14, lead: 19 }, state, out);
+          this.emitParagraph(this.tokens(block.children, inlineCtx('R', 14), []), { ...ctx, size: 14, lead: 19 }, state, out);
           state.gap = 14;
           continue;
         }
@@ -393,7 +401,7 @@ export class Typesetter {
   centred(text: string, style: FontStyle, size: number, lead: number, spaceBefore: number, keepSpace = false): GalleyLine[] {
     const ctx = this.baseCtx();
     const tokens: Token[] = [];
-    this.text(text, { style, size }, tokens);
+    this.text(text, inlineCtx(style, size), tokens);
     const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
       tokens, size, lead, align: 'center', firstX: 0, restX: 0, spaceBefore, keepSpace, widowControl: false,
     };
@@ -404,7 +412,7 @@ export class Typesetter {
   ragged(text: string, style: FontStyle, size: number, lead: number, spaceBefore: number, hang = 0): GalleyLine[] {
     const ctx = this.baseCtx();
     const tokens: Token[] = [];
-    this.text(text, { style, size }, tokens);
+    this.text(text, inlineCtx(style, size), tokens);
     const spec: Omit<ParagraphSpec, 'firstWidth' | 'restWidth'> = {
       tokens, size, lead, align: 'left', firstX: 0, restX: hang, spaceBefore, widowControl: false,
     };
@@ -425,7 +433,7 @@ export class Typesetter {
       const style: FontStyle = level === 0 && entry.depth === 1 ? 'B' : 'R';
       const left = level * s.parIndent * 1.2;
       const tokens: Token[] = [];
-      this.text(entry.title, { style, size }, tokens);
+      this.text(entry.title, inlineCtx(style, size), tokens);
       const spec: ParagraphSpec = {
         tokens, size, lead: size * 1.3, align: 'left',
         firstX: left, restX: left + s.parIndent, firstWidth: s.measure - left - numberWidth - 8,
