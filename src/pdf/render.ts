@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
 import type { BoxStore, GalleyLine, PageSpec } from './layout.js';
 import { Measurer, type ShapingFont } from './measure.js';
+import { fastAddGlyph, sfntTables, type TtfSubset } from './opentype.js';
 import type { Page } from './paginate.js';
 
 /** The parts of pdfkit's EmbeddedFont we rely on (not in its public typings). */
@@ -144,6 +145,14 @@ export class Renderer {
     }
     this.fonts = fonts;
     this.measurer = new Measurer({ R: fonts.R.font, I: fonts.I.font, B: fonts.B.font, BI: fonts.BI.font }, files);
+    for (const style of FONT_STYLES) {
+      // a static TrueType face's subset takes its glyphs straight from the file (see fastAddGlyph)
+      const tables = sfntTables(files[style]);
+      const font = fonts[style].font as ShapingFont & { _variationProcessor?: unknown };
+      if (tables.has('glyf') && tables.has('loca') && !font._variationProcessor) {
+        (fonts[style].subset as unknown as TtfSubset)._addGlyph = fastAddGlyph(files[style], tables);
+      }
+    }
     for (const style of FONT_STYLES) this.space[style] = { hex: this.tj(style, 0, ' ').slice(1, -1), width: this.measurer.width(style, ' ', 1000) };
   }
 
