@@ -253,8 +253,8 @@ interface Run {
 }
 
 /**
- * Moves runs of unanchored fragments to wherever the whole order gains most, or lets two runs with
- * the same note numbers trade places, until no move gains. Runs are cut at the joins that are weak
+ * Moves runs of unanchored fragments to wherever the whole order gains most, lets two runs that
+ * start at the same note number trade places, and follows short ejection chains, until no move gains. Runs are cut at the joins that are weak
  * or that the note numbering contradicts; a run is tried at the other cuts where the joins favour
  * it most, and wherever its first note number continues the numbering reached there.
  */
@@ -490,26 +490,14 @@ function runsBetween(cuts: readonly number[], order: readonly number[], features
   return runs;
 }
 
-/** Positions (0..length) where a run may be cut: the ends, weak joins, and joins the notes contradict. */
+/** Positions (0..length) where a run may be cut: the ends, weak joins, joins the notes contradict, and beside headings. */
 function cutPoints(order: readonly number[], features: readonly SolverFeatures[], join: (a: number | undefined, b: number | undefined) => number, weakBelow: number): number[] {
+  const contradicted = new Set(contradictionsIn(order, features));
   const cuts = [0];
-  let reached: number | null = 0;
-  let seen = new Set<number>();
-  for (let k = 0; k < order.length; k++) {
-    const f = features[order[k]!]!;
-    let contradicted = false;
-    if (f.anchors.some((a) => a.restartsNotes)) {
-      reached = 0;
-      seen = new Set();
-    }
-    if (f.firstNote !== null) {
-      contradicted = seen.has(f.firstNote) || (reached !== null && f.firstNote !== reached + 1);
-      for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) seen.add(n);
-      reached = f.lastNote;
-    }
+  for (let k = 1; k < order.length; k++) {
     // Headings stay put, so the runs beside them must be free to leave.
-    const besideHeading = f.anchors.length > 0 || features[order[k - 1] ?? order[k]!]!.anchors.length > 0;
-    if (k > 0 && (contradicted || besideHeading || join(order[k - 1], order[k]) < weakBelow)) cuts.push(k);
+    const besideHeading = features[order[k]!]!.anchors.length > 0 || features[order[k - 1]!]!.anchors.length > 0;
+    if (contradicted.has(k) || besideHeading || join(order[k - 1], order[k]) < weakBelow) cuts.push(k);
   }
   cuts.push(order.length);
   return cuts;
