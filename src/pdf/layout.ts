@@ -100,13 +100,17 @@ export class BoxStore {
   private readonly extraMap = new Map<number, BoxExtra>();
 
   constructor(capacity = 1024) {
-    this.x = new Float64Array(capacity);
-    this.width = new Float64Array(capacity);
-    this.size = new Float64Array(capacity);
-    this.rise = new Float64Array(capacity);
-    this.style = new Uint8Array(capacity);
-    this.flags = new Uint8Array(capacity);
-    this.run = new Int32Array(capacity);
+    const half = Math.max(1, capacity >> 1);
+    this.x = new Float64Array(half);
+    this.width = new Float64Array(half);
+    this.size = new Float64Array(half);
+    this.rise = new Float64Array(half);
+    this.style = new Uint8Array(half);
+    this.flags = new Uint8Array(half);
+    this.run = new Int32Array(half);
+    // Grown once here, so that V8 knows from the start that these fields change: code compiled
+    // while they had only ever held their first arrays is thrown away when they first grow.
+    this.grow();
   }
 
   /** Appends a box and returns its index. */
@@ -165,7 +169,7 @@ export class BoxStore {
   }
 
   private grow(): void {
-    const n = this.x.length * 2;
+    const n = this.x.length * 2; // (twice the length: the constructor's growth gives the capacity asked for)
     const widen = (a: Float64Array): Float64Array => {
       const b = new Float64Array(n);
       b.set(a);

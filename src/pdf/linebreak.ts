@@ -16,13 +16,18 @@ const NEG_INFINITY = Number.NEGATIVE_INFINITY;
  * paragraphs (`reset`) so that setting a book does not churn the garbage collector.
  */
 export class Items {
-  type = new Uint8Array(256);
-  width = new Float64Array(256);
-  stretch = new Float64Array(256);
-  shrink = new Float64Array(256);
-  penalty = new Float64Array(256);
-  flagged = new Uint8Array(256);
+  type = new Uint8Array(128);
+  width = new Float64Array(128);
+  stretch = new Float64Array(128);
+  shrink = new Float64Array(128);
+  penalty = new Float64Array(128);
+  flagged = new Uint8Array(128);
   length = 0;
+
+  constructor() {
+    // grown once (to 256) so that the fields are known to change (see BoxStore's constructor)
+    this.grow();
+  }
 
   reset(): void {
     this.length = 0;
@@ -108,18 +113,23 @@ export interface LineBreaks {
  */
 class NodePool {
   size = 0;
-  pos = new Int32Array(16384);
-  line = new Int32Array(16384);
-  fitness = new Int8Array(16384);
-  hyphens = new Int32Array(16384);
-  flagged = new Uint8Array(16384);
-  totalWidth = new Float64Array(16384);
-  totalStretch = new Float64Array(16384);
-  totalShrink = new Float64Array(16384);
-  demerits = new Float64Array(16384);
-  ratio = new Float64Array(16384);
+  pos = new Int32Array(8192);
+  line = new Int32Array(8192);
+  fitness = new Int8Array(8192);
+  hyphens = new Int32Array(8192);
+  flagged = new Uint8Array(8192);
+  totalWidth = new Float64Array(8192);
+  totalStretch = new Float64Array(8192);
+  totalShrink = new Float64Array(8192);
+  demerits = new Float64Array(8192);
+  ratio = new Float64Array(8192);
   /** Node this one's line starts after, -1 for none. */
-  prev = new Int32Array(16384);
+  prev = new Int32Array(8192);
+
+  constructor() {
+    // grown once (to 16k nodes) so that the fields are known to change (see BoxStore's constructor)
+    this.grow();
+  }
 
   add(pos: number, line: number, fitness: number, hyphens: number, flagged: boolean, totalWidth: number, totalStretch: number, totalShrink: number, demerits: number, ratio: number, prev: number): number {
     if (this.size === this.pos.length) this.grow();

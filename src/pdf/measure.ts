@@ -60,15 +60,17 @@ export class Shaper {
   private readonly widths = new Map<string, number>();
   /** Scratch of the last scan: glyphs, advances (kerning included), kerning, UTF-16 start offsets. */
   private scanGlyphs: ShapingGlyph[] = [];
-  private scanAdvances = new Float64Array(256);
-  private scanKerns = new Float64Array(256);
-  private scanOffsets = new Int32Array(256);
+  private scanAdvances = new Float64Array(0);
+  private scanKerns = new Float64Array(0);
+  private scanOffsets = new Int32Array(0);
 
   private readonly pairKerning: PairFn | null;
 
   /** `bytes`: the font file `font` was read from, for the layout tables' kerning and ligatures. */
   constructor(private readonly font: ShapingFont, bytes: Uint8Array) {
     this.scale = 1000 / font.unitsPerEm;
+    // the scratch arrays' first growth, here: V8 then knows these fields change (see BoxStore)
+    this.growScan(256);
     const tables = sfntTables(bytes);
     let pk: PairFn | null = null;
     try {
@@ -192,17 +194,18 @@ export class Shaper {
     return undefined;
   }
 
+  private growScan(size: number): void {
+    this.scanAdvances = new Float64Array(size);
+    this.scanKerns = new Float64Array(size);
+    this.scanOffsets = new Int32Array(size);
+  }
+
   /**
    * Shapes `text` (no combining marks) into the scratch arrays and returns its glyph count: each
    * glyph's advance with the kerning to the next added, that kerning, and where its characters start.
    */
   private scan(text: string): number {
-    if (this.scanOffsets.length < text.length) {
-      const size = Math.max(text.length, this.scanOffsets.length * 2);
-      this.scanAdvances = new Float64Array(size);
-      this.scanKerns = new Float64Array(size);
-      this.scanOffsets = new Int32Array(size);
-    }
+    if (this.scanOffsets.length < text.length) this.growScan(Math.max(text.length, this.scanOffsets.length * 2));
     const glyphs = this.scanGlyphs;
     const advances = this.scanAdvances;
     const kerns = this.scanKerns;

@@ -65,12 +65,11 @@ interface TjEntry {
   sized: Map<number, string> | null;
 }
 
-/** Its fields' kinds settled before the first TJ is cached (see settleShapes in setpar.ts). */
-const SETTLED: TjEntry[] = [
+/** Its fields' kinds settled before the first TJ is cached, and kept (see settleShapes in setpar.ts). */
+export const SETTLED_TJ: TjEntry[] = [
   { tj: '', width: 0.5, sized: new Map<number, string>() },
   { tj: '', width: 0.5, sized: null },
 ];
-void SETTLED;
 
 /** Four-digit hex of the first glyph ids, made once. */
 const HEX4: string[] = Array.from({ length: 4096 }, (_, i) => `000${i.toString(16)}`.slice(-4));
@@ -106,7 +105,7 @@ export class Renderer {
   private readonly tjByRun: (string | undefined)[] = [];
   private readonly widthByRun: number[] = [];
   /** Content bytes of the page being drawn (see put). */
-  private out = new Uint8Array(1 << 16);
+  private out = new Uint8Array(0);
   private pos = 0;
   private readonly space = {} as Record<FontStyle, { hex: string; width: number }>;
 
@@ -129,6 +128,7 @@ export class Renderer {
         ModDate: info.date,
       },
     });
+    this.out = new Uint8Array(1 << 16); // (assigned twice: V8 then knows the field changes, see BoxStore)
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve());

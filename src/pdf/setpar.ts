@@ -591,32 +591,36 @@ function placeLines(spec: ParagraphSpec, result: LineBreaks, store: BoxStore, st
  * fractional size, the first link's URL where there had only been undefined) changes the shape,
  * and every compiled function reading such objects is thrown away and compiled again, which on a
  * book cost more than the work itself. Objects made first with each field holding each kind it
- * will ever hold leave nothing to change.
+ * will ever hold leave nothing to change. They are kept (SETTLED): the shapes they made live
+ * only as long as some object has them, and a garbage collection would otherwise drop them.
  */
-function settleShapes(): void {
+function settleShapes(): unknown[] {
+  // A run's size and rise are held as any value, not unboxed fractions: a whole-point size (most
+  // of them) is stored as is and a fractional one shares its context's number, instead of each
+  // run allocating a box for each. Made first with no number at all, then with whole numbers,
+  // the fields become 'any value' in place; a fraction stored first would make them unboxed
+  // fractions, and changing that later deprecates the shape.
+  const unset = undefined as unknown as number;
+  const kept: unknown[] = [makeFrag('', 'R', unset, unset, undefined), makeFrag('', 'R', 0, 0, undefined)];
   const frag = makeFrag('', 'R', 0.5, 0.5, '');
   frag.ref = '';
   frag.goTo = '';
   frag.dest = '';
   frag.solid = true;
-  // size and rise are held as any value, not unboxed fractions: a run's whole-point size (most
-  // of them) is then stored as is, and a fractional one shares its context's number, instead
-  // of each run allocating a box of its own for each
-  const loose = makeFrag('', 'R', 0.5, 0.5, undefined) as { size: unknown; rise: unknown };
-  loose.size = undefined;
-  loose.rise = undefined;
   const box = makeBox(0.5, '', 'R', 0.5, 0.5, 0.5);
   Object.assign(box, { parts: [''], goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true });
-  boxExtra({ goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true });
-  boxExtra({});
+  kept.push(frag, box, boxExtra({ goTo: '', url: '', dest: '', pageOf: '', tight: true, alignRight: true }), boxExtra({}));
   const full: ParagraphSpec = {
     tokens: [frag], size: 0.5, lead: 0.5, align: 'left', firstX: 0.5, firstWidth: 0.5, restX: 0.5, restWidth: 0.5,
     spaceBefore: 0.5, keepSpace: true, keepWithNext: true, widowControl: true, dests: [], extraFirst: [box], goTo: '',
   };
-  normalSpec(full);
-  normalSpec({ ...full, keepSpace: undefined, keepWithNext: undefined, dests: undefined, extraFirst: undefined, goTo: undefined });
+  kept.push(normalSpec(full), normalSpec({ ...full, keepSpace: undefined, keepWithNext: undefined, dests: undefined, extraFirst: undefined, goTo: undefined }));
   const line = makeLine(0.5, 0.5, new BoxStore(1), 0, 0, NO_NOTES, NO_DESTS, false);
-  Object.assign(line, { keepSpace: true, par: 1, parLine: 1, parLines: 1, ratio: 0.5, goTo: '' });
-  makeLine(0.5, 0.5, new BoxStore(1), 0, 0, NO_NOTES, NO_DESTS, false);
+  // every field a line has set after it is made, set here once too (a field written only when
+  // made is taken as constant, and its first later write throws away the code that assumed so)
+  Object.assign(line, { keepSpace: true, par: 1, parLine: 1, parLines: 1, ratio: 0.5, goTo: '', breakAfter: false, spaceBefore: 0, count: 1, lead: 0.25 });
+  kept.push(line, makeLine(0.5, 0.5, new BoxStore(1), 0, 0, NO_NOTES, NO_DESTS, false));
+  return kept;
 }
-settleShapes();
+/** The objects settleShapes made, kept so that their shapes are (see there). */
+export const SETTLED = settleShapes();

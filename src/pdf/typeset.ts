@@ -15,6 +15,8 @@ export const destOfRef = (label: string): string => `fnref:${label}`;
 function inlineCtx(style: FontStyle, size: number, url?: string): InlineCtx {
   return { style, size, url };
 }
+/** An inline context with a fractional size and a link, made first and kept (see settleShapes in setpar.ts). */
+export const SETTLED_CTX = [inlineCtx('R', 0.5, ''), inlineCtx('R', 0.5)];
 
 interface InlineCtx {
   style: FontStyle;
