@@ -5,6 +5,62 @@ const hypher = new Hypher(enUs);
 const cache = new Map<string, number[]>();
 const LETTERS = /^[\p{L}\p{M}]+$/u;
 
+/** Hypher's pattern trie: a node per character code, with the pattern's points where one ends. */
+interface TrieNode {
+  [code: number]: TrieNode | undefined;
+  _points?: (number | string)[];
+}
+const internals = hypher as unknown as { trie?: TrieNode; leftMin?: number; rightMin?: number; exceptions?: Record<string, unknown> };
+
+/** Liang's points of the padded word, reused from word to word. */
+let scratch = new Uint8Array(64);
+
+/**
+ * Where Hypher's hyphenate(word) would cut `word` (offsets into it), found by walking its
+ * pattern trie directly: Hypher builds arrays and strings for every word, which made it the
+ * dearest part of a paragraph's second (hyphenating) pass. Null when Hypher's own answer is
+ * needed (an exception word, a word whose lower case changes its length, an unknown Hypher).
+ */
+function cuts(word: string): number[] | null {
+  const trie = internals.trie;
+  const leftMin = internals.leftMin;
+  const rightMin = internals.rightMin;
+  if (!trie || leftMin === undefined || rightMin === undefined) return null;
+  const lower = word.toLowerCase();
+  if (lower.length !== word.length || (internals.exceptions && Object.prototype.hasOwnProperty.call(internals.exceptions, lower))) return null;
+  // the word between '_' marks, as Hypher pads it
+  const n = word.length + 2;
+  if (scratch.length < n + 16) scratch = new Uint8Array(2 * (n + 16));
+  const points = scratch;
+  points.fill(0, 0, n + 16);
+  for (let i = 0; i < n; i++) {
+    let node: TrieNode | undefined = trie;
+    for (let j = i; j < n; j++) {
+      node = node[j === 0 || j === n - 1 ? 95 : lower.charCodeAt(j - 1)];
+      if (!node) break;
+      const np = node._points;
+      if (np) {
+        for (let k = 0; k < np.length; k++) {
+          const v = +np[k]!;
+          if (v > points[i + k]!) points[i + k] = v;
+        }
+      }
+    }
+  }
+  const out: number[] = [];
+  for (let i = leftMin + 1; i < n - rightMin && i < n - 1; i++) if (points[i]! % 2 === 1) out.push(i - 1);
+  return out;
+}
+
+/** Is `word` all ASCII letters? (The common case, without the Unicode property regex.) */
+function asciiLetters(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /**
  * Offsets inside `word` where a discretionary hyphen may go (Liang patterns, TeX's en-US set,
  * left/right minimum 2/3). Words shorter than 5 letters, all-capital words and anything that is
@@ -14,12 +70,17 @@ export function hyphenationPoints(word: string): number[] {
   let points = cache.get(word);
   if (points) return points;
   points = [];
-  if (word.length >= 5 && LETTERS.test(word) && word !== word.toUpperCase()) {
-    const parts = hypher.hyphenate(word.toLowerCase());
-    let at = 0;
-    for (let i = 0; i < parts.length - 1; i++) {
-      at += parts[i]!.length;
-      if (at >= 2 && word.length - at >= 3) points.push(at);
+  if (word.length >= 5 && (asciiLetters(word) || LETTERS.test(word)) && word !== word.toUpperCase()) {
+    const at = cuts(word);
+    if (at) {
+      for (const p of at) if (p >= 2 && word.length - p >= 3) points.push(p);
+    } else {
+      const parts = hypher.hyphenate(word.toLowerCase());
+      let offset = 0;
+      for (let i = 0; i < parts.length - 1; i++) {
+        offset += parts[i]!.length;
+        if (offset >= 2 && word.length - offset >= 3) points.push(offset);
+      }
     }
   }
   cache.set(word, points);

@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import Hypher from 'hypher';
+import enUs from 'hyphenation.en-us';
 import { describe, expect, it } from 'vitest';
 import { hyphenationPoints } from '../../src/pdf/hyphenate.js';
 import { BOX, breakGreedy, breakLines, INFINITE_PENALTY, Items } from '../../src/pdf/linebreak.js';
@@ -97,6 +100,25 @@ describe('hyphenation', () => {
     for (const p of hyphenationPoints('parliamentary')) {
       expect(p).toBeGreaterThanOrEqual(2);
       expect('parliamentary'.length - p).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('cuts words exactly where Hypher does (its trie walked directly)', () => {
+    const hypher = new Hypher(enUs);
+    const english = createRequire(import.meta.url)('an-array-of-english-words') as string[];
+    const words = english.filter((_, i) => i % 40 === 0);
+    words.push(...words.slice(0, 500).map((w) => w[0]!.toUpperCase() + w.slice(1)), 'Ἀθῆναι', 'Москва', 'coöperation', 'Łódź');
+    for (const word of words) {
+      const expected: number[] = [];
+      if (word.length >= 5 && /^[\p{L}\p{M}]+$/u.test(word) && word !== word.toUpperCase()) {
+        let at = 0;
+        const parts = hypher.hyphenate(word.toLowerCase());
+        for (let i = 0; i < parts.length - 1; i++) {
+          at += parts[i]!.length;
+          if (at >= 2 && word.length - at >= 3) expected.push(at);
+        }
+      }
+      expect(hyphenationPoints(word), word).toEqual(expected);
     }
   });
 });
