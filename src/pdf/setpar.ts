@@ -198,8 +198,25 @@ interface CutRun {
   maxEm: number;
 }
 
+/**
+ * The cut runs of one face and kind by text, with a small direct-mapped table in front: a
+ * handful of words make most of a book's tokens, and a slot of a few thousand, picked by a hash
+ * of the word's characters, finds them without a probe into a map of tens of thousands of
+ * entries (which cost a cache miss or three per word).
+ */
+interface CutCache {
+  map: Map<string, CutRun | number>;
+  hotKeys: string[];
+  hotRuns: (CutRun | number)[];
+}
+const HOT_SLOTS = 8192;
+
+function newCutCache(): CutCache {
+  return { map: new Map(), hotKeys: new Array<string>(HOT_SLOTS).fill(''), hotRuns: new Array<CutRun | number>(HOT_SLOTS).fill(0) };
+}
+
 /** Cache: measurer → face and kind (plain, hyphenated, URL) → text. */
-const cutCaches = new WeakMap<Measurer, Map<string, Map<string, CutRun | number>>>();
+const cutCaches = new WeakMap<Measurer, Map<string, CutCache>>();
 /** Runs with a piece wider than the narrowest line, cut anywhere: measurer → kind → size → width → text. */
 const splitCaches = new WeakMap<Measurer, Map<string, Map<number, Map<number, Map<string, MeasuredRun>>>>>();
 
@@ -282,7 +299,7 @@ function measureRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Meas
  * The cut-run cache of the last token's face and kind: a paragraph's words mostly share them,
  * so most tokens cost one lookup by text.
  */
-const lastCutCache = { measurer: null as Measurer | null, kind: '', cache: null as Map<string, CutRun | number> | null };
+const lastCutCache = { measurer: null as Measurer | null, kind: '', cache: null as CutCache | null };
 
 function cutRun(frag: Frag, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun | number {
   const kind = RUN_KIND[frag.style][isUrl ? 2 : hyphenate ? 1 : 0];
@@ -292,16 +309,23 @@ function cutRun(frag: Frag, isUrl: boolean, measurer: Measurer, hyphenate: boole
     let byKind = cutCaches.get(measurer);
     if (!byKind) cutCaches.set(measurer, (byKind = new Map()));
     cache = byKind.get(kind) ?? null;
-    if (!cache) byKind.set(kind, (cache = new Map()));
+    if (!cache) byKind.set(kind, (cache = newCutCache()));
     last.measurer = measurer;
     last.kind = kind;
     last.cache = cache;
   }
-  let run = cache.get(frag.text);
+  const text = frag.text;
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  const slot = h & (HOT_SLOTS - 1);
+  if (cache.hotKeys[slot] === text) return cache.hotRuns[slot]!;
+  let run = cache.map.get(text);
   if (run === undefined) {
-    run = makeCutRun(frag.text, frag.style, isUrl, measurer, hyphenate);
-    cache.set(frag.text, run);
+    run = makeCutRun(text, frag.style, isUrl, measurer, hyphenate);
+    cache.map.set(text, run);
   }
+  cache.hotKeys[slot] = text;
+  cache.hotRuns[slot] = run;
   return run;
 }
 
