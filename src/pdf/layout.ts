@@ -97,6 +97,7 @@ export class BoxStore {
   readonly text: string[] = [];
   /** The measured pieces `text` was joined from (hyphenation pieces of one word), drawn one by one. */
   private readonly partsMap = new Map<number, string[]>();
+  private readonly partRunsMap = new Map<number, number[]>();
   private readonly extraMap = new Map<number, BoxExtra>();
 
   constructor(capacity = 1024) {
@@ -146,9 +147,15 @@ export class BoxStore {
     return this.flags[k]! & HAS_PARTS ? this.partsMap.get(k) : undefined;
   }
 
-  setParts(k: number, parts: string[]): void {
+  /** `runs`: each part's measured-run id (or -1), as the box's own `run`. */
+  setParts(k: number, parts: string[], runs?: number[]): void {
     this.flags[k]! |= HAS_PARTS;
     this.partsMap.set(k, parts);
+    if (runs) this.partRunsMap.set(k, runs);
+  }
+
+  partRunsOf(k: number): number[] | undefined {
+    return this.flags[k]! & HAS_PARTS ? this.partRunsMap.get(k) : undefined;
   }
 
   extraOf(k: number): BoxExtra | undefined {
@@ -165,6 +172,7 @@ export class BoxStore {
     this.length = 0;
     this.text.length = 0;
     this.partsMap.clear();
+    this.partRunsMap.clear();
     this.extraMap.clear();
   }
 

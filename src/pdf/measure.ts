@@ -176,6 +176,23 @@ export class Shaper {
     return hasMark(text) ? this.fullShape(text) : this.fastShape(text);
   }
 
+  /**
+   * For drawing without building a Shaped: shapes `text` into the scratch arrays (read them with
+   * scannedGlyphs / scannedAdvances until the next call) and returns its glyph count, or -1 when
+   * the text needs full shaping (use shape()).
+   */
+  scanForDrawing(text: string): number {
+    return hasMark(text) ? -1 : this.scan(text);
+  }
+
+  get scannedGlyphs(): readonly ShapingGlyph[] {
+    return this.scanGlyphs;
+  }
+
+  get scannedAdvances(): Float64Array {
+    return this.scanAdvances;
+  }
+
   private fullShape(text: string): Shaped {
     const run = this.font.layout(text);
     const advances = run.positions.map((p) => p.xAdvance * this.scale);

@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { FONT_STYLES, fontFile, type FontStyle } from './fonts.js';
 import type { BoxStore, GalleyLine, PageSpec } from './layout.js';
-import { Measurer, type ShapingFont } from './measure.js';
+import { Measurer, type ShapingFont, type ShapingGlyph } from './measure.js';
 import { fastAddGlyph, sfntTables, type TtfSubset } from './opentype.js';
 import type { Page } from './paginate.js';
 
@@ -168,6 +168,11 @@ export class Renderer {
       if (sized !== undefined) return sized;
     }
     const font = this.fonts[style];
+    if (entry === undefined) {
+      const shaper = this.measurer.shapers[style];
+      const n = shaper.scanForDrawing(text);
+      if (n >= 0) return this.tjScanned(style, text, font, n, shaper.scannedGlyphs, shaper.scannedAdvances);
+    }
     const shaped = this.measurer.shape(style, text);
     this.lastWidth = shaped.width;
     // pieces joined at the end: a string grown by += is a tree of pieces, and cached by the
@@ -223,9 +228,50 @@ export class Renderer {
     return out;
   }
 
+  /**
+   * tj()'s miss for a text without marks, from the shaper's scratch arrays (no Shaped built):
+   * the same TJ as the general path gives with no offsets and no rise, cached the same way.
+   */
+  private tjScanned(style: FontStyle, text: string, font: PdfkitFont, n: number, glyphs: readonly ShapingGlyph[], advances: Float64Array): string {
+    const s: string[] = ['<'];
+    let open = true;
+    let width = 0;
+    for (let i = 0; i < n; i++) {
+      const glyph = glyphs[i]!;
+      const gid = font.subset.includeGlyph(glyph.id);
+      const nominal = glyph.advanceWidth * font.scale;
+      if (font.widths[gid] == null) font.widths[gid] = nominal;
+      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+      if (!open) {
+        s.push(' <');
+        open = true;
+      }
+      s.push(HEX4[gid] ?? `0000${gid.toString(16)}`.slice(-4));
+      const advance = advances[i]!;
+      width += advance;
+      const adjust = -(advance - 0 - nominal);
+      if (Math.abs(adjust) >= 0.01) {
+        s.push('>');
+        open = false;
+        s.push(` ${num(adjust)}`);
+      }
+    }
+    if (open) s.push('>');
+    const joined = s.join('');
+    const out = joined === '<>' ? '' : joined;
+    this.tjCache[style].set(text, { tj: out, width, sized: null });
+    this.lastWidth = width;
+    this.lastAnySize = true;
+    return out;
+  }
+
   /** tj() for box `k` of `store`, drawing `text`: by the box's measured run when it has one. */
   private tjOfBox(style: FontStyle, size: number, store: BoxStore, k: number, text: string): string {
-    const id = store.run[k]!;
+    return this.tjOfRun(style, size, store.run[k]!, text);
+  }
+
+  /** tj() for `text`, the measured run `id` (Measurer.addRun) or, for -1, no known run. */
+  private tjOfRun(style: FontStyle, size: number, id: number, text: string): string {
     if (id >= 0) {
       const known = this.tjByRun[id];
       if (known !== undefined) {
@@ -309,7 +355,7 @@ export class Renderer {
         this.put(num(H - run.baseline + rise));
         this.put(' Tm\n[');
         const firstParts = store.partsOf(i);
-        if (firstParts && !firstExtra?.pageOf) this.putParts(style, size, firstParts);
+        if (firstParts && !firstExtra?.pageOf) this.putParts(style, size, firstParts, store.partRunsOf(i));
         else this.put(this.tjOfBox(style, size, store, i, text));
         let end = xs[i]! + (this.lastWidth * size) / 1000;
         let k = i + 1;
@@ -331,7 +377,7 @@ export class Renderer {
             this.put(' ');
           }
           const p = store.partsOf(k);
-          if (p) this.putParts(style, size, p);
+          if (p) this.putParts(style, size, p, store.partRunsOf(k));
           else this.put(this.tjOfBox(style, size, store, k, store.text[k]!));
           end = bx + (this.lastWidth * size) / 1000;
         }
@@ -365,11 +411,11 @@ export class Renderer {
   }
 
   /** Writes the TJ contents of pieces set side by side as measured, as tjParts joined them; lastWidth becomes their total. */
-  private putParts(style: FontStyle, size: number, parts: readonly string[]): void {
+  private putParts(style: FontStyle, size: number, parts: readonly string[], runs: readonly number[] | undefined): void {
     let any = false;
     let width = 0;
-    for (const part of parts) {
-      const tj = this.tj(style, size, part);
+    for (let j = 0; j < parts.length; j++) {
+      const tj = this.tjOfRun(style, size, runs ? runs[j]! : -1, parts[j]!);
       if (any) this.put(' ');
       else any = tj !== '';
       this.put(tj);

@@ -560,7 +560,9 @@ function placeLines(spec: ParagraphSpec, result: LineBreaks, store: BoxStore, st
           // keep the measured pieces: drawing them from the piece cache avoids reshaping whole words
           // (arrays of their exact length: they are kept until the page is drawn)
           const parts = store.partsOf(tail);
-          store.setParts(tail, parts ? parts.concat(text) : [store.text[tail]!, text]);
+          const ids = store.partRunsOf(tail);
+          const id = i === b ? -1 : runs[i]!;
+          store.setParts(tail, parts ? parts.concat(text) : [store.text[tail]!, text], ids ? ids.concat(id) : [store.run[tail]!, id]);
           store.width[tail]! += w;
           anyParts = true;
         } else {
