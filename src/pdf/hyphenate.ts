@@ -52,13 +52,22 @@ function cuts(word: string): number[] | null {
   return out;
 }
 
-/** Is `word` all ASCII letters? (The common case, without the Unicode property regex.) */
-function asciiLetters(word: string): boolean {
+const NOT_ASCII = 0;
+const CAPITALS = 1;
+const LOWER_TOO = 2;
+
+/**
+ * Is `word` all ASCII letters, and are some of them lower case? (The common case, answered
+ * without the Unicode property regex or an upper-cased copy.)
+ */
+function asciiLetters(word: string): number {
+  let lower = false;
   for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i) | 32;
-    if (c < 97 || c > 122) return false;
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c < 65 || c > 90) return NOT_ASCII;
   }
-  return true;
+  return lower ? LOWER_TOO : CAPITALS;
 }
 
 /**
@@ -70,7 +79,8 @@ export function hyphenationPoints(word: string): number[] {
   let points = cache.get(word);
   if (points) return points;
   points = [];
-  if (word.length >= 5 && (asciiLetters(word) || LETTERS.test(word)) && word !== word.toUpperCase()) {
+  const ascii = word.length >= 5 ? asciiLetters(word) : NOT_ASCII;
+  if (word.length >= 5 && (ascii === LOWER_TOO || (ascii === NOT_ASCII && LETTERS.test(word) && word !== word.toUpperCase()))) {
     const at = cuts(word);
     if (at) {
       for (const p of at) if (p >= 2 && word.length - p >= 3) points.push(p);
