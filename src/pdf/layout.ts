@@ -101,17 +101,19 @@ export class BoxStore {
   private readonly extraMap = new Map<number, BoxExtra>();
 
   constructor(capacity = 1024) {
-    const half = Math.max(1, capacity >> 1);
-    this.x = new Float64Array(half);
-    this.width = new Float64Array(half);
-    this.size = new Float64Array(half);
-    this.rise = new Float64Array(half);
-    this.style = new Uint8Array(half);
-    this.flags = new Uint8Array(half);
-    this.run = new Int32Array(half);
-    // Grown once here, so that V8 knows from the start that these fields change: code compiled
-    // while they had only ever held their first arrays is thrown away when they first grow.
-    this.grow();
+    // Each array field is assigned twice, so that V8 knows from the start that these fields
+    // change: code compiled while they had only ever held their first arrays would be thrown
+    // away when they first grow. (Untouched room costs nothing: the memory is not touched.)
+    this.x = this.width = this.size = this.rise = EMPTY_F64;
+    this.style = this.flags = EMPTY_U8;
+    this.run = EMPTY_I32;
+    this.x = new Float64Array(capacity);
+    this.width = new Float64Array(capacity);
+    this.size = new Float64Array(capacity);
+    this.rise = new Float64Array(capacity);
+    this.style = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.run = new Int32Array(capacity);
   }
 
   /** Appends a box and returns its index. */
@@ -177,7 +179,7 @@ export class BoxStore {
   }
 
   private grow(): void {
-    const n = this.x.length * 2; // (twice the length: the constructor's growth gives the capacity asked for)
+    const n = this.x.length * 2;
     const widen = (a: Float64Array): Float64Array => {
       const b = new Float64Array(n);
       b.set(a);
@@ -199,6 +201,9 @@ export class BoxStore {
   }
 }
 
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
 const HAS_PARTS = 1;
 const HAS_EXTRA = 2;
 const STYLE_INDEX: Record<FontStyle, number> = { R: 0, I: 1, B: 2, BI: 3 };

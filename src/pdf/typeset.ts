@@ -66,7 +66,7 @@ export class Typesetter {
    * The boxes of every line set. Room for a long book from the start: growing copies the arrays,
    * while room not yet written costs nothing (the memory is not touched until then).
    */
-  readonly boxes = new BoxStore(1 << 17);
+  readonly boxes = new BoxStore(1 << 18);
   readonly stats = { emergency: false, overfull: 0, paragraphs: 0, emergencyParagraphs: 0 };
   /** Where the body text after a title page's centred lines begins (it goes on a new page), or -1. */
   titleBodyStart = -1;
