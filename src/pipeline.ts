@@ -49,15 +49,25 @@ function timed<T>(timings: StageTiming[], stage: string, run: () => T, summary: 
 
 /** Scores a page-end hyphen cut for the ordering stage: a join into a known word is evidence. */
 export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string) => number {
+  // Ordering asks for every page-end cut against every page opening; a cut's decision reads only the
+  // opening's first token (and after a suspended hyphen's `and`/`or`, what follows), so decisions repeat.
+  const decided = new Map<string, number>();
   return (cut, opening) => {
-    const decision = decideCut(cut, opening, vocab);
-    const word = decision.result.replace(/[^\p{L}'-]/gu, '');
-    const known = vocab.count(word.toLowerCase()) > 0 || isDictionaryWord(word);
-    if (decision.confidence === 'high') return known ? 3 : 1;
-    if (decision.confidence === 'medium') return known ? 1.5 : 0;
-    return -1;
+    const key = `${cut}\n${LINKER_FIRST.test(opening) ? opening : FIRST_TOKEN.exec(opening)![0]}`;
+    let score = decided.get(key);
+    if (score === undefined) {
+      const decision = decideCut(cut, opening, vocab);
+      const word = decision.result.replace(/[^\p{L}'-]/gu, '');
+      const known = vocab.count(word.toLowerCase()) > 0 || isDictionaryWord(word);
+      score = decision.confidence === 'high' ? (known ? 3 : 1) : decision.confidence === 'medium' ? (known ? 1.5 : 0) : -1;
+      decided.set(key, score);
+    }
+    return score;
   };
 }
+
+const FIRST_TOKEN = /^\s*\S*/u;
+const LINKER_FIRST = /^\s*(?:and|or|to|nor)(?![\p{L}\p{N}'’])/iu;
 
 /** The clean manuscript's corrections applied: see {@link correctManuscript}. */
 export interface CorrectedManuscript {

@@ -8,9 +8,10 @@ export function contract(features: readonly SolverFeatures[], local: Float32Arra
   const n = features.length;
   let chains: Chain[] = features.map((_, i) => chainOf([i], features));
   const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
+  const scores = new JoinScores(score);
   for (const threshold of [8, 5, 3]) {
     for (;;) {
-      const links = assignmentLinks(chains, score, first, threshold);
+      const links = assignmentLinks(chains, scores.of(chains), first, threshold);
       if (links.size === 0) break;
       const merged = acceptLinks(chains, links, features, score, threshold);
       if (merged.length === chains.length) break;
@@ -21,26 +22,46 @@ export function contract(features: readonly SolverFeatures[], local: Float32Arra
 }
 
 /**
+ * Every chain's join score to every other, kept from round to round: a round merges only some
+ * chains, and only the joins of the merged ones need scoring again.
+ */
+class JoinScores {
+  private chains: Chain[] = [];
+  private matrix = new Float64Array(0);
+  constructor(private readonly score: (x: Chain, y: Chain) => number) {}
+
+  of(chains: Chain[]): Float64Array {
+    const count = chains.length;
+    const previousIndex = new Map(this.chains.map((c, i) => [c, i]));
+    const old = chains.map((c) => previousIndex.get(c) ?? -1);
+    const previousCount = this.chains.length;
+    const matrix = new Float64Array(count * count);
+    for (let x = 0; x < count; x++) {
+      const ox = old[x]!;
+      for (let y = 0; y < count; y++) {
+        if (x === y) continue;
+        const oy = old[y]!;
+        matrix[x * count + y] = ox >= 0 && oy >= 0 ? this.matrix[ox * previousCount + oy]! : this.score(chains[x]!, chains[y]!);
+      }
+    }
+    this.chains = chains;
+    this.matrix = matrix;
+    return matrix;
+  }
+}
+
+/**
  * One round of the global step: every chain end chooses a successor so that the total score of all
  * joins is highest (an assignment, with a dummy node for the book's two ends). Joins scoring at least
  * `threshold` are kept; a cycle among them is broken at its weakest join.
  */
-export function assignmentLinks(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, threshold: number): Map<number, number> {
+export function assignmentLinks(chains: Chain[], scores: Float64Array, first: number | undefined, threshold: number): Map<number, number> {
   const count = chains.length;
   const size = count + 1; // the last node is the dummy "outside the book"
   const cost = new Float64Array(size * size);
-  const scores = new Float64Array(size * size);
   const FORBIDDEN = 1e6;
   for (let x = 0; x < count; x++) {
-    for (let y = 0; y < count; y++) {
-      if (x === y || chains[y]!.members[0] === first) {
-        cost[x * size + y] = FORBIDDEN;
-        continue;
-      }
-      const s = score(chains[x]!, chains[y]!);
-      scores[x * size + y] = s;
-      cost[x * size + y] = -s;
-    }
+    for (let y = 0; y < count; y++) cost[x * size + y] = x === y || chains[y]!.members[0] === first ? FORBIDDEN : -scores[x * count + y]!;
     cost[x * size + count] = 0;
     cost[count * size + x] = chains[x]!.members[0] === first ? -50 : 0;
   }
@@ -49,7 +70,7 @@ export function assignmentLinks(chains: Chain[], score: (x: Chain, y: Chain) => 
   const links = new Map<number, number>();
   for (let x = 0; x < count; x++) {
     const y = successor[x]!;
-    if (y < count && scores[x * size + y]! >= threshold) links.set(x, y);
+    if (y < count && scores[x * count + y]! >= threshold) links.set(x, y);
   }
   // Break cycles at their weakest join.
   const state = new Uint8Array(count);
@@ -65,7 +86,7 @@ export function assignmentLinks(chains: Chain[], score: (x: Chain, y: Chain) => 
     if (x !== undefined && state[x] === 1) {
       const cycle = path.slice(path.indexOf(x));
       let weakest = cycle[0]!;
-      for (const c of cycle) if (scores[c * size + links.get(c)!]! < scores[weakest * size + links.get(weakest)!]!) weakest = c;
+      for (const c of cycle) if (scores[c * count + links.get(c)!]! < scores[weakest * count + links.get(weakest)!]!) weakest = c;
       links.delete(weakest);
     }
     for (const c of path) state[c] = 2;

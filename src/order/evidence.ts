@@ -27,6 +27,47 @@ export function sentenceRelation(t: SolverFeatures, h: SolverFeatures): Sentence
 
 /** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
 export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
+  let score = edgeScore(t, h, options, reasons);
+  const similarity = cosine(t, h);
+  score += 4 * similarity - 0.5;
+  if (reasons && similarity > 0.15) reasons.push(`shared vocabulary ${similarity.toFixed(2)}`);
+  return score;
+}
+
+/**
+ * {@link localScore} for every ordered pair (row = the page before), the diagonal left 0: the
+ * shared vocabulary summed term by term through an inverted index, so that only pages sharing a
+ * term meet, instead of n² list merges.
+ */
+export function localScores(features: readonly SolverFeatures[], options: SolveOptions): Float32Array {
+  const n = features.length;
+  const postings = new Map<number, { page: number; weight: number }[]>();
+  features.forEach((f, page) => f.termIds.forEach((id, k) => {
+    let list = postings.get(id);
+    if (!list) postings.set(id, (list = []));
+    list.push({ page, weight: f.terms[k]! });
+  }));
+  const scores = new Float32Array(n * n);
+  const similarity = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = features[i]!;
+    similarity.fill(0);
+    // Term ids ascending, as `cosine` adds them: the same sums to the last bit.
+    t.termIds.forEach((id, k) => {
+      for (const { page, weight } of postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
+    });
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      let score = edgeScore(t, features[j]!, options);
+      score += 4 * similarity[j]! - 0.5;
+      scores[i * n + j] = score;
+    }
+  }
+  return scores;
+}
+
+/** {@link localScore} without the shared vocabulary: what the two edges of the join say. */
+function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
   const hyphen = options.hyphen;
   let score = 0;
   if (t.endsOpen && h.startsOpen) {
@@ -70,9 +111,6 @@ export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveO
     score += inOrder ? 2 : -4;
     reasons?.push(inOrder ? 'alphabetical order continues' : 'alphabetical order broken');
   }
-  const similarity = cosine(t, h);
-  score += 4 * similarity - 0.5;
-  if (reasons && similarity > 0.15) reasons.push(`shared vocabulary ${similarity.toFixed(2)}`);
   return score;
 }
 

@@ -1,7 +1,7 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
 import { contract } from './contract.js';
-import { type SolveOptions, chainScore, learnPattern, localScore, patternScore, sentenceRelation, topicScore } from './evidence.js';
+import { type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderWorth, reseat } from './reseat.js';
 import { fitBooklet, signatureSizes } from './scheme.js';
@@ -39,12 +39,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const n = features.length;
   // Everything but the sentence weight is shared by the variants: compute it once.
   const unweighted = { ...options, sentence: { runsOn: 0, broken: 0 } };
-  const base = new Float32Array(n * n);
+  const base = localScores(features, unweighted);
   const relation = new Int8Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
-      base[i * n + j] = localScore(features[i]!, features[j]!, unweighted);
       const r = sentenceRelation(features[i]!, features[j]!);
       relation[i * n + j] = r === 'runsOn' ? 1 : r === 'broken' ? -1 : 0;
     }
