@@ -1,4 +1,6 @@
 import type { Root, Yaml } from 'mdast';
+// Installs a linear-time EditMap.consume in micromark before any parse (same events; see the file).
+import './edit-map.js';
 import remarkFrontmatter from 'remark-frontmatter';
 import { remarkManuscriptDialect } from './dialect.js';
 import remarkParse from 'remark-parse';
