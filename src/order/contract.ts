@@ -9,9 +9,13 @@ export function contract(features: readonly SolverFeatures[], local: Float32Arra
   let chains: Chain[] = features.map((_, i) => chainOf([i], features));
   const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
   const scores = new JoinScores(score);
+  let solved = null as { chains: Chain[]; successor: Int32Array } | null;
   for (const threshold of [8, 5, 3]) {
     for (;;) {
-      const links = assignmentLinks(chains, scores.of(chains), first, threshold);
+      const matrix = scores.of(chains);
+      // The assignment does not depend on the threshold: chains a round left unmerged keep theirs.
+      if (solved?.chains !== chains) solved = { chains, successor: successors(chains, matrix, first) };
+      const links = linksAbove(solved.successor, matrix, threshold);
       if (links.size === 0) break;
       const merged = acceptLinks(chains, links, features, score, threshold);
       if (merged.length === chains.length) break;
@@ -31,6 +35,7 @@ class JoinScores {
   constructor(private readonly score: (x: Chain, y: Chain) => number) {}
 
   of(chains: Chain[]): Float64Array {
+    if (chains === this.chains) return this.matrix;
     const count = chains.length;
     const previousIndex = new Map(this.chains.map((c, i) => [c, i]));
     const old = chains.map((c) => previousIndex.get(c) ?? -1);
@@ -52,10 +57,10 @@ class JoinScores {
 
 /**
  * One round of the global step: every chain end chooses a successor so that the total score of all
- * joins is highest (an assignment, with a dummy node for the book's two ends). Joins scoring at least
- * `threshold` are kept; a cycle among them is broken at its weakest join.
+ * joins is highest (an assignment, with a dummy node for the book's two ends). Returns each chain's
+ * successor (the chain count for the dummy).
  */
-export function assignmentLinks(chains: Chain[], scores: Float64Array, first: number | undefined, threshold: number): Map<number, number> {
+export function successors(chains: Chain[], scores: Float64Array, first: number | undefined): Int32Array {
   const count = chains.length;
   const size = count + 1; // the last node is the dummy "outside the book"
   const cost = new Float64Array(size * size);
@@ -66,7 +71,12 @@ export function assignmentLinks(chains: Chain[], scores: Float64Array, first: nu
     cost[count * size + x] = chains[x]!.members[0] === first ? -50 : 0;
   }
   cost[count * size + count] = FORBIDDEN;
-  const successor = assign(cost, size);
+  return assign(cost, size).subarray(0, count);
+}
+
+/** The assigned joins scoring at least `threshold`; a cycle among them is broken at its weakest join. */
+export function linksAbove(successor: Int32Array, scores: Float64Array, threshold: number): Map<number, number> {
+  const count = successor.length;
   const links = new Map<number, number>();
   for (let x = 0; x < count; x++) {
     const y = successor[x]!;

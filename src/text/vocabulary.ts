@@ -18,7 +18,10 @@ const LINKERS = new Set(['and', 'or', 'to', 'nor', 'und']);
 
 /** Lowercase, curly apostrophe to straight, possessive `'s` / trailing `'` removed. */
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'").replace(/'s$/u, '').replace(/'$/u, '');
+  const lower = word.toLowerCase();
+  // Most words have no apostrophe: spare them the three replacements (a hot path of hyphen decisions).
+  if (!lower.includes("'") && !lower.includes('’')) return lower;
+  return lower.replace(/’/g, "'").replace(/'s$/u, '').replace(/'$/u, '');
 }
 
 export class Vocabulary {
