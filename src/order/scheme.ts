@@ -25,7 +25,13 @@ const NONE = -1;
  * some fragments, turn, and descend through the rest. Returns, per length, the score and enough to
  * rebuild the path.
  */
-function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore, sideOf: (index: number) => number | null = () => null): Array<{ score: number; path: number[] } | null> {
+/** Buffers one fitting pass reuses for every start (a path read from them is valid until the next call). */
+interface Scratch {
+  score: Float64Array;
+  back: Int32Array;
+}
+
+function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore, sideOf: (index: number) => number | null = () => null, scratch?: Scratch): Array<{ score: number; first: number; last: number; path: () => number[] } | null> {
   const size = Math.min(maxSize, n - start);
   // State after placing fragments start..start+t: t ends one chain (side 0: the climb, read
   // upwards; side 1: the return, kept growing upwards but read downwards) and u ends the other
@@ -33,8 +39,9 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
   // the halves in pairs (return, climb, climb, return, return, …): the mode also counts how many
   // fragments in a row went to the same side, and a third in a row costs RUN_COST.
   const width = size + 1;
-  const score = new Float64Array(size * width * 4).fill(-Infinity);
-  const back = new Int32Array(size * width * 4).fill(-2);
+  const cells = size * width * 4;
+  const score = scratch && scratch.score.length >= cells ? scratch.score.fill(-Infinity, 0, cells) : new Float64Array(cells).fill(-Infinity);
+  const back = scratch && scratch.back.length >= cells ? scratch.back.fill(-2, 0, cells) : new Int32Array(cells).fill(-2);
   const at = (t: number, u: number, mode: number): number => (t * width + (u + 1)) * 4 + mode;
   // A heading's printed page says which half of its signature it is in.
   const allowed = (index: number, side: number): boolean => {
@@ -43,7 +50,7 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
   };
   if (allowed(start, 0)) score[at(0, NONE, 0)] = 0;
   if (allowed(start, 1)) score[at(0, NONE, 2)] = 0;
-  const results: Array<{ score: number; path: number[] } | null> = [null];
+  const results: Array<{ score: number; first: number; last: number; path: () => number[] } | null> = [null];
   for (let t = 0; t < size; t++) {
     if (t > 0) {
       const here = start + t;
@@ -91,9 +98,37 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
       }
     }
     if (t === 0) continue;
-    results.push(bestState ? { score: bestScore, path: rebuild(t, bestState.u, bestState.mode, back, at, start) } : null);
+    if (!bestState) {
+      results.push(null);
+      continue;
+    }
+    const { u, mode } = bestState;
+    const end = t;
+    results.push({ score: bestScore, ...readingEnds(end, u, mode, back, at, start), path: () => rebuild(end, u, mode, back, at, start) });
   }
   return results;
+}
+
+/** The first and last fragment of the path {@link rebuild} would give, without building it. */
+function readingEnds(t: number, u: number, mode: number, back: Int32Array, at: (t: number, u: number, mode: number) => number, start: number): { first: number; last: number } {
+  // The climb reads upwards (its lowest fragment first), the return downwards (its lowest last).
+  let lowestClimb = -1;
+  let highestClimb = -1;
+  let highestReturn = -1;
+  let lowestReturn = -1;
+  for (let state = { t, u, mode }; ; ) {
+    if (state.mode >> 1 === 0) {
+      if (highestClimb < 0) highestClimb = start + state.t;
+      lowestClimb = start + state.t;
+    } else {
+      if (highestReturn < 0) highestReturn = start + state.t;
+      lowestReturn = start + state.t;
+    }
+    if (state.t === 0) break;
+    const code = back[at(state.t, state.u, state.mode)]!;
+    state = { t: state.t - 1, u: Math.floor(code / 4) - 1, mode: code % 4 };
+  }
+  return { first: lowestClimb >= 0 ? lowestClimb : highestReturn, last: lowestReturn >= 0 ? lowestReturn : highestClimb };
 }
 
 /** A third raw fragment in a row on the same half of a signature: a blank or split page, or a misreading. */
@@ -171,12 +206,13 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
     const page = pageAt.get(index);
     return page === undefined ? null : (page - 1) % size < size / 2 ? 0 : 1;
   };
+  const scratch: Scratch = { score: new Float64Array(maxSize * width * 4), back: new Int32Array(maxSize * width * 4) };
   for (let s = 0; s < n; s++) {
-    bitonicFrom(s, maxSize, n, join, sideOf).forEach((r, m) => {
+    bitonicFrom(s, maxSize, n, join, sideOf, scratch).forEach((r, m) => {
       if (!r) return;
       range[s * width + m + 1] = r.score;
-      firstOf[s * width + m + 1] = r.path[0]!;
-      lastOf[s * width + m + 1] = r.path[r.path.length - 1]!;
+      firstOf[s * width + m + 1] = r.first;
+      lastOf[s * width + m + 1] = r.last;
     });
   }
   // The raw span each signature's headings need: it must hold them and no other signature's.
@@ -226,6 +262,6 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
     end = start;
   }
   signatures.reverse();
-  const order = signatures.flatMap(({ start, end }) => bitonicFrom(start, end - start, n, join, sideOf)[end - start - 1]!.path);
+  const order = signatures.flatMap(({ start, end }) => bitonicFrom(start, end - start, n, join, sideOf)[end - start - 1]!.path());
   return { order, signatures };
 }
