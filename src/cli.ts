@@ -1,15 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FatalInputError, formatDiagnostic, Report } from './diagnostics/diagnostic.js';
 import { CorrectionError, parseCorrections, type Correction } from './manuscript/corrections.js';
 import type { BookMetadata } from './model/book.js';
 import { MetadataError, parseMetadataYaml, buildDate } from './model/metadata.js';
+import { PdfWorker } from './pdf/parallel.js';
 import { buildManuscript } from './pipeline.js';
 import { buildReport } from './report.js';
 
 const HERE = dirname(new URL(import.meta.url).pathname);
-const ROOT = resolve(HERE, '..');
+/** The repository: above src/, or above node_modules/.cache/exodus-pipeline/ for the bundle `npm run build` runs (scripts/launch.mjs). */
+const ROOT = resolve(HERE, import.meta.url.endsWith('.ts') ? '..' : '../../..');
 const USAGE = 'usage: npm run build -- [--input FILE.raw.md] [--meta FILE.meta.yaml] [--corrections FILE.yaml] [--out DIR] [--no-epub] [--no-pdf]';
 
 class UsageError extends Error {}
@@ -24,11 +27,35 @@ function fail(message: string, code: number = EXIT.input): never {
   process.exit(code);
 }
 
+/**
+ * `file:line:column` of the innermost frame of our own code in a stack, relative to the repository.
+ * A frame in one of the bundles `npm run build` runs (scripts/launch.mjs) is found in the sources
+ * through the bundle's source map, read only now that it is needed.
+ */
+function ownFrame(stack: string): string | null {
+  for (const line of stack.split('\n')) {
+    if (!/^\s+at /.test(line)) continue;
+    if (line.includes('/src/')) return line.replace(/^\s+at\s+/, '').replace(/^.*\((.*)\)$/, '$1').replace(`${ROOT}/`, '');
+    const bundled = /(?:file:\/\/)?(\/[^\s()]*\/node_modules\/\.cache\/exodus-pipeline\/[\w-]+\.mjs):(\d+):(\d+)/.exec(line);
+    if (!bundled) continue;
+    const [, file, row, column] = bundled as unknown as [string, string, string, string];
+    try {
+      const map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload);
+      const entry = map.findEntry(Number(row) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+      if (!entry.originalSource) continue;
+      const source = resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
+      if (source.includes('/src/')) return `${source.replace(`${ROOT}/`, '')}:${entry.originalLine! + 1}:${entry.originalColumn! + 1}`;
+    } catch {
+      // no source map: look on
+    }
+  }
+  return null;
+}
+
 /** One line for a bug: the message and the innermost frame of our own code; the whole stack with PIPELINE_DEBUG=1. */
 function internalError(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
-  const frame = (e.stack ?? '').split('\n').find((l) => /^\s+at /.test(l) && l.includes('/src/'));
-  const where = frame ? frame.replace(/^\s+at\s+/, '').replace(/^.*\((.*)\)$/, '$1').replace(`${ROOT}/`, '') : 'unknown place';
+  const where = ownFrame(e.stack ?? '') ?? 'unknown place';
   const first = e.message.split('\n')[0] ?? '';
   return `internal error: ${e.name}: ${first} (at ${where}); this is a bug in the pipeline, not in the input: please report it with the input file (PIPELINE_DEBUG=1 prints the stack)`;
 }
@@ -150,6 +177,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // The PDF is typeset on a second thread, at the same time as the EPUB is built and checked; the
+  // thread starts now so that loading its code overlaps the text stages.
+  const pdfWorker = args.values['no-pdf'] ? null : PdfWorker.start();
   const input = resolve(args.values.input ?? join(ROOT, 'manuscript/exodus.raw.md'));
   const stem = basename(input).replace(/(\.raw)?\.(md|txt|markdown)$/i, '');
   const metaFile = resolve(args.values.meta ?? join(dirname(input), `${stem}.meta.yaml`));
@@ -198,6 +228,10 @@ async function main(): Promise<number> {
   // From here on, positions point into the clean manuscript, which is what the emitters read.
   const emitCtx = { ...ctx, sourceFile: manuscriptFile };
 
+  const pdfJob = pdfWorker?.typeset({ book: built.book, sourceDate: date, sourceFile: manuscriptFile });
+  // (awaited below; until then a failure must not count as unhandled)
+  pdfJob?.catch(() => {});
+
   if (!args.values['no-epub']) {
     // The emitters and the EPUB checker load only when asked for: a text-only build starts faster.
     const { toEpub } = await import('./epub/index.js');
@@ -212,13 +246,12 @@ async function main(): Promise<number> {
     for (const p of problems) report.add(p);
     progress('check', performance.now() - checkStart, `in-process EPUB check: ${problems.filter((p) => p.severity === 'error').length} errors, ${problems.filter((p) => p.severity === 'warning').length} warnings`);
   }
-  if (!args.values['no-pdf']) {
-    const { toPdf } = await import('./pdf/index.js');
-    const start = performance.now();
-    const pdf = await toPdf(built.book, emitCtx);
+  if (pdfJob) {
+    const pdf = await pdfJob;
     writeFileSync(join(out, `${stem}.pdf`), pdf.bytes);
-    const ms = performance.now() - start;
-    progress('pdf', ms, `${pdf.pageCount} pages (${Math.round(pdf.pageCount / (ms / 1000))} pages/s)`);
+    // the PDF's diagnostics go after the EPUB's and its check's, as in a build on one thread
+    for (const d of pdf.diagnostics) report.add(d);
+    progress('pdf', pdf.ms, `${pdf.pageCount} pages (${Math.round(pdf.pageCount / (pdf.ms / 1000))} pages/s)`);
   }
 
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(buildReport(built, input), null, 2)}\n`);

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/launch.mjs ENTRY [args…]` (what `npm run build` runs): runs src/cli.ts (or
+ * scripts/bench.ts) from a bundle that esbuild makes of our TypeScript, instead of compiling every
+ * module on each start as tsx does. The bundles live in node_modules/.cache/exodus-pipeline/ and
+ * are made again when any source file they were made from has changed (size or modification time),
+ * so a fresh clone, a `git pull` and an edit all just work; npm packages stay outside the bundles and
+ * load from node_modules as usual. With PIPELINE_DEBUG set, stack traces point into the sources
+ * (source maps; reading them costs start-up time otherwise).
+ *
+ * `node scripts/launch.mjs --prepare` only brings the bundles up to date.
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Three levels below ROOT: src/cli.ts and scripts/bench.ts find the repository from there. */
+const OUT = join(ROOT, 'node_modules/.cache/exodus-pipeline');
+const STAMP = join(OUT, 'stamp.json');
+/** Bundle name → its source. The PDF worker's bundle sits beside the others (src/pdf/parallel.ts). */
+const ENTRIES = { cli: 'src/cli.ts', bench: 'scripts/bench.ts', 'pdf-worker': 'src/pdf/worker.ts' };
+const VERSION = 1;
+
+/** `[size, mtime]` of a file, or null when it is gone. */
+function signature(file) {
+  try {
+    const s = statSync(file);
+    return [s.size, s.mtimeMs];
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the bundles were made from the files as they are now (and by this launcher). */
+function fresh() {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (stamp.version !== VERSION) return false;
+  for (const [file, sig] of Object.entries(stamp.inputs)) {
+    const now = signature(join(ROOT, file));
+    if (!now || now[0] !== sig[0] || now[1] !== sig[1]) return false;
+  }
+  return true;
+}
+
+async function bundle() {
+  const { build } = await import('esbuild');
+  // the signatures are taken before reading, so an edit made while bundling counts as a change
+  const before = new Map();
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    outdir: OUT,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    metafile: true,
+    write: false,
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'signatures',
+        setup(b) {
+          b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+            before.set(args.path, signature(args.path));
+            return undefined;
+          });
+        },
+      },
+    ],
+  });
+  mkdirSync(OUT, { recursive: true });
+  // each file written beside and renamed into place, so that a build running meanwhile reads whole files
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = resolve(ROOT, input);
+    inputs[relative(ROOT, file)] = before.get(file) ?? signature(file);
+  }
+  inputs[relative(ROOT, fileURLToPath(import.meta.url))] = signature(fileURLToPath(import.meta.url));
+  const tmp = `${STAMP}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ version: VERSION, inputs }));
+  renameSync(tmp, STAMP);
+}
+
+const [entry, ...args] = process.argv.slice(2);
+const name = Object.keys(ENTRIES).find((k) => entry === ENTRIES[k] || entry === k);
+if (entry !== '--prepare' && !name) {
+  process.stderr.write(`usage: node scripts/launch.mjs (${Object.values(ENTRIES).slice(0, 2).join(' | ')}) [args…] | --prepare\n`);
+  process.exit(2);
+}
+if (!fresh()) await bundle();
+if (name) {
+  // (src/cli.ts reads a source map only for an internal error's one line; the whole stack needs them all)
+  if (process.env.PIPELINE_DEBUG) process.setSourceMapsEnabled(true);
+  // the entry reads its arguments from process.argv as if started directly
+  process.argv.splice(1, 2, join(OUT, `${name}.mjs`));
+  await import(pathToFileURL(join(OUT, `${name}.mjs`)).href);
+}

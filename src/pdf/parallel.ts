@@ -1,0 +1,125 @@
+/**
+ * The PDF typesetter on a second thread: start it first thing (it loads its code while the text
+ * stages run), give it the book when the manuscript is built, build the EPUB meanwhile, then take
+ * the PDF. The book crosses by structured clone, the PDF's bytes come back transferred, and the
+ * diagnostics the typesetter made come back as a list for the caller to add to its report where a
+ * build in one thread would have added them (after the EPUB's and its check's), so the report's
+ * order does not depend on which thread finished first.
+ */
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Book } from '../model/book.js';
+
+export interface PdfJob {
+  book: Book;
+  sourceDate: Date;
+  /** The clean manuscript's path, which the PDF's diagnostics point into. */
+  sourceFile: string;
+}
+
+export type PdfJobResult =
+  | { ok: true; bytes: Uint8Array; pageCount: number; diagnostics: Diagnostic[]; ms: number; cpuMs: number | null }
+  | { ok: false; error: { name: string; message: string; stack: string } };
+
+export interface PdfDone {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** What toPdf added to its report, in order. */
+  diagnostics: Diagnostic[];
+  /** Wall time of the typesetting in the worker (from the book's arrival), ms. */
+  ms: number;
+  /** CPU time of the worker thread while typesetting, ms (null where the platform does not tell). */
+  cpuMs: number | null;
+}
+
+/**
+ * The worker thread. It first notes its kernel thread id in `tid` (so that the parent can read its CPU
+ * clock, see {@link PdfWorker.cpuMs}), then loads its module: the bundle `pdf-worker.mjs` beside the
+ * bundle this module was built into (see scripts/launch.mjs), or, run from the sources (tsx,
+ * vitest), src/pdf/worker.ts with tsx's loader registered in the thread first (a worker does not
+ * inherit its parent's loader hooks).
+ */
+function newWorker(tid: SharedArrayBuffer): Worker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = JSON.stringify(new URL(fromSources ? './worker.ts' : './pdf-worker.mjs', import.meta.url).href);
+  const load = fromSources ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => import(${entry}))` : `import(${entry})`;
+  const code = [
+    "const { workerData } = require('node:worker_threads');",
+    "try { Atomics.store(new Int32Array(workerData.tid), 0, Number(require('node:fs').readFileSync('/proc/thread-self/stat', 'latin1').split(' ')[0])); } catch {}",
+    // (whole stacks that point into the sources, as scripts/launch.mjs gives the main thread)
+    'if (process.env.PIPELINE_DEBUG) process.setSourceMapsEnabled(true);',
+    `${load};`,
+  ].join('\n');
+  return new Worker(code, { eval: true, workerData: { tid } });
+}
+
+export class PdfWorker {
+  private readonly worker: Worker;
+  private pending: { done: (r: PdfDone) => void; fail: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+  /** The worker thread's kernel thread id (Linux; 0 until it has started, or elsewhere). */
+  private readonly tid = new Int32Array(new SharedArrayBuffer(4));
+
+  private constructor() {
+    this.worker = newWorker(this.tid.buffer as SharedArrayBuffer);
+    // idle, the worker does not keep the process alive; with a job in hand it does
+    this.worker.unref();
+    this.worker.on('message', (message: PdfJobResult) => {
+      const pending = this.pending;
+      this.pending = null;
+      this.worker.unref();
+      if (!pending) return;
+      if (message.ok) pending.done({ bytes: message.bytes, pageCount: message.pageCount, diagnostics: message.diagnostics, ms: message.ms, cpuMs: message.cpuMs });
+      else {
+        const e = new Error(message.error.message);
+        e.name = message.error.name;
+        e.stack = message.error.stack;
+        pending.fail(e);
+      }
+    });
+    const broken = (error: Error): void => {
+      this.failure ??= error;
+      const pending = this.pending;
+      this.pending = null;
+      pending?.fail(this.failure);
+    };
+    this.worker.on('error', broken);
+    this.worker.on('exit', (code) => broken(new Error(`the PDF worker stopped (exit code ${code})`)));
+  }
+
+  /** Starts the worker thread; it loads the typesetter's code at once. */
+  static start(): PdfWorker {
+    return new PdfWorker();
+  }
+
+  /** Typesets the book in the worker; one job at a time. */
+  typeset(job: PdfJob): Promise<PdfDone> {
+    if (this.pending) return Promise.reject(new Error('the PDF worker is busy'));
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<PdfDone>((done, fail) => {
+      this.pending = { done, fail };
+      this.worker.ref();
+      this.worker.postMessage(job);
+    });
+  }
+
+  /**
+   * CPU time of the worker thread so far, ms (from /proc: 0 before the thread has started, or where
+   * there is no /proc). A process's CPU time less this is the CPU time of its other threads.
+   */
+  cpuMs(): number {
+    const tid = Atomics.load(this.tid, 0);
+    if (!tid) return 0;
+    try {
+      return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'latin1').split(' ')[0]) / 1e6;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Ends the worker thread. */
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
+}

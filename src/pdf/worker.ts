@@ -1,0 +1,44 @@
+/**
+ * The PDF typesetter in a worker thread (see ./parallel.ts). Loading this module loads pdfkit, the
+ * fonts' code and the hyphenation patterns, so a build starts the worker first thing and the loading
+ * overlaps the text stages; the book arrives once the manuscript is built.
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { Report } from '../diagnostics/diagnostic.js';
+import { toPdf } from './index.js';
+import type { PdfJob, PdfJobResult } from './parallel.js';
+
+/** CPU time of this thread so far, ms (Linux; null elsewhere). */
+function threadCpuMs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+const port = parentPort;
+if (!port) throw new Error('src/pdf/worker.ts runs as a worker thread (see src/pdf/parallel.ts)');
+port.on('message', (job: PdfJob) => {
+  void (async () => {
+    const startCpu = threadCpuMs();
+    const start = performance.now();
+    try {
+      const report = new Report();
+      const pdf = await toPdf(job.book, { report, sourceDate: job.sourceDate, sourceFile: job.sourceFile });
+      const ms = performance.now() - start;
+      const endCpu = threadCpuMs();
+      const cpuMs = startCpu !== null && endCpu !== null ? endCpu - startCpu : null;
+      // a view of its own buffer is handed over as it is; a view into a pool or a larger buffer is copied
+      const own = pdf.bytes.byteOffset === 0 && pdf.bytes.byteLength === pdf.bytes.buffer.byteLength && pdf.bytes.buffer instanceof ArrayBuffer;
+      const bytes = own ? pdf.bytes : pdf.bytes.slice();
+      const result: PdfJobResult = { ok: true, bytes, pageCount: pdf.pageCount, diagnostics: report.diagnostics, ms, cpuMs };
+      port.postMessage(result, [bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      const result: PdfJobResult = { ok: false, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
+      port.postMessage(result);
+    }
+  })();
+});
