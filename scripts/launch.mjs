@@ -3,15 +3,16 @@
  * `node scripts/launch.mjs ENTRY [args…]` (what `npm run build` runs): runs src/cli.ts (or
  * scripts/bench.ts) from a bundle that esbuild makes of our TypeScript, instead of compiling every
  * module on each start as tsx does. The bundles live in node_modules/.cache/exodus-pipeline/ and
- * are made again when any source file they were made from has changed (size or modification time),
- * so a fresh clone, a `git pull` and an edit all just work; npm packages stay outside the bundles and
- * load from node_modules as usual. With PIPELINE_DEBUG set, stack traces point into the sources
+ * are made again when any file they were made from has changed (size or modification time), so a
+ * fresh clone, a `git pull`, an `npm ci` and an edit all just work. npm packages are bundled too,
+ * but for those listed in EXTERNAL, which load from node_modules as usual; code loaded only when
+ * needed (the EPUB emitter and checker) stays in chunks of its own. With PIPELINE_DEBUG set, stack traces point into the sources
  * (source maps; reading them costs start-up time otherwise).
  *
  * `node scripts/launch.mjs --prepare` only brings the bundles up to date.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,7 +21,11 @@ const OUT = join(ROOT, 'node_modules/.cache/exodus-pipeline');
 const STAMP = join(OUT, 'stamp.json');
 /** Bundle name → its source. The PDF worker's bundle sits beside the others (src/pdf/parallel.ts). */
 const ENTRIES = { cli: 'src/cli.ts', bench: 'scripts/bench.ts', 'pdf-worker': 'src/pdf/worker.ts' };
-const VERSION = 1;
+const VERSION = 4;
+/** Age after which a chunk no bundle refers to any more is removed. */
+const STALE_MS = 60 * 60 * 1000;
+/** Packages loaded from node_modules as they are: they read data files beside their code (fonts, AFM metrics, schemas, wasm, templates), are big and needed late, or are tools. */
+const EXTERNAL = ['pdfkit', 'epub-gen-memory', '@likecoin/epubcheck-ts', 'an-array-of-english-words', 'esbuild', 'tsx'];
 
 /** `[size, mtime]` of a file, or null when it is gone. */
 function signature(file) {
@@ -58,7 +63,14 @@ async function bundle() {
     outdir: OUT,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    packages: 'external',
+    // modules the code imports only when needed (the EPUB emitter and checker) stay in chunks of their own, loaded then
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    // npm packages are bundled too (hundreds of small modules each resolved and read cost start-up
+    // time), but for those that read files beside their code or load lazily on their own
+    external: EXTERNAL,
+    // (CommonJS packages bundled keep their require() of Node's own modules)
+    banner: { js: "import { createRequire as __launchCreateRequire } from 'node:module'; const require = __launchCreateRequire(import.meta.url);" },
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -80,11 +92,20 @@ async function bundle() {
     ],
   });
   mkdirSync(OUT, { recursive: true });
-  // each file written beside and renamed into place, so that a build running meanwhile reads whole files
-  for (const file of result.outputFiles) {
+  // each file written beside and renamed into place, chunks (named by their content) before the
+  // entries that import them, so that a build running meanwhile reads whole files of one version
+  const chunksFirst = [...result.outputFiles].sort((a, b) => Number(!basename(a.path).startsWith('chunk-')) - Number(!basename(b.path).startsWith('chunk-')));
+  for (const file of chunksFirst) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
+  }
+  // chunks of earlier versions go once no build can still be loading them
+  const current = new Set(result.outputFiles.map((f) => basename(f.path)));
+  for (const name of readdirSync(OUT)) {
+    if (!name.startsWith('chunk-') || current.has(name)) continue;
+    const file = join(OUT, name);
+    if (Date.now() - (signature(file)?.[1] ?? Date.now()) > STALE_MS) rmSync(file, { force: true });
   }
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
