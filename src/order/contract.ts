@@ -3,12 +3,33 @@ import { assign } from './assignment.js';
 import { type Chain, type SolverFeatures, chainOf } from './chains.js';
 import { type ScramblePattern, chainScore, patternScore, topicScore } from './evidence.js';
 
-/** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
-export function contract(features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern): Chain[] {
+/** Every fragment as a chain of its own, and what the chains' headings and notes say of each join. */
+export interface SingleChains {
+  chains: Chain[];
+  /** chainScore of every ordered pair (row = the chain before), the diagonal 0. */
+  between: Float64Array;
+}
+
+/** The first round's chains and their chain scores: the same for every contraction of a solve. */
+export function singleChains(features: readonly SolverFeatures[]): SingleChains {
   const n = features.length;
-  let chains: Chain[] = features.map((_, i) => chainOf([i], features));
+  const chains = features.map((_, i) => chainOf([i], features));
+  const between = new Float64Array(n * n);
+  for (let x = 0; x < n; x++) for (let y = 0; y < n; y++) if (x !== y) between[x * n + y] = chainScore(chains[x]!, chains[y]!);
+  return { chains, between };
+}
+
+/** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
+export function contract(features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern, singles = singleChains(features)): Chain[] {
+  const n = features.length;
+  let chains: Chain[] = singles.chains;
   const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
-  const scores = new JoinScores(score);
+  // Single fragments have no rhythm of their own and too few pages for a topic: their score is the
+  // local one plus the chain score, and the chain score is shared by every contraction.
+  const opening = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) opening[k] = local[k]! + singles.between[k]!;
+  for (let i = 0; i < n; i++) opening[i * n + i] = 0;
+  const scores = new JoinScores(score, chains, opening);
   let solved = null as { chains: Chain[]; successor: Int32Array } | null;
   for (const threshold of [8, 5, 3]) {
     for (;;) {
@@ -30,9 +51,11 @@ export function contract(features: readonly SolverFeatures[], local: Float32Arra
  * chains, and only the joins of the merged ones need scoring again.
  */
 class JoinScores {
-  private chains: Chain[] = [];
-  private matrix = new Float64Array(0);
-  constructor(private readonly score: (x: Chain, y: Chain) => number) {}
+  constructor(
+    private readonly score: (x: Chain, y: Chain) => number,
+    private chains: Chain[],
+    private matrix: Float64Array,
+  ) {}
 
   of(chains: Chain[]): Float64Array {
     if (chains === this.chains) return this.matrix;

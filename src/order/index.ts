@@ -61,7 +61,10 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   const renumbered = unique.map((f, id) => ({ ...f, id }));
   const features = fragmentFeatures(renumbered, anchors);
   const first = titleFragment(renumbered, options.title);
-  const pairs = new WordPairs(renumbered);
+  const pairs = new WordPairs(renumbered, {
+    firsts: new Set(features.flatMap((f) => (f.lastWord ? [f.lastWord] : []))),
+    seconds: new Set(features.flatMap((f) => (f.firstWord ? [f.firstWord] : []))),
+  });
   const { order: sequence, joins, scheme } = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
   if (scheme) ctx.report.info('order', 'O-010', scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
   const seen = new Set(sequence);

@@ -1,6 +1,6 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
-import { contract } from './contract.js';
+import { contract, singleChains } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderWorth, reseat } from './reseat.js';
@@ -54,15 +54,16 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     return local;
   };
   // Chains by the global assignment, the scramble's rhythm learned from them, then placement.
+  const singles = singleChains(features);
   const assemble = (local: Float32Array): number[] => {
-    let chains = contract(features, local, options.first);
+    let chains = contract(features, local, options.first, undefined, singles);
     // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
     const pattern = learnPattern(chains, features, local);
     const withPattern = pattern.steps.size ? pattern : undefined;
     if (withPattern) {
       for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
-      chains = contract(features, local, options.first, withPattern);
+      chains = contract(features, local, options.first, withPattern, singles);
     }
     const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (withPattern ? patternScore(x, y, withPattern) : 0) + topicScore(x, y, features);
     return insertRemaining(chains, score, options.first, features);

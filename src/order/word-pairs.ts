@@ -17,15 +17,21 @@ export class WordPairs {
   private readonly singles = new Map<string, number>();
   private total = 0;
 
-  constructor(fragments: readonly Fragment[]) {
+  /**
+   * `asked`, when given, holds the only words {@link lift} will be asked about as the first and as
+   * the second of a pair (a page's last and first words): only their counts are kept.
+   */
+  constructor(fragments: readonly Fragment[], asked?: { firsts: ReadonlySet<string>; seconds: ReadonlySet<string> }) {
     for (const fragment of fragments) {
       for (const block of fragment.body) {
         const words = wordsOf(block.text);
+        this.total += words.length;
         for (let i = 0; i < words.length; i++) {
-          this.singles.set(words[i]!, (this.singles.get(words[i]!) ?? 0) + 1);
-          this.total++;
-          if (i > 0) {
-            const key = `${words[i - 1]} ${words[i]}`;
+          const word = words[i]!;
+          if (asked && !asked.firsts.has(word) && !asked.seconds.has(word)) continue;
+          this.singles.set(word, (this.singles.get(word) ?? 0) + 1);
+          if (i > 0 && (!asked || (asked.seconds.has(word) && asked.firsts.has(words[i - 1]!)))) {
+            const key = `${words[i - 1]} ${word}`;
             this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
           }
         }
