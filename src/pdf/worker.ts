@@ -1,13 +1,15 @@
 /**
  * The PDF typesetter in a worker thread (see ./parallel.ts). Loading this module loads pdfkit, the
- * fonts' code and the hyphenation patterns, so a build starts the worker first thing and the loading
- * overlaps the text stages; the book arrives once the manuscript is built.
+ * fonts' code and the hyphenation patterns, and it then typesets a made-up little book (./warmup.ts),
+ * so that a build, which starts the worker first thing, has the typesetter loaded and compiled while
+ * the text stages run on the other thread; the book arrives once the manuscript is built.
  */
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { Report } from '../diagnostics/diagnostic.js';
 import { toPdf } from './index.js';
 import type { PdfJob, PdfJobResult } from './parallel.js';
+import { warmUp } from './warmup.js';
 
 /** CPU time of this thread so far, ms (Linux; null elsewhere). */
 function threadCpuMs(): number | null {
@@ -20,11 +22,15 @@ function threadCpuMs(): number | null {
 
 const port = parentPort;
 if (!port) throw new Error('src/pdf/worker.ts runs as a worker thread (see src/pdf/parallel.ts)');
+// (a failed warm-up only costs time: the real book shows any bug)
+const warm = warmUp().catch(() => {});
 port.on('message', (job: PdfJob) => {
   void (async () => {
     const startCpu = threadCpuMs();
     const start = performance.now();
     try {
+      // one book at a time: the typesetter's scratch state is shared
+      await warm;
       const report = new Report();
       const pdf = await toPdf(job.book, { report, sourceDate: job.sourceDate, sourceFile: job.sourceFile });
       const ms = performance.now() - start;
