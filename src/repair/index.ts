@@ -12,6 +12,9 @@ import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, referencedNumbers } from './inline.js';
 import { numberPages } from './page-numbers.js';
 
+/** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
+const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
+
 export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split';
 
 /** A choice the repair made, with its evidence: what an editor reviews. */
@@ -110,6 +113,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   const notesSeen = new Map<string, number>();
   let chapterKey = 'front';
   let divisionCount = 0;
+  let divisionNow: DivisionKind | null = null;
   let currentPage: string | null = null;
   let lastNote: Note | null = null;
   let lastBlockRaw: string | null = null;
@@ -126,6 +130,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     items.push({ type: 'notes' });
     notesByDivision.push([]);
     items.push({ type: 'division', kind });
+    divisionNow = kind;
     divisionCount++;
   };
 
@@ -269,7 +274,14 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         // so is a quotation or a list after a lead-in that ends on a comma (`To quote Liddell-Hart again,`).
         const excerpt = !runsOn && /^[*_“"]*(\.\.\.|…)/u.test(block.text);
         const quoted = runsOn && /,[”"’']?$/.test(lastBlockRaw.trim()) && (opensCapital || /^[-*] /.test(block.text));
-        if ((runsOn || continues) && !excerpt && !quoted) {
+        // A list opening the page is the list an unfinished lead-in introduces (`… is defined by` ‖ `(1) favouring …`).
+        const listed = runsOn && LIST_ITEM.test(block.text);
+        // A reference list's entries end on titles, dates and places as often as on a full stop.
+        const entries = runsOn && !continues && divisionNow === 'bibliography';
+        if (listed || entries) {
+          decisions.push({ kind: 'page-break-kept', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: listed ? 'a list opens the page after a lead-in' : 'entries of a reference list need not end on a full stop' });
+        }
+        if ((runsOn || continues) && !excerpt && !quoted && !listed && !entries) {
           stats.pageBreaksKept++;
           decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: runsOn ? 'previous page stops mid-sentence, but this one starts a new sentence' : 'this page starts mid-sentence, but the previous one finished its sentence' });
           ctx.report.warn('repair', 'R-010', runsOn ? 'the paragraph before this page stops mid-sentence and this page does not continue it: a page may be missing or misplaced' : 'this page starts mid-sentence but the page before it ends a sentence: a page may be missing or misplaced', { place: place(block.span.startLine) });

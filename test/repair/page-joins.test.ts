@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildTiny, readingText } from '../helpers/tiny-book.js';
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import { buildManuscript } from '../../src/pipeline.js';
+import { buildTiny, readingText, tinyMetadata } from '../helpers/tiny-book.js';
 
 describe('repair at page joins', () => {
   it('joins a word cut by a hyphen at the page end into the word the book uses', () => {
@@ -48,6 +50,28 @@ describe('repair at page joins', () => {
     const built = buildTiny(['Battles are costly.<sup>1</sup> To quote the strategist again,\n\n---\n\n<sup>1</sup> A note.', 'For even if a decisive battle be the goal, the aim must be to fight it on good ground.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toMatch(/strategist again,\n\nFor even if/);
     expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
+  it('keeps a list that opens the page after an unfinished lead-in as a list, without calling the join broken', () => {
+    const built = buildTiny(['Platforms differ.<sup>1</sup> As its advocates describe it, the commons platform economy is defined by\n\n---\n\n<sup>1</sup> A note.', '(1) favouring peer to peer relations over hierarchy;<sup>2</sup>\n\n(2) sharing what is made.\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(built.manuscript)).toMatch(/is defined by\n\n\(1\) favouring/);
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+    expect(built.repaired.decisions.some((d) => d.kind === 'page-break-kept' && /list opens the page/.test(d.evidence))).toBe(true);
+  });
+
+  it('does not call a reference list entry that ends without a full stop a broken sentence', () => {
+    const raw = [
+      '# Tiny Book\n\nA. Writer',
+      '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>',
+      '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.',
+      '# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords: Housing as a Commons in Five Countries* (New York: Verso, 2010).\n\nBeth Bale. *The Long Walk Out of the Factory and Into the Neighbourhood* (Chicago: Haymarket, 2012).\n\nBert Baker. Returning the city to people and to an economy that serves their interests',
+      'Carl Cole. *Commons and Their Keepers: A History of Shared Things* (Paris: Maison, 2003).\n\nDora Dane. *Making Things Together in the Workshops of the Future* (Rome: Casa, 2005).\n\nEmil Eck. *Exodus and Its Discontents: Essays on Leaving the State Behind* (Berlin: Haus, 2007).',
+    ].join('\n\n') + '\n';
+    const report = new Report();
+    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    // Two entries of the list, not one run together.
+    expect(readingText(built.manuscript)).toMatch(/serves their interests\n\n- Carl Cole/);
+    expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
   it('keeps an excerpt opened with an ellipsis as its own paragraph, without calling the join broken', () => {
