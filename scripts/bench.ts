@@ -3,8 +3,9 @@
  * build (ingest, order, repair, manuscript, EPUB, in-process EPUB check, PDF) on the default book, the
  * median of N runs, each run a fresh child process started as `npm run build` starts the build (the
  * bundle of scripts/launch.mjs; so its peak RSS is the build's own, and its wall time includes
- * start-up as a real build's does), the PDF typeset on a second thread as src/cli.ts does it (its
- * stage: the worker's wall and thread CPU time; the other stages' CPU leaves the worker's out); then the same on a four-volume copy of the book
+ * start-up as a real build's does), the PDF typeset on a second thread as src/cli.ts does it; a
+ * stage's CPU time is that of the thread running it (the PDF: the worker's, from the book's arrival;
+ * V8's helper threads left out, the whole process's CPU counts them); then the same on a four-volume copy of the book
  * (one Contents listing all four volumes, page numbers shifted; every heading and Contents title
  * suffixed " (Volume N)") to show how each stage grows with input size. Prints a table with the
  * targets (PASS/MISS) and the load average, and writes dist/bench.json.
@@ -64,10 +65,19 @@ async function child(input: string, metaFile: string, out: string): Promise<void
   const metadata = parseMetadataYaml(readFileSync(metaFile, 'utf8'));
   const report = new Report();
   const sourceDate = new Date('2026-01-01T00:00:00Z');
-  /** CPU ms of every thread but the PDF worker's (whose loading overlaps the text stages): main thread and V8's helpers. */
+  /**
+   * CPU ms of this (the main) thread. Not the process's: the PDF worker loads and warms up while the
+   * text stages run, and V8's helper threads collect garbage for both threads' heaps, so a process
+   * clock would charge the text stages with the worker's work. (So every stage's CPU leaves V8's
+   * helper threads out; the whole process's CPU below counts them.) Off Linux: the process's.
+   */
   const cpu = (): number => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000 - pdfWorker.cpuMs();
+    try {
+      return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+    } catch {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000 - pdfWorker.cpuMs();
+    }
   };
   // The pipeline times its stages with performance.now(); note the CPU clock at every reading too, so
   // that each stage's wall interval can be matched to its CPU interval.
