@@ -1,7 +1,8 @@
 /**
  * The PDF typesetter on a second thread: start it first thing (it loads its code while the text
  * stages run), give it the book when the manuscript is built, build the EPUB meanwhile, then take
- * the PDF. The book crosses by structured clone, the PDF's bytes come back transferred, and the
+ * the PDF. The book crosses by structured clone (without the source positions the typesetter does
+ * not read), the PDF's bytes come back transferred, and the
  * diagnostics the typesetter made come back as a list for the caller to add to its report where a
  * build in one thread would have added them (after the EPUB's and its check's), so the report's
  * order does not depend on which thread finished first.
@@ -54,6 +55,24 @@ function newWorker(tid: SharedArrayBuffer): Worker {
   return new Worker(code, { eval: true, workerData: { tid } });
 }
 
+/**
+ * A copy of an mdast tree without the source positions the typesetter does not read: it reads only
+ * a footnote definition's (for P-002), and the others are most of the tree's objects, so the copy
+ * crosses to the worker in about a third of the time (serialising here, rebuilding there). Keys keep
+ * their order. (test/pdf/parallel.test.ts compares the worker's PDF and diagnostics with the calling
+ * thread's: a typesetter that starts reading other positions must keep them here.)
+ */
+function withoutPositions<T extends object>(node: T): T {
+  const out: Record<string, unknown> = {};
+  const from = node as Record<string, unknown>;
+  for (const key in from) {
+    if (key === 'position' && from.type !== 'footnoteDefinition') continue;
+    const value = from[key];
+    out[key] = key === 'children' && Array.isArray(value) ? value.map((child: object) => withoutPositions(child)) : value;
+  }
+  return out as T;
+}
+
 export class PdfWorker {
   private readonly worker: Worker;
   private pending: { done: (r: PdfDone) => void; fail: (e: Error) => void } | null = null;
@@ -100,7 +119,7 @@ export class PdfWorker {
     return new Promise<PdfDone>((done, fail) => {
       this.pending = { done, fail };
       this.worker.ref();
-      this.worker.postMessage(job);
+      this.worker.postMessage({ ...job, book: { metadata: job.book.metadata, tree: withoutPositions(job.book.tree) } });
     });
   }
 
