@@ -73,6 +73,29 @@ export function endsWithLeadIn(text: string): boolean {
  * function word (`the`, `of`, `and` …): items commonly end with a bare word or a comma.
  */
 export function endsOpen(text: string): boolean {
+  return remembered(openEnds, text, endsOpenUncached);
+}
+
+/**
+ * Answers for the same block text, asked again and again as page boundaries are weighed (each
+ * block is the left side of one boundary and the right of another). The maps are bounded so that a
+ * long-lived process (the proof server) does not keep every text it ever saw.
+ */
+const openEnds = new Map<string, boolean>();
+const prose = new Map<string, boolean>();
+const REMEMBERED = 20_000;
+
+function remembered(cache: Map<string, boolean>, text: string, answer: (text: string) => boolean): boolean {
+  let known = cache.get(text);
+  if (known === undefined) {
+    if (cache.size >= REMEMBERED) cache.clear();
+    known = answer(text);
+    cache.set(text, known);
+  }
+  return known;
+}
+
+function endsOpenUncached(text: string): boolean {
   const t = stripTrailing(text);
   if (!t.trim()) return false;
   const line = lastLine(t);
@@ -138,6 +161,10 @@ export function startsContinuation(text: string): boolean {
  * leave a sentence unfinished at a page end.
  */
 export function isProse(text: string): boolean {
+  return remembered(prose, text, isProseUncached);
+}
+
+function isProseUncached(text: string): boolean {
   // A table's rows are cells, not sentences: they neither finish nor leave one open.
   if (/^\s*\|/.test(text)) return false;
   const words = text.replace(/<sup>\d+<\/sup>/g, '').match(/\p{L}+/gu) ?? [];
