@@ -265,3 +265,93 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   const order = signatures.flatMap(({ start, end }) => bitonicFrom(start, end - start, n, join, sideOf)[end - start - 1]!.path());
   return { order, signatures };
 }
+
+/** A way of scanning a stack of pages, and the reading order it implies for the raw file. */
+export interface ScanReading {
+  /** What the scan did, for the report (`a duplex scan: fronts forward, then backs reversed`). */
+  scan: string;
+  /** Raw indexes in reading order. */
+  order: number[];
+}
+
+/** The raw order of pages 0..count−1 (page indexes, in raw order) → raw index of each page. */
+function readingOf(raw: readonly number[]): number[] {
+  const order = new Array<number>(raw.length);
+  raw.forEach((page, at) => (order[page] = at));
+  return order;
+}
+
+/**
+ * Simple scans of a stack, each read back: the file already in reading order, the stack scanned
+ * upside down, and ranges dealt out one page from each in turn (2 to 8 ranges). A fragment is taken for a
+ * page: pages the extraction split or merged, and blank ones, shift the reading, and the search
+ * that follows mends what the shift breaks.
+ */
+export function scanReadings(count: number): ScanReading[] {
+  const identity = Array.from({ length: count }, (_, i) => i);
+  const readings: ScanReading[] = [
+    { scan: 'the raw file already in reading order', order: identity },
+    { scan: 'the pages in reverse order', order: [...identity].reverse() },
+  ];
+  for (let runs = 2; runs <= 8 && runs < count; runs++) {
+    const size = Math.ceil(count / runs);
+    const raw: number[] = [];
+    for (let k = 0; k < size; k++) for (let r = 0; r < runs; r++) if (r * size + k < count) raw.push(r * size + k);
+    readings.push({ scan: `${runs} ranges of pages interleaved`, order: readingOf(raw) });
+  }
+  return readings;
+}
+
+/**
+ * A duplex stack through a simplex scanner: the fronts come first, then the backs last to first, so
+ * the reading zips the raw file's start and end together (raw 0, n−1, 1, n−2, …). Blank pages and
+ * split or merged fragments shift the zip, so it is found as the best merge of the two ends by
+ * dynamic programming over the joins: how many fragments have been read from the start and from
+ * the end, which end was read last, and whether twice in a row (a third costs RUN_COST).
+ */
+export function fitDuplex(n: number, join: JoinScore): ScanReading {
+  if (n < 2) return { scan: 'a duplex scan', order: Array.from({ length: n }, (_, i) => i) };
+  const width = n + 1;
+  const at = (i: number, j: number, mode: number): number => (i * width + j) * 4 + mode;
+  const score = new Float64Array(width * width * 4).fill(-Infinity);
+  const back = new Int32Array(width * width * 4).fill(-1);
+  // i fragments read from the start (fronts), j from the end (backs); mode = side × 2 + twice.
+  score[at(1, 0, 0)] = 0;
+  for (let total = 1; total < n; total++) {
+    for (let i = 0; i <= total; i++) {
+      const j = total - i;
+      for (let mode = 0; mode < 4; mode++) {
+        const here = score[at(i, j, mode)]!;
+        if (here === -Infinity) continue;
+        const side = mode >> 1;
+        const twice = mode & 1;
+        const last = side === 0 ? i - 1 : n - j;
+        const moves: Array<[number, number, number, number]> = [
+          [i + 1, j, 0, i],
+          [i, j + 1, 1, n - 1 - j],
+        ];
+        for (const [ni, nj, nextSide, fragment] of moves) {
+          const again = nextSide === side;
+          const value = here + join(last, fragment) - (again && twice ? RUN_COST : 0);
+          const next = at(ni, nj, nextSide * 2 + (again ? 1 : 0));
+          if (value > score[next]!) {
+            score[next] = value;
+            back[next] = at(i, j, mode);
+          }
+        }
+      }
+    }
+  }
+  let end = -1;
+  for (let i = 0; i <= n; i++) for (let mode = 0; mode < 4; mode++) if (end < 0 || score[at(i, n - i, mode)]! > score[end]!) end = at(i, n - i, mode);
+  const order: number[] = [];
+  for (let state = end; state >= 0; state = back[state]!) {
+    const mode = state % 4;
+    const cell = (state - mode) / 4;
+    const i = Math.floor(cell / width);
+    const j = cell % width;
+    order.push(mode >> 1 === 0 ? i - 1 : n - j);
+  }
+  order.reverse();
+  return { scan: 'a duplex scan (fronts forward, then the backs reversed)', order };
+}

@@ -4,7 +4,7 @@ import { contract, singleChains } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderWorth, reseat } from './reseat.js';
-import { fitBooklet, signatureSizes } from './scheme.js';
+import { type ScanReading, fitBooklet, fitDuplex, scanReadings, signatureSizes } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -16,13 +16,16 @@ export interface Join {
   reasons: string[];
 }
 
+/** What a join the fitted scan makes is worth beyond its evidence, in the search that mends the scan's reading. */
+const SCAN_HINT = 2;
+
+/** Signature sizes the headings allow that are fitted and judged (the smallest first). */
+const MAX_SIZES_TRIED = 4;
+
 /**
  * How weakly or strongly the sentence evidence counts is the least certain weight; each setting
  * yields a full order and the one the book's own notes and sentences contradict least is kept.
  */
-/** Signature sizes the headings allow that are fitted and judged (the smallest first). */
-const MAX_SIZES_TRIED = 4;
-
 const SENTENCE_WEIGHTS = [
   { runsOn: 1.5, broken: -4 },
   { runsOn: 3, broken: -8 },
@@ -94,6 +97,26 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const gain = fitted.worth - orderWorth(order, features, local);
     if (gain > 0) order = fitted.order;
     scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows the booklet' : 'follows the evidence alone'}`;
+  }
+  // Simple scans of a stack (the file already in reading order, reversed, a duplex stack, ranges
+  // interleaved): the reading the evidence contradicts least, if it beats the evidence's own first
+  // assembly, is improved the same way and kept if it then explains the evidence better.
+  const assembled = orderWorth(best!.order, features, local);
+  let scan: { reading: ScanReading; worth: number } | null = null;
+  for (const reading of [...scanReadings(n), fitDuplex(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!))]) {
+    const candidate = options.first === undefined ? reading.order : [options.first, ...reading.order.filter((i) => i !== options.first)];
+    const worth = orderWorth(candidate, features, local);
+    if (!scan || worth > scan.worth) scan = { reading: { ...reading, order: candidate }, worth };
+  }
+  if (scan && scan.worth > assembled) {
+    // The scan is a hint the search leans on: its joins count a little more than the evidence alone says.
+    const hinted = Float32Array.from(local);
+    for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
+    const byScan = reseat(scan.reading.order, features, hinted, options.first);
+    const gain = orderWorth(byScan, features, local) - orderWorth(order, features, local);
+    if (gain > 0) order = byScan;
+    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows it' : 'does not'}`;
+    scheme = scheme ? `${scheme}; ${read}` : read;
   }
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };

@@ -58,4 +58,11 @@ export const KNOWN_CONSERVATION_FAILURES: ReadonlySet<string> = new Set<string>(
  * opening (`the, ganumeal`) instead of `than that`; until the repair joined pages that open with a
  * name or a quotation, an unrelated R-010 flagged this order by chance.
  */
-export const KNOWN_UNREPORTED: ReadonlySet<string> = new Set(['small/permutation', 'small/duplex', 'parts/booklet']);
+export const KNOWN_UNREPORTED: ReadonlySet<string> = new Set(['small/permutation', 'parts/booklet']);
+
+/**
+ * Scrambles (`book/scramble`, profile `plain`, seed 7) the pipeline gives back block for block, and
+ * the suite holds it to that. `parts/duplex` and `long/duplex` come close (the duplex reading is
+ * found; one page is left misplaced, with an R-010); the others are further off.
+ */
+export const RECOVERED_EXACTLY: ReadonlySet<string> = new Set(['small/duplex', 'small/booklet']);
