@@ -310,48 +310,54 @@ export function scanReadings(count: number): ScanReading[] {
  * the end, which end was read last, and whether twice in a row (a third costs RUN_COST).
  */
 export function fitDuplex(n: number, join: JoinScore): ScanReading {
-  if (n < 2) return { scan: 'a duplex scan', order: Array.from({ length: n }, (_, i) => i) };
+  const scan = 'a duplex scan (fronts forward, then the backs reversed)';
+  if (n < 2) return { scan, order: Array.from({ length: n }, (_, i) => i) };
   const width = n + 1;
-  const at = (i: number, j: number, mode: number): number => (i * width + j) * 4 + mode;
-  const score = new Float64Array(width * width * 4).fill(-Infinity);
-  const back = new Int32Array(width * width * 4).fill(-1);
-  // i fragments read from the start (fronts), j from the end (backs); mode = side × 2 + twice.
-  score[at(1, 0, 0)] = 0;
-  for (let total = 1; total < n; total++) {
-    for (let i = 0; i <= total; i++) {
-      const j = total - i;
+  // States (i, j, mode) lie on diagonals i + j = t; only one diagonal's scores are kept, and for
+  // every state the mode it came from (the side it took tells from which cell).
+  let scores = new Float64Array(width * 4).fill(-Infinity);
+  let next = new Float64Array(width * 4);
+  const cameFrom = new Uint8Array(width * width * 4);
+  scores[1 * 4 + 0] = 0;
+  for (let t = 1; t < n; t++) {
+    next.fill(-Infinity);
+    for (let i = 0; i <= t; i++) {
+      const j = t - i;
       for (let mode = 0; mode < 4; mode++) {
-        const here = score[at(i, j, mode)]!;
+        const here = scores[i * 4 + mode]!;
         if (here === -Infinity) continue;
         const side = mode >> 1;
-        const twice = mode & 1;
+        const twice = (mode & 1) === 1;
         const last = side === 0 ? i - 1 : n - j;
-        const moves: Array<[number, number, number, number]> = [
-          [i + 1, j, 0, i],
-          [i, j + 1, 1, n - 1 - j],
-        ];
-        for (const [ni, nj, nextSide, fragment] of moves) {
+        for (let nextSide = 0; nextSide < 2; nextSide++) {
           const again = nextSide === side;
+          const [ni, nj, fragment] = nextSide === 0 ? [i + 1, j, i] : [i, j + 1, n - 1 - j];
           const value = here + join(last, fragment) - (again && twice ? RUN_COST : 0);
-          const next = at(ni, nj, nextSide * 2 + (again ? 1 : 0));
-          if (value > score[next]!) {
-            score[next] = value;
-            back[next] = at(i, j, mode);
+          const nextMode = nextSide * 2 + (again ? 1 : 0);
+          if (value > next[ni * 4 + nextMode]!) {
+            next[ni * 4 + nextMode] = value;
+            cameFrom[(ni * width + nj) * 4 + nextMode] = mode;
           }
         }
       }
     }
+    [scores, next] = [next, scores];
   }
-  let end = -1;
-  for (let i = 0; i <= n; i++) for (let mode = 0; mode < 4; mode++) if (end < 0 || score[at(i, n - i, mode)]! > score[end]!) end = at(i, n - i, mode);
+  let best = -1;
+  for (let k = 0; k < width * 4; k++) if (scores[k]! > -Infinity && (best < 0 || scores[k]! > scores[best]!)) best = k;
   const order: number[] = [];
-  for (let state = end; state >= 0; state = back[state]!) {
-    const mode = state % 4;
-    const cell = (state - mode) / 4;
-    const i = Math.floor(cell / width);
-    const j = cell % width;
-    order.push(mode >> 1 === 0 ? i - 1 : n - j);
+  let i = best >> 2;
+  let j = n - i;
+  let mode = best & 3;
+  while (i + j > 0) {
+    const side = mode >> 1;
+    order.push(side === 0 ? i - 1 : n - j);
+    if (i + j === 1) break;
+    const previous = cameFrom[(i * width + j) * 4 + mode]!;
+    if (side === 0) i--;
+    else j--;
+    mode = previous;
   }
   order.reverse();
-  return { scan: 'a duplex scan (fronts forward, then the backs reversed)', order };
+  return { scan, order };
 }
