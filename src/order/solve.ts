@@ -3,7 +3,7 @@ import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains
 import { contract, singleChains } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
-import { orderWorth, reseat } from './reseat.js';
+import { orderCost, orderWorth, reseat } from './reseat.js';
 import { type ScanReading, fitBooklet, fitDuplex, scanReadings, signatureSizes } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
@@ -104,7 +104,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const assembled = orderWorth(best!.order, features, local);
   let scan: { reading: ScanReading; worth: number } | null = null;
   for (const reading of [...scanReadings(n), fitDuplex(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!))]) {
-    const candidate = options.first === undefined ? reading.order : [options.first, ...reading.order.filter((i) => i !== options.first)];
+    const candidate = headingsInOrder(options.first === undefined ? reading.order : [options.first, ...reading.order.filter((i) => i !== options.first)], features);
+    // A reading whose headings still break the Contents order is not a reading of this book.
+    if (!inContentsOrder(candidate, features)) continue;
     const worth = orderWorth(candidate, features, local);
     if (!scan || worth > scan.worth) scan = { reading: { ...reading, order: candidate }, worth };
   }
@@ -113,9 +115,13 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const hinted = Float32Array.from(local);
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
     const byScan = reseat(scan.reading.order, features, hinted, options.first);
+    // The notes are the surest evidence: the reading that contradicts fewer of them wins; between
+    // readings that contradict as many, the one with the better joins and page counts.
     const gain = orderWorth(byScan, features, local) - orderWorth(order, features, local);
-    if (gain > 0) order = byScan;
-    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows it' : 'does not'}`;
+    const contradicted = noteContradictions(byScan, features) - noteContradictions(order, features);
+    const better = contradicted < 0 || (contradicted === 0 && gain > 0);
+    if (better) order = byScan;
+    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${contradicted === 0 ? `joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}` : `${Math.abs(contradicted)} ${contradicted < 0 ? 'fewer' : 'more'} note numbers out of place`}), so the order ${better ? 'follows it' : 'does not'}`;
     scheme = scheme ? `${scheme}; ${read}` : read;
   }
   const joins: Join[] = order.map((to, k) => {
@@ -126,6 +132,37 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     return { to, from, score: s, reasons };
   });
   return { order, joins, scheme };
+}
+
+/**
+ * The order with its heading fragments put in Contents order, each in one of the places the
+ * heading fragments held: a scan's reading slightly off (two pages read the wrong way round) keeps
+ * its places and gets its headings right.
+ */
+function headingsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
+  const places = order.flatMap((index, at) => (features[index]!.anchors.length ? [at] : []));
+  const headings = places.map((at) => order[at]!).sort((a, b) => features[a]!.anchors[0]!.entry - features[b]!.anchors[0]!.entry);
+  const result = [...order];
+  places.forEach((at, k) => (result[at] = headings[k]!));
+  return result;
+}
+
+/** Note numbers an order puts out of place: repeated in a chapter, skipping, or ending a chapter where no chapter ends. */
+function noteContradictions(order: readonly number[], features: readonly SolverFeatures[]): number {
+  const cost = orderCost(order, features);
+  return cost.repeated + cost.jumps + cost.wrongEnds;
+}
+
+/** Whether the headings an order holds come in the order the Contents gives them. */
+function inContentsOrder(order: readonly number[], features: readonly SolverFeatures[]): boolean {
+  let reached = -1;
+  for (const index of order) {
+    for (const anchor of features[index]!.anchors) {
+      if (anchor.entry < reached) return false;
+      reached = anchor.entry;
+    }
+  }
+  return true;
 }
 
 /** Note numbers running on from one page to the next (or not), for judging a scheme's joins. */
