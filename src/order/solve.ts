@@ -94,9 +94,13 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!fitted || worth > fitted.worth) fitted = { order: byScheme, size, signatures: booklet.signatures.length, worth };
   }
   if (fitted) {
+    // The notes are the surest evidence: the reading that puts fewer note numbers out of place wins;
+    // between readings that put as many, the one with the better joins and page counts.
     const gain = fitted.worth - orderWorth(order, features, local);
-    if (gain > 0) order = fitted.order;
-    scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${gain > 0 ? 'explains' : 'does not explain'} the evidence better (${gain > 0 ? '+' : ''}${gain.toFixed(1)}), so the order ${gain > 0 ? 'follows the booklet' : 'follows the evidence alone'}`;
+    const contradicted = noteContradictions(fitted.order, features) - noteContradictions(order, features);
+    const better = contradicted < 0 || (contradicted === 0 && gain > 0);
+    if (better) order = fitted.order;
+    scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${judged(contradicted, gain)}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
   }
   // Simple scans of a stack (the file already in reading order, reversed, a duplex stack, ranges
   // interleaved): the reading the evidence contradicts least, if it beats the evidence's own first
@@ -115,13 +119,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const hinted = Float32Array.from(local);
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
     const byScan = reseat(scan.reading.order, features, hinted, options.first);
-    // The notes are the surest evidence: the reading that contradicts fewer of them wins; between
-    // readings that contradict as many, the one with the better joins and page counts.
     const gain = orderWorth(byScan, features, local) - orderWorth(order, features, local);
     const contradicted = noteContradictions(byScan, features) - noteContradictions(order, features);
     const better = contradicted < 0 || (contradicted === 0 && gain > 0);
     if (better) order = byScan;
-    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${contradicted === 0 ? `joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}` : `${Math.abs(contradicted)} ${contradicted < 0 ? 'fewer' : 'more'} note numbers out of place`}), so the order ${better ? 'follows it' : 'does not'}`;
+    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${judged(contradicted, gain)}), so the order ${better ? 'follows it' : 'does not'}`;
     scheme = scheme ? `${scheme}; ${read}` : read;
   }
   const joins: Join[] = order.map((to, k) => {
@@ -145,6 +147,12 @@ function headingsInOrder(order: readonly number[], features: readonly SolverFeat
   const result = [...order];
   places.forEach((at, k) => (result[at] = headings[k]!));
   return result;
+}
+
+/** How a scheme's reading compared with the order so far, for the report. */
+function judged(contradicted: number, gain: number): string {
+  if (contradicted !== 0) return `${Math.abs(contradicted)} ${contradicted < 0 ? 'fewer' : 'more'} note numbers out of place`;
+  return `as many note numbers out of place; joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}`;
 }
 
 /** Note numbers an order puts out of place: repeated in a chapter, skipping, or ending a chapter where no chapter ends. */
