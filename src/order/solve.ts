@@ -94,13 +94,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!fitted || worth > fitted.worth) fitted = { order: byScheme, size, signatures: booklet.signatures.length, worth };
   }
   if (fitted) {
-    // The notes are the surest evidence: the reading that puts fewer note numbers out of place wins;
-    // between readings that put as many, the one with the better joins and page counts.
-    const gain = fitted.worth - orderWorth(order, features, local);
-    const contradicted = noteContradictions(fitted.order, features) - noteContradictions(order, features);
-    const better = contradicted < 0 || (contradicted === 0 && gain > 0);
+    const { better, why } = judge(fitted.order, order, features, local);
     if (better) order = fitted.order;
-    scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${judged(contradicted, gain)}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
+    scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
   }
   // Simple scans of a stack (the file already in reading order, reversed, a duplex stack, ranges
   // interleaved): the reading the evidence contradicts least, if it beats the evidence's own first
@@ -119,11 +115,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const hinted = Float32Array.from(local);
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
     const byScan = reseat(scan.reading.order, features, hinted, options.first);
-    const gain = orderWorth(byScan, features, local) - orderWorth(order, features, local);
-    const contradicted = noteContradictions(byScan, features) - noteContradictions(order, features);
-    const better = contradicted < 0 || (contradicted === 0 && gain > 0);
+    const { better, why } = judge(byScan, order, features, local);
     if (better) order = byScan;
-    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${judged(contradicted, gain)}), so the order ${better ? 'follows it' : 'does not'}`;
+    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
     scheme = scheme ? `${scheme}; ${read}` : read;
   }
   const joins: Join[] = order.map((to, k) => {
@@ -149,10 +143,16 @@ function headingsInOrder(order: readonly number[], features: readonly SolverFeat
   return result;
 }
 
-/** How a scheme's reading compared with the order so far, for the report. */
-function judged(contradicted: number, gain: number): string {
-  if (contradicted !== 0) return `${Math.abs(contradicted)} ${contradicted < 0 ? 'fewer' : 'more'} note numbers out of place`;
-  return `as many note numbers out of place; joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}`;
+/**
+ * Whether a scheme's reading explains the evidence better than the order so far, and why (for the
+ * report). The notes are the surest evidence: the reading that puts fewer note numbers out of
+ * place wins; between readings that put as many, the one with the better joins and page counts.
+ */
+function judge(reading: readonly number[], current: readonly number[], features: readonly SolverFeatures[], local: Float32Array): { better: boolean; why: string } {
+  const contradicted = noteContradictions(reading, features) - noteContradictions(current, features);
+  if (contradicted !== 0) return { better: contradicted < 0, why: `${Math.abs(contradicted)} ${contradicted < 0 ? 'fewer' : 'more'} note numbers out of place` };
+  const gain = orderWorth(reading, features, local) - orderWorth(current, features, local);
+  return { better: gain > 0, why: `as many note numbers out of place; joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}` };
 }
 
 /** Note numbers an order puts out of place: repeated in a chapter, skipping, or ending a chapter where no chapter ends. */
