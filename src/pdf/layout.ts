@@ -209,7 +209,7 @@ const HAS_EXTRA = 2;
 const STYLE_INDEX: Record<FontStyle, number> = { R: 0, I: 1, B: 2, BI: 3 };
 
 /** One glyph run placed on a line, as an object (list labels, before they join a BoxStore). */
-export interface PlacedBox {
+export interface PlacedBox extends BoxExtra {
   x: number;
   text: string;
   /** The measured pieces `text` was joined from (hyphenation pieces of one word), drawn one by one. */
@@ -219,18 +219,6 @@ export interface PlacedBox {
   /** Baseline shift upwards (superscripts). */
   rise: number;
   width: number;
-  /** Internal link target (named destination). */
-  goTo?: string;
-  /** External link. */
-  url?: string;
-  /** Named destination anchored at this box. */
-  dest?: string;
-  /** Page label of the page holding this destination, filled in at render time (Contents). */
-  pageOf?: string;
-  /** Follows the previous box without a word space (stretch inside a URL). */
-  tight?: boolean;
-  /** Right-align the resolved pageOf text so that it ends at x + width. */
-  alignRight?: boolean;
 }
 
 /** One line of the galley, body or footnote. */

@@ -391,6 +391,15 @@ function addPieces(token: Frag, isUrl: boolean, pieceTexts: readonly string[], w
 }
 
 /** Fills the scratch item list for a paragraph, with or without discretionary hyphens. */
+/** A line break the paragraph must take: infinitely stretchy glue, then a forced break. */
+function forceBreak(): void {
+  const { items, frags, texts } = scratch;
+  for (const i of [items.glue(0, 1e6, 0), items.breakPoint(0, -INFINITE_PENALTY, false)]) {
+    frags[i] = null;
+    texts[i] = '';
+  }
+}
+
 function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean): void {
   const items = scratch.items;
   items.reset();
@@ -410,12 +419,7 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
       continue;
     }
     if (token === '\n') {
-      i = items.glue(0, 1e6, 0);
-      frags[i] = null;
-      texts[i] = '';
-      i = items.breakPoint(0, -INFINITE_PENALTY, false);
-      frags[i] = null;
-      texts[i] = '';
+      forceBreak();
       pendingSpace = false;
       continue;
     }
@@ -461,12 +465,7 @@ function buildItems(spec: ParagraphSpec, measurer: Measurer, hyphenate: boolean)
       addPieces(token, isUrl, run.texts, run.widths, null, null, run.after, measurer);
     } else addPieces(token, isUrl, cut.texts, null, cut.em, cut.ids, cut.after, measurer);
   }
-  i = items.glue(0, 1e6, 0);
-  frags[i] = null;
-  texts[i] = '';
-  i = items.breakPoint(0, -INFINITE_PENALTY, false);
-  frags[i] = null;
-  texts[i] = '';
+  forceBreak();
 }
 
 /** One shape for every paragraph's spec, whatever fields the caller set (see makeFrag). */
