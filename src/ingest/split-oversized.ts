@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock } from '../model/page.js';
-import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
+import { endsOpen, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
 import { answered } from './split-fragments.js';
 
 /** Notes are set smaller than body text: a character of a note takes this share of a body character's room. */
@@ -32,8 +32,11 @@ function boundaryCost(previous: RawBlock, next: RawBlock): number | null {
   // Short lines (a title page's names and dates) give way to prose at a page top more often than not.
   if (!isProse(previous.text) && isProse(next.text) && !continues) return -0.3;
   if (!open && !continues) return 0;
-  // Text that runs on across the boundary usually means one page; it can still be two.
-  return 0.4;
+  // A lead-in may introduce a quotation set as a paragraph of its own on the same page.
+  if (endsWithLeadIn(previous.text)) return 0.4;
+  // The extraction gives each paragraph of a page whole: one stopped mid-sentence and carried on
+  // by the next block was cut by a page end.
+  return -0.3;
 }
 
 /**
