@@ -133,6 +133,11 @@ function readingEnds(t: number, u: number, mode: number, back: Int32Array, at: (
 
 /** A third raw fragment in a row on the same half of a signature: a blank or split page, or a misreading. */
 const RUN_COST = 4;
+/**
+ * Taking two fragments in a row from one end of a duplex stack shifts the zip: a blank page or a
+ * merged fragment does that, but rarely, so a shift must be paid for by the joins it makes.
+ */
+const SHIFT_COST = 1.5;
 
 function rebuild(t: number, u: number, mode: number, back: Int32Array, at: (t: number, u: number, mode: number) => number, start: number): number[] {
   const climb: number[] = [];
@@ -307,7 +312,8 @@ export function scanReadings(count: number): ScanReading[] {
  * the reading zips the raw file's start and end together (raw 0, n−1, 1, n−2, …). Blank pages and
  * split or merged fragments shift the zip, so it is found as the best merge of the two ends by
  * dynamic programming over the joins: how many fragments have been read from the start and from
- * the end, which end was read last, and whether twice in a row (a third costs RUN_COST).
+ * the end, which end was read last, and whether twice in a row (a shift, costing SHIFT_COST; a
+ * third in a row costs RUN_COST).
  */
 export function fitDuplex(n: number, join: JoinScore): ScanReading {
   const scan = 'a duplex scan (fronts forward, then the backs reversed)';
@@ -332,7 +338,7 @@ export function fitDuplex(n: number, join: JoinScore): ScanReading {
         for (let nextSide = 0; nextSide < 2; nextSide++) {
           const again = nextSide === side;
           const [ni, nj, fragment] = nextSide === 0 ? [i + 1, j, i] : [i, j + 1, n - 1 - j];
-          const value = here + join(last, fragment) - (again && twice ? RUN_COST : 0);
+          const value = here + join(last, fragment) - (again ? (twice ? RUN_COST : SHIFT_COST) : 0);
           const nextMode = nextSide * 2 + (again ? 1 : 0);
           if (value > next[ni * 4 + nextMode]!) {
             next[ni * 4 + nextMode] = value;
