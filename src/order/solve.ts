@@ -111,7 +111,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!scan || worth > scan.worth) scan = { reading: { ...reading, order: candidate }, worth };
   }
   if (scan && scan.worth > assembled) {
-    // The scan is a hint the search leans on: its joins count a little more than the evidence alone says.
+    // The scan is a hint the search leans on, and the judge too: a reading that explains the whole
+    // raw file as one simple scan is likelier than the evidence alone says of each of its joins.
     const hinted = Float32Array.from(local);
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
     const byScan = reseat(scan.reading.order, features, hinted, options.first);
