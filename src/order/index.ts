@@ -77,6 +77,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   }
   const fragments = sequence.map((i) => renumbered[i]!);
   reportGaps(fragments, features, ctx);
+  reportListBreaks(fragments, features, ctx);
   return { fragments, duplicates, joins, features };
 }
 
@@ -97,5 +98,22 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
       reached = f.lastNote!;
     }
     previous = fragment;
+  }
+}
+
+/**
+ * Pages of an alphabetical list (a bibliography) whose entries go back in the alphabet from one
+ * page to the next: a page misplaced, or a page the extraction merged with another.
+ */
+function reportListBreaks(fragments: readonly Fragment[], features: readonly FragmentFeatures[], ctx: StageContext): void {
+  for (let k = 1; k < fragments.length; k++) {
+    const before = features[fragments[k - 1]!.id]!.lastKey;
+    const after = features[fragments[k]!.id]!.firstKey;
+    // A heading opens the list: its page starts the alphabet afresh.
+    if (before === null || after === null || fragments[k]!.body[0]?.kind === 'heading' || before.localeCompare(after) <= 0) continue;
+    ctx.report.warn('order', 'O-032', `the list's alphabetical order goes back here (\`${before}\` before \`${after}\`, after the page at line ${fragments[k - 1]!.span.startLine}): a page is misplaced, or holds the end of another page`, {
+      place: { file: ctx.sourceFile, line: fragments[k]!.span.startLine, column: 1 },
+      hint: 'check the page order of the list in the clean manuscript and correct it',
+    });
   }
 }

@@ -21,6 +21,7 @@ const CONTEXT = 240;
 const DIAGNOSTIC_CODES: Record<string, { category: ItemCategory; badness: number; title: string }> = {
   'O-030': { category: 'pages', badness: 95, title: 'Page missing or misplaced' },
   'O-031': { category: 'pages', badness: 94, title: 'Page misplaced' },
+  'O-032': { category: 'pages', badness: 88, title: 'List page out of alphabetical order' },
   'O-020': { category: 'pages', badness: 85, title: 'Duplicated page left out' },
   'R-020': { category: 'notes', badness: 90, title: 'Reference without a note' },
   'R-021': { category: 'notes', badness: 80, title: 'Note without a reference' },
