@@ -74,8 +74,47 @@ function alphabetical(fragment: Fragment): boolean {
   return blocks.filter((b) => ENTRY.test(b.text) && YEAR.test(b.text)).length >= 0.6 * blocks.length;
 }
 
-function sortKey(text: string): string {
-  return text.replace(/^[^\p{L}]+/u, '').split(/[\s,.]/)[0]!.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
+function keyOf(word: string): string {
+  return word.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
+}
+
+/** An entry's first word: the key of a list sorted as written (`Hammond, Grant T.`, `P2P Foundation`). */
+function firstWordKey(text: string): string {
+  return keyOf(text.replace(/^[^\p{L}]+/u, '').split(/[\s,.]/)[0]!);
+}
+
+/**
+ * The first author's surname: the word before the comma of an inverted name (`Hammond, Grant T.`),
+ * or the last word of a name written in full (`Grant T. Hammond.`, `Guinan and O'Neill.`).
+ */
+function surnameKey(text: string): string {
+  let surname = '';
+  for (const token of text.replace(/^[^\p{L}]+/u, '').split(/\s+/)) {
+    const word = token.replace(/[*_“”"]/g, '');
+    if (!/^\p{Lu}/u.test(word)) break;
+    if (/^\p{Lu}\.$/u.test(word)) continue; // an initial
+    surname = word;
+    if (/[,.]$/.test(word)) break;
+  }
+  return keyOf(surname) || firstWordKey(text);
+}
+
+/**
+ * How the book sorts its lists: by first word or by surname, whichever keeps more of the entries
+ * that follow each other on one page in order.
+ */
+function listSortKey(fragments: readonly Fragment[]): (text: string) => string {
+  let byFirstWord = 0;
+  let bySurname = 0;
+  for (const fragment of fragments) {
+    if (!alphabetical(fragment)) continue;
+    const entries = fragment.body.filter((b) => b.kind === 'body').map((b) => b.text);
+    for (let k = 1; k < entries.length; k++) {
+      if (firstWordKey(entries[k - 1]!).localeCompare(firstWordKey(entries[k]!)) <= 0) byFirstWord++;
+      if (surnameKey(entries[k - 1]!).localeCompare(surnameKey(entries[k]!)) <= 0) bySurname++;
+    }
+  }
+  return bySurname > byFirstWord ? surnameKey : firstWordKey;
 }
 
 function words(text: string): string[] {
@@ -121,6 +160,7 @@ function namesOf(fragments: readonly Fragment[]): Set<string> {
 
 export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>): FragmentFeatures[] {
   const names = namesOf(fragments);
+  const sortKey = listSortKey(fragments);
   const termIndex = new Map<string, number>();
   const documentFrequency: number[] = [];
   const counts: Map<number, number>[] = fragments.map((fragment) => {

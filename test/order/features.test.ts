@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fragmentFeatures } from '../../src/order/features.js';
+import type { Fragment, RawBlock } from '../../src/model/page.js';
+
+const span = { startLine: 1, endLine: 1, start: 0, end: 0 };
+
+function listPage(id: number, entries: string[]): Fragment {
+  const body: RawBlock[] = entries.map((text, index) => ({ index: id * 100 + index, kind: 'body', text, span, refs: [] }));
+  return { id, body, noteTail: null, notes: [], refs: [], candidateSplits: [], cutReason: 'test', span };
+}
+
+describe('list pages: the key their entries are sorted by', () => {
+  it('is the surname when the book writes names in full and sorts by surname', () => {
+    const features = fragmentFeatures(
+      [
+        listPage(0, ['Eleanor Finley. “The New Municipal Movements.” 2017.', 'Grant T. Hammond. *The Essential Boyd*, 2006.', 'Jane Jacobs. *Cities and the Wealth of Nations*, 1984.', 'Anna Berggren Miller. “Barcelona Crowdsourced.” *Shareable*, 2017.']),
+        listPage(1, ['Isaiah Berlin. *Karl Marx*, 1978.', 'Guinan and O’Neill. “The institutional turn.” *Renewal*, 2018.', 'Stuart Hall. “The Great Moving Right Show.” 1979.', 'Ralph Miliband. *Parliamentary Socialism*, 1961.']),
+      ],
+      new Map(),
+    );
+    expect(features.map((f) => [f.firstKey, f.lastKey])).toEqual([
+      ['finley', 'miller'],
+      ['berlin', 'miliband'],
+    ]);
+  });
+
+  it('is the first word when the book sorts its entries as written', () => {
+    const features = fragmentFeatures([listPage(0, ['Anna Berggren Miller. *A*, 2017.', 'Eleanor Finley. *B*, 2017.', 'Grant T. Hammond. *C*, 2006.', 'Jane Jacobs. *D*, 1984.'])], new Map());
+    expect([features[0]!.firstKey, features[0]!.lastKey]).toEqual(['anna', 'jane']);
+  });
+});
+
