@@ -34,7 +34,7 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
-  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !startsContinuation(next.text)) {
+  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text)) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
   }
   // And a paragraph that finished its sentence is not followed on its page by one that opens in
@@ -43,6 +43,15 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
     return `line ${previous.span.endLine} finishes a sentence but line ${next.span.startLine} opens mid-sentence`;
   }
   return null;
+}
+
+/**
+ * A short line that ends on a name and has no sentence in it (`researcher on peer production, Aalto
+ * University` under a review's attribution, a caption): it has no full stop to leave out.
+ */
+function isCredit(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  return words.length < 12 && /^\p{Lu}/u.test(words[words.length - 1] ?? '') && !/[.!?;:]/.test(text);
 }
 
 /** A block after an unfinished note that reads as more of that note rather than the start of a page. */

@@ -46,6 +46,11 @@ describe('splitFragments', () => {
     expect(bodyTexts(raw)).toEqual([['A page that ends in the middle of'], ['Another page begins here.']]);
   });
 
+  it('does not take a credit line that ends on a name for an unfinished sentence', () => {
+    const raw = '“A bold book.”\n\n— CINDY KOHTALA\n\nresearcher on peer production, Aalto University\n\n“Another review.”';
+    expect(fragmentsOf(raw)).toHaveLength(1);
+  });
+
   it('does not cut a lead-in from the quotation it introduces', () => {
     const raw = 'He wrote that\n\nthe state is not neutral.<sup>1</sup>\n\n<sup>1</sup> Source.';
     expect(fragmentsOf(raw)).toHaveLength(1);
