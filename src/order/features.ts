@@ -100,6 +100,18 @@ function surnameKey(text: string): string {
 }
 
 /**
+ * The sort keys of a list page's first and last entry. A page can open with the end of an entry
+ * cut at the page before (its address, `<<https://…`): the first block that opens as an entry counts.
+ */
+function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firstKey: string | null; lastKey: string | null } {
+  if (!alphabetical(fragment)) return { firstKey: null, lastKey: null };
+  const entries = fragment.body.filter((b) => b.kind === 'body' && ENTRY.test(b.text));
+  const first = entries[0] ?? fragment.body[0]!;
+  const last = entries[entries.length - 1] ?? fragment.body[fragment.body.length - 1]!;
+  return { firstKey: sortKey(first.text), lastKey: sortKey(last.text) };
+}
+
+/**
  * How the book sorts its lists: by first word or by surname, whichever keeps more of the entries
  * that follow each other on one page in order.
  */
@@ -216,8 +228,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       firstNote: sequence.length ? sequence[0]! : null,
       lastNote: sequence.length ? sequence[sequence.length - 1]! : null,
       anchors,
-      firstKey: alphabetical(fragment) ? sortKey(first!.text) : null,
-      lastKey: alphabetical(fragment) ? sortKey(last!.text) : null,
+      ...listKeys(fragment, sortKey),
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
       termIds: Uint32Array.from(weighted.map(([id]) => id)),
       terms: Float64Array.from(weighted.map(([, w]) => w / norm)),

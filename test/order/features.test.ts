@@ -30,3 +30,10 @@ describe('list pages: the key their entries are sorted by', () => {
   });
 });
 
+
+describe('list pages: a page that opens with the end of an entry', () => {
+  it('is keyed by its first whole entry, not by the address carried over', () => {
+    const features = fragmentFeatures([listPage(0, ['<<https://www.example.org/a-long-address>>.', 'Hall, Stuart. *The Hard Road*, 1988.', 'Jacobs, Jane. *Cities*, 1984.', 'Weiler, Christiaan. *Third Spaces*, 2019.'])], new Map());
+    expect([features[0]!.firstKey, features[0]!.lastKey]).toEqual(['hall', 'weiler']);
+  });
+});
