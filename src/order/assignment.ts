@@ -12,7 +12,35 @@ export function assign(cost: Float64Array, n: number): Int32Array {
   const minv = new Float64Array(n + 1);
   const used = new Uint8Array(n + 1);
   const usedColumns = new Int32Array(n + 1);
+  // Start from feasible potentials (each column's cheapest cost, then each row's cheapest reduced
+  // cost) and match every row whose cheapest column is still free: those edges are tight, and only
+  // the rows left over need an augmenting path. On page joins most rows are settled here.
+  v.fill(INF);
   for (let i = 1; i <= n; i++) {
+    const rowBase = (i - 1) * n;
+    for (let j = 1; j <= n; j++) if (cost[rowBase + j - 1]! < v[j]!) v[j] = cost[rowBase + j - 1]!;
+  }
+  v[0] = 0;
+  const matched = new Uint8Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    const rowBase = (i - 1) * n;
+    let best = INF;
+    let column = 0;
+    for (let j = 1; j <= n; j++) {
+      const reduced = cost[rowBase + j - 1]! - v[j]!;
+      if (reduced < best || (reduced === best && p[column] !== 0 && p[j] === 0)) {
+        best = reduced;
+        column = j;
+      }
+    }
+    u[i] = best;
+    if (p[column] === 0) {
+      p[column] = i;
+      matched[i] = 1;
+    }
+  }
+  for (let i = 1; i <= n; i++) {
+    if (matched[i]) continue;
     p[0] = i;
     let j0 = 0;
     minv.fill(INF);
