@@ -7,7 +7,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
+import { continuesAddress, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, referencedNumbers } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -196,6 +196,22 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     stats.paragraphsJoined++;
   };
 
+  /**
+   * Joins an address cut at a page end onto its rest: the extraction closed the link right after the
+   * cut (`<<https://www.ips->`) and may have set the rest as a list item (`- journal.eu/…/>.`); the
+   * closing `>` goes back to the end of the address, and the page marker after it.
+   */
+  const joinAddress = (previous: Extract<Item, { type: 'block' }>, nextText: string, nextRaw: string, marker: string, line: number): void => {
+    const closers = /(>+)\s*$/.exec(previous.text)?.[1] ?? '';
+    previous.text = previous.text.replace(/>+\s*$/, '');
+    const rest = nextText.replace(/^\s{0,3}[-*+]\s+/, '');
+    const end = rest.search(/\s|$/);
+    const token = rest.slice(0, end);
+    const at = token.indexOf('>');
+    const address = at >= 0 ? `${token.slice(0, at)}${closers}${token.slice(at)}` : `${token.replace(/[.,;]$/, '')}${closers}${token.match(/[.,;]$/)?.[0] ?? ''}`;
+    joinAcrossPage(previous, `${address}${rest.slice(end)}`, nextRaw, marker, line);
+  };
+
   ordered.fragments.forEach((fragment, k) => {
     const starts = numbering.starts[k]!;
     const anchors = ordered.features[fragment.id]!.anchors;
@@ -254,6 +270,18 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         return;
       }
       const tableSide = table || (previous?.type === 'block' && previous.table);
+      const addressCut = opensPage && previous?.type === 'block' && lastBlockRaw !== null ? endsWithCut(lastBlockRaw) : null;
+      if (addressCut && isAddressCut(addressCut) && continuesAddress(block.text) && previous?.type === 'block') {
+        // Only the block's first line is the address's rest; a list block's other lines are entries of their own.
+        const [firstLine, ...otherLines] = text.split('\n');
+        const [firstRaw, ...otherRaw] = block.text.split('\n');
+        const whole = otherLines.length !== otherRaw.length;
+        joinAddress(previous, whole ? text : firstLine!, whole ? block.text : firstRaw!, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
+        decisions.push({ kind: 'page-join', confidence: 'high', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw!.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one address', evidence: 'an address cut at the page end runs on at the top of the next page' });
+        if (!whole && otherLines.length) items.push({ type: 'block', text: otherLines.join('\n'), raw: otherRaw.join('\n'), rawEnd: block.text, line: block.span.startLine + 1, quote: false, listItem: false, table: false });
+        lastBlockRaw = block.text;
+        return;
+      }
       if (opensPage && !tableSide && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
         // Names, dates and titles end without a full stop too; only running prose is left unfinished.
         const runsOn = isProse(lastBlockRaw) && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);

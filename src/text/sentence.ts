@@ -53,6 +53,22 @@ export function endsWithCut(text: string): string | null {
   return token || null;
 }
 
+/** Whether a cut word is the start of a web or e-mail address (`https://www.ips-`, `www.occupy.com/article/symbiosis-`). */
+export function isAddressCut(cut: string): boolean {
+  return /:\/\/|^www\.|@/.test(cut);
+}
+
+/**
+ * Whether a block opens with the rest of an address cut at the end of the one before: a host name
+ * (`journal.eu/…`), or a path running on to the link's closing `>` (`different-why-…-politics>.`).
+ * The extraction sometimes set the carried-over line as a list item (`- journal.eu/…`).
+ */
+export function continuesAddress(text: string): boolean {
+  const token = text.replace(LIST_MARKER, '').split(/\s/, 1)[0] ?? '';
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._~/?#=&%+:-]*(>{1,2}[.,;]?)?$/u.test(token)) return false;
+  return /[\p{L}\p{N}/]>/u.test(token) || /^[\p{L}\p{N}-]+(\.[\p{L}]{2,})+(\/|$)/u.test(token);
+}
+
 function count(text: string, ch: string): number {
   let n = 0;
   for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;

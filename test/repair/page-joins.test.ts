@@ -26,6 +26,20 @@ describe('repair at page joins', () => {
     expect(readingText(built.manuscript)).toContain('https://www.ips-journal.eu/topics/economy');
   });
 
+  it('rejoins a URL whose link the extraction closed at the cut, and whose rest it set as a list item', () => {
+    // Reference-list pages: the entry's `<<…>>` link lost one `>` to each side of the page break.
+    const built = buildTiny([
+      'Eleonora de Majo. "The municipalist revolution." *International Politics and Society*, 2018 <<https://www.ips->',
+      '- journal.eu/regions/europe/the-municipalist-revolution-3155/>.\n- Elena De Nictolis. “Co-City Turin.” LabGov, 2018.',
+    ]);
+    const text = readingText(built.manuscript);
+    expect(text).toContain('<<https://www.ips-journal.eu/regions/europe/the-municipalist-revolution-3155/>>.');
+    // The entries after the address's rest stay entries of their own.
+    expect(text).toMatch(/3155\/>>\.\s*(<!--[^>]*-->)?\s*\n+- Elena De Nictolis/);
+    const path = buildTiny(['Matt Stannard. "Symbiosis Is Different." *Occupy.com*, 2019 <<http://www.occupy.com/article/symbiosis->', 'different-why-revolutionary-network-could-change-politics>.']);
+    expect(readingText(path.manuscript)).toContain('<<http://www.occupy.com/article/symbiosis-different-why-revolutionary-network-could-change-politics>>.');
+  });
+
   it('keeps a real paragraph break at the top of a page', () => {
     const built = buildTiny(['The first page ends with a whole sentence.', 'A new paragraph opens the second page.']);
     expect(readingText(built.manuscript)).toContain('whole sentence.\n\n');
