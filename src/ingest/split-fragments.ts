@@ -58,8 +58,10 @@ function isCredit(text: string): boolean {
 function continuesNote(note: RawBlock, block: RawBlock): boolean {
   if (block.kind !== 'body' || block.refs.length) return false;
   if (!endsOpen(note.text)) return false;
-  // Only what cannot open a page of prose: an address or a bracketed reference (`<<https://…>>. Accessed …`).
-  return /^(<|\[|\(|https?:|www\.)/.test(block.text) && block.text.length < 400;
+  // Only what cannot open a page of prose: an address or a bracketed reference (`<<https://…>>. Accessed …`),
+  // or a short block whose next line is the address (`Amherst, Massachusetts, November 14, 1992` / `<<http://…>>.`).
+  if (block.text.length >= 400) return false;
+  return /^(<|\[|\(|https?:|www\.)/.test(block.text) || /\n\s*<{0,2}(https?:|www\.)/.test(block.text);
 }
 
 /** Where a page boundary is possible but unproven: a finished block followed by a fresh one. */

@@ -90,6 +90,13 @@ describe('splitFragments', () => {
     expect(fragments[0]!.notes[0]!.text).toContain('Accessed May 19');
   });
 
+  it('joins a short block whose next line is the note’s address to the note', () => {
+    const raw = 'Body.<sup>17</sup>\n\n---\n\n<sup>17</sup> Cleaver, paper presented at the Conference on “Crises and Possibilities,”\n\nAmherst, Massachusetts, November 14, 1992  \n<<http://example.org/paper.html>>. Accessed May 31, 2019.\n\nThe next page begins here.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments[0]!.notes[0]!.text).toContain('Amherst, Massachusetts');
+    expect(fragments.flatMap((f) => f.body.map((b) => b.text))).toEqual(['Body.<sup>17</sup>', 'The next page begins here.']);
+  });
+
   it('lists the block boundaries where an unseen page break is possible', () => {
     const raw = 'One whole paragraph.\n\nAnother whole paragraph.\n\nand a lowercase continuation.';
     const [fragment] = fragmentsOf(raw);
