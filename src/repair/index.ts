@@ -7,7 +7,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { continuesAddress, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
+import { continuesAddress, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, referencedNumbers } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -292,7 +292,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName));
         // A colon lead-in carries on into a quotation that opens in lowercase.
         const afterColon = isProse(lastBlockRaw) && /:[”"’']?$/.test(lastBlockRaw.trim()) && /^[*_“"‘']*\p{Ll}/u.test(block.text) && block.kind === 'body';
-        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon) {
+        // A list item left without closing punctuation carries on into a page that opens in lowercase.
+        const itemRunsOn = endsInOpenItem(lastBlockRaw) && block.kind === 'body' && startsContinuation(block.text) && !LIST_ITEM.test(block.text);
+        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon || itemRunsOn) {
           joinAcrossPage(previous, text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
           decisions.push({ kind: 'page-join', confidence: join && join.score >= 6 ? 'high' : 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: join?.reasons.join('; ') ?? '' });
           lastBlockRaw = block.text;

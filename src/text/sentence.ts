@@ -69,6 +69,16 @@ export function continuesAddress(text: string): boolean {
   return /[\p{L}\p{N}/]>/u.test(token) || /^[\p{L}\p{N}-]+(\.[\p{L}]{2,})+(\/|$)/u.test(token);
 }
 
+/**
+ * The block ends with a list item that has no closing punctuation (`- … region by decommodifying`,
+ * `- … threatened by funding shortages,`): such an item may be finished, or carried on by the page
+ * after it; only the next block's opening tells.
+ */
+export function endsInOpenItem(text: string): boolean {
+  const t = stripTrailing(text);
+  return LIST_MARKER.test(lastLine(t)) && !/[.!?…:;][”’"')\]]*$/u.test(t) && !/:\/\//.test(lastLine(t));
+}
+
 function count(text: string, ch: string): number {
   let n = 0;
   for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
