@@ -7,7 +7,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { continuesAddress, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
+import { continuesAddress, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, referencedNumbers } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -284,7 +284,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
       if (opensPage && !tableSide && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
         // Names, dates and titles end without a full stop too; only running prose is left unfinished.
-        const runsOn = isProse(lastBlockRaw) && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw);
+        // In a reference list an entry is no prose, but it is left unfinished all the same (`… transcribed` ‖ `by Louis Proyect`).
+        const runsOn = (isProse(lastBlockRaw) || divisionNow === 'bibliography') && endsOpen(lastBlockRaw) && !endsWithLeadIn(lastBlockRaw) && !endsWithPageCitation(lastBlockRaw);
         // A page that opens with a name or a quotation carries on a sentence left on a word that cannot
         // end one, or on a name being written (`… the German` ‖ `Postal Service`, `Massimo De` ‖ `Angelis`).
         const opensCapital = block.kind === 'body' && /^[*_“"‘']*\p{Lu}/u.test(block.text);
@@ -294,7 +295,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const afterColon = isProse(lastBlockRaw) && /:[”"’']?$/.test(lastBlockRaw.trim()) && /^[*_“"‘']*\p{Ll}/u.test(block.text) && block.kind === 'body';
         // A list item left without closing punctuation carries on into a page that opens in lowercase.
         const itemRunsOn = endsInOpenItem(lastBlockRaw) && block.kind === 'body' && startsContinuation(block.text) && !LIST_ITEM.test(block.text);
-        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon || itemRunsOn) {
+        // A quotation broken off with an ellipsis inside a sentence that carries on (`… work force..."` ‖ `exist in "virtual" form`).
+        const afterEllipsis = isProse(lastBlockRaw) && /(\.\.\.|…)[”"’']*$/u.test(lastBlockRaw.replace(/<sup>\d+<\/sup>/g, '').trim()) && block.kind === 'body' && /^[*_“"‘']*\p{Ll}/u.test(block.text);
+        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon || itemRunsOn || afterEllipsis) {
           joinAcrossPage(previous, text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
           decisions.push({ kind: 'page-join', confidence: join && join.score >= 6 ? 'high' : 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: join?.reasons.join('; ') ?? '' });
           lastBlockRaw = block.text;

@@ -79,6 +79,11 @@ export function endsInOpenItem(text: string): boolean {
   return LIST_MARKER.test(lastLine(t)) && !/[.!?…:;][”’"')\]]*$/u.test(t) && !/:\/\//.test(lastLine(t));
 }
 
+/** The block ends with a quotation's source set after a dash (`… change *us*. —p. 296`): a finished sentence and its page. */
+export function endsWithPageCitation(text: string): boolean {
+  return /[.!?…][”’"')\]]*(?:<sup>\d+<\/sup>|\[\^[^\]\s]+\])*\s*[—–]\s*pp?\.\s*[\divxlc]+(?:[–-][\divxlc]+)?$/iu.test(stripTrailing(text));
+}
+
 function count(text: string, ch: string): number {
   let n = 0;
   for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;

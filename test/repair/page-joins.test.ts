@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import { buildManuscript } from '../../src/pipeline.js';
-import { buildTiny, readingText, tinyMetadata } from '../helpers/tiny-book.js';
+import { buildTiny, readingText, tinyMetadata, tinyRaw } from '../helpers/tiny-book.js';
 
 describe('repair at page joins', () => {
   it('joins a word cut by a hyphen at the page end into the word the book uses', () => {
@@ -51,6 +51,20 @@ describe('repair at page joins', () => {
     expect(text).toContain('- Rebuilding the public sector.');
   });
 
+  it('carries a sentence on past a quotation broken off with an ellipsis', () => {
+    const built = buildTiny([
+      'As Dyer-Witheford paraphrases Negri, "the new capacities manifesting in the contemporary work force..."<sup>1</sup>\n\n---\n\n<sup>1</sup> A note.',
+      'exist in "virtual" form among the contingent and unemployed labor force.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.',
+    ]);
+    expect(readingText(built.manuscript)).toMatch(/work force\.\.\."(\[\^c1-1\])? exist in "virtual" form/);
+  });
+
+  it('takes a quotation’s page set after a dash for the end of a paragraph', () => {
+    const report = new Report();
+    buildManuscript({ raw: tinyRaw(['> We didn’t realize that those structures were going to change *us*.<sup>1</sup> —p. 296\n\n---\n\n<sup>1</sup> A note.', 'Andreas Karitzis ascribes the failure of Syriza to its focus on the state.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']), metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
   it('keeps a real paragraph break at the top of a page', () => {
     const built = buildTiny(['The first page ends with a whole sentence.', 'A new paragraph opens the second page.']);
     expect(readingText(built.manuscript)).toContain('whole sentence.\n\n');
@@ -94,6 +108,21 @@ describe('repair at page joins', () => {
     const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
     // Two entries of the list, not one run together.
     expect(readingText(built.manuscript)).toMatch(/serves their interests\n\n- Carl Cole/);
+    expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
+  it('carries a reference list entry cut at the page end on into the lowercase rest of it', () => {
+    const raw = [
+      '# Tiny Book\n\nA. Writer',
+      '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>',
+      '# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords: Housing as a Commons in Five Countries* (New York: Verso, 2010).\n\nBeth Bale. *The Long Walk Out of the Factory* (Chicago: Haymarket, 2012).\n\nMarx. *The Class Struggles in France, 1848 to 1850*. From Marx and Engels, *Selected Works*, Volume 1 (Moscow: Progress Publishers, 1969). Proofed and corrected by Matthew Carmody, 2009, Mark Harris 2010, transcribed',
+      // The list's two pages lie apart in the raw file: ingest cannot join them, the order brings them together.
+      '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.',
+      'by Louis Proyect, and hosted at Marxist Internet Archive.\n\nDora Dane. *Making Things Together in the Workshops of the Future* (Rome: Casa, 2005).\n\nEmil Eck. *Exodus and Its Discontents: Essays on Leaving the State Behind* (Berlin: Haus, 2007).',
+    ].join('\n\n') + '\n';
+    const report = new Report();
+    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    expect(readingText(built.manuscript)).toContain('transcribed by Louis Proyect, and hosted');
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
