@@ -14,6 +14,8 @@ import { numberPages } from './page-numbers.js';
 
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
 const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
+/** Longer than this, a block in a reference list is a paragraph of prose (a page of a chapter set there), not an entry. */
+const ENTRY_LENGTH = 400;
 
 export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split';
 
@@ -290,7 +292,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         // end one, or on a name being written (`… the German` ‖ `Postal Service`, `Massimo De` ‖ `Angelis`).
         const opensCapital = block.kind === 'body' && /^[*_“"‘']*\p{Lu}/u.test(block.text);
         const inName = /\p{Lu}[\p{L}'’-]*$/u.test(lastBlockRaw.replace(/<sup>\d+<\/sup>/g, '').trim());
-        const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName));
+        // In a reference list, a page that opens with an entry (a name, a title, a year) starts it afresh.
+        const opensEntry = divisionNow === 'bibliography' && block.text.length < ENTRY_LENGTH && /\b(1[5-9]|20)\d\d\b/.test(block.text);
+        const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName) && !opensEntry);
         // A colon lead-in carries on into a quotation that opens in lowercase.
         const afterColon = isProse(lastBlockRaw) && /:[”"’']?$/.test(lastBlockRaw.trim()) && /^[*_“"‘']*\p{Ll}/u.test(block.text) && block.kind === 'body';
         // A list item left without closing punctuation carries on into a page that opens in lowercase.
@@ -310,7 +314,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         // A list opening the page is the list an unfinished lead-in introduces (`… is defined by` ‖ `(1) favouring …`).
         const listed = runsOn && LIST_ITEM.test(block.text);
         // A reference list's entries end on titles, dates and places as often as on a full stop.
-        const entries = runsOn && !continues && divisionNow === 'bibliography';
+        const entries = runsOn && !continues && divisionNow === 'bibliography' && lastBlockRaw.length < ENTRY_LENGTH;
         if (listed || entries) {
           decisions.push({ kind: 'page-break-kept', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: listed ? 'a list opens the page after a lead-in' : 'entries of a reference list need not end on a full stop' });
         }

@@ -111,6 +111,21 @@ describe('repair at page joins', () => {
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
+  it('still calls a paragraph of prose left unfinished in a reference list a broken sentence', () => {
+    const prose = 'In this context, the local government created an open university whose goal was to improve access to education and encourage an active citizenry. It was developed through partnerships with several universities and educational institutions, both locally and internationally, and it has grown every year since its founding, with courses in every neighbourhood of the commune and a library open to all of its residents, like the';
+    const raw = [
+      '# Tiny Book\n\nA. Writer',
+      '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>',
+      '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.',
+      `# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords* (New York: Verso, 2010).\n\n${prose}`,
+      'Karl Kole. *Commons and Their Keepers: A History of Shared Things* (Paris: Maison, 2003).\n\nLena Lane. *Making Things Together in the Workshops of the Future* (Rome: Casa, 2005).\n\nMona Marsh. *Exodus and Its Discontents: Essays on Leaving the State Behind* (Berlin: Haus, 2007).',
+    ].join('\n\n') + '\n';
+    const report = new Report();
+    buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    // `… like the` ‖ `Karl Kole. …`: an entry, not a name that carries the sentence on.
+    expect(report.diagnostics.filter((d) => d.code === 'R-010')).toHaveLength(1);
+  });
+
   it('carries a reference list entry cut at the page end on into the lowercase rest of it', () => {
     const raw = [
       '# Tiny Book\n\nA. Writer',
