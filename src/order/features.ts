@@ -42,6 +42,8 @@ export interface FragmentFeatures {
   /** For pages of an alphabetical list (a bibliography): sort keys of the first and last entries. */
   firstKey: string | null;
   lastKey: string | null;
+  /** The median key of the page's entries: where the page falls in its list, whatever one odd entry says. */
+  listKey: string | null;
   /** Characters of text, for page-count estimates. */
   size: number;
   /** Sparse unit vector of term weights (term id → weight), sorted by term id. */
@@ -64,14 +66,28 @@ function noteEndsOpen(note: RawBlock): boolean {
   return /[\p{Ll},–-]$/u.test(text);
 }
 
-const ENTRY = /^[*_“"]*\p{Lu}[\p{L}'’-]+,?\s/u;
+const ENTRY = /^[*_“"]*\p{Lu}[\p{L}'’-]+[,.]?\s/u;
 const YEAR = /\b(1[5-9]|20)\d\d\b/;
 
-/** Whether a fragment reads as part of an alphabetical list of works: most blocks open with a name and cite a year. */
+/**
+ * A page's entries, in order: its body blocks, each line of a block the extraction set as a list
+ * (`- Arvind Dilawar. …` / `- Chris Dillow. …`) an entry of its own.
+ */
+function entriesOf(fragment: Fragment): string[] {
+  return fragment.body.filter((b) => b.kind === 'body').flatMap((b) => {
+    const lines = b.text.split('\n');
+    return lines.length > 1 && lines.every((line) => LIST_LINE.test(line)) ? lines.map((line) => line.replace(LIST_LINE, '')) : [b.text.replace(LIST_LINE, '')];
+  });
+}
+
+const LIST_LINE = /^\s{0,3}[-*+]\s+/;
+
+/** Whether a fragment reads as part of an alphabetical list of works: most entries open with a name and cite a year. */
 function alphabetical(fragment: Fragment): boolean {
-  const blocks = fragment.body.filter((b) => b.kind === 'body');
-  if (blocks.length < 3 || fragment.notes.length) return false;
-  return blocks.filter((b) => ENTRY.test(b.text) && YEAR.test(b.text)).length >= 0.6 * blocks.length;
+  const entries = entriesOf(fragment);
+  if (entries.length < 3) return false;
+  // A page with notes is a chapter's page, unless nearly all of it is entries (a list with a note of its own).
+  return entries.filter((text) => ENTRY.test(text) && YEAR.test(text)).length >= (fragment.notes.length ? 0.8 : 0.6) * entries.length;
 }
 
 function keyOf(word: string): string {
@@ -103,12 +119,12 @@ function surnameKey(text: string): string {
  * The sort keys of a list page's first and last entry. A page can open with the end of an entry
  * cut at the page before (its address, `<<https://…`): the first block that opens as an entry counts.
  */
-function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firstKey: string | null; lastKey: string | null } {
-  if (!alphabetical(fragment)) return { firstKey: null, lastKey: null };
-  const entries = fragment.body.filter((b) => b.kind === 'body' && ENTRY.test(b.text));
-  const first = entries[0] ?? fragment.body[0]!;
-  const last = entries[entries.length - 1] ?? fragment.body[fragment.body.length - 1]!;
-  return { firstKey: sortKey(first.text), lastKey: sortKey(last.text) };
+function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firstKey: string | null; lastKey: string | null; listKey: string | null } {
+  if (!alphabetical(fragment)) return { firstKey: null, lastKey: null, listKey: null };
+  const entries = entriesOf(fragment).filter((text) => ENTRY.test(text));
+  const keys = entries.map(sortKey);
+  const sorted = [...keys].sort((a, b) => a.localeCompare(b));
+  return { firstKey: keys[0]!, lastKey: keys[keys.length - 1]!, listKey: sorted[Math.floor((sorted.length - 1) / 2)]! };
 }
 
 /**
@@ -120,7 +136,7 @@ function listSortKey(fragments: readonly Fragment[]): (text: string) => string {
   let bySurname = 0;
   for (const fragment of fragments) {
     if (!alphabetical(fragment)) continue;
-    const entries = fragment.body.filter((b) => b.kind === 'body').map((b) => b.text);
+    const entries = entriesOf(fragment);
     for (let k = 1; k < entries.length; k++) {
       if (firstWordKey(entries[k - 1]!).localeCompare(firstWordKey(entries[k]!)) <= 0) byFirstWord++;
       if (surnameKey(entries[k - 1]!).localeCompare(surnameKey(entries[k]!)) <= 0) bySurname++;

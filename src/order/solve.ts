@@ -4,6 +4,7 @@ import { contract, singleChains } from './contract.js';
 import { type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderCost, orderWorth, reseat } from './reseat.js';
+import { listsInOrder } from './lists.js';
 import { type ScanReading, fitBooklet, fitDuplex, scanReadings, signatureSizes } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
@@ -121,6 +122,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
     scheme = scheme ? `${scheme}; ${read}` : read;
   }
+  order = listsInOrder(order, features);
   const joins: Join[] = order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
     const from = order[k - 1]!;

@@ -37,3 +37,10 @@ describe('list pages: a page that opens with the end of an entry', () => {
     expect([features[0]!.firstKey, features[0]!.lastKey]).toEqual(['hall', 'weiler']);
   });
 });
+
+describe('list pages set as lists by the extraction', () => {
+  it('reads each line of a list block as an entry, names ending in a full stop included', () => {
+    const features = fragmentFeatures([listPage(0, ['- Bakunin. *God and the State* (1882).\n- Bookchin. *The Next Revolution* (2015).\n- Kropotkin. *Mutual Aid* (1902).\n- Marx. *Capital* (1867).'])], new Map());
+    expect([features[0]!.firstKey, features[0]!.lastKey, features[0]!.listKey]).toEqual(['bakunin', 'marx', 'bookchin']);
+  });
+});

@@ -1,0 +1,46 @@
+/** The pages of an alphabetical list (a bibliography), put in the order of their entries. */
+import type { SolverFeatures } from './chains.js';
+
+/**
+ * Pages of an alphabetical list (a bibliography) in the order of their entries: inside a list the
+ * alphabet orders the pages where nothing else does, and no join score weighs it across the whole
+ * list. Between two Contents headings, where most pages are list pages, the pages are sorted by the
+ * median key of their entries; list pages the order left after the next heading (a back-matter
+ * page that is no list) come back into the list first. A page that carries on the one before it
+ * (a cut word, a sentence or an entry running on), or that is no list page, stays after it.
+ */
+export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
+  const spans: number[][] = [];
+  for (const index of order) {
+    if (!spans.length || features[index]!.anchors.length) spans.push([]);
+    spans[spans.length - 1]!.push(index);
+  }
+  const isList = (span: readonly number[]): boolean => {
+    const listed = span.filter((i) => features[i]!.listKey !== null).length;
+    return listed >= 4 && listed >= 0.6 * span.length;
+  };
+  for (let s = 1; s < spans.length; s++) {
+    if (!isList(spans[s - 1]!) || isList(spans[s]!)) continue;
+    const [head, ...rest] = spans[s]!;
+    const strays = rest.filter((i) => features[i]!.listKey !== null);
+    if (!strays.length) continue;
+    spans[s - 1]!.push(...strays);
+    spans[s] = [head!, ...rest.filter((i) => features[i]!.listKey === null)];
+  }
+  return spans.flatMap((span) => (isList(span) ? sortedList(span, features) : span));
+}
+
+/** A list's pages sorted by their entries, the heading's page first. */
+function sortedList(span: readonly number[], features: readonly SolverFeatures[]): number[] {
+  const runs: Array<{ key: string | null; members: number[] }> = [{ key: null, members: [span[0]!] }];
+  for (let k = 1; k < span.length; k++) {
+    const f = features[span[k]!]!;
+    const before = features[span[k - 1]!]!;
+    const carriesOn = f.startsOpen || before.endCut !== null || f.listKey === null;
+    if (carriesOn) runs[runs.length - 1]!.members.push(span[k]!);
+    else runs.push({ key: f.listKey, members: [span[k]!] });
+  }
+  const [head, ...rest] = runs;
+  rest.sort((a, b) => a.key!.localeCompare(b.key!));
+  return [...head!.members, ...rest.flatMap((r) => r.members)];
+}
