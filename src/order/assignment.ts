@@ -4,6 +4,22 @@
  * sparse-in-effect matrices page joins give).
  */
 export function assign(cost: Float64Array, n: number): Int32Array {
+  return solveAssignment(cost, n).rowToColumn;
+}
+
+/** A solved assignment, with the column potentials that prove it optimal (to start a similar problem from). */
+export interface Assignment {
+  rowToColumn: Int32Array;
+  columnPotentials: Float64Array;
+}
+
+/**
+ * {@link assign}, optionally started from a similar problem's solution: its column potentials (NaN
+ * for a column that is new) and its row → column matching (−1 for a row that is new). Any column
+ * potentials give feasible row potentials (each row's cheapest reduced cost), and a row keeps its
+ * old column where that edge is still among its cheapest; only the other rows need a path.
+ */
+export function solveAssignment(cost: Float64Array, n: number, start?: { columnPotentials: Float64Array; rowToColumn: Int32Array }): Assignment {
   const INF = Number.POSITIVE_INFINITY;
   const u = new Float64Array(n + 1);
   const v = new Float64Array(n + 1);
@@ -12,32 +28,57 @@ export function assign(cost: Float64Array, n: number): Int32Array {
   const minv = new Float64Array(n + 1);
   const used = new Uint8Array(n + 1);
   const usedColumns = new Int32Array(n + 1);
-  // Start from feasible potentials (each column's cheapest cost, then each row's cheapest reduced
-  // cost) and match every row whose cheapest column is still free: those edges are tight, and only
-  // the rows left over need an augmenting path. On page joins most rows are settled here.
+  // Feasible potentials: the given column potentials, or each column's cheapest cost, then each
+  // row's cheapest reduced cost. A row is matched on a tight edge where it can be (its old column,
+  // else its cheapest one, if free); only the rows left over need an augmenting path.
   v.fill(INF);
+  for (let j = 1; j <= n; j++) {
+    const given = start?.columnPotentials[j - 1];
+    if (given !== undefined && !Number.isNaN(given)) v[j] = given;
+  }
   for (let i = 1; i <= n; i++) {
     const rowBase = (i - 1) * n;
-    for (let j = 1; j <= n; j++) if (cost[rowBase + j - 1]! < v[j]!) v[j] = cost[rowBase + j - 1]!;
+    for (let j = 1; j <= n; j++) if (Number.isNaN(start?.columnPotentials[j - 1] ?? NaN) && cost[rowBase + j - 1]! < v[j]!) v[j] = cost[rowBase + j - 1]!;
   }
   v[0] = 0;
   const matched = new Uint8Array(n + 1);
+  const cheapest = new Int32Array(n + 1);
   for (let i = 1; i <= n; i++) {
     const rowBase = (i - 1) * n;
     let best = INF;
-    let column = 0;
     for (let j = 1; j <= n; j++) {
       const reduced = cost[rowBase + j - 1]! - v[j]!;
-      if (reduced < best || (reduced === best && p[column] !== 0 && p[j] === 0)) {
+      if (reduced < best) {
         best = reduced;
-        column = j;
+        cheapest[i] = j;
       }
     }
     u[i] = best;
-    if (p[column] === 0) {
-      p[column] = i;
+  }
+  // Rows keep their old column first, then take their cheapest where it is free.
+  for (let i = 1; i <= n && start; i++) {
+    const old = start.rowToColumn[i - 1]! + 1;
+    if (old > 0 && p[old] === 0 && cost[(i - 1) * n + old - 1]! - v[old]! === u[i]) {
+      p[old] = i;
       matched[i] = 1;
     }
+  }
+  for (let i = 1; i <= n; i++) {
+    if (matched[i]) continue;
+    let column = cheapest[i]!;
+    if (p[column] !== 0) {
+      // The first free column among the row's cheapest, if any.
+      const rowBase = (i - 1) * n;
+      for (let j = column + 1; j <= n; j++) {
+        if (p[j] === 0 && cost[rowBase + j - 1]! - v[j]! === u[i]) {
+          column = j;
+          break;
+        }
+      }
+    }
+    if (p[column] !== 0) continue;
+    p[column] = i;
+    matched[i] = 1;
   }
   for (let i = 1; i <= n; i++) {
     if (matched[i]) continue;
@@ -87,5 +128,5 @@ export function assign(cost: Float64Array, n: number): Int32Array {
   }
   const rowToColumn = new Int32Array(n);
   for (let j = 1; j <= n; j++) if (p[j]! > 0) rowToColumn[p[j]! - 1] = j - 1;
-  return rowToColumn;
+  return { rowToColumn, columnPotentials: v.slice(1) };
 }

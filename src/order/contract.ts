@@ -1,5 +1,5 @@
 /** The global step: successor assignment over chain ends, contracted round by round. */
-import { assign } from './assignment.js';
+import { type Assignment, solveAssignment } from './assignment.js';
 import { type Chain, type SolverFeatures, chainOf } from './chains.js';
 import { type ScramblePattern, chainScore, patternScore, topicScore } from './evidence.js';
 
@@ -30,12 +30,12 @@ export function contract(features: readonly SolverFeatures[], local: Float32Arra
   for (let k = 0; k < n * n; k++) opening[k] = local[k]! + singles.between[k]!;
   for (let i = 0; i < n; i++) opening[i * n + i] = 0;
   const scores = new JoinScores(score, chains, opening);
-  let solved = null as { chains: Chain[]; successor: Int32Array } | null;
+  let solved = null as Round | null;
   for (const threshold of [8, 5, 3]) {
     for (;;) {
       const matrix = scores.of(chains);
       // The assignment does not depend on the threshold: chains a round left unmerged keep theirs.
-      if (solved?.chains !== chains) solved = { chains, successor: successors(chains, matrix, first) };
+      if (solved?.chains !== chains) solved = successors(chains, matrix, first, solved);
       const links = linksAbove(solved.successor, matrix, threshold);
       if (links.size === 0) break;
       const merged = acceptLinks(chains, links, features, score, threshold);
@@ -78,12 +78,20 @@ class JoinScores {
   }
 }
 
+/** One round's assignment: each chain's successor (the chain count for the dummy), and the solution it came from. */
+interface Round {
+  chains: Chain[];
+  successor: Int32Array;
+  solution: Assignment;
+}
+
 /**
  * One round of the global step: every chain end chooses a successor so that the total score of all
- * joins is highest (an assignment, with a dummy node for the book's two ends). Returns each chain's
- * successor (the chain count for the dummy).
+ * joins is highest (an assignment, with a dummy node for the book's two ends). A round after another
+ * starts from the last one's solution: the chains it did not merge keep their successors and
+ * potentials, so only the merged ones need a path.
  */
-export function successors(chains: Chain[], scores: Float64Array, first: number | undefined): Int32Array {
+export function successors(chains: Chain[], scores: Float64Array, first: number | undefined, previous: Round | null = null): Round {
   const count = chains.length;
   const size = count + 1; // the last node is the dummy "outside the book"
   const cost = new Float64Array(size * size);
@@ -94,7 +102,20 @@ export function successors(chains: Chain[], scores: Float64Array, first: number 
     cost[count * size + x] = chains[x]!.members[0] === first ? -50 : 0;
   }
   cost[count * size + count] = FORBIDDEN;
-  return assign(cost, size).subarray(0, count);
+  const solution = solveAssignment(cost, size, previous ? startFrom(previous, chains) : undefined);
+  return { chains, successor: solution.rowToColumn.subarray(0, count), solution };
+}
+
+/** The last round's solution in this round's indexes: its potentials and successors, for the chains both rounds have. */
+function startFrom(previous: Round, chains: readonly Chain[]): { columnPotentials: Float64Array; rowToColumn: Int32Array } {
+  const before = previous.chains.length;
+  const oldIndex = new Map(previous.chains.map((c, i) => [c, i]));
+  const toOld = [...chains.map((c) => oldIndex.get(c) ?? -1), before];
+  const toNew = new Int32Array(before + 1).fill(-1);
+  toOld.forEach((old, x) => old >= 0 && (toNew[old] = x));
+  const columnPotentials = Float64Array.from(toOld, (old) => (old >= 0 ? previous.solution.columnPotentials[old]! : Number.NaN));
+  const rowToColumn = Int32Array.from(toOld, (old) => (old >= 0 ? toNew[previous.solution.rowToColumn[old]!]! : -1));
+  return { columnPotentials, rowToColumn };
 }
 
 /** The assigned joins scoring at least `threshold`; a cycle among them is broken at its weakest join. */

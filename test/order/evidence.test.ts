@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assign } from '../../src/order/assignment.js';
+import { assign, solveAssignment } from '../../src/order/assignment.js';
 import { chainOf, placeAnchors } from '../../src/order/chains.js';
 import { learnPattern, patternScore } from '../../src/order/evidence.js';
 import type { FragmentFeatures } from '../../src/order/features.js';
@@ -11,6 +11,24 @@ describe('assign (Hungarian method)', () => {
     // Rows choose columns; the greedy pick (row 0 → column 0, cost 1) is not optimal.
     const cost = Float64Array.from([1, 2, 9, 2, 9, 9, 9, 3, 1]);
     expect([...assign(cost, 3)]).toEqual([1, 0, 2]);
+  });
+
+  it('started from a similar problem’s solution, finds an assignment as cheap as from scratch', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const total = (cost: Float64Array, n: number, rows: Int32Array) => rows.reduce((sum, column, row) => sum + cost[row * n + column]!, 0);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + Math.floor(random() * 25);
+      const first = Float64Array.from({ length: n * n }, () => (random() < 0.3 ? Math.round(random() * 4) / 2 : random() * 10 - 5));
+      const previous = solveAssignment(first, n);
+      // Some rows and columns change (chains merged), and one column is new.
+      const second = first.map((c) => (random() < 0.2 ? random() * 10 - 5 : c));
+      const columnPotentials = previous.columnPotentials.map((v, j) => (j === 0 ? Number.NaN : v));
+      const rowToColumn = previous.rowToColumn.map((c) => (c === 0 ? -1 : c));
+      const warm = solveAssignment(second, n, { columnPotentials, rowToColumn });
+      expect(new Set(warm.rowToColumn).size).toBe(n);
+      expect(total(second, n, warm.rowToColumn)).toBeCloseTo(total(second, n, assign(second, n)), 9);
+    }
   });
 });
 
