@@ -272,8 +272,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         return;
       }
       const tableSide = table || (previous?.type === 'block' && previous.table);
-      const addressCut = opensPage && previous?.type === 'block' && lastBlockRaw !== null ? endsWithCut(lastBlockRaw) : null;
-      if (addressCut && isAddressCut(addressCut) && continuesAddress(block.text) && previous?.type === 'block') {
+      const addressCut = opensPage && lastBlockRaw !== null ? endsWithCut(lastBlockRaw) : null;
+      if (previous?.type === 'block' && addressCut && isAddressCut(addressCut) && continuesAddress(block.text)) {
         // Only the block's first line is the address's rest; a list block's other lines are entries of their own.
         const [firstLine, ...otherLines] = text.split('\n');
         const [firstRaw, ...otherRaw] = block.text.split('\n');
