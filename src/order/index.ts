@@ -105,7 +105,7 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
  * Pages of an alphabetical list (a bibliography) whose entries go back in the alphabet from one
  * page to the next: a page misplaced, or a page the extraction merged with another.
  */
-function reportListBreaks(fragments: readonly Fragment[], features: readonly FragmentFeatures[], ctx: StageContext): void {
+export function reportListBreaks(fragments: readonly Fragment[], features: readonly FragmentFeatures[], ctx: StageContext): void {
   for (let k = 1; k < fragments.length; k++) {
     const before = features[fragments[k - 1]!.id]!.lastKey;
     const after = features[fragments[k]!.id]!.firstKey;

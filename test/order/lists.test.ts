@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { placeAnchors } from '../../src/order/chains.js';
 import type { FragmentFeatures } from '../../src/order/features.js';
 import { listsInOrder } from '../../src/order/lists.js';
+import { reportListBreaks } from '../../src/order/index.js';
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import type { Fragment } from '../../src/model/page.js';
 
 /** A page: a list page when it has a key, a heading's page when it has an entry. */
 function page(id: number, listKey: string | null, extra: Partial<FragmentFeatures> = {}): FragmentFeatures {
@@ -42,5 +45,21 @@ describe('listsInOrder', () => {
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7], features)).toEqual([0, 2, 6, 1, 4, 3, 5, 7]);
     const prose = placeAnchors([page(0, null, { anchors: heading(0, 1) }), page(1, null), page(2, 'b'), page(3, 'a'), page(4, null), page(5, null)]);
     expect(listsInOrder([0, 1, 2, 3, 4, 5], prose)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('reportListBreaks', () => {
+  const span = { startLine: 1, endLine: 1, start: 0, end: 0 };
+  const fragment = (id: number, line: number, firstBlock: 'heading' | 'body' = 'body'): Fragment => ({
+    id, body: [{ index: id, kind: firstBlock, text: 'x', span, refs: [] }], noteTail: null, notes: [], refs: [], candidateSplits: [], cutReason: 'test', span: { ...span, startLine: line },
+  });
+  const keyed = (id: number, firstKey: string | null, lastKey: string | null) => page(id, firstKey, { firstKey, lastKey });
+
+  it('names the join where a list’s alphabet goes back, and not one where a heading starts it afresh', () => {
+    const report = new Report();
+    const features = [keyed(0, 'abrams', 'bookchin'), keyed(1, 'carson', 'zibechi'), keyed(2, 'marx', 'ostrom'), keyed(3, 'adams', 'baker')];
+    reportListBreaks([fragment(0, 10), fragment(1, 20), fragment(2, 30), fragment(3, 40, 'heading')], features, { report, sourceDate: new Date(0), sourceFile: 'book.raw.md' });
+    expect(report.diagnostics.map((d) => [d.code, d.place?.line])).toEqual([['O-032', 30]]);
+    expect(report.diagnostics[0]!.message).toMatch(/`zibechi` before `marx`, after the page at line 20/);
   });
 });
