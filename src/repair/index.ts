@@ -14,6 +14,8 @@ import { numberPages } from './page-numbers.js';
 
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
 const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
+/** How a dedication opens (`To the hundreds of thousands…`, `In memory of…`). */
+const DEDICATION = /^[*_]*(?:To|For|In (?:loving )?memory of|Dedicated to)\s/i;
 /** Longer than this, a block in a reference list is a paragraph of prose (a page of a chapter set there), not an entry. */
 const ENTRY_LENGTH = 400;
 
@@ -257,6 +259,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         if (marker) items.push({ type: 'page', label: marker });
         return;
       }
+      // A dedication has no heading: a short line addressed to someone, opening a page of the title pages.
+      if (marker && i === 0 && divisionNow === 'titlepage' && block.text.length < 300 && DEDICATION.test(block.text)) pushDivision('dedication');
       const previous = items[items.length - 1];
       const opensPage = i === 0 && k > 0;
       // A table is not a sentence: nothing runs on into it or out of it. Only its own rows carry on
