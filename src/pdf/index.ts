@@ -69,11 +69,21 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     copyright.push(...ts.ragged(entry.text, entry.style, 9.5, 12.5, i === 0 ? spec.bodyHeight * 0.45 : entry.gap, 9)));
   if (copyright[0]) copyright[0].keepSpace = true;
   seg({ kind: 'copyright', division: null, runningHead: null, recto: false, generated: true, lines: copyright });
+  // A dedication or an epigraph comes before the Contents, each on a recto of its own, as in print.
+  const beforeContents = new Set<number>();
+  structure.divisions.forEach((division, index) => {
+    if (division.kind !== 'dedication' && division.kind !== 'epigraph') return;
+    beforeContents.add(index);
+    const lines = ts.division(division);
+    // set a third of the way down the page, as a dedication is
+    if (lines[0] && !division.heading) Object.assign(lines[0], { spaceBefore: spec.bodyHeight * 0.3, keepSpace: true });
+    seg({ kind: 'division', division: index, runningHead: null, recto: true, generated: false, lines });
+  });
   seg({ kind: 'contents', division: null, runningHead: 'Contents', recto: true, generated: true, lines: ts.contents(toc) });
 
   let bodyStarted = false;
   structure.divisions.forEach((division, index) => {
-    if (index === titleIndex) return;
+    if (index === titleIndex || beforeContents.has(index)) return;
     const startsBody = !bodyStarted && division.matter === 'body';
     if (startsBody) bodyStarted = true;
     const recto = startsBody || division.kind === 'part' || (division.kind === 'chapter' && m.chaptersOnRecto === true);
@@ -121,8 +131,9 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     const left = recto ? spec.inner : spec.outer;
     const segment = page.segment !== null ? segments[page.segment]! : null;
     if (segment && page.opening) currentHead = segment.runningHead;
-    // half-title, copyright page and the title page itself carry neither running head nor folio
-    const generatedFront = segment !== null && (segment.kind === 'halftitle' || segment.kind === 'copyright' || (segment.kind === 'title' && page.opening));
+    // half-title, copyright page, the title page itself and a dedication's page carry neither running head nor folio
+    const dedicated = segment?.kind === 'division' && segment.division !== null && beforeContents.has(segment.division);
+    const generatedFront = segment !== null && (segment.kind === 'halftitle' || segment.kind === 'copyright' || (segment.kind === 'title' && page.opening) || dedicated);
     const showHead = page.kind !== 'blank' && !page.opening && !generatedFront;
     const runningHead = showHead ? (recto ? currentHead ?? m.title : m.title) : null;
     const folio = page.kind === 'blank' || generatedFront ? null : labels[i]!;

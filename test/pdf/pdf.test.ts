@@ -223,6 +223,17 @@ describe('print PDF', () => {
     }
   });
 
+  it('sets a dedication on a recto of its own before the Contents, with neither folio nor running head', () => {
+    const structure = bookStructure(synth.book.tree);
+    const dedication = structure.divisions.findIndex((d) => d.kind === 'dedication');
+    const page = synth.result.layout.pages.find((p) => p.division === dedication)!;
+    const contents = synth.result.layout.pages.find((p) => p.kind === 'contents')!;
+    expect(page.recto).toBe(true);
+    expect(page.index).toBeLessThan(contents.index);
+    expect([page.folio, page.runningHead]).toEqual([null, null]);
+    expect(normalise(synth.pdf.pages[page.index]!.items.map((i) => i.str).join(' '))).toBe(normalise('For the readers who test layouts.'));
+  });
+
   it('keeps paragraphs free of widows and orphans, hyphenates sparingly and rarely sets very loose lines', () => {
     for (const b of both()) {
       const s = b.result.layout.stats;

@@ -62,6 +62,7 @@ export function syntheticManuscript(options: SyntheticOptions = {}): SyntheticBo
     'identifier: urn:uuid:00000000-1111-4222-8333-444455556666', 'edition: 1', 'changes:',
     '  - { date: 2026-11-26, note: First synthetic edition. }', '  - { date: 2026-11-27, note: Second change. }', '---', '');
   out.push('<!-- division: titlepage -->', '# The Synthetic Book', '', 'A Long Test of Print Layout', '', 'Ada Q. Tester', '');
+  out.push('<!-- division: dedication -->', 'For the readers who test layouts.', '');
   out.push('<!-- division: preface -->', '## Preface', '', `${paragraph(6)}[^pre-1]`, '', paragraph(5), '', `[^pre-1]: ${paragraph(2)}`, '');
   let page = 1;
   for (let p = 1; p <= parts; p++) {
