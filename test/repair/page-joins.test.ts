@@ -3,6 +3,17 @@ import { Report } from '../../src/diagnostics/diagnostic.js';
 import { buildManuscript } from '../../src/pipeline.js';
 import { buildTiny, readingText, tinyMetadata, tinyRaw } from '../helpers/tiny-book.js';
 
+const TITLE_PAGE = '# Tiny Book\n\nA. Writer';
+const CONTENTS_WITH_LIST = '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>';
+const ONE_PAGE_CHAPTER = '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.';
+
+/** A book from raw pages given whole, title page and Contents included: its reading text and its report. */
+function buildPages(pages: readonly string[]): { text: string; report: Report } {
+  const report = new Report();
+  const built = buildManuscript({ raw: `${pages.join('\n\n')}\n`, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+  return { text: readingText(built.manuscript), report };
+}
+
 describe('repair at page joins', () => {
   it('joins a word cut by a hyphen at the page end into the word the book uses', () => {
     const built = buildTiny(['The cooptation of leaders is old. Their vulnerability to coopta-', 'tion was known to all.']);
@@ -60,8 +71,7 @@ describe('repair at page joins', () => {
   });
 
   it('takes a quotation’s page set after a dash for the end of a paragraph', () => {
-    const report = new Report();
-    buildManuscript({ raw: tinyRaw(['> We didn’t realize that those structures were going to change *us*.<sup>1</sup> —p. 296\n\n---\n\n<sup>1</sup> A note.', 'Andreas Karitzis ascribes the failure of Syriza to its focus on the state.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']), metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    const { report } = buildPages([tinyRaw(['> We didn’t realize that those structures were going to change *us*.<sup>1</sup> —p. 296\n\n---\n\n<sup>1</sup> A note.', 'Andreas Karitzis ascribes the failure of Syriza to its focus on the state.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']).trimEnd()]);
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
@@ -98,46 +108,43 @@ describe('repair at page joins', () => {
 
   it('does not call a reference list entry that ends without a full stop a broken sentence', () => {
     const raw = [
-      '# Tiny Book\n\nA. Writer',
-      '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>',
-      '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.',
+      TITLE_PAGE,
+      CONTENTS_WITH_LIST,
+      ONE_PAGE_CHAPTER,
       '# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords: Housing as a Commons in Five Countries* (New York: Verso, 2010).\n\nBeth Bale. *The Long Walk Out of the Factory and Into the Neighbourhood* (Chicago: Haymarket, 2012).\n\nBert Baker. Returning the city to people and to an economy that serves their interests',
       'Carl Cole. *Commons and Their Keepers: A History of Shared Things* (Paris: Maison, 2003).\n\nDora Dane. *Making Things Together in the Workshops of the Future* (Rome: Casa, 2005).\n\nEmil Eck. *Exodus and Its Discontents: Essays on Leaving the State Behind* (Berlin: Haus, 2007).',
-    ].join('\n\n') + '\n';
-    const report = new Report();
-    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    ];
+    const { text, report } = buildPages(raw);
     // Two entries of the list, not one run together.
-    expect(readingText(built.manuscript)).toMatch(/serves their interests\n\n- Carl Cole/);
+    expect(text).toMatch(/serves their interests\n\n- Carl Cole/);
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
   it('still calls a paragraph of prose left unfinished in a reference list a broken sentence', () => {
     const prose = 'In this context, the local government created an open university whose goal was to improve access to education and encourage an active citizenry. It was developed through partnerships with several universities and educational institutions, both locally and internationally, and it has grown every year since its founding, with courses in every neighbourhood of the commune and a library open to all of its residents, like the';
     const raw = [
-      '# Tiny Book\n\nA. Writer',
-      '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>',
-      '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.',
+      TITLE_PAGE,
+      CONTENTS_WITH_LIST,
+      ONE_PAGE_CHAPTER,
       `# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords* (New York: Verso, 2010).\n\n${prose}`,
       'Karl Kole. *Commons and Their Keepers: A History of Shared Things* (Paris: Maison, 2003).\n\nLena Lane. *Making Things Together in the Workshops of the Future* (Rome: Casa, 2005).\n\nMona Marsh. *Exodus and Its Discontents: Essays on Leaving the State Behind* (Berlin: Haus, 2007).',
-    ].join('\n\n') + '\n';
-    const report = new Report();
-    buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    ];
+    const { report } = buildPages(raw);
     // `… like the` ‖ `Karl Kole. …`: an entry, not a name that carries the sentence on.
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toHaveLength(1);
   });
 
   it('carries a reference list entry cut at the page end on into the lowercase rest of it', () => {
     const raw = [
-      '# Tiny Book\n\nA. Writer',
-      '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n\n<b>Bibliography</b>\t<b>4</b>',
+      TITLE_PAGE,
+      CONTENTS_WITH_LIST,
       '# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords: Housing as a Commons in Five Countries* (New York: Verso, 2010).\n\nBeth Bale. *The Long Walk Out of the Factory* (Chicago: Haymarket, 2012).\n\nMarx. *The Class Struggles in France, 1848 to 1850*. From Marx and Engels, *Selected Works*, Volume 1 (Moscow: Progress Publishers, 1969). Proofed and corrected by Matthew Carmody, 2009, Mark Harris 2010, transcribed',
       // The list's two pages lie apart in the raw file: ingest cannot join them, the order brings them together.
-      '# Chapter One: The Test\n\nThe whole argument of this little book fits on one page, and it ends here.',
+      ONE_PAGE_CHAPTER,
       'by Louis Proyect, and hosted at Marxist Internet Archive.\n\nDora Dane. *Making Things Together in the Workshops of the Future* (Rome: Casa, 2005).\n\nEmil Eck. *Exodus and Its Discontents: Essays on Leaving the State Behind* (Berlin: Haus, 2007).',
-    ].join('\n\n') + '\n';
-    const report = new Report();
-    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
-    expect(readingText(built.manuscript)).toContain('transcribed by Louis Proyect, and hosted');
+    ];
+    const { text, report } = buildPages(raw);
+    expect(text).toContain('transcribed by Louis Proyect, and hosted');
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
