@@ -370,13 +370,17 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     const a = runs[x]!;
     for (let y = x + 1; y < runs.length; y++) {
       const b = runs[y]!;
-      if (b.from < a.to || a.first !== b.first || (a.first === null && a.to - a.from !== b.to - b.from)) continue;
+      if (b.from < a.to) continue;
+      // Runs on the two sides of a heading trade places whatever their notes: the heading then
+      // stands where the Contents' page counts put it.
+      const acrossHeading = b.from > a.to && order.slice(a.to, b.from).every(fixed);
+      if (!acrossHeading && (a.first !== b.first || (a.first === null && a.to - a.from !== b.to - b.from))) continue;
       const adjacent = a.to === b.from;
       const before = join(order[a.from - 1], order[a.from]) + join(order[a.to - 1], order[a.to]) + join(order[b.to - 1], order[b.to]) + (adjacent ? 0 : join(order[b.from - 1], order[b.from]));
       const after = adjacent
         ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
         : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
-      if (a.first === null && after - before <= 0.5) continue;
+      if (a.first === null && !acrossHeading && after - before <= 0.5) continue;
       const runA = order.slice(a.from, a.to);
       const runB = order.slice(b.from, b.to);
       const ca = layout.chapterOf(a.from);

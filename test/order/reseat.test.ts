@@ -50,6 +50,20 @@ describe('reseat', () => {
     expect(reseat(crossed, features, local, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('lets the runs on the two sides of a heading trade places when the Contents page counts say so', () => {
+    // A chapter opening (page 1), a page, a section heading (page 3), two pages, the next chapter
+    // (page 6). The scramble set the section's two pages before its heading and the chapter's page
+    // after it: every join of either order scores 1, and each single move breaks two joins.
+    const section: AnchorAt[] = [{ entry: 1, block: 0, restartsNotes: false, page: 3 }];
+    const features = placeAnchors([chapter(0, 1), [], section, [], [], chapter(2, 6)].map((anchors, id) => page(id, null, null, anchors)));
+    const n = features.length;
+    const local = new Float32Array(n * n).fill(-2);
+    const scrambled = [0, 3, 4, 2, 1, 5];
+    for (const order of [[0, 1, 2, 3, 4, 5], scrambled]) for (let k = 1; k < n; k++) local[order[k - 1]! * n + order[k]!] = 1;
+    expect(orderCost(scrambled, features).overfull).toBe(1);
+    expect(reseat(scrambled, features, local, 0)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('keeps the title page first and loses no fragment', () => {
     const { features, local } = twoChapters();
     const scrambled = [0, 8, 1, 9, 2, 7, 3, 5, 4, 6];
