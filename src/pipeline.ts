@@ -113,8 +113,8 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   }
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
   const ordered = timed(timings, 'order', () => order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
-  if (ordered.fragments.length + ordered.duplicates.length !== ingested.fragments.length) {
-    report.error('order', 'O-090', `ordering kept ${ordered.fragments.length} fragments and ${ordered.duplicates.length} repeats of ${ingested.fragments.length}`);
+  if (ordered.fragments.length - ordered.splits + ordered.duplicates.length !== ingested.fragments.length) {
+    report.error('order', 'O-090', `ordering kept ${ordered.fragments.length} fragments (${ordered.splits} of them split off) and ${ordered.duplicates.length} repeats of ${ingested.fragments.length}`);
   }
   const repaired = timed(timings, 'repair', () => repair(ingested, ordered, input.metadata, vocab, ctx), (r) => `${r.stats.paragraphsJoined} paragraphs joined, ${r.stats.hyphensRemoved} hyphens removed, ${r.stats.notes} notes, ${r.stats.blockQuotes} block quotes`);
   let appliedCorrections: Correction[] = [];

@@ -40,6 +40,36 @@ function boundaryCost(previous: RawBlock, next: RawBlock): number | null {
 }
 
 /**
+ * A fragment cut in two before body block `at`: the head takes the body before it, the tail the rest
+ * of the body with every note (a page's notes come after its body), and `cutReason`. Ids are kept:
+ * the caller numbers the pieces.
+ */
+export function cutFragment(fragment: Fragment, at: number, cutReason: string): [Fragment, Fragment] {
+  const head = fragment.body.slice(0, at);
+  const rest = fragment.body.slice(at);
+  const cut = rest[0]!;
+  return [
+    {
+      ...fragment,
+      body: head,
+      noteTail: null,
+      notes: [],
+      refs: head.flatMap((b) => b.refs),
+      candidateSplits: fragment.candidateSplits.filter((c) => c < at),
+      span: { ...fragment.span, endLine: head[head.length - 1]!.span.endLine, end: head[head.length - 1]!.span.end },
+    },
+    {
+      ...fragment,
+      body: rest,
+      refs: rest.flatMap((b) => b.refs),
+      candidateSplits: fragment.candidateSplits.filter((c) => c > at).map((c) => c - at),
+      cutReason,
+      span: { ...fragment.span, startLine: cut.span.startLine, start: cut.span.start },
+    },
+  ];
+}
+
+/**
  * Splits fragments that hold the text of several pages — a page without notes is indistinguishable
  * from the page after it in the raw text unless something cuts them — at the block boundary that
  * leaves the footnoted part closest to one page of text. The evidence is the book's page capacity.
@@ -70,26 +100,7 @@ export function splitOversized(fragments: readonly Fragment[], capacity: number 
       out.push(fragment);
       return;
     }
-    const head = fragment.body.slice(0, best.at);
-    const rest = fragment.body.slice(best.at);
-    const cut = rest[0]!;
-    const headFragment: Fragment = {
-      ...fragment,
-      body: head,
-      noteTail: null,
-      notes: [],
-      refs: head.flatMap((b) => b.refs),
-      candidateSplits: fragment.candidateSplits.filter((c) => c < best.at),
-      span: { ...fragment.span, endLine: head[head.length - 1]!.span.endLine, end: head[head.length - 1]!.span.end },
-    };
-    const tailFragment: Fragment = {
-      ...fragment,
-      body: rest,
-      refs: rest.flatMap((b) => b.refs),
-      candidateSplits: fragment.candidateSplits.filter((c) => c > best.at).map((c) => c - best.at),
-      cutReason: `the text holds more than one page (${Math.round(fragmentSize(fragment))} characters; a page holds about ${Math.round(capacity)}): cut before line ${cut.span.startLine}`,
-      span: { ...fragment.span, startLine: cut.span.startLine, start: cut.span.start },
-    };
+    const [headFragment, tailFragment] = cutFragment(fragment, best.at, `the text holds more than one page (${Math.round(fragmentSize(fragment))} characters; a page holds about ${Math.round(capacity)}): cut before line ${fragment.body[best.at]!.span.startLine}`);
     split(headFragment);
     out.push(tailFragment);
   };

@@ -186,31 +186,50 @@ function namesOf(fragments: readonly Fragment[]): Set<string> {
   return new Set([...midCapital].filter(([word, count]) => count >= 2 && !lower.has(word)).map(([word]) => word));
 }
 
-export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>): FragmentFeatures[] {
+/**
+ * Features of the fragments, and of `extra` fragments (pieces of them) judged against the same book:
+ * the book's names, list order and term frequencies come from `fragments` alone.
+ */
+export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = []): FragmentFeatures[] {
   const names = namesOf(fragments);
   const sortKey = listSortKey(fragments);
   const termIndex = new Map<string, number>();
   const documentFrequency: number[] = [];
-  const counts: Map<number, number>[] = fragments.map((fragment) => {
-    const tally = new Map<number, number>();
-    // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
-    for (const block of [...fragment.body, ...fragment.notes]) {
+  // A block's words are counted once, however many pieces share the block.
+  const blockTerms = new Map<RawBlock, Map<number, number>>();
+  const termsOf = (block: RawBlock, grow: boolean): Map<number, number> => {
+    let tally = blockTerms.get(block);
+    if (!tally) {
+      tally = new Map();
       for (const word of words(block.text)) {
         let id = termIndex.get(word);
         if (id === undefined) {
+          if (!grow) continue;
           id = termIndex.size;
           termIndex.set(word, id);
           documentFrequency.push(0);
         }
         tally.set(id, (tally.get(id) ?? 0) + 1);
       }
+      blockTerms.set(block, tally);
     }
+    return tally;
+  };
+  const tallyOf = (fragment: Fragment, grow: boolean): Map<number, number> => {
+    const tally = new Map<number, number>();
+    // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
+    for (const block of [...fragment.body, ...fragment.notes]) for (const [id, count] of termsOf(block, grow)) tally.set(id, (tally.get(id) ?? 0) + count);
+    return tally;
+  };
+  const counts: Map<number, number>[] = fragments.map((fragment) => {
+    const tally = tallyOf(fragment, true);
     for (const id of tally.keys()) documentFrequency[id]!++;
     return tally;
   });
+  counts.push(...extra.map((fragment) => tallyOf(fragment, false)));
   const n = fragments.length;
 
-  return fragments.map((fragment, i) => {
+  return [...fragments, ...extra].map((fragment, i) => {
     const first = fragment.body[0];
     const last = lastBody(fragment);
     const sequence = noteSequence(fragment);

@@ -3,7 +3,9 @@ import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
 import { fragmentFeatures, type FragmentFeatures } from './features.js';
 import { WordPairs } from './word-pairs.js';
-import { solveOrder, type HyphenJoinScore, type Join } from './solve.js';
+import { placeAnchors } from './chains.js';
+import { joinsOf, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
+import { splitMerged } from './split.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
 
@@ -21,6 +23,8 @@ export interface Ordered {
   /** For each fragment in reading order, the evidence for the join to its predecessor. */
   joins: Join[];
   features: FragmentFeatures[];
+  /** Fragments the order showed to hold two pages' text, each now two fragments (see split.ts). */
+  splits: number;
 }
 
 function titleFragment(fragments: readonly Fragment[], title: string | undefined): number | undefined {
@@ -65,20 +69,39 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     firsts: new Set(features.flatMap((f) => (f.lastWord ? [f.lastWord] : []))),
     seconds: new Set(features.flatMap((f) => (f.firstWord ? [f.firstWord] : []))),
   });
-  const { order: sequence, joins, scheme } = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
-  if (scheme) ctx.report.info('order', 'O-010', scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
+  const solved = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
+  if (solved.scheme) ctx.report.info('order', 'O-010', solved.scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
+  let pieces = renumbered;
+  let sequence = solved.order;
+  let joins = solved.joins;
+  let finalFeatures = features;
+  const split = splitMerged(renumbered, solved.order, anchors, solved.options);
+  if (split) {
+    for (const { fragment, at, moved, afterLine, gain } of split.splits) {
+      const page = renumbered[fragment]!;
+      const piece = moved === 'first' ? `the text before line ${page.body[at]!.span.startLine}` : `the text from line ${page.body[at]!.span.startLine} on`;
+      ctx.report.info('order', 'O-040', `this page holds the text of two: ${piece} belongs elsewhere and is set after the page at line ${afterLine ?? '(none: it opens the book)'} (the whole order gains ${gain.toFixed(1)})`, {
+        place: place(page),
+        hint: 'check the page break in the clean manuscript, and correct the text there if it is in the wrong place',
+      });
+    }
+    pieces = split.fragments;
+    sequence = split.order;
+    finalFeatures = fragmentFeatures(pieces, split.anchors);
+    joins = joinsOf(sequence, placeAnchors(finalFeatures), solved.options);
+  }
   const seen = new Set(sequence);
-  if (seen.size !== renumbered.length || sequence.length !== renumbered.length) {
-    throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${renumbered.length}`);
+  if (seen.size !== pieces.length || sequence.length !== pieces.length) {
+    throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${pieces.length}`);
   }
   for (const join of joins) {
     if (join.from === null || join.score >= 6) continue;
-    ctx.report.info('order', 'O-100', `uncertain page join (score ${join.score.toFixed(1)}): ${join.reasons.join('; ') || 'no evidence either way'}`, { place: place(renumbered[join.to]!) });
+    ctx.report.info('order', 'O-100', `uncertain page join (score ${join.score.toFixed(1)}): ${join.reasons.join('; ') || 'no evidence either way'}`, { place: place(pieces[join.to]!) });
   }
-  const fragments = sequence.map((i) => renumbered[i]!);
-  reportGaps(fragments, features, ctx);
-  reportListBreaks(fragments, features, ctx);
-  return { fragments, duplicates, joins, features };
+  const fragments = sequence.map((i) => pieces[i]!);
+  reportGaps(fragments, finalFeatures, ctx);
+  reportListBreaks(fragments, finalFeatures, ctx);
+  return { fragments, duplicates, joins, features: finalFeatures, splits: split?.splits.length ?? 0 };
 }
 
 /** Footnote numbers that skip or go back in the recovered order: a page missing, or misplaced. */

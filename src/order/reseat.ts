@@ -373,7 +373,8 @@ function singleMoves(start: readonly number[], search: Search): number[] {
       if (b.from < a.to) continue;
       // Runs on the two sides of a heading trade places whatever their notes: the heading then
       // stands where the Contents' page counts put it.
-      const acrossHeading = b.from > a.to && order.slice(a.to, b.from).every(fixed);
+      let acrossHeading = b.from > a.to;
+      for (let k = a.to; k < b.from && acrossHeading; k++) acrossHeading = fixed(order[k]!);
       if (!acrossHeading && (a.first !== b.first || (a.first === null && a.to - a.from !== b.to - b.from))) continue;
       const adjacent = a.to === b.from;
       const before = join(order[a.from - 1], order[a.from]) + join(order[a.to - 1], order[a.to]) + join(order[b.to - 1], order[b.to]) + (adjacent ? 0 : join(order[b.from - 1], order[b.from]));
@@ -409,8 +410,13 @@ function singleMoves(start: readonly number[], search: Search): number[] {
 /** Sum of the joins of an order, less what its notes and page counts contradict. */
 export function orderWorth(order: readonly number[], features: readonly SolverFeatures[], local: Float32Array): number {
   const n = features.length;
+  return orderWorthBy(order, features, (a, b) => local[a * n + b]!);
+}
+
+/** {@link orderWorth} with the joins scored on demand: for orders over more fragments than a score matrix holds. */
+export function orderWorthBy(order: readonly number[], features: readonly SolverFeatures[], join: (a: number, b: number) => number): number {
   const counts = noteCounts(features);
-  return worth(order, { features, join: (a, b) => (a === undefined || b === undefined ? 0 : local[a * n + b]!), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 });
+  return worth(order, { features, join: (a, b) => (a === undefined || b === undefined ? 0 : join(a, b)), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 });
 }
 
 function worth(order: readonly number[], search: Search): number {

@@ -38,7 +38,7 @@ const SENTENCE_WEIGHTS = [
  * problem contracted round by round (with the scramble's own rhythm learned from the sure joins),
  * then placement of what is left by chapter, note numbers and the Contents page budgets.
  */
-export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[]; scheme: string | null } {
+export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[]; scheme: string | null; options: SolveOptions } {
   const features = placeAnchors(input);
   const n = features.length;
   // Everything but the sentence weight is shared by the variants: compute it once.
@@ -123,14 +123,18 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     scheme = scheme ? `${scheme}; ${read}` : read;
   }
   order = listsInOrder(order, features);
-  const joins: Join[] = order.map((to, k) => {
+  return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
+}
+
+/** The evidence for each join of an order, as the report gives it (the first fragment's is null). */
+export function joinsOf(order: readonly number[], features: readonly SolverFeatures[], options: SolveOptions): Join[] {
+  return order.map((to, k) => {
     if (k === 0) return { to, from: null, score: 0, reasons: ['first page'] };
     const from = order[k - 1]!;
     const reasons: string[] = [];
-    const s = localScore(features[from]!, features[to]!, chosen, reasons) + chainScore(chainOf(order.slice(Math.max(0, k - 6), k), features), chainOf(order.slice(k, k + 6), features), reasons);
+    const s = localScore(features[from]!, features[to]!, options, reasons) + chainScore(chainOf(order.slice(Math.max(0, k - 6), k), features), chainOf(order.slice(k, k + 6), features), reasons);
     return { to, from, score: s, reasons };
   });
-  return { order, joins, scheme };
 }
 
 /**

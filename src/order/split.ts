@@ -1,0 +1,239 @@
+/**
+ * Fragments that hold two pages' text. The ingest stage cuts a run of text where it proves a page
+ * ends; two pages whose text runs into each other without proof (a page without notes ending a
+ * paragraph, the next page starting one) stay one fragment unless the run is far longer than a
+ * page. The order shows where such a fragment breaks: its first part continues a page elsewhere.
+ */
+import type { Fragment, RawBlock } from '../model/page.js';
+import { answered } from '../ingest/split-fragments.js';
+import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
+import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
+import { type SolverFeatures, placeAnchors } from './chains.js';
+import { type SolveOptions, localScore, sentenceRelation } from './evidence.js';
+import { type AnchorAt, fragmentFeatures } from './features.js';
+import { orderWorthBy } from './reseat.js';
+
+/** A fragment this much larger than a typical page may hold the end of another. */
+const LARGER_THAN_A_PAGE = 1.15;
+/**
+ * What the whole order must gain (joins, notes and page counts) for a split to be made: a break
+ * where prose meets list entries is itself evidence of two pages, so less is asked of it.
+ */
+const MIN_GAIN = 12;
+const MIN_GAIN_WHERE_KIND_CHANGES = 4;
+/** Places the first piece is judged at in full, best joins first. */
+const PLACES_TRIED = 8;
+const MAX_SPLITS = 20;
+
+export interface MergedSplit {
+  /** The fragment split (its index in the fragments given), and the body block the second piece starts with. */
+  fragment: number;
+  at: number;
+  /** The piece set elsewhere: the text before the break, or from it on. */
+  moved: 'first' | 'second';
+  /** The raw line of the text the moved piece now follows (null: it opens the book). */
+  afterLine: number | null;
+  gain: number;
+}
+
+export interface SplitOrder {
+  /** The fragments in raw order, each split one replaced by its two pieces; ids renumbered to indexes. */
+  fragments: Fragment[];
+  anchors: Map<number, AnchorAt[]>;
+  order: number[];
+  splits: MergedSplit[];
+}
+
+/**
+ * Where a fragment may hold the end of one page and the start of another: before a block that
+ * neither carries on an unfinished sentence nor follows a heading, and not inside the stretch whose
+ * references the fragment's notes answer (a page's references and notes stay together).
+ * `kindChanges`: prose meets list entries there, as two pages of different parts of a book do.
+ */
+function breakPoints(fragment: Fragment): Array<{ at: number; kindChanges: boolean }> {
+  const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
+  const points: Array<{ at: number; kindChanges: boolean }> = [];
+  for (let at = 1; at < fragment.body.length; at++) {
+    const previous = fragment.body[at - 1]!;
+    const next = fragment.body[at]!;
+    if (previous.refs.some((r) => answered(noteNumbers, r))) break;
+    if (previous.kind === 'heading' || (endsOpen(previous.text) && startsContinuation(next.text))) continue;
+    points.push({ at, kindChanges: next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text)) });
+  }
+  return points;
+}
+
+/** A bibliography-style entry: a name, a comma, and more (`Marx, Karl. *Capital*…`). */
+function isEntry(text: string): boolean {
+  return /^[*_]*\p{Lu}[\p{L}'’-]+,\s+\p{Lu}/u.test(text);
+}
+
+/**
+ * What a fragment's edges say of the joins the text itself vouches for: prose carried over from one
+ * page's last paragraph into the next page's first, or a list's alphabet carried on. (A list entry
+ * left open, as an address cut at the page end is, carries on into nothing but more of its list.)
+ */
+interface Edges {
+  endsOpenProse: boolean;
+  startsOpenProse: boolean;
+  firstKey: string | null;
+  lastKey: string | null;
+}
+
+function edgesOf(fragment: Fragment, features: SolverFeatures): Edges {
+  const last = fragment.body[fragment.body.length - 1];
+  const first = fragment.body[0];
+  return {
+    endsOpenProse: !!last && features.endsOpen && isProse(last.text) && !isEntry(last.text),
+    startsOpenProse: !!first && features.startsOpen && !isEntry(first.text),
+    firstKey: features.firstKey,
+    lastKey: features.lastKey,
+  };
+}
+
+function vouchedFor(a: Edges, b: Edges): boolean {
+  if (a.endsOpenProse && b.startsOpenProse) return true;
+  return a.lastKey !== null && b.firstKey !== null && a.lastKey.localeCompare(b.firstKey) <= 0;
+}
+
+/** Whether a piece from `first` to `last` could be vouched for on either side: it opens or stops mid-sentence, or it holds list entries. */
+function mayJoin(first: RawBlock, last: RawBlock): boolean {
+  return startsContinuation(first.text) || endsOpen(last.text) || !isProse(first.text) || !isProse(last.text) || isEntry(first.text) || isEntry(last.text);
+}
+
+interface Candidate {
+  fragment: number;
+  at: number;
+  head: number;
+  tail: number;
+  /** Which pieces may move. */
+  movable: { head: boolean; tail: boolean };
+  /** The gain the split must bring. */
+  least: number;
+}
+
+/**
+ * Splits the fragments one of whose two parts the order places better elsewhere, judged on the
+ * whole order as the local search judges a move. Null when nothing is split.
+ */
+export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, options: SolveOptions): SplitOrder | null {
+  const n = fragments.length;
+  const noted = fragments.filter((f) => f.notes.length > 0).map(fragmentSize).sort((a, b) => a - b);
+  if (noted.length < 8) return null;
+  const capacity = noted[Math.floor(noted.length / 2)]!;
+  // Every place such a fragment may break, as pieces numbered after the fragments.
+  const pieces: Fragment[] = [];
+  const pieceAnchors = new Map(anchors);
+  const candidates: Candidate[] = [];
+  fragments.forEach((fragment, index) => {
+    if (index === options.first || fragment.body.length < 2) return;
+    const points = breakPoints(fragment);
+    // Looked into only if larger than a page, or if prose and list entries meet inside it.
+    if (!points.length || !(points.some((p) => p.kindChanges) || fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity)) return;
+    const first = fragment.body[0]!;
+    const last = fragment.body[fragment.body.length - 1]!;
+    for (const { at, kindChanges } of points) {
+      // Only a piece that can be vouched for on one side may move (see vouchedFor).
+      const movable = { head: mayJoin(first, fragment.body[at - 1]!), tail: mayJoin(fragment.body[at]!, last) };
+      if (!movable.head && !movable.tail) continue;
+      const [head, tail] = cutFragment(fragment, at, `the order places the text before line ${fragment.body[at]!.span.startLine} on another page`);
+      const headId = n + pieces.length;
+      pieces.push({ ...head, id: headId }, { ...tail, id: headId + 1 });
+      const own = anchors.get(fragment.id) ?? [];
+      pieceAnchors.set(headId, own.filter((a) => a.block < at));
+      pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
+      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, least: kindChanges ? MIN_GAIN_WHERE_KIND_CHANGES : MIN_GAIN });
+    }
+  });
+  if (!candidates.length) return null;
+  const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
+  const features = placeAnchors(fragmentFeatures(all.slice(0, n), pieceAnchors, pieces));
+  const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
+  const sureJoin = (a: number, b: number): boolean => vouchedFor(edges[a]!, edges[b]!);
+  const joinCache = new Map<number, number>();
+  const total = all.length;
+  const join = (a: number, b: number): number => {
+    const key = a * total + b;
+    let score = joinCache.get(key);
+    if (score === undefined) joinCache.set(key, (score = localScore(features[a]!, features[b]!, options)));
+    return score;
+  };
+  // Orders are over slots: a slot holds a fragment, or once it is split, the piece that stayed; the
+  // piece that moved gets a new slot. A candidate is judged the same way, so that the note counts
+  // see each note once.
+  const slotFeature = fragments.map((_, i) => i);
+  const slotJoin = (slots: readonly number[]) => (a: number, b: number): number => join(slots[a]!, slots[b]!);
+  let current = [...order];
+  const splits: MergedSplit[] = [];
+  const done = new Set<number>();
+  for (let round = 0; round < MAX_SPLITS; round++) {
+    const worthNow = orderWorthBy(current, slotFeature.map((id) => features[id]!), slotJoin(slotFeature));
+    let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
+    for (const candidate of candidates) {
+      if (done.has(candidate.fragment)) continue;
+      // Either piece may belong elsewhere: the first (it continues another page) or the second.
+      for (const movesHead of [true, false]) {
+        if (!(movesHead ? candidate.movable.head : candidate.movable.tail)) continue;
+        const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
+        slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+        const moving = slots.length - 1;
+        const view = slots.map((id) => features[id]!);
+        const viewJoin = slotJoin(slots);
+        const at = current.indexOf(candidate.fragment);
+        // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
+        const places: Array<{ place: number; gain: number }> = [];
+        for (let place = options.first === undefined ? 0 : 1; place <= current.length; place++) {
+          if (place === (movesHead ? at : at + 1)) continue;
+          const before = current[place - 1];
+          const after = current[place];
+          // The piece must be sure of one of its new neighbours: a sentence it carries on or that
+          // carries on into it, or a list whose alphabet it continues.
+          if (!(before !== undefined && sureJoin(slots[before]!, slots[moving]!)) && !(after !== undefined && sureJoin(slots[moving]!, slots[after]!))) continue;
+          const joined = (before === undefined ? 0 : viewJoin(before, moving)) + (after === undefined ? 0 : viewJoin(moving, after));
+          places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : viewJoin(before, after)) });
+        }
+        places.sort((x, y) => y.gain - x.gain);
+        for (const { place } of places.slice(0, PLACES_TRIED)) {
+          const candidateOrder = [...current.slice(0, place), moving, ...current.slice(place)];
+          const gain = orderWorthBy(candidateOrder, view, viewJoin) - worthNow;
+          if (gain >= candidate.least && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
+        }
+      }
+    }
+    if (!best) break;
+    const { candidate, movesHead, gain, order: chosen } = best;
+    const movedAt = chosen.indexOf(slotFeature.length);
+    done.add(candidate.fragment);
+    slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+    slotFeature.push(movesHead ? candidate.head : candidate.tail);
+    splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', afterLine: movedAt > 0 ? all[slotFeature[chosen[movedAt - 1]!]!]!.span.startLine : null, gain });
+    current = chosen;
+  }
+  if (!splits.length) return null;
+  // The fragments in raw order again, each split one as its two pieces, renumbered.
+  const result: Fragment[] = [];
+  const resultAnchors = new Map<number, AnchorAt[]>();
+  const newIdOfPiece = new Map<number, number>();
+  const add = (piece: number): void => {
+    const id = result.length;
+    newIdOfPiece.set(piece, id);
+    result.push({ ...all[piece]!, id });
+    const own = pieceAnchors.get(all[piece]!.id);
+    if (own?.length) resultAnchors.set(id, own);
+  };
+  const splitOf = new Map(splits.map((split) => [split.fragment, split]));
+  const tailOf = new Map(candidates.map((c) => [`${c.fragment}:${c.at}`, c]));
+  fragments.forEach((_, i) => {
+    const made = splitOf.get(i);
+    if (!made) return add(i);
+    const candidate = tailOf.get(`${i}:${made.at}`)!;
+    add(candidate.head);
+    add(candidate.tail);
+  });
+  return {
+    fragments: result,
+    anchors: resultAnchors,
+    order: current.map((slot) => newIdOfPiece.get(slotFeature[slot]!)!),
+    splits,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * A fragment holding two pages' text, split by the order (src/order/split.ts): the synthetic
+ * `parts` book scrambled by interleaving. Ingest gave two fragments holding two pages each: a
+ * section's last page with the page opening the next section's heading, and a chapter's page with
+ * the bibliography's last page.
+ */
+import { describe, expect, it } from 'vitest';
+import { recover } from '../helpers/recover.js';
+import { render, scramble } from '../helpers/scramble.js';
+import { syntheticBook } from '../helpers/synthetic-book.js';
+import { bookOptions } from '../helpers/synthetic-cases.js';
+
+describe('splitting fragments that hold two pages', () => {
+  const book = syntheticBook(bookOptions('parts', 'plain'));
+  const result = recover(book, render(book, scramble('interleave', book.pages.length, 7)).raw);
+  const built = result.build!;
+
+  it('splits each, and reports where (O-040)', () => {
+    expect(built.ordered.splits).toBe(2);
+    const reported = result.report.diagnostics.filter((d) => d.code === 'O-040');
+    expect(reported).toHaveLength(2);
+    for (const d of reported) expect(d.message).toMatch(/holds the text of two: the text (before|from) line \d+/);
+  });
+
+  it('keeps every body block and note of the ingested fragments exactly once', () => {
+    const key = (b: { span: { start: number } }) => b.span.start;
+    const ingested = built.ingested.fragments.flatMap((f) => [...f.body, ...f.notes].map(key)).sort((a, b) => a - b);
+    const ordered = built.ordered.fragments.flatMap((f) => [...f.body, ...f.notes].map(key)).sort((a, b) => a - b);
+    expect(ordered).toEqual(ingested);
+    expect(built.ordered.fragments.length).toBe(built.ingested.fragments.length + 2);
+  });
+});
