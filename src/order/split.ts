@@ -16,11 +16,11 @@ import { orderWorthBy } from './reseat.js';
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
 /**
- * What the whole order must gain (joins, notes and page counts) for a split to be made: a break
- * where prose meets list entries is itself evidence of two pages, so less is asked of it.
+ * What the whole order must gain (joins, notes and page counts) for a split to be made; less is
+ * asked of a break the text itself gives evidence for (see breakPoints).
  */
 const MIN_GAIN = 12;
-const MIN_GAIN_WHERE_KIND_CHANGES = 4;
+const MIN_GAIN_WITH_EVIDENCE = 4;
 /** Places the first piece is judged at in full, best joins first. */
 const PLACES_TRIED = 8;
 const MAX_SPLITS = 20;
@@ -48,17 +48,25 @@ export interface SplitOrder {
  * Where a fragment may hold the end of one page and the start of another: before a block that
  * neither carries on an unfinished sentence nor follows a heading, and not inside the stretch whose
  * references the fragment's notes answer (a page's references and notes stay together).
- * `kindChanges`: prose meets list entries there, as two pages of different parts of a book do.
+ * `evidence`: something there says two pages meet. Prose meets list entries, as two pages of
+ * different parts of a book do; or, after a chapter's opening heading, the first note referenced is
+ * not note 1, so that text belongs to the chapter before. There, text that seems to carry a sentence
+ * on may be the start of a page all the same.
  */
-function breakPoints(fragment: Fragment): Array<{ at: number; kindChanges: boolean }> {
+function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ at: number; evidence: boolean }> {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
-  const points: Array<{ at: number; kindChanges: boolean }> = [];
+  const opening = anchors.find((a) => a.restartsNotes)?.block;
+  const firstRefAfterOpening = opening === undefined ? undefined : fragment.body.slice(opening).flatMap((b) => b.refs)[0];
+  const notesContradictOpening = firstRefAfterOpening !== undefined && firstRefAfterOpening !== 1;
+  const points: Array<{ at: number; evidence: boolean }> = [];
   for (let at = 1; at < fragment.body.length; at++) {
     const previous = fragment.body[at - 1]!;
     const next = fragment.body[at]!;
     if (previous.refs.some((r) => answered(noteNumbers, r))) break;
-    if (previous.kind === 'heading' || (endsOpen(previous.text) && startsContinuation(next.text))) continue;
-    points.push({ at, kindChanges: next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text)) });
+    if (previous.kind === 'heading') continue;
+    const afterOpening = notesContradictOpening && at > opening!;
+    if (endsOpen(previous.text) && startsContinuation(next.text) && !afterOpening) continue;
+    points.push({ at, evidence: afterOpening || (next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text))) });
   }
   return points;
 }
@@ -127,12 +135,12 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const candidates: Candidate[] = [];
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
-    const points = breakPoints(fragment);
-    // Looked into only if larger than a page, or if prose and list entries meet inside it.
-    if (!points.length || !(points.some((p) => p.kindChanges) || fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity)) return;
+    const points = breakPoints(fragment, anchors.get(fragment.id) ?? []);
+    // Looked into only if larger than a page, or if something inside it says two pages meet.
+    if (!points.length || !(points.some((p) => p.evidence) || fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity)) return;
     const first = fragment.body[0]!;
     const last = fragment.body[fragment.body.length - 1]!;
-    for (const { at, kindChanges } of points) {
+    for (const { at, evidence } of points) {
       // Only a piece that can be vouched for on one side may move (see vouchedFor).
       const movable = { head: mayJoin(first, fragment.body[at - 1]!), tail: mayJoin(fragment.body[at]!, last) };
       if (!movable.head && !movable.tail) continue;
@@ -142,7 +150,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const own = anchors.get(fragment.id) ?? [];
       pieceAnchors.set(headId, own.filter((a) => a.block < at));
       pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
-      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, least: kindChanges ? MIN_GAIN_WHERE_KIND_CHANGES : MIN_GAIN });
+      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, least: evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN });
     }
   });
   if (!candidates.length) return null;
