@@ -24,6 +24,8 @@ const MIN_GAIN_WITH_EVIDENCE = 4;
 /** Places the first piece is judged at in full, best joins first. */
 const PLACES_TRIED = 8;
 const MAX_SPLITS = 20;
+/** What the join evidence must add up to where a moved piece carries a sentence on, unless the break has evidence of its own. */
+const VOUCHED_SCORE = 3;
 
 export interface MergedSplit {
   /** The fragment split (its index in the fragments given), and the body block the second piece starts with. */
@@ -99,9 +101,9 @@ function edgesOf(fragment: Fragment, features: SolverFeatures): Edges {
   };
 }
 
-function vouchedFor(a: Edges, b: Edges): boolean {
-  if (a.endsOpenProse && b.startsOpenProse) return true;
-  return a.lastKey !== null && b.firstKey !== null && a.lastKey.localeCompare(b.firstKey) <= 0;
+function vouchedFor(a: Edges, b: Edges): 'sentence' | 'list' | null {
+  if (a.endsOpenProse && b.startsOpenProse) return 'sentence';
+  return a.lastKey !== null && b.firstKey !== null && a.lastKey.localeCompare(b.firstKey) <= 0 ? 'list' : null;
 }
 
 /** Whether a piece from `first` to `last` could be vouched for on either side: it opens or stops mid-sentence, or it holds list entries. */
@@ -116,6 +118,8 @@ interface Candidate {
   tail: number;
   /** Which pieces may move. */
   movable: { head: boolean; tail: boolean };
+  /** Whether the text at the break says two pages meet there (see breakPoints). */
+  evidence: boolean;
   /** The gain the split must bring. */
   least: number;
 }
@@ -150,14 +154,13 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const own = anchors.get(fragment.id) ?? [];
       pieceAnchors.set(headId, own.filter((a) => a.block < at));
       pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
-      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, least: evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN });
+      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence, least: evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN });
     }
   });
   if (!candidates.length) return null;
   const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
   const features = placeAnchors(fragmentFeatures(all.slice(0, n), pieceAnchors, pieces));
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
-  const sureJoin = (a: number, b: number): boolean => vouchedFor(edges[a]!, edges[b]!);
   const joinCache = new Map<number, number>();
   const total = all.length;
   const join = (a: number, b: number): number => {
@@ -165,6 +168,12 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     let score = joinCache.get(key);
     if (score === undefined) joinCache.set(key, (score = localScore(features[a]!, features[b]!, options)));
     return score;
+  };
+  // Without evidence inside the fragment, a sentence carried on must be more than an open end
+  // meeting a lowercase start.
+  const sureJoin = (a: number, b: number, evidence: boolean): boolean => {
+    const vouched = vouchedFor(edges[a]!, edges[b]!);
+    return vouched === 'list' || (vouched === 'sentence' && (evidence || join(a, b) >= VOUCHED_SCORE));
   };
   // Orders are over slots: a slot holds a fragment, or once it is split, the piece that stayed; the
   // piece that moved gets a new slot. A candidate is judged the same way, so that the note counts
@@ -196,7 +205,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
           const after = current[place];
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(before !== undefined && sureJoin(slots[before]!, slots[moving]!)) && !(after !== undefined && sureJoin(slots[moving]!, slots[after]!))) continue;
+          if (!(before !== undefined && sureJoin(slots[before]!, slots[moving]!, candidate.evidence)) && !(after !== undefined && sureJoin(slots[moving]!, slots[after]!, candidate.evidence))) continue;
           const joined = (before === undefined ? 0 : viewJoin(before, moving)) + (after === undefined ? 0 : viewJoin(moving, after));
           places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : viewJoin(before, after)) });
         }
