@@ -137,7 +137,7 @@ const RUN_COST = 4;
  * Taking two fragments in a row from one end of a duplex stack shifts the zip: a blank page or a
  * merged fragment does that, but rarely, so a shift must be paid for by the joins it makes.
  */
-const SHIFT_COST = 1.5;
+const SHIFT_COST = 5;
 
 function rebuild(t: number, u: number, mode: number, back: Int32Array, at: (t: number, u: number, mode: number) => number, start: number): number[] {
   const climb: number[] = [];

@@ -18,7 +18,7 @@ export interface Join {
 }
 
 /** What a join the fitted scan makes is worth beyond its evidence, in the search that mends the scan's reading. */
-const SCAN_HINT = 2;
+const SCAN_HINT = 4;
 
 /** Signature sizes the headings allow that are fitted and judged (the smallest first). */
 const MAX_SIZES_TRIED = 4;
