@@ -145,8 +145,16 @@ function listSortKey(fragments: readonly Fragment[]): (text: string) => string {
   return bySurname > byFirstWord ? surnameKey : firstWordKey;
 }
 
-function words(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
+const wordsOfBlock = new WeakMap<RawBlock, string[]>();
+
+/** A block's words for comparing vocabularies, kept for the next time the block is read. */
+function words(block: RawBlock): string[] {
+  let found = wordsOfBlock.get(block);
+  if (!found) {
+    found = (block.text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
+    wordsOfBlock.set(block, found);
+  }
+  return found;
 }
 
 /** Note numbers of a fragment in reading order: body references, or failing that the definitions. */
@@ -176,14 +184,29 @@ function namesOf(fragments: readonly Fragment[]): Set<string> {
   const lower = new Set<string>();
   for (const fragment of fragments) {
     for (const block of fragment.body) {
-      for (const match of block.text.matchAll(/(\p{Ll}[\p{L},;]*)\s+(\p{L}+)/gu)) {
-        const word = match[2]!;
-        if (/^\p{Lu}/u.test(word)) midCapital.set(word.toLowerCase(), (midCapital.get(word.toLowerCase()) ?? 0) + 1);
-        else lower.add(word);
-      }
+      const { capitalised, lowercase } = wordsAfterLowercase(block);
+      for (const word of capitalised) midCapital.set(word, (midCapital.get(word) ?? 0) + 1);
+      for (const word of lowercase) lower.add(word);
     }
   }
   return new Set([...midCapital].filter(([word, count]) => count >= 2 && !lower.has(word)).map(([word]) => word));
+}
+
+const afterLowercase = new WeakMap<RawBlock, { capitalised: string[]; lowercase: string[] }>();
+
+/** The words of a block that follow a lowercase word, capitalised ones lowercased (the order stage reads a book's blocks several times over). */
+function wordsAfterLowercase(block: RawBlock): { capitalised: string[]; lowercase: string[] } {
+  let found = afterLowercase.get(block);
+  if (!found) {
+    found = { capitalised: [], lowercase: [] };
+    for (const match of block.text.matchAll(/(\p{Ll}[\p{L},;]*)\s+(\p{L}+)/gu)) {
+      const word = match[2]!;
+      if (/^\p{Lu}/u.test(word)) found.capitalised.push(word.toLowerCase());
+      else found.lowercase.push(word);
+    }
+    afterLowercase.set(block, found);
+  }
+  return found;
 }
 
 /**
@@ -201,7 +224,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     let tally = blockTerms.get(block);
     if (!tally) {
       tally = new Map();
-      for (const word of words(block.text)) {
+      for (const word of words(block)) {
         let id = termIndex.get(word);
         if (id === undefined) {
           if (!grow) continue;

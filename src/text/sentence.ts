@@ -157,9 +157,13 @@ const LEADING_NOISE = /^(?:[*_]{1,3}|[“"‘'(\[«]|<(?:em|i|b|strong|span)\b[^
 /** Characters that cannot begin a sentence. */
 const CONTINUATION_PUNCT = /^[,;:.?!)\]}”’%]/u;
 
+/** Characters from the end that hold a block's last word, its references and closing marks. */
+const TAIL = 200;
+
 /** The text stops on a word that cannot end a sentence (`the`, `of`, `outside`): what follows must carry it on. */
 export function endsMidPhrase(text: string): boolean {
-  return FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(text.replace(/<sup>\d+<\/sup>/g, ''))?.[1] ?? '').toLowerCase());
+  // Only the end matters: an end-anchored search from every letter of a long paragraph is quadratic.
+  return FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(text.slice(-TAIL).replace(/<sup>\d+<\/sup>/g, ''))?.[1] ?? '').toLowerCase());
 }
 
 /**
