@@ -22,7 +22,7 @@ const LARGER_THAN_A_PAGE = 1.15;
 const MIN_GAIN = 12;
 const MIN_GAIN_WITH_EVIDENCE = 4;
 /** Places the first piece is judged at in full, best joins first. */
-const PLACES_TRIED = 8;
+const PLACES_TRIED = 3;
 const MAX_SPLITS = 20;
 /** What the join evidence must add up to where a moved piece carries a sentence on, unless the break has evidence of its own. */
 const VOUCHED_SCORE = 3;
