@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Heading, Html, Nodes, Root, RootContent } from 'mdast';
+import type { FootnoteDefinition, Heading, Nodes, Root, RootContent } from 'mdast';
 import { DIVISION_KINDS, matterOf, type DivisionKind } from '../model/book.js';
 
 const DIVISION_COMMENT = /^<!--\s*division:\s*([a-z-]+)\s*-->$/;

@@ -119,7 +119,7 @@ class Layout {
 
   constructor(
     readonly order: readonly number[],
-    private readonly features: readonly SolverFeatures[],
+    features: readonly SolverFeatures[],
     private readonly walker: NoteWalker,
     private readonly counts: NoteCounts,
   ) {

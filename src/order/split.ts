@@ -2,14 +2,14 @@
  * Fragments that hold two pages' text. The ingest stage cuts a run of text where it proves a page
  * ends; two pages whose text runs into each other without proof (a page without notes ending a
  * paragraph, the next page starting one) stay one fragment unless the run is far longer than a
- * page. The order shows where such a fragment breaks: its first part continues a page elsewhere.
+ * page. The order shows where such a fragment breaks: one of its parts belongs beside other text.
  */
 import type { Fragment, RawBlock } from '../model/page.js';
 import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
-import { type SolveOptions, localScore, sentenceRelation } from './evidence.js';
+import { type SolveOptions, localScore } from './evidence.js';
 import { type AnchorAt, fragmentFeatures } from './features.js';
 import { orderWorthBy } from './reseat.js';
 
@@ -21,7 +21,7 @@ const LARGER_THAN_A_PAGE = 1.15;
  */
 const MIN_GAIN = 12;
 const MIN_GAIN_WITH_EVIDENCE = 4;
-/** Places the first piece is judged at in full, best joins first. */
+/** Places the moving piece is judged at in full, best joins first. */
 const PLACES_TRIED = 3;
 const MAX_SPLITS = 20;
 /** What the join evidence must add up to where a moved piece carries a sentence on, unless the break has evidence of its own. */
@@ -239,11 +239,11 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     if (own?.length) resultAnchors.set(id, own);
   };
   const splitOf = new Map(splits.map((split) => [split.fragment, split]));
-  const tailOf = new Map(candidates.map((c) => [`${c.fragment}:${c.at}`, c]));
+  const candidateAt = new Map(candidates.map((c) => [`${c.fragment}:${c.at}`, c]));
   fragments.forEach((_, i) => {
     const made = splitOf.get(i);
     if (!made) return add(i);
-    const candidate = tailOf.get(`${i}:${made.at}`)!;
+    const candidate = candidateAt.get(`${i}:${made.at}`)!;
     add(candidate.head);
     add(candidate.tail);
   });

@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import { noteNumber, pageMarker, plainText, type BookStructure, type Division, type TocEntry } from '../manuscript/divisions.js';
 import type { BookMetadata } from '../model/book.js';
 import type { FontStyle } from './fonts.js';

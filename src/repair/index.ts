@@ -9,7 +9,7 @@ import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
 import { continuesAddress, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
-import { convertInline, referencedNumbers } from './inline.js';
+import { convertInline } from './inline.js';
 import { numberPages } from './page-numbers.js';
 
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */

@@ -71,18 +71,13 @@ function settleEmpties(text: string): string {
  */
 export function convertInline(text: string, label: (n: number) => string[] | null): string {
   const converted = text
-    .replace(SUP, (whole, inner: string) => {
+    .replace(SUP, (_whole, inner: string) => {
       if (!/^\d+$/.test(inner)) return inner;
       const labels = label(Number(inner));
       return labels ? labels.map((l) => `[^${l}]`).join('') : `[${inner}]`;
     })
-    .replace(ITALIC, (whole, tag: string, inner: string) => delimit(inner, '*'))
-    .replace(BOLD, (whole, tag: string, inner: string) => delimit(inner, '**'))
+    .replace(ITALIC, (_whole, _tag: string, inner: string) => delimit(inner, '*'))
+    .replace(BOLD, (_whole, _tag: string, inner: string) => delimit(inner, '**'))
     .replace(/<\/?(?:sup|sub|b|i|em|strong|span)\b[^>\n]*>/gi, '');
   return settleEmpties(dropEmptyStrong(converted));
-}
-
-/** The note numbers a raw block references, in order. */
-export function referencedNumbers(text: string): number[] {
-  return [...text.matchAll(/<sup>(\d+)<\/sup>/g)].map((m) => Number(m[1]));
 }
