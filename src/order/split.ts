@@ -25,7 +25,7 @@ const MIN_GAIN_WITH_EVIDENCE = 4;
 const PLACES_TRIED = 3;
 const MAX_SPLITS = 20;
 /** What the join evidence must add up to where a moved piece carries a sentence on, unless the break has evidence of its own. */
-const VOUCHED_SCORE = 3;
+const VOUCHED_SCORE = 4;
 
 export interface MergedSplit {
   /** The fragment split (its index in the fragments given), and the body block the second piece starts with. */
@@ -111,6 +111,12 @@ function mayJoin(first: RawBlock, last: RawBlock): boolean {
   return startsContinuation(first.text) || endsOpen(last.text) || !isProse(first.text) || !isProse(last.text) || isEntry(first.text) || isEntry(last.text);
 }
 
+/** The position of the first fragment (in an order over slots) that holds a Contents heading. */
+function firstHeadingAt(order: readonly number[], slots: readonly number[], features: readonly SolverFeatures[]): number {
+  const at = order.findIndex((slot) => features[slots[slot]!]!.anchors.length > 0);
+  return at < 0 ? 0 : at;
+}
+
 interface Candidate {
   fragment: number;
   at: number;
@@ -128,11 +134,20 @@ interface Candidate {
  * Splits the fragments one of whose two parts the order places better elsewhere, judged on the
  * whole order as the local search judges a move. Null when nothing is split.
  */
-export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, options: SolveOptions): SplitOrder | null {
+export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, solved: readonly SolverFeatures[], options: SolveOptions): SplitOrder | null {
   const n = fragments.length;
   const noted = fragments.filter((f) => f.notes.length > 0).map(fragmentSize).sort((a, b) => a - b);
-  if (noted.length < 8) return null;
-  const capacity = noted[Math.floor(noted.length / 2)]!;
+  // Too few pages with notes to tell a page's size: a fragment the order contradicts is admitted
+  // instead (in a larger book, too many are to judge them all).
+  const capacity = noted.length >= 8 ? noted[Math.floor(noted.length / 2)]! : null;
+  const position = new Int32Array(n);
+  order.forEach((index, at) => (position[index] = at));
+  /** The order sets the fragment against text it does not continue, or that does not continue it. */
+  const contradicted = (index: number): boolean => {
+    const before = order[position[index]! - 1];
+    const after = order[position[index]! + 1];
+    return (before !== undefined && localScore(solved[before]!, solved[index]!, options) < 0) || (after !== undefined && localScore(solved[index]!, solved[after]!, options) < 0);
+  };
   // Every place such a fragment may break, as pieces numbered after the fragments.
   const pieces: Fragment[] = [];
   const pieceAnchors = new Map(anchors);
@@ -140,8 +155,10 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
     const points = breakPoints(fragment, anchors.get(fragment.id) ?? []);
-    // Looked into only if larger than a page, or if something inside it says two pages meet.
-    if (!points.length || !(points.some((p) => p.evidence) || fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity)) return;
+    // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
+    // small book: the order sets it where its joins are contradicted).
+    const suspect = capacity === null ? contradicted(index) : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
+    if (!points.length || !(points.some((p) => p.evidence) || suspect)) return;
     const first = fragment.body[0]!;
     const last = fragment.body[fragment.body.length - 1]!;
     for (const { at, evidence } of points) {
@@ -199,7 +216,9 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         const at = current.indexOf(candidate.fragment);
         // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
         const places: Array<{ place: number; gain: number }> = [];
-        for (let place = options.first === undefined ? 0 : 1; place <= current.length; place++) {
+        // Nothing moves into the pages before the first Contents heading (a title page, a
+        // dedication): what the Contents does not list there is not continued from elsewhere.
+        for (let place = firstHeadingAt(current, slots, features) + 1; place <= current.length; place++) {
           if (place === (movesHead ? at : at + 1)) continue;
           const before = current[place - 1];
           const after = current[place];

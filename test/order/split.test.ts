@@ -5,7 +5,7 @@
  * the bibliography's last page.
  */
 import { describe, expect, it } from 'vitest';
-import { recover } from '../helpers/recover.js';
+import { compare, describe as explain, recover } from '../helpers/recover.js';
 import { render, scramble } from '../helpers/scramble.js';
 import { syntheticBook } from '../helpers/synthetic-book.js';
 import { bookOptions } from '../helpers/synthetic-cases.js';
@@ -28,5 +28,18 @@ describe('splitting fragments that hold two pages', () => {
     const ordered = built.ordered.fragments.flatMap((f) => [...f.body, ...f.notes].map(key)).sort((a, b) => a - b);
     expect(ordered).toEqual(ingested);
     expect(built.ordered.fragments.length).toBe(built.ingested.fragments.length + 2);
+  });
+});
+
+describe('splitting in a book too small to tell a page size', () => {
+  // Twelve pages, too few with notes to tell how much text a page holds: only what the text and the
+  // order say can admit a fragment. Interleaved, one fragment held the text of two pages.
+  const book = syntheticBook({ ...bookOptions('small', 'plain'), seed: 141006, chapters: 3, preface: true, bibliography: false, sections: [1, 2], paragraphs: [3, 5] });
+  const result = recover(book, render(book, scramble('interleave', book.pages.length, 39201)).raw);
+
+  it('splits it, and the book comes back block for block', () => {
+    expect(result.build!.ordered.splits).toBe(1);
+    const comparison = compare(book, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
 });
