@@ -192,6 +192,14 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       if (decision.action === 'join') stats.hyphensRemoved++;
       else stats.hyphensKept++;
       decisions.push({ kind: 'hyphen', confidence: decision.confidence, line, page: currentPage, raw: `${cut} / ${word}`, result: glued, evidence: decision.evidence });
+      // A word cut at a page end joins the next page's first word into a word the book uses or a
+      // word list knows; where neither form is known, the next page may be the wrong one.
+      if (decision.confidence === 'low' && /\p{L}/u.test(word)) {
+        ctx.report.warn('repair', 'R-011', `the word cut at the page end, \`${cut}\`, and this page's first word, \`${word}\`, make no word the book or the word list knows (joined as \`${glued}\`): a page may be missing or misplaced, or the source misspells the word`, {
+          place: place(line),
+          hint: 'check the page order here, or correct the word in the clean manuscript',
+        });
+      }
     } else {
       joined = `${previous.text}${marker} ${nextText}`;
     }

@@ -22,6 +22,15 @@ describe('repair at page joins', () => {
     expect(built.repaired.decisions.find((d) => d.kind === 'hyphen')?.evidence).toMatch(/cooptation/);
   });
 
+  it('reports a word cut at the page end that the next page does not finish into any known word (R-011)', () => {
+    const built = buildTiny(['The cooptation of leaders is old. Their vulnerability to coopta-', 'quarrels was known to all.']);
+    const reported = built.report.byCode('R-011');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.message).toContain('`coopta-`, and this page\'s first word, `quarrels`');
+    // A cut the next page finishes into a known word is not reported.
+    expect(buildTiny(['The cooptation of leaders is old. Their vulnerability to coopta-', 'tion was known to all.']).report.byCode('R-011')).toEqual([]);
+  });
+
   it('keeps the hyphen of a real compound cut at the page end', () => {
     const built = buildTiny(['Workers value self-activity above all. The spirit of self-', 'activity runs through the movement.']);
     expect(readingText(built.manuscript)).toContain('spirit of self-activity runs');
