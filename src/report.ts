@@ -22,6 +22,8 @@ export function buildReport(built: ManuscriptBuild, input: string) {
     order: {
       fragments: ordered.fragments.map((f) => f.span.startLine),
       duplicates: ordered.duplicates.map((d) => ({ line: d.fragment.span.startLine, copyOf: d.copyOf.span.startLine })),
+      /** Fragments the order found to hold two pages' text and split (each listed as O-040). */
+      splits: ordered.splits,
       uncertainJoins: ordered.joins.flatMap((j, k) => (k > 0 && j.score < 6 ? [{ line: ordered.fragments[k]!.span.startLine, after: ordered.fragments[k - 1]!.span.startLine, score: Number(j.score.toFixed(2)), reasons: j.reasons }] : [])),
     },
     repair: { stats: repaired.stats, notesPerChapter, decisions: repaired.decisions },
