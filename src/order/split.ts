@@ -24,6 +24,8 @@ const MIN_GAIN_WITH_EVIDENCE = 4;
 /** Places the moving piece is judged at in full, best joins first. */
 const PLACES_TRIED = 3;
 const MAX_SPLITS = 20;
+/** Moves without evidence at their break judged on the whole order in a round, best joins first. */
+const MOVES_JUDGED = 40;
 /** What the join evidence must add up to where a moved piece carries a sentence on, unless the break has evidence of its own. */
 const VOUCHED_SCORE = 4;
 
@@ -202,39 +204,49 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
     const worthNow = orderWorthBy(current, slotFeature.map((id) => features[id]!), slotJoin(slotFeature));
-    let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
+    // Each candidate's best places by their joins; then the whole order judges every move with
+    // evidence at its break, and the others with the best joins (a bound on the work in a long book).
+    const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
+    const positionOf = new Int32Array(slotFeature.length);
+    current.forEach((slot, at) => (positionOf[slot] = at));
+    // Nothing moves into the pages before the first Contents heading (a title page, a dedication):
+    // what the Contents does not list there is not continued from elsewhere.
+    const firstPlace = firstHeadingAt(current, slotFeature, features) + 1;
+    const moving = slotFeature.length;
     for (const candidate of candidates) {
       if (done.has(candidate.fragment)) continue;
       // Either piece may belong elsewhere: the first (it continues another page) or the second.
       for (const movesHead of [true, false]) {
         if (!(movesHead ? candidate.movable.head : candidate.movable.tail)) continue;
-        const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
-        slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
-        const moving = slots.length - 1;
-        const view = slots.map((id) => features[id]!);
-        const viewJoin = slotJoin(slots);
-        const at = current.indexOf(candidate.fragment);
+        const staying = movesHead ? candidate.tail : candidate.head;
+        const moved = movesHead ? candidate.head : candidate.tail;
+        const pieceAt = (slot: number): number => (slot === moving ? moved : slot === candidate.fragment ? staying : slotFeature[slot]!);
+        const at = positionOf[candidate.fragment]!;
         // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
         const places: Array<{ place: number; gain: number }> = [];
-        // Nothing moves into the pages before the first Contents heading (a title page, a
-        // dedication): what the Contents does not list there is not continued from elsewhere.
-        for (let place = firstHeadingAt(current, slots, features) + 1; place <= current.length; place++) {
+        for (let place = firstPlace; place <= current.length; place++) {
           if (place === (movesHead ? at : at + 1)) continue;
           const before = current[place - 1];
           const after = current[place];
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(before !== undefined && sureJoin(slots[before]!, slots[moving]!, candidate.evidence)) && !(after !== undefined && sureJoin(slots[moving]!, slots[after]!, candidate.evidence))) continue;
-          const joined = (before === undefined ? 0 : viewJoin(before, moving)) + (after === undefined ? 0 : viewJoin(moving, after));
-          places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : viewJoin(before, after)) });
+          if (!(before !== undefined && sureJoin(pieceAt(before), moved, candidate.evidence)) && !(after !== undefined && sureJoin(moved, pieceAt(after), candidate.evidence))) continue;
+          const joined = (before === undefined ? 0 : join(pieceAt(before), moved)) + (after === undefined ? 0 : join(moved, pieceAt(after)));
+          places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : join(pieceAt(before), pieceAt(after))) });
         }
         places.sort((x, y) => y.gain - x.gain);
-        for (const { place } of places.slice(0, PLACES_TRIED)) {
-          const candidateOrder = [...current.slice(0, place), moving, ...current.slice(place)];
-          const gain = orderWorthBy(candidateOrder, view, viewJoin) - worthNow;
-          if (gain >= candidate.least && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
-        }
+        for (const { place, gain } of places.slice(0, PLACES_TRIED)) moves.push({ candidate, movesHead, place, joinGain: gain });
       }
+    }
+    const withEvidence = moves.filter((m) => m.candidate.evidence);
+    const others = moves.filter((m) => !m.candidate.evidence).sort((x, y) => y.joinGain - x.joinGain).slice(0, MOVES_JUDGED);
+    let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
+    for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
+      const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
+      slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+      const candidateOrder = [...current.slice(0, place), moving, ...current.slice(place)];
+      const gain = orderWorthBy(candidateOrder, slots.map((id) => features[id]!), slotJoin(slots)) - worthNow;
+      if (gain >= candidate.least && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
     }
     if (!best) break;
     const { candidate, movesHead, gain, order: chosen } = best;
