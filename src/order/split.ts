@@ -128,8 +128,6 @@ interface Candidate {
   movable: { head: boolean; tail: boolean };
   /** Whether the text at the break says two pages meet there (see breakPoints). */
   evidence: boolean;
-  /** The gain the split must bring. */
-  least: number;
 }
 
 /**
@@ -173,7 +171,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const own = anchors.get(fragment.id) ?? [];
       pieceAnchors.set(headId, own.filter((a) => a.block < at));
       pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
-      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence, least: evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN });
+      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence });
     }
   });
   if (!candidates.length) return null;
@@ -246,7 +244,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
       const candidateOrder = [...current.slice(0, place), moving, ...current.slice(place)];
       const gain = orderWorthBy(candidateOrder, slots.map((id) => features[id]!), slotJoin(slots)) - worthNow;
-      if (gain >= candidate.least && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
+      if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
     }
     if (!best) break;
     const { candidate, movesHead, gain, order: chosen } = best;
