@@ -413,8 +413,8 @@ export function orderWorth(order: readonly number[], features: readonly SolverFe
   return orderWorthBy(order, features, (a, b) => local[a * n + b]!);
 }
 
-/** {@link orderWorth} with the joins scored on demand: for orders over more fragments than a score matrix holds. */
-export function orderWorthBy(order: readonly number[], features: readonly SolverFeatures[], join: (a: number, b: number) => number): number {
+/** {@link orderWorth} with the joins scored on demand. */
+function orderWorthBy(order: readonly number[], features: readonly SolverFeatures[], join: (a: number, b: number) => number): number {
   const counts = noteCounts(features);
   return worth(order, { features, join: (a, b) => (a === undefined || b === undefined ? 0 : join(a, b)), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 });
 }

@@ -11,7 +11,7 @@ import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore } from './evidence.js';
 import { type AnchorAt, fragmentFeatures } from './features.js';
-import { orderWorthBy } from './reseat.js';
+import { orderCost, penalty } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
@@ -20,7 +20,7 @@ const LARGER_THAN_A_PAGE = 1.15;
  * asked of a break the text itself gives evidence for (see breakPoints).
  */
 const MIN_GAIN = 12;
-const MIN_GAIN_WITH_EVIDENCE = 4;
+const MIN_GAIN_WITH_EVIDENCE = 3;
 /** Places the moving piece is judged at in full, best joins first. */
 const PLACES_TRIED = 3;
 const MAX_SPLITS = 20;
@@ -53,9 +53,10 @@ export interface SplitOrder {
  * neither carries on an unfinished sentence nor follows a heading, and not inside the stretch whose
  * references the fragment's notes answer (a page's references and notes stay together).
  * `evidence`: something there says two pages meet. Prose meets list entries, as two pages of
- * different parts of a book do; or, after a chapter's opening heading, the first note referenced is
- * not note 1, so that text belongs to the chapter before. There, text that seems to carry a sentence
- * on may be the start of a page all the same.
+ * different parts of a book do, or an entry is followed by the rest of a sentence; or, after a
+ * chapter's opening heading, the first note referenced is not note 1, so that text belongs to the
+ * chapter before. There, text that seems to carry a sentence on may be the start of a page all the
+ * same.
  */
 function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ at: number; evidence: boolean }> {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
@@ -70,7 +71,11 @@ function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ 
     if (previous.kind === 'heading') continue;
     const afterOpening = notesContradictOpening && at > opening!;
     if (endsOpen(previous.text) && startsContinuation(next.text) && !afterOpening) continue;
-    points.push({ at, evidence: afterOpening || (next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text))) });
+    // Prose and list entries meet, or an entry is followed by text that carries on a sentence
+    // (on one page, a list's entries are whole).
+    const kindChanges = next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text));
+    const entryThenContinuation = isEntry(previous.text) && startsContinuation(next.text) && !isEntry(next.text);
+    points.push({ at, evidence: afterOpening || kindChanges || entryThenContinuation });
   }
   return points;
 }
@@ -196,12 +201,23 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   // piece that moved gets a new slot. A candidate is judged the same way, so that the note counts
   // see each note once.
   const slotFeature = fragments.map((_, i) => i);
-  const slotJoin = (slots: readonly number[]) => (a: number, b: number): number => join(slots[a]!, slots[b]!);
   let current = [...order];
+  /**
+   * An order's joins, less what its notes and page counts contradict. A moved piece without notes
+   * or headings is part of the page it joins, not a page: the Contents page counts leave it out.
+   */
+  const partOfPage = new Set<number>();
+  for (let id = n; id < all.length; id++) if (features[id]!.firstNote === null && features[id]!.anchors.length === 0) partOfPage.add(id);
+  const worthOf = (orderOfSlots: readonly number[], slots: readonly number[]): number => {
+    let joins = 0;
+    for (let k = 1; k < orderOfSlots.length; k++) joins += join(slots[orderOfSlots[k - 1]!]!, slots[orderOfSlots[k]!]!);
+    const counted = orderOfSlots.filter((slot) => !(slot >= n && partOfPage.has(slots[slot]!)));
+    return joins - penalty(orderCost(counted, slots.map((id) => features[id]!)));
+  };
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
-    const worthNow = orderWorthBy(current, slotFeature.map((id) => features[id]!), slotJoin(slotFeature));
+    const worthNow = worthOf(current, slotFeature);
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).
     const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
@@ -243,7 +259,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
       slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
       const candidateOrder = [...current.slice(0, place), moving, ...current.slice(place)];
-      const gain = orderWorthBy(candidateOrder, slots.map((id) => features[id]!), slotJoin(slots)) - worthNow;
+      const gain = worthOf(candidateOrder, slots) - worthNow;
       if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
     }
     if (!best) break;

@@ -43,3 +43,17 @@ describe('splitting in a book too small to tell a page size', () => {
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
 });
+
+describe('a piece split off is part of a page, not a page', () => {
+  // Profile runOver, read as a duplex scan: the bibliography's last page ran, in the raw file, into
+  // `the prahuctity.`, the first line of a chapter's page whose rest opened the next fragment. Moved
+  // beside that rest, the line completes a page the Contents already counts.
+  const book = syntheticBook(bookOptions('small', 'runOver'));
+  const result = recover(book, render(book, scramble('duplex', book.pages.length, 7)).raw);
+
+  it('is split off the list and the book comes back block for block', () => {
+    expect(result.report.byCode('O-040').some((d) => /the text from line \d+ on/.test(d.message))).toBe(true);
+    const comparison = compare(book, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
