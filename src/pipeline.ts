@@ -51,16 +51,22 @@ function timed<T>(timings: StageTiming[], stage: string, run: () => T, summary: 
 export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string) => number {
   // Ordering asks for every page-end cut against every page opening; a cut's decision reads only the
   // opening's first token (and after a suspended hyphen's `and`/`or`, what follows), so decisions repeat.
-  const decided = new Map<string, number>();
+  // Two levels of maps, keyed by strings the features hold, whose hashes V8 keeps: a joined key
+  // would be a new string, hashed afresh, on each of the tens of thousands of calls.
+  const openingKeys = new Map<string, string>();
+  const decided = new Map<string, Map<string, number>>();
   return (cut, opening) => {
-    const key = `${cut}\n${LINKER_FIRST.test(opening) ? opening : FIRST_TOKEN.exec(opening)![0]}`;
-    let score = decided.get(key);
+    let key = openingKeys.get(opening);
+    if (key === undefined) openingKeys.set(opening, (key = LINKER_FIRST.test(opening) ? opening : FIRST_TOKEN.exec(opening)![0]));
+    let byOpening = decided.get(cut);
+    if (!byOpening) decided.set(cut, (byOpening = new Map()));
+    let score = byOpening.get(key);
     if (score === undefined) {
       const decision = decideCut(cut, opening, vocab);
       const word = decision.result.replace(/[^\p{L}'-]/gu, '');
       const known = vocab.count(word.toLowerCase()) > 0 || isDictionaryWord(word);
       score = decision.confidence === 'high' ? (known ? 3 : 1) : decision.confidence === 'medium' ? (known ? 1.5 : 0) : -1;
-      decided.set(key, score);
+      byOpening.set(key, score);
     }
     return score;
   };
