@@ -53,7 +53,8 @@ export interface SplitOrder {
  * neither carries on an unfinished sentence nor follows a heading, and not inside the stretch whose
  * references the fragment's notes answer (a page's references and notes stay together).
  * `evidence`: something there says two pages meet. Prose meets list entries, as two pages of
- * different parts of a book do, or an entry is followed by the rest of a sentence; or, after a
+ * different parts of a book do, or an entry or a finished sentence is followed by the rest of a
+ * sentence (see endsSentence); or, after a
  * chapter's opening heading, the first note referenced is not note 1, so that text belongs to the
  * chapter before. There, text that seems to carry a sentence on may be the start of a page all the
  * same.
@@ -75,9 +76,23 @@ function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ 
     // (on one page, a list's entries are whole).
     const kindChanges = next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text));
     const entryThenContinuation = isEntry(previous.text) && startsContinuation(next.text) && !isEntry(next.text);
-    points.push({ at, evidence: afterOpening || kindChanges || entryThenContinuation });
+    const finishedThenContinuation = endsSentence(previous.text) && opensMidSentence(next.text);
+    points.push({ at, evidence: afterOpening || kindChanges || entryThenContinuation || finishedThenContinuation });
   }
   return points;
+}
+
+/**
+ * A paragraph that ends a sentence followed by one that opens on a lowercase word: on one page that
+ * is rare (the author resuming after a quotation that ends with a full stop); across a page break
+ * it is the rest of a sentence from another page. (After a colon, a quotation often opens lowercase.)
+ */
+export function endsSentence(text: string): boolean {
+  return /[.!?][”"’')\]]*(?:<sup>\d+<\/sup>)*$/u.test(text.trim());
+}
+
+export function opensMidSentence(text: string): boolean {
+  return /^\p{Ll}/u.test(text);
 }
 
 /** A bibliography-style entry: a name, a comma, and more (`Marx, Karl. *Capital*…`). */

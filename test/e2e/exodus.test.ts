@@ -66,6 +66,14 @@ describe('the real book, Exodus', () => {
     expect(stringifyManuscript(parseManuscript(built.manuscript))).toBe(built.manuscript);
   });
 
+  it('splits the sheet side that held two bibliography pages, so the entry cut at the page end is whole again', () => {
+    // The raw file gives `…commons in Naples.”` (the rest of an entry whose start ends another page)
+    // after a finished entry, inside one fragment: the order splits it there (O-040).
+    const line = raw.split('\n').findIndex((text) => text.startsWith('commons in Naples.')) + 1;
+    expect(built.report.byCode('O-040').some((d) => d.message.includes(`the text from line ${line} on`))).toBe(true);
+    expect(built.manuscript).toMatch(/direct management' of urban emerging(?:<!-- page \d+ -->)? commons in Naples/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

@@ -9,6 +9,7 @@ import { compare, describe as explain, recover } from '../helpers/recover.js';
 import { render, scramble } from '../helpers/scramble.js';
 import { syntheticBook } from '../helpers/synthetic-book.js';
 import { bookOptions } from '../helpers/synthetic-cases.js';
+import { endsSentence, opensMidSentence } from '../../src/order/split.js';
 
 describe('splitting fragments that hold two pages', () => {
   const book = syntheticBook(bookOptions('parts', 'plain'));
@@ -55,5 +56,17 @@ describe('a piece split off is part of a page, not a page', () => {
     expect(result.report.byCode('O-040').some((d) => /the text from line \d+ on/.test(d.message))).toBe(true);
     const comparison = compare(book, result.build!.manuscript);
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
+describe('the evidence that two pages meet inside a fragment', () => {
+  it('is a finished sentence followed by a paragraph that opens on a lowercase word', () => {
+    expect(endsSentence('…the direct management of urban commons.')).toBe(true);
+    expect(endsSentence('as Graeber argues:')).toBe(false);
+    expect(endsSentence('the end of the sentence.”<sup>12</sup>')).toBe(true);
+    expect(opensMidSentence('commons in Naples.” *Heteropolitics*')).toBe(true);
+    // Quotations and ellipses open many a paragraph on one page; they are no evidence.
+    expect(opensMidSentence('...The guild, which unites homes')).toBe(false);
+    expect(opensMidSentence('[A] transformed local state')).toBe(false);
   });
 });
