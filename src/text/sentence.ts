@@ -90,10 +90,17 @@ function count(text: string, ch: string): number {
   return n;
 }
 
-/** The block ends with a colon lead-in (`Marx writes:`), after stripping notes and emphasis. */
+/**
+ * The block ends with a lead-in to a quotation: a colon (`Marx writes:`), or a last sentence that
+ * only names whom it quotes (`To quote Guy Standing`, the colon lost), after stripping notes and
+ * emphasis.
+ */
 export function endsWithLeadIn(text: string): boolean {
-  return /:[”’"')\]]?$/u.test(stripTrailing(text));
+  const stripped = stripTrailing(text);
+  return /:[”’"')\]]?$/u.test(stripped) || QUOTING.test(stripped);
 }
+
+const QUOTING = /(?:^|[.!?][”’"')\]]*\s+)(?:To quote|Quoting|In the words of)\s+\p{Lu}[^.!?;:,]{0,60}$/u;
 
 /**
  * The block stops mid-sentence: it ends with a cut word, a word, a comma, a semicolon, a dash, or a closing

@@ -74,6 +74,12 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/direct management' of urban emerging(?:<!-- page \d+ -->)? commons in Naples/);
   });
 
+  it('sets the quotation a lead-in without its colon introduces after it, not in the bibliography', () => {
+    // `To quote Guy Standing` ends a page; the quotation is a short fragment whose `par-` the next
+    // page's `ents trapped` finishes.
+    expect(built.manuscript).toMatch(/To quote Guy Standing\n\nPut bluntly, [^\n]*They saw their parents(?:<!-- page \d+ -->)? trapped/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

@@ -55,6 +55,12 @@ describe('endsWithLeadIn', () => {
     expect(endsWithLeadIn('as *Marx wrote*:<sup>4</sup> ')).toBe(true);
     expect(endsWithLeadIn('*as follows:*')).toBe(true);
   });
+  it('finds a last sentence that only names whom it quotes, its colon lost', () => {
+    expect(endsWithLeadIn('relations outside the workplace. To quote Guy Standing')).toBe(true);
+    expect(endsWithLeadIn('In the words of Isaiah Berlin')).toBe(true);
+    expect(endsWithLeadIn('In the words of Isaiah Berlin, history is')).toBe(false);
+    expect(endsWithLeadIn('we would have to quote the')).toBe(false);
+  });
   it('rejects other endings', () => {
     expect(endsWithLeadIn('the reality is that')).toBe(false);
     expect(endsWithLeadIn('at 10:30.')).toBe(false);
