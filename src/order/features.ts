@@ -1,6 +1,6 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { WordPairs } from './word-pairs.js';
-import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, startsContinuation } from '../text/sentence.js';
+import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
 export interface AnchorAt {
@@ -82,13 +82,27 @@ function entriesOf(fragment: Fragment): string[] {
 
 const LIST_LINE = /^\s{0,3}[-*+]\s+/;
 
-/** Whether a fragment reads as part of an alphabetical list of works: most entries open with a name and cite a year. */
+/**
+ * Whether a fragment reads as part of an alphabetical list of works: most entries open with a name
+ * and cite a year, and read as a citation, not as a paragraph of running prose that names a year.
+ */
 function alphabetical(fragment: Fragment): boolean {
   const entries = entriesOf(fragment);
   if (entries.length < 3) return false;
   // A page with notes is a chapter's page, unless nearly all of it is entries (a list with a note of its own).
-  return entries.filter((text) => ENTRY.test(text) && YEAR.test(text)).length >= (fragment.notes.length ? 0.8 : 0.6) * entries.length;
+  return entries.filter(isCitation).length >= (fragment.notes.length ? 0.8 : 0.6) * entries.length;
 }
+
+/** A citation opens with a name and cites a year; a paragraph of running prose as long as a long entry is none. */
+function isCitation(text: string): boolean {
+  if (!ENTRY.test(text) || !YEAR.test(text)) return false;
+  // Addresses are no prose, however many lowercase words they hold.
+  const words = text.replace(/<+[^<>\s]+>+|\(?https?:\/\/\S+/g, ' ');
+  return words.length < LONG_ENTRY || !isProse(words);
+}
+
+/** Characters a bibliography entry rarely reaches without an address; a prose paragraph often does. */
+const LONG_ENTRY = 400;
 
 function keyOf(word: string): string {
   return word.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();

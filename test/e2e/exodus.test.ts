@@ -80,6 +80,12 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/To quote Guy Standing\n\nPut bluntly, [^\n]*They saw their parents(?:<!-- page \d+ -->)? trapped/);
   });
 
+  it('takes prose pages that cite years for prose, not for bibliography pages', () => {
+    // The page about Chávez's communes names 1999 in most paragraphs; read as a list page, it was set
+    // among the bibliography's H entries.
+    expect(built.manuscript).toMatch(/has been weakened by the(?:<!-- page \d+ -->)? fact that the social sector/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

@@ -44,3 +44,23 @@ describe('list pages set as lists by the extraction', () => {
     expect([features[0]!.firstKey, features[0]!.lastKey, features[0]!.listKey]).toEqual(['bakunin', 'marx', 'bookchin']);
   });
 });
+
+describe('list pages and prose pages that cite years', () => {
+  const prose = [
+    'Unfortunately, the cooptation of communalist institutions, and their subsumption into the apparatus of the state, were to a large extent built into the legal and ideological framework established under the 1999 constitution, which vested all sovereignty in a single, monolithic people from whom all power derived, and which the government read as its own, so that the communes answered to the ministry that funded them and not to the assemblies that had founded them.',
+    'Daniel Jadue, a member of the Communist Party of Chile, has been the mayor of Recoleta since 2012. He won by promising to recover the public spaces of the commune, and his administration has since opened a pharmacy, an optician and a bookshop run by the commune itself, at prices far below the market, and made the municipality a model that mayors across the country and the continent have since set out to follow.',
+    'Wallerstein distinguished the movements of the 1968 uprisings from those of the Old Left. The latter, as he described it, was committed to a two-step strategy of first taking state power and then transforming the world, and the movements of 1968 rejected both the strategy and the parties that carried it, looking instead to a plurality of movements that would change everyday life without waiting for the state.',
+  ];
+
+  it('a page of long paragraphs that name years is prose, not a list', () => {
+    const features = fragmentFeatures([listPage(0, prose)], new Map());
+    expect(features[0]!.listKey).toBeNull();
+  });
+
+  it('a list whose entries are long only by their addresses is still a list', () => {
+    const address = '<<https://www.theguardian.com/society/2017/feb/14/could-london-set-up-a-nonprofit-cooperative-alternative-to-the-gig-economy-and-the-platforms-that-run-it>>';
+    const entries = ['Ben Schiller. “Could London Set Up A Nonprofit, Cooperative Uber?” *Fast Company*, February 14, 2017', 'Zoe Schneider. “An Internet of Ownership.” *Shareable*, 2018', 'Anna Scholz. *Platform Cooperativism*, 2016'].map((text) => `${text} ${address}.`);
+    const features = fragmentFeatures([listPage(0, entries)], new Map());
+    expect(features[0]!.listKey).toBe('schneider');
+  });
+});
