@@ -225,9 +225,10 @@ function wordsAfterLowercase(block: RawBlock): { capitalised: string[]; lowercas
 
 /**
  * Features of the fragments, and of `extra` fragments (pieces of them) judged against the same book:
- * the book's names, list order and term frequencies come from `fragments` alone.
+ * the book's names, list order and term frequencies come from `fragments` alone. `known`: the
+ * fragments' own features, computed before with the same anchors, are taken as they are.
  */
-export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = []): FragmentFeatures[] {
+export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = [], known?: readonly FragmentFeatures[]): FragmentFeatures[] {
   const names = namesOf(fragments);
   const sortKey = listSortKey(fragments);
   const termIndex = new Map<string, number>();
@@ -267,6 +268,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
   const n = fragments.length;
 
   return [...fragments, ...extra].map((fragment, i) => {
+    if (known && i < n) return known[i]!;
     const first = fragment.body[0];
     const last = lastBody(fragment);
     const sequence = noteSequence(fragment);

@@ -75,7 +75,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   let sequence = solved.order;
   let joins = solved.joins;
   let finalFeatures = features;
-  const split = splitMerged(renumbered, solved.order, anchors, placeAnchors(features), solved.options);
+  const split = splitMerged(renumbered, solved.order, anchors, features, solved.options);
   if (split) {
     for (const { fragment, at, moved, afterLine, gain } of split.splits) {
       const page = renumbered[fragment]!;

@@ -10,7 +10,7 @@ import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore } from './evidence.js';
-import { type AnchorAt, fragmentFeatures } from './features.js';
+import { type AnchorAt, type FragmentFeatures, fragmentFeatures } from './features.js';
 import { orderCost, penalty } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
@@ -154,8 +154,9 @@ interface Candidate {
  * Splits the fragments one of whose two parts the order places better elsewhere, judged on the
  * whole order as the local search judges a move. Null when nothing is split.
  */
-export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, solved: readonly SolverFeatures[], options: SolveOptions): SplitOrder | null {
+export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, fragmentsFeatures: readonly FragmentFeatures[], options: SolveOptions): SplitOrder | null {
   const n = fragments.length;
+  const solved = placeAnchors(fragmentsFeatures);
   const noted = fragments.filter((f) => f.notes.length > 0).map(fragmentSize).sort((a, b) => a - b);
   // Too few pages with notes to tell a page's size: a fragment the order contradicts is admitted
   // instead (in a larger book, too many are to judge them all).
@@ -196,7 +197,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   });
   if (!candidates.length) return null;
   const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
-  const features = placeAnchors(fragmentFeatures(all.slice(0, n), pieceAnchors, pieces));
+  const features = placeAnchors(fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures));
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
   const joinCache = new Map<number, number>();
   const total = all.length;
