@@ -119,15 +119,24 @@ function firstWordKey(text: string): string {
  */
 function surnameKey(text: string): string {
   let surname = '';
+  let particle = '';
   for (const token of text.replace(/^[^\p{L}]+/u, '').split(/\s+/)) {
     const word = token.replace(/[*_“”"]/g, '');
+    // `Massimo De Angelis`, `Alex de Jong`: the particle is sorted with the surname.
+    if (PARTICLE.test(word)) {
+      particle += word;
+      continue;
+    }
     if (!/^\p{Lu}/u.test(word)) break;
     if (/^\p{Lu}\.$/u.test(word)) continue; // an initial
-    surname = word;
+    surname = particle + word;
+    particle = '';
     if (/[,.]$/.test(word)) break;
   }
   return keyOf(surname) || firstWordKey(text);
 }
+
+const PARTICLE = /^(?:[Dd]e|[Dd]el|[Dd]ella|[Dd]i|[Dd]u|[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Dd]os|[Dd]as)$/u;
 
 /**
  * The sort keys of a list page's first and last entry. A page can open with the end of an entry

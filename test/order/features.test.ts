@@ -24,6 +24,14 @@ describe('list pages: the key their entries are sorted by', () => {
     ]);
   });
 
+  it('sorts a surname with its particle, as bibliographies do (`De Angelis` under D)', () => {
+    const features = fragmentFeatures(
+      [listPage(0, ['Alistair Davidson. “Peer Production.” 2012.', 'Massimo De Angelis. *The Beginning of History*, 2007.', 'Alex de Jong. “Stalinist caterpillar.” 2016.', 'Daniel De Leon. “Brandeis and Efficiency.” 1914.', 'Kevin Van Meter. *Guerrillas of Desire*, 2017.'])],
+      new Map(),
+    );
+    expect([features[0]!.firstKey, features[0]!.listKey, features[0]!.lastKey]).toEqual(['davidson', 'dejong', 'vanmeter']);
+  });
+
   it('is the first word when the book sorts its entries as written', () => {
     const features = fragmentFeatures([listPage(0, ['Anna Berggren Miller. *A*, 2017.', 'Eleanor Finley. *B*, 2017.', 'Grant T. Hammond. *C*, 2006.', 'Jane Jacobs. *D*, 1984.'])], new Map());
     expect([features[0]!.firstKey, features[0]!.lastKey]).toEqual(['anna', 'jane']);
