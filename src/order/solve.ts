@@ -20,6 +20,13 @@ export interface Join {
 /** What a join the fitted scan makes is worth beyond its evidence, in the search that mends the scan's reading. */
 const SCAN_HINT = 4;
 
+/**
+ * How much less a simple scan's reading may explain than the evidence's own assembly and still be
+ * tried: where the evidence cannot tell two pages apart (two sentences carried over, either way
+ * round), the order the raw file gives is the likelier, and word statistics should not outweigh it.
+ */
+const SCAN_MARGIN = 3;
+
 /** Signature sizes the headings allow that are fitted and judged (the smallest first). */
 const MAX_SIZES_TRIED = 4;
 
@@ -111,7 +118,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const worth = orderWorth(candidate, features, local);
     if (!scan || worth > scan.worth) scan = { reading: { ...reading, order: candidate }, worth };
   }
-  if (scan && scan.worth > assembled) {
+  if (scan && scan.worth > assembled - SCAN_MARGIN) {
     // The scan is a hint the search leans on, and the judge too: a reading that explains the whole
     // raw file as one simple scan is likelier than the evidence alone says of each of its joins.
     const hinted = Float32Array.from(local);

@@ -1,12 +1,10 @@
 /**
  * Properties over random small synthetic books (test/helpers/synthetic-book.ts): pages in any order
- * lose and repeat no text and never make the pipeline give up.
+ * lose and repeat no text and never make the pipeline give up, and in reading order they come back
+ * block for block.
  *
- * In reading order they come back block for block. Not yet true, so not asserted here (reproduce
- * with test/helpers/repro-scramble.ts): that any permutation gives back the same text, and even
- * that every book in reading order does; 79 of 80 random books did, and one did not:
- * `--options '{"seed":646224,"chapters":3,"preface":false,"bibliography":false,"sections":[1,2],"paragraphs":[3,5]}'`
- * (profile `plain`, scramble `identity`).
+ * Not yet true, so not asserted here (reproduce with test/helpers/repro-scramble.ts): that any
+ * permutation gives back the same text: 28 of 40 random books did (fast-check samples 4 and 5).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -51,7 +49,16 @@ describe('random small books', () => {
         const comparison = compare(book, result.build!.manuscript);
         expect(comparison.ok, `${JSON.stringify(options)}\n${explain(comparison, result.report.diagnostics)}`).toBe(true);
       }),
-      { numRuns: 20, seed: 20261126 },
+      { numRuns: 40, seed: 20261126 },
     );
+  });
+
+  it('in reading order come back block for block where the evidence ties (the raw order decides)', () => {
+    // Two pages each carry a sentence over, and either could follow either: the word statistics of
+    // a ten-page book favoured the wrong way round by 1.5, less than the raw order is worth.
+    const book = build({ seed: 551537, chapters: 2, preface: false, bibliography: false });
+    const result = recover(book, render(book, scramble('identity', book.pages.length, 0)).raw);
+    const comparison = compare(book, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
 });
