@@ -54,10 +54,9 @@ export interface SplitOrder {
  * references the fragment's notes answer (a page's references and notes stay together).
  * `evidence`: something there says two pages meet. Prose meets list entries, as two pages of
  * different parts of a book do, or an entry or a finished sentence is followed by the rest of a
- * sentence (see endsSentence); or, after a
- * chapter's opening heading, the first note referenced is not note 1, so that text belongs to the
- * chapter before. There, text that seems to carry a sentence on may be the start of a page all the
- * same.
+ * sentence (see endsSentence); or, after a chapter's opening heading, the first note referenced is
+ * not note 1, so that text belongs to the chapter before. There, text that seems to carry a
+ * sentence on may be the start of a page all the same.
  */
 function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ at: number; evidence: boolean }> {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
@@ -91,6 +90,7 @@ export function endsSentence(text: string): boolean {
   return /[.!?][”"’')\]]*(?:<sup>\d+<\/sup>)*$/u.test(text.trim());
 }
 
+/** The paragraph opens on a lowercase word (not on an ellipsis or a bracketed capital, as quotations do). */
 export function opensMidSentence(text: string): boolean {
   return /^\p{Ll}/u.test(text);
 }
