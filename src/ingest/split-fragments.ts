@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
-import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, startsContinuation } from '../text/sentence.js';
 import { isDictionaryWord } from '../text/vocabulary.js';
 
 export interface FragmentOptions {
@@ -33,8 +33,8 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   const head = /^(\p{Ll}+)[\s,.;:]/u.exec(next.text)?.[1];
   if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
-  // unless the next block plainly carries on (lowercase start) or is introduced by a lead-in.
-  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text)) {
+  // unless the next block plainly carries on (lowercase start, or the list a lead-in announces).
+  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text)) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
   }
   // And a paragraph that finished its sentence is not followed on its page by one that opens in

@@ -100,6 +100,17 @@ export function endsWithLeadIn(text: string): boolean {
   return /:[”’"')\]]?$/u.test(stripped) || QUOTING.test(stripped);
 }
 
+/**
+ * A sentence that goes on as a list: `…with components like` followed by `- Creative Commons
+ * Licensing, …` (the list's items open with capitals and end without full stops).
+ */
+export function leadsIntoList(previous: string, next: string): boolean {
+  return LIST_ITEM.test(next) && LIST_LEAD_IN.test(stripTrailing(previous));
+}
+
+const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,2}[.)])\s+\S/;
+const LIST_LEAD_IN = /(?:^|[^\p{L}])(?:like|including|include|includes|namely|such as|as follows|the following)$/iu;
+
 const QUOTING = /(?:^|[.!?][”’"')\]]*\s+)(?:To quote|Quoting|In the words of)\s+\p{Lu}[^.!?;:,]{0,60}$/u;
 
 /**

@@ -86,6 +86,10 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/has been weakened by the(?:<!-- page \d+ -->)? fact that the social sector/);
   });
 
+  it('keeps a list on the page of the sentence that announces it', () => {
+    expect(built.manuscript).toMatch(/urban economies with components like\n\n- Creative Commons Licensing/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

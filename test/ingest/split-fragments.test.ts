@@ -51,6 +51,13 @@ describe('splitFragments', () => {
     expect(fragmentsOf(raw)).toHaveLength(1);
   });
 
+  it('does not cut a sentence from the list it goes on as', () => {
+    const raw = 'Bollier envisions commons-based urban economies with components like\n\n- Creative Commons Licensing, which enables people to share\n- FabLabs and Makerspaces, which are new social forms';
+    expect(fragmentsOf(raw)).toHaveLength(1);
+    // A sentence left open before a list that no lead-in announces is still a page end.
+    expect(fragmentsOf('The pressure led to a real estate market collapse and\n\n- Alternative Currencies as a way to retain value')).toHaveLength(2);
+  });
+
   it('does not cut a lead-in from the quotation it introduces', () => {
     const raw = 'He wrote that\n\nthe state is not neutral.<sup>1</sup>\n\n<sup>1</sup> Source.';
     expect(fragmentsOf(raw)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../../src/text/sentence.js';
+import { endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -65,6 +65,15 @@ describe('endsWithLeadIn', () => {
     expect(endsWithLeadIn('the reality is that')).toBe(false);
     expect(endsWithLeadIn('at 10:30.')).toBe(false);
     expect(endsWithLeadIn('<https://example.org/a:b>')).toBe(false);
+  });
+});
+
+describe('leadsIntoList', () => {
+  it('finds a sentence that goes on as a list its last words announce', () => {
+    expect(leadsIntoList('urban economies with components like', '- Creative Commons Licensing')).toBe(true);
+    expect(leadsIntoList('institutions such as', '1. Credit unions')).toBe(true);
+    expect(leadsIntoList('a real estate market collapse and', '- Alternative Currencies')).toBe(false);
+    expect(leadsIntoList('with components like', 'Creative Commons Licensing')).toBe(false);
   });
 });
 
