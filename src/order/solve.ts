@@ -124,7 +124,13 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const hinted = Float32Array.from(local);
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
     const byScan = reseat(scan.reading.order, features, hinted, options.first);
-    const { better, why } = judge(byScan, order, features, hinted);
+    let { better, why } = judge(byScan, order, features, hinted);
+    // A reading let in by the margin must still explain nearly as much without its own bonus.
+    const unhinted = orderWorth(byScan, features, local) - orderWorth(order, features, local);
+    if (better && scan.worth <= assembled && unhinted <= -SCAN_MARGIN) {
+      better = false;
+      why = `joins and page counts ${unhinted.toFixed(1)} without the reading's own bonus`;
+    }
     if (better) order = byScan;
     const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
     scheme = scheme ? `${scheme}; ${read}` : read;
