@@ -406,7 +406,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
 
 /**
  * Quotations the extraction flattened into paragraphs: a paragraph that opens with an ellipsis, or
- * that follows a colon-ending lead-in and closes on a footnote reference (the citation of the quote).
+ * that follows a lead-in (a colon, or `To quote Guy Standing`, see endsWithLeadIn) and closes on a
+ * footnote reference (the citation of the quote).
  */
 function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStats): void {
   let kind: DivisionKind | null = null;
@@ -422,8 +423,8 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     for (let j = i - 1; j >= 0 && !previous; j--) if (items[j]!.type !== 'page') previous = items[j];
     let evidence: string | null = item.quote ? 'a paragraph broken off mid-sentence carries on in lowercase on the same page' : null;
     if (!evidence && /^(\.\.\.|…)/.test(item.raw.replace(/^[*_“"]+/, ''))) evidence = 'opens with an ellipsis (an excerpt)';
-    if (!evidence && previous?.type === 'block' && !previous.quote && /:\s*$/.test(previous.rawEnd.replace(/<sup>\d+<\/sup>/g, '')) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
-      evidence = 'follows a colon-ending lead-in and ends on its citation';
+    if (!evidence && previous?.type === 'block' && !previous.quote && endsWithLeadIn(previous.rawEnd) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
+      evidence = 'follows a lead-in and ends on its citation';
     }
     if (!evidence) continue;
     item.quote = true;

@@ -111,7 +111,7 @@ export function leadsIntoList(previous: string, next: string): boolean {
 const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,2}[.)])\s+\S/;
 const LIST_LEAD_IN = /(?:^|[^\p{L}])(?:like|including|include|includes|namely|such as|as follows|the following)$/iu;
 
-const QUOTING = /(?:^|[.!?][”’"')\]]*\s+)(?:To quote|Quoting|In the words of)\s+\p{Lu}[^.!?;:,]{0,60}$/u;
+const QUOTING = /(?:^|[.!?][”’"')\]]*(?:<sup>\d+<\/sup>)*\s+)(?:To quote|Quoting|In the words of)\s+\p{Lu}[^.!?;:,]{0,60}$/u;
 
 /**
  * The block stops mid-sentence: it ends with a cut word, a word, a comma, a semicolon, a dash, or a closing

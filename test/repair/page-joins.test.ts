@@ -104,6 +104,12 @@ describe('repair at page joins', () => {
     expect(readingText(built.manuscript)).toContain('this way: the primary determinant');
   });
 
+  it('marks as a block quote the quotation a lead-in without its colon introduces, when it ends on its citation', () => {
+    const built = buildTiny(['Workers want out of work.<sup>1</sup> To quote Guy Standing\n\nPut bluntly, the precariat wishes to escape from labour.<sup>2</sup>\n\n---\n\n<sup>1</sup> A note.\n\n<sup>2</sup> Another note.']);
+    expect(readingText(built.manuscript)).toMatch(/To quote Guy Standing\n\n> Put bluntly/);
+    expect(built.repaired.stats.blockQuotes).toBe(1);
+  });
+
   it('keeps a quotation after a lead-in ending on a comma as its own paragraph, without calling the join broken', () => {
     const built = buildTiny(['Battles are costly.<sup>1</sup> To quote the strategist again,\n\n---\n\n<sup>1</sup> A note.', 'For even if a decisive battle be the goal, the aim must be to fight it on good ground.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toMatch(/strategist again,\n\nFor even if/);

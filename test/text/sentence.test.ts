@@ -58,6 +58,7 @@ describe('endsWithLeadIn', () => {
   it('finds a last sentence that only names whom it quotes, its colon lost', () => {
     expect(endsWithLeadIn('relations outside the workplace. To quote Guy Standing')).toBe(true);
     expect(endsWithLeadIn('In the words of Isaiah Berlin')).toBe(true);
+    expect(endsWithLeadIn('out of work.<sup>1</sup> To quote Guy Standing')).toBe(true);
     expect(endsWithLeadIn('In the words of Isaiah Berlin, history is')).toBe(false);
     expect(endsWithLeadIn('we would have to quote the')).toBe(false);
   });
