@@ -74,10 +74,10 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/direct management' of urban emerging(?:<!-- page \d+ -->)? commons in Naples/);
   });
 
-  it('sets the quotation a lead-in without its colon introduces after it, not in the bibliography', () => {
+  it('sets the quotation a lead-in without its colon introduces after it, as a block quote, not in the bibliography', () => {
     // `To quote Guy Standing` ends a page; the quotation is a short fragment whose `par-` the next
     // page's `ents trapped` finishes.
-    expect(built.manuscript).toMatch(/To quote Guy Standing\n\nPut bluntly, [^\n]*They saw their parents(?:<!-- page \d+ -->)? trapped/);
+    expect(built.manuscript).toMatch(/To quote Guy Standing\n\n> Put bluntly, [^\n]*They saw their parents(?:<!-- page \d+ -->)? trapped/);
   });
 
   it('takes prose pages that cite years for prose, not for bibliography pages', () => {
