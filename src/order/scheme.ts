@@ -202,24 +202,12 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   const slack = Math.max(3, Math.round(size / 8));
   const maxSize = Math.min(n, size + slack);
   const width = maxSize + 1;
-  // range[s * width + m]: best bitonic score of [s, s + m), with its first and last fragment.
-  const range = new Float64Array(n * width).fill(-Infinity);
-  const firstOf = new Int32Array(n * width).fill(-1);
-  const lastOf = new Int32Array(n * width).fill(-1);
   const pageAt = new Map(headings.map((h) => [h.index, h.page]));
   const sideOf = (index: number): number | null => {
     const page = pageAt.get(index);
     return page === undefined ? null : (page - 1) % size < size / 2 ? 0 : 1;
   };
   const scratch: Scratch = { score: new Float64Array(maxSize * width * 4), back: new Int32Array(maxSize * width * 4) };
-  for (let s = 0; s < n; s++) {
-    bitonicFrom(s, maxSize, n, join, sideOf, scratch).forEach((r, m) => {
-      if (!r) return;
-      range[s * width + m + 1] = r.score;
-      firstOf[s * width + m + 1] = r.first;
-      lastOf[s * width + m + 1] = r.last;
-    });
-  }
   // The raw span each signature's headings need: it must hold them and no other signature's.
   const signatureOf = (page: number): number => Math.floor((page - 1) / size);
   const count = Math.max(Math.ceil(n / size) + 2, ...headings.map((h) => signatureOf(h.page) + 1));
@@ -232,27 +220,33 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   }
   const headingAt = new Int32Array(n).fill(-1);
   for (const h of headings) headingAt[h.index] = signatureOf(h.page);
-  // best[k][e]: the best reading of [0, e) as signatures 0..k−1.
+  // best[k][e]: the best reading of [0, e) as signatures 0..k−1, its last fragment last[k][e].
   const best = Array.from({ length: count + 1 }, () => new Float64Array(n + 1).fill(-Infinity));
   const from = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
+  const lastOf = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
   best[0]![0] = 0;
-  for (let k = 0; k < count; k++) {
-    for (let s = 0; s < n; s++) {
+  // Raw positions in turn: a position's readings are final once every earlier one is done, and the
+  // climbs and returns from it (the costly part) are fitted only where some signature can start.
+  for (let s = 0; s < n; s++) {
+    let ranges: ReturnType<typeof bitonicFrom> | null = null;
+    for (let k = 0; k < count; k++) {
       const before = best[k]![s]!;
       if (before === -Infinity || s > firstHeading[k]!) continue;
-      const previousLast = k === 0 ? null : lastOf[from[k]![s]! * width + (s - from[k]![s]!)]!;
+      ranges ??= bitonicFrom(s, maxSize, n, join, sideOf, scratch);
+      const previousLast = k === 0 ? null : lastOf[k]![s]!;
       for (let m = 1; m <= maxSize && s + m <= n; m++) {
         const e = s + m;
         // Another signature's heading inside ends the candidates; this one's must all be inside.
         if (headingAt[e - 1] !== -1 && headingAt[e - 1] !== k) break;
         if (e <= lastHeading[k]!) continue;
         if (m < size - slack && e !== n) continue;
-        const inner = range[s * width + m]!;
-        if (inner === -Infinity) continue;
-        const total = before + inner + (previousLast === null ? 0 : join(previousLast, firstOf[s * width + m]!));
+        const inner = ranges[m - 1];
+        if (!inner) continue;
+        const total = before + inner.score + (previousLast === null ? 0 : join(previousLast, inner.first));
         if (total > best[k + 1]![e]!) {
           best[k + 1]![e] = total;
           from[k + 1]![e] = s;
+          lastOf[k + 1]![e] = inner.last;
         }
       }
     }
