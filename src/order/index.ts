@@ -87,7 +87,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     }
     pieces = split.fragments;
     sequence = split.order;
-    finalFeatures = fragmentFeatures(pieces, split.anchors);
+    finalFeatures = split.features;
     joins = joinsOf(sequence, placeAnchors(finalFeatures), solved.options);
   }
   const seen = new Set(sequence);

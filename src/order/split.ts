@@ -43,7 +43,8 @@ export interface MergedSplit {
 export interface SplitOrder {
   /** The fragments in raw order, each split one replaced by its two pieces; ids renumbered to indexes. */
   fragments: Fragment[];
-  anchors: Map<number, AnchorAt[]>;
+  /** Their features: the pieces' with the words counted against the fragments given. */
+  features: FragmentFeatures[];
   order: number[];
   splits: MergedSplit[];
 }
@@ -197,7 +198,8 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   });
   if (!candidates.length) return null;
   const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
-  const features = placeAnchors(fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures));
+  const allFeatures = fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures);
+  const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
   const joinCache = new Map<number, number>();
   const total = all.length;
@@ -290,14 +292,13 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   if (!splits.length) return null;
   // The fragments in raw order again, each split one as its two pieces, renumbered.
   const result: Fragment[] = [];
-  const resultAnchors = new Map<number, AnchorAt[]>();
+  const resultFeatures: FragmentFeatures[] = [];
   const newIdOfPiece = new Map<number, number>();
   const add = (piece: number): void => {
     const id = result.length;
     newIdOfPiece.set(piece, id);
     result.push({ ...all[piece]!, id });
-    const own = pieceAnchors.get(all[piece]!.id);
-    if (own?.length) resultAnchors.set(id, own);
+    resultFeatures.push({ ...allFeatures[piece]!, id });
   };
   const splitOf = new Map(splits.map((split) => [split.fragment, split]));
   const candidateAt = new Map(candidates.map((c) => [`${c.fragment}:${c.at}`, c]));
@@ -310,7 +311,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   });
   return {
     fragments: result,
-    anchors: resultAnchors,
+    features: resultFeatures,
     order: current.map((slot) => newIdOfPiece.get(slotFeature[slot]!)!),
     splits,
   };
