@@ -437,10 +437,16 @@ function indentNote(text: string): string {
   return text.split(/\n\s*\n/).map((para, i) => (i === 0 ? para : para.split('\n').map((l) => `    ${l}`).join('\n'))).join('\n\n');
 }
 
+/** A rendered block that opens as a list item (a bullet, or a number and a full stop or bracket). */
+const RENDERED_LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)]) /;
+
 function render(items: Item[], notesByDivision: Note[][], refsSeen: Map<string, number>): string {
   const out: string[] = [];
   let notesIndex = 0;
-  for (const item of items) {
+  let tightAfter = false;
+  items.forEach((item, at) => {
+    const glue = tightAfter;
+    tightAfter = false;
     switch (item.type) {
       case 'division':
         out.push(`<!-- division: ${item.kind} -->`);
@@ -448,14 +454,25 @@ function render(items: Item[], notesByDivision: Note[][], refsSeen: Map<string, 
       case 'heading':
         out.push(`${'#'.repeat(item.depth)} ${item.text}`);
         break;
-      case 'page':
-        out.push(`<!-- page ${item.label} -->`);
+      case 'page': {
+        const marker = `<!-- page ${item.label} -->`;
+        // Between two items of a list, a marker of its own would end the list and start another:
+        // it goes at the end of the item before (where the page begins, in the reading order).
+        const before = out[out.length - 1];
+        const next = items[at + 1];
+        if (before !== undefined && RENDERED_LIST_ITEM.test(before.slice(before.lastIndexOf('\n') + 1)) && next?.type === 'block' && !next.quote && (next.listItem || RENDERED_LIST_ITEM.test(next.text))) {
+          out[out.length - 1] = `${before}${marker}`;
+          // A tight list (items on successive lines) stays tight across the page.
+          tightAfter = before.includes('\n') || next.text.includes('\n');
+        } else out.push(marker);
         break;
+      }
       case 'block': {
         let text = item.text;
         if (item.listItem) text = `- ${text.replace(/\n/g, ' ')}`;
         if (item.quote) text = text.split('\n').map((l) => `> ${l}`).join('\n');
-        out.push(text);
+        if (glue) out[out.length - 1] += `\n${text}`;
+        else out.push(text);
         break;
       }
       case 'notes': {
@@ -468,7 +485,7 @@ function render(items: Item[], notesByDivision: Note[][], refsSeen: Map<string, 
         break;
       }
     }
-  }
+  });
   // A division comment directly before a heading must stay its own html block.
   return out.filter((s) => s.trim() !== '').join('\n\n') + '\n';
 }

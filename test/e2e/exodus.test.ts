@@ -90,6 +90,14 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/urban economies with components like\n\n- Creative Commons Licensing/);
   });
 
+  it('keeps a list that runs over a page as one list (its page marker inside it, not between two lists)', () => {
+    const item = /^(?:[-*+]|\d+[.)]) /;
+    const blocks = built.manuscript.split('\n\n');
+    const between = blocks.filter((block, k) => /^<!-- page \d+ -->$/.test(block.trim()) && item.test(blocks[k - 1]?.split('\n').pop() ?? '') && item.test(blocks[k + 1] ?? ''));
+    expect(between).toEqual([]);
+    expect(built.manuscript).toMatch(/market solutions<!-- page \d+ -->\n- Institute a citizens basic income/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

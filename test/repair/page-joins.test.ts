@@ -115,6 +115,19 @@ describe('repair at page joins', () => {
     expect(readingText(built.manuscript)).toMatch(/strategist again,\n\nFor even if/);
   });
 
+  it('keeps a list that runs on across the page as one list, its page marker at the end of the item before', () => {
+    const built = buildTiny([
+      'The movement asks for three things in the city:\n\n- housing for all who need it;\n- transport without fares;<sup>1</sup>\n\n---\n\n<sup>1</sup> A note on fares.',
+      '- schools run by their towns.\n\nAfter the list the argument goes on, as arguments do.',
+    ]);
+    expect(built.manuscript).toContain('- transport without fares;[^c1-1]<!-- page 4 -->\n- schools run by their towns.');
+    const lists = built.book.tree.children.filter((node) => node.type === 'list');
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.type === 'list' && lists[0]!.children.length).toBe(3);
+    // A page marker of its own between the items would have made two lists.
+    expect(built.manuscript).not.toMatch(/\n<!-- page 4 -->\n/);
+  });
+
   it('keeps a list that opens the page after an unfinished lead-in as a list, without calling the join broken', () => {
     const built = buildTiny(['Platforms differ.<sup>1</sup> As its advocates describe it, the commons platform economy is defined by\n\n---\n\n<sup>1</sup> A note.', '(1) favouring peer to peer relations over hierarchy;<sup>2</sup>\n\n(2) sharing what is made.\n\n---\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toMatch(/is defined by\n\n\(1\) favouring/);
