@@ -220,7 +220,8 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   }
   const headingAt = new Int32Array(n).fill(-1);
   for (const h of headings) headingAt[h.index] = signatureOf(h.page);
-  // best[k][e]: the best reading of [0, e) as signatures 0..k−1, its last fragment last[k][e].
+  // best[k][e]: the best reading of [0, e) as signatures 0..k−1; from[k][e] where its last signature
+  // starts, lastOf[k][e] the fragment it reads last.
   const best = Array.from({ length: count + 1 }, () => new Float64Array(n + 1).fill(-Infinity));
   const from = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
   const lastOf = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
