@@ -34,7 +34,7 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start, or the list a lead-in announces).
-  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text)) {
+  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text) && !leadsIntoQuotation(previous.text, next.text)) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
   }
   // And a paragraph that finished its sentence is not followed on its page by one that opens in
@@ -43,6 +43,15 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
     return `line ${previous.span.endLine} finishes a sentence but line ${next.span.startLine} opens mid-sentence`;
   }
   return null;
+}
+
+/**
+ * A sentence left on a comma before a paragraph that opens as a sentence of its own: the lead-in to
+ * a quotation (`At a community assembly in the London area,` + `People wonder if…`; `Martin Buber
+ * writes,` + `[Proudhon] divined…`), which the same page holds as often as not.
+ */
+function leadsIntoQuotation(previous: string, next: string): boolean {
+  return /,[”"’']?$/u.test(previous.replace(/(?:<sup>\d+<\/sup>)+\s*$/u, '').trim()) && /^(?:[“"‘'(\[]|\.\.\.|…)*\p{Lu}/u.test(next);
 }
 
 /**

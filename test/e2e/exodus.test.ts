@@ -90,6 +90,11 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/urban economies with components like\n\n- Creative Commons Licensing/);
   });
 
+  it('keeps a sentence left on a comma with the quotation it introduces', () => {
+    expect(built.manuscript).toMatch(/community assembly in the London area,\n\n(?:> )?People wonder if a universal basic income/);
+    expect(built.manuscript).toMatch(/Martin Buber writes,\n\n(?:> )?\\\[Proudhon\] divined the tragedy/);
+  });
+
   it('keeps a list that runs over a page as one list (its page marker inside it, not between two lists)', () => {
     const item = /^(?:[-*+]|\d+[.)]) /;
     const blocks = built.manuscript.split('\n\n');

@@ -58,6 +58,14 @@ describe('splitFragments', () => {
     expect(fragmentsOf('The pressure led to a real estate market collapse and\n\n- Alternative Currencies as a way to retain value')).toHaveLength(2);
   });
 
+  it('does not cut a sentence left on a comma from the quotation that opens after it', () => {
+    const raw = 'At a community assembly in the London area,\n\nPeople wonder if a basic income trial could be run in their area.';
+    expect(fragmentsOf(raw)).toHaveLength(1);
+    expect(fragmentsOf('On his views on revolution, Martin Buber writes,\n\n[Proudhon] divined the tragedy of revolutions.')).toHaveLength(1);
+    // Left on any other word, it is still a page end.
+    expect(fragmentsOf('At a community assembly in the London area the\n\nPeople wonder if a basic income trial could be run.')).toHaveLength(2);
+  });
+
   it('does not cut a lead-in from the quotation it introduces', () => {
     const raw = 'He wrote that\n\nthe state is not neutral.<sup>1</sup>\n\n<sup>1</sup> Source.';
     expect(fragmentsOf(raw)).toHaveLength(1);
