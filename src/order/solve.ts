@@ -1,7 +1,7 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
 import { contract, singleChains } from './contract.js';
-import { type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
+import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderCost, orderWorth, reseat } from './reseat.js';
 import { listsInOrder } from './lists.js';
@@ -44,7 +44,9 @@ const SENTENCE_WEIGHTS = [
 /**
  * Orders fragments as a path: successor evidence between fragments, solved as an assignment
  * problem contracted round by round (with the scramble's own rhythm learned from the sure joins),
- * then placement of what is left by chapter, note numbers and the Contents page budgets.
+ * then placement of what is left by chapter, note numbers and the Contents page budgets; known
+ * scans of a stack (a booklet's signatures, a duplex scan, interleaved ranges) compete with that
+ * assembly, and a booklet reading that puts no note number out of place is taken without it.
  */
 export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[]; scheme: string | null; options: SolveOptions } {
   const features = placeAnchors(input);
@@ -67,41 +69,60 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   };
   // Chains by the global assignment, the scramble's rhythm learned from them, then placement.
   const singles = singleChains(features);
-  const assemble = (local: Float32Array): number[] => {
-    let chains = contract(features, local, options.first, undefined, singles);
+  /** The first contraction, and the scramble's rhythm it shows (added to `local` as evidence). */
+  const learn = (local: Float32Array): { chains: Chain[]; pattern: ScramblePattern | undefined } => {
+    const chains = contract(features, local, options.first, undefined, singles);
     // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
     const pattern = learnPattern(chains, features, local);
-    const withPattern = pattern.steps.size ? pattern : undefined;
-    if (withPattern) {
-      for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
-      chains = contract(features, local, options.first, withPattern, singles);
-    }
-    const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (withPattern ? patternScore(x, y, withPattern) : 0) + topicScore(x, y, features);
+    if (!pattern.steps.size) return { chains, pattern: undefined };
+    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
+    return { chains, pattern };
+  };
+  const assemble = (local: Float32Array, { chains: first, pattern }: ReturnType<typeof learn>): number[] => {
+    const chains = pattern ? contract(features, local, options.first, pattern, singles) : first;
+    const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
     return insertRemaining(chains, score, options.first, features);
   };
-  let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array } | null = null;
-  for (const sentence of options.sentence ? [options.sentence] : SENTENCE_WEIGHTS) {
-    const local = weighted(sentence);
-    const order = assemble(local);
-    const violations = contradictions(order, features);
-    if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local };
-  }
-  const { options: chosen, local } = best!;
-  let order = reseat(best!.order, features, local, options.first);
   // A booklet's sheet sides: if the headings' printed pages say the raw file holds signatures of
-  // some size, read each signature as its climb and return; that reading, improved the same way,
-  // is kept if it explains the evidence better than the evidence alone assembled.
-  let scheme: string | null = null;
+  // some size, read each signature as its climb and return, and improve that reading the same way.
   const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
-  let fitted: { order: number[]; size: number; signatures: number; worth: number } | null = null;
-  for (const size of signatureSizes(headings).slice(0, MAX_SIZES_TRIED)) {
-    const booklet = fitBooklet(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!), headings, size);
-    if (booklet.order.length !== n) continue;
-    const byScheme = reseat(booklet.order, features, local, options.first);
-    const worth = orderWorth(byScheme, features, local);
-    if (!fitted || worth > fitted.worth) fitted = { order: byScheme, size, signatures: booklet.signatures.length, worth };
+  const sizes = signatureSizes(headings).slice(0, MAX_SIZES_TRIED);
+  const fitBooklets = (local: Float32Array): { order: number[]; size: number; signatures: number; worth: number } | null => {
+    let fitted: { order: number[]; size: number; signatures: number; worth: number } | null = null;
+    for (const size of sizes) {
+      const booklet = fitBooklet(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!), headings, size);
+      if (booklet.order.length !== n) continue;
+      const byScheme = reseat(booklet.order, features, local, options.first);
+      const worth = orderWorth(byScheme, features, local);
+      if (!fitted || worth > fitted.worth) fitted = { order: byScheme, size, signatures: booklet.signatures.length, worth };
+    }
+    return fitted;
+  };
+  const variants = options.sentence ? [options.sentence] : SENTENCE_WEIGHTS;
+  const firstLocal = weighted(variants[0]!);
+  const firstLearned = learn(firstLocal);
+  const firstFit = sizes.length ? fitBooklets(firstLocal) : null;
+  // A booklet reading that puts no note number out of place is the order: the evidence's own
+  // assembly could at best tie it on the notes, and is not worth the work of assembling.
+  if (firstFit && noteContradictions(firstFit.order, features) === 0) {
+    const order = listsInOrder(firstFit.order, features);
+    const chosen = { ...options, sentence: variants[0]! };
+    const scheme = `the headings' printed pages fit a booklet of ${firstFit.size}-page signatures (${firstFit.signatures} found in the raw file); read as such, the raw file puts no note number out of place, so the order follows the booklet`;
+    return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
   }
+  let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array; first: boolean } | null = null;
+  variants.forEach((sentence, k) => {
+    const local = k === 0 ? firstLocal : weighted(sentence);
+    const order = assemble(local, k === 0 ? firstLearned : learn(local));
+    const violations = contradictions(order, features);
+    if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local, first: k === 0 };
+  });
+  const { options: chosen, local, first: firstChosen } = best!;
+  let order = reseat(best!.order, features, local, options.first);
+  // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
+  let scheme: string | null = null;
+  const fitted = firstChosen ? firstFit : sizes.length ? fitBooklets(local) : null;
   if (fitted) {
     const { better, why } = judge(fitted.order, order, features, local);
     if (better) order = fitted.order;

@@ -121,3 +121,16 @@ describe.each(Object.keys(BOOKS))('synthetic book “%s”', (name) => {
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
 });
+
+describe('a booklet whose reading puts no note number out of place', () => {
+  it('is taken as the order, and the report says why (O-010)', () => {
+    const b = book('small');
+    const result = recover(b, render(b, scramble('booklet', b.pages.length, 7)).raw);
+    expect(result.build, String(result.error)).not.toBeNull();
+    const scheme = result.report.byCode('O-010').map((d) => d.message);
+    expect(scheme).toHaveLength(1);
+    expect(scheme[0]).toMatch(/fit a booklet of 8-page signatures .*puts no note number out of place, so the order follows the booklet/);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
