@@ -137,21 +137,92 @@ function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/**
- * The general English word list, sorted by code unit as the package ships it. Parsing the JSON
- * ourselves and searching the sorted array halves the start-up cost of `require` plus a Set of
- * 275,000 strings, and the few thousand lookups a book needs cost next to nothing.
- */
-class SortedWords {
-  constructor(private readonly words: readonly string[]) {}
+/** A sorted word list, searched by halves. */
+interface WordList {
+  has(word: string): boolean;
+}
 
-  static load(): SortedWords {
-    const require = createRequire(import.meta.url);
-    const words = JSON.parse(readFileSync(require.resolve('an-array-of-english-words'), 'utf8')) as string[];
-    for (let k = 1; k < words.length; k++) {
-      if (!(words[k - 1]! < words[k]!)) return new SortedWords(words.sort());
+/**
+ * The general English word list as the package ships it: JSON (`["a","aa",…]`), ASCII, sorted. It
+ * is searched where it lies, in the file's bytes: one pass finds where each word starts, and a
+ * look-up compares the word with the bytes in place. Parsing the JSON into 275,000 strings cost
+ * more than the few thousand look-ups a book needs (about 250 ms against 50).
+ */
+class AsciiWordList implements WordList {
+  private constructor(
+    private readonly bytes: Uint8Array,
+    /** Where word k starts; word k ends three bytes before word k + 1 starts (`","`). */
+    private readonly starts: Uint32Array,
+  ) {}
+
+  /** The list, if the bytes are such a file and its words are in order; otherwise null. */
+  static of(bytes: Uint8Array): AsciiWordList | null {
+    let end = bytes.length;
+    while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20)) end--;
+    if (end < 4 || bytes[0] !== 0x5b || bytes[1] !== 0x22 || bytes[end - 2] !== 0x22 || bytes[end - 1] !== 0x5d) return null;
+    const starts: number[] = [2];
+    for (let at = 2; at < end - 2; at++) {
+      const byte = bytes[at]!;
+      // Escapes and other than ASCII are left to the JSON parser.
+      if (byte >= 0x80 || byte === 0x5c) return null;
+      if (byte === 0x2c && bytes[at - 1] === 0x22 && bytes[at + 1] === 0x22) starts.push(at + 2);
     }
-    return new SortedWords(words);
+    starts.push(end + 1); // one past the end, as if another word followed `"]`
+    const list = new AsciiWordList(bytes, Uint32Array.from(starts));
+    return list.sorted() ? list : null;
+  }
+
+  private get size(): number {
+    return this.starts.length - 1;
+  }
+
+  has(word: string): boolean {
+    let low = 0;
+    let high = this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const order = this.compare(word, middle);
+      if (order === 0) return true;
+      if (order > 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  /** `word` against word k, by code unit as `<` orders strings: negative, zero or positive. */
+  private compare(word: string, k: number): number {
+    const start = this.starts[k]!;
+    const length = this.starts[k + 1]! - 3 - start;
+    const shared = Math.min(word.length, length);
+    for (let i = 0; i < shared; i++) {
+      const difference = word.charCodeAt(i) - this.bytes[start + i]!;
+      if (difference !== 0) return difference;
+    }
+    return word.length - length;
+  }
+
+  /** Whether every word comes after the one before it. */
+  private sorted(): boolean {
+    const bytes = this.bytes;
+    for (let k = 1; k < this.size; k++) {
+      const a = this.starts[k - 1]!;
+      const b = this.starts[k]!;
+      const lengthA = b - 3 - a;
+      const lengthB = this.starts[k + 1]! - 3 - b;
+      let i = 0;
+      while (i < lengthA && i < lengthB && bytes[a + i] === bytes[b + i]) i++;
+      if (!(i < lengthA && i < lengthB ? bytes[a + i]! < bytes[b + i]! : lengthA < lengthB)) return false;
+    }
+    return true;
+  }
+}
+
+/** Any other word list: parsed, sorted by code unit, searched by halves. */
+class ParsedWordList implements WordList {
+  private readonly words: string[];
+
+  constructor(json: string) {
+    this.words = (JSON.parse(json) as string[]).sort();
   }
 
   has(word: string): boolean {
@@ -168,10 +239,15 @@ class SortedWords {
   }
 }
 
-let dictionary: SortedWords | null = null;
+/** The word list in the package's file: searched in its bytes where it has the usual form. */
+export function wordListOf(bytes: Uint8Array): WordList {
+  return AsciiWordList.of(bytes) ?? new ParsedWordList(new TextDecoder().decode(bytes));
+}
 
-function loadDictionary(): SortedWords {
-  dictionary ??= SortedWords.load();
+let dictionary: WordList | null = null;
+
+function loadDictionary(): WordList {
+  dictionary ??= wordListOf(readFileSync(createRequire(import.meta.url).resolve('an-array-of-english-words')));
   return dictionary;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Vocabulary, isDictionaryWord } from '../../src/text/vocabulary.js';
+import { Vocabulary, isDictionaryWord, wordListOf } from '../../src/text/vocabulary.js';
 
 describe('Vocabulary.fromTexts', () => {
   const vocab = Vocabulary.fromTexts([
@@ -71,5 +71,35 @@ describe('isDictionaryWord', () => {
     expect(isDictionaryWord('self-activity')).toBe(false);
     expect(isDictionaryWord('1960')).toBe(false);
     expect(isDictionaryWord('')).toBe(false);
+  });
+});
+
+describe('wordListOf', () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const words = ['a', 'aa', 'aah', 'ab', 'abc', 'b', 'ba', 'zebra', 'zzz'];
+
+  it('finds every word of a sorted ASCII list in its bytes, and nothing else', () => {
+    const list = wordListOf(bytes(`${JSON.stringify(words)}\n`));
+    for (const word of words) expect(list.has(word), word).toBe(true);
+    for (const word of ['', 'aaa', 'aab', 'abd', 'c', 'zebras', 'zz', 'zzzz', 'é']) expect(list.has(word), word).toBe(false);
+  });
+
+  it('reads a list it cannot search in place (unsorted, escaped, not ASCII) as JSON', () => {
+    const unsorted = wordListOf(bytes(JSON.stringify(['zebra', 'a', 'b'])));
+    expect(['a', 'b', 'zebra'].map((w) => unsorted.has(w))).toEqual([true, true, true]);
+    expect(unsorted.has('c')).toBe(false);
+    const other = wordListOf(bytes('["caf\\u00e9","naïve","x\\"y"]'));
+    expect(['café', 'naïve', 'x"y'].map((w) => other.has(w))).toEqual([true, true, true]);
+    expect(other.has('cafe')).toBe(false);
+  });
+
+  it('holds the whole shipped list: every one of its words is found', async () => {
+    const { createRequire } = await import('node:module');
+    const { readFileSync } = await import('node:fs');
+    const file = createRequire(import.meta.url).resolve('an-array-of-english-words');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as string[];
+    const list = wordListOf(readFileSync(file));
+    expect(all.filter((w) => !list.has(w))).toEqual([]);
+    expect(all.length).toBeGreaterThan(250_000);
   });
 });
