@@ -252,6 +252,10 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         if (!(movesHead ? candidate.movable.head : candidate.movable.tail)) continue;
         const staying = movesHead ? candidate.tail : candidate.head;
         const moved = movesHead ? candidate.head : candidate.tail;
+        // A piece that neither opens nor ends open, nor holds list entries, is sure of no neighbour.
+        const mayFollow = edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
+        const mayLead = edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null;
+        if (!mayFollow && !mayLead) continue;
         const pieceAt = (slot: number): number => (slot === moving ? moved : slot === candidate.fragment ? staying : slotFeature[slot]!);
         const at = positionOf[candidate.fragment]!;
         // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
@@ -262,7 +266,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
           const after = current[place];
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(before !== undefined && sureJoin(pieceAt(before), moved, candidate.evidence)) && !(after !== undefined && sureJoin(moved, pieceAt(after), candidate.evidence))) continue;
+          if (!(mayFollow && before !== undefined && sureJoin(pieceAt(before), moved, candidate.evidence)) && !(mayLead && after !== undefined && sureJoin(moved, pieceAt(after), candidate.evidence))) continue;
           const joined = (before === undefined ? 0 : join(pieceAt(before), moved)) + (after === undefined ? 0 : join(moved, pieceAt(after)));
           places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : join(pieceAt(before), pieceAt(after))) });
         }
