@@ -233,18 +233,26 @@ function wordsAfterLowercase(block: RawBlock): { capitalised: string[]; lowercas
 }
 
 /**
- * Features of the fragments, and of `extra` fragments (pieces of them) judged against the same book:
- * the book's names, list order and term frequencies come from `fragments` alone. `known`: the
- * fragments' own features, computed before with the same anchors, are taken as they are.
+ * What every fragment's features are judged against, all from the book's fragments: the names it
+ * capitalises, how it sorts its lists, and how often each term occurs (its own pages' tallies kept).
  */
-export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = [], known?: readonly FragmentFeatures[]): FragmentFeatures[] {
-  const names = namesOf(fragments);
-  const sortKey = listSortKey(fragments);
+export interface FeatureCorpus {
+  names: Set<string>;
+  sortKey: (text: string) => string;
+  /** A block's term tally: terms the book's fragments hold, by id; a piece's blocks are the book's blocks. */
+  termsOf: (block: RawBlock) => Map<number, number>;
+  documentFrequency: readonly number[];
+  /** The term tally of each of the book's fragments, in order. */
+  counts: readonly Map<number, number>[];
+}
+
+export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
   const termIndex = new Map<string, number>();
   const documentFrequency: number[] = [];
   // A block's words are counted once, however many pieces share the block.
   const blockTerms = new Map<RawBlock, Map<number, number>>();
-  const termsOf = (block: RawBlock, grow: boolean): Map<number, number> => {
+  let grow = true;
+  const termsOf = (block: RawBlock): Map<number, number> => {
     let tally = blockTerms.get(block);
     if (!tally) {
       tally = new Map();
@@ -262,18 +270,32 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     }
     return tally;
   };
-  const tallyOf = (fragment: Fragment, grow: boolean): Map<number, number> => {
-    const tally = new Map<number, number>();
-    // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
-    for (const block of [...fragment.body, ...fragment.notes]) for (const [id, count] of termsOf(block, grow)) tally.set(id, (tally.get(id) ?? 0) + count);
-    return tally;
-  };
-  const counts: Map<number, number>[] = fragments.map((fragment) => {
-    const tally = tallyOf(fragment, true);
+  const counts = fragments.map((fragment) => {
+    const tally = tallyOf(fragment, termsOf);
     for (const id of tally.keys()) documentFrequency[id]!++;
     return tally;
   });
-  counts.push(...extra.map((fragment) => tallyOf(fragment, false)));
+  // Once the book is counted, a block met later (a piece's) holds only the book's terms.
+  grow = false;
+  return { names: namesOf(fragments), sortKey: listSortKey(fragments), termsOf, documentFrequency, counts };
+}
+
+function tallyOf(fragment: Fragment, termsOf: (block: RawBlock) => Map<number, number>): Map<number, number> {
+  const tally = new Map<number, number>();
+  // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
+  for (const block of [...fragment.body, ...fragment.notes]) for (const [id, count] of termsOf(block)) tally.set(id, (tally.get(id) ?? 0) + count);
+  return tally;
+}
+
+/**
+ * Features of the fragments, and of `extra` fragments (pieces of them) judged against the same book:
+ * the book's names, list order and term frequencies come from `fragments` alone (`corpus`, if it
+ * was made of them already). `known`: the fragments' own features, computed before with the same
+ * anchors, are taken as they are.
+ */
+export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = [], known?: readonly FragmentFeatures[], corpus = featureCorpus(fragments)): FragmentFeatures[] {
+  const { names, sortKey, documentFrequency } = corpus;
+  const counts = [...corpus.counts, ...extra.map((fragment) => tallyOf(fragment, corpus.termsOf))];
   const n = fragments.length;
 
   return [...fragments, ...extra].map((fragment, i) => {

@@ -1,7 +1,7 @@
 import type { StageContext } from '../model/context.js';
 import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
-import { fragmentFeatures, type FragmentFeatures } from './features.js';
+import { featureCorpus, fragmentFeatures, type FragmentFeatures } from './features.js';
 import { WordPairs } from './word-pairs.js';
 import { placeAnchors } from './chains.js';
 import { joinsOf, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
@@ -63,7 +63,8 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     return index >= 0 ? [[index, a] as const] : [];
   }));
   const renumbered = unique.map((f, id) => ({ ...f, id }));
-  const features = fragmentFeatures(renumbered, anchors);
+  const corpus = featureCorpus(renumbered);
+  const features = fragmentFeatures(renumbered, anchors, [], undefined, corpus);
   const first = titleFragment(renumbered, options.title);
   const pairs = new WordPairs(renumbered, {
     firsts: new Set(features.flatMap((f) => (f.lastWord ? [f.lastWord] : []))),
@@ -75,7 +76,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   let sequence = solved.order;
   let joins = solved.joins;
   let finalFeatures = features;
-  const split = splitMerged(renumbered, solved.order, anchors, features, solved.options);
+  const split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus);
   if (split) {
     for (const { fragment, at, moved, afterLine, gain } of split.splits) {
       const page = renumbered[fragment]!;

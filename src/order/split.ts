@@ -10,7 +10,7 @@ import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore } from './evidence.js';
-import { type AnchorAt, type FragmentFeatures, fragmentFeatures } from './features.js';
+import { type AnchorAt, type FragmentFeatures, featureCorpus, fragmentFeatures } from './features.js';
 import { orderCost, penalty } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
@@ -155,7 +155,7 @@ interface Candidate {
  * Splits the fragments one of whose two parts the order places better elsewhere, judged on the
  * whole order as the local search judges a move. Null when nothing is split.
  */
-export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, fragmentsFeatures: readonly FragmentFeatures[], options: SolveOptions): SplitOrder | null {
+export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, fragmentsFeatures: readonly FragmentFeatures[], options: SolveOptions, corpus = featureCorpus(fragments)): SplitOrder | null {
   const n = fragments.length;
   const solved = placeAnchors(fragmentsFeatures);
   const noted = fragments.filter((f) => f.notes.length > 0).map(fragmentSize).sort((a, b) => a - b);
@@ -198,7 +198,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   });
   if (!candidates.length) return null;
   const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
-  const allFeatures = fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures);
+  const allFeatures = fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures, corpus);
   const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
   const joinCache = new Map<number, number>();
