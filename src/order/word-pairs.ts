@@ -13,7 +13,8 @@ function wordsOf(text: string): string[] {
  * uses elsewhere (`the principal`, `outside Parliament`).
  */
 export class WordPairs {
-  private readonly pairs = new Map<string, number>();
+  /** Pair counts by first word, then second: a look-up makes no `a b` string to hash (tens of thousands are asked). */
+  private readonly pairs = new Map<string, Map<string, number>>();
   private readonly singles = new Map<string, number>();
   private total = 0;
 
@@ -31,8 +32,10 @@ export class WordPairs {
           if (asked && !asked.firsts.has(word) && !asked.seconds.has(word)) continue;
           this.singles.set(word, (this.singles.get(word) ?? 0) + 1);
           if (i > 0 && (!asked || (asked.seconds.has(word) && asked.firsts.has(words[i - 1]!)))) {
-            const key = `${words[i - 1]} ${word}`;
-            this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
+            const first = words[i - 1]!;
+            let seconds = this.pairs.get(first);
+            if (!seconds) this.pairs.set(first, (seconds = new Map()));
+            seconds.set(word, (seconds.get(word) ?? 0) + 1);
           }
         }
       }
@@ -50,7 +53,7 @@ export class WordPairs {
 
   /** Log lift of the pair over chance, in [-1, 3]: how much likelier the book makes `a b` than two words at random. */
   lift(a: string, b: string): number {
-    const pair = this.pairs.get(`${a} ${b}`) ?? 0;
+    const pair = this.pairs.get(a)?.get(b) ?? 0;
     const expected = ((this.singles.get(a) ?? 0) * (this.singles.get(b) ?? 0)) / Math.max(1, this.total);
     return Math.max(-1, Math.min(3, Math.log((pair + 0.1) / (expected + 0.1))));
   }
