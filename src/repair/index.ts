@@ -9,7 +9,7 @@ import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
 import { continuesAddress, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
-import { convertInline } from './inline.js';
+import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
 
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
@@ -40,6 +40,8 @@ export interface RepairStats {
   hyphensKept: number;
   inlineCutsJoined: number;
   inlineCutsKept: number;
+  /** Underscores the extraction escaped twice (`a\\_b`), now escaped once. */
+  doubleEscapesUndone: number;
   notesMerged: number;
   blockQuotes: number;
   references: number;
@@ -104,7 +106,7 @@ function isFootnoteEnd(text: string): boolean {
 export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetadata, vocab: Vocabulary, ctx: StageContext): Repaired {
   const place = (line: number): Place => ({ file: ctx.sourceFile, line, column: 1 });
   const decisions: Decision[] = [];
-  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0 };
+  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, doubleEscapesUndone: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0 };
   const numbering = numberPages(ordered.fragments, ordered.features, ingested.contents);
   for (const ignored of numbering.ignoredAnchors) {
     const entry = ingested.contents.entries[ignored.entry]!;
@@ -138,8 +140,14 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     divisionCount++;
   };
 
+  const unescape = (text: string): string => {
+    const undone = undoDoubleEscapes(text);
+    stats.doubleEscapesUndone += undone.count;
+    return undone.text;
+  };
+
   const inline = (block: RawBlock, pageNumbers: Set<number>, pageRefs: Map<number, string>): string => {
-    const fixed = repairInlineCuts(block.text, vocab);
+    const fixed = repairInlineCuts(unescape(block.text), vocab);
     for (const d of fixed.decisions) {
       if (d.action === 'join') stats.inlineCutsJoined++;
       else stats.inlineCutsKept++;
@@ -354,7 +362,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     });
 
     if (fragment.noteTail) {
-      const tail = fragment.noteTail;
+      const tail = { ...fragment.noteTail, text: unescape(fragment.noteTail.text) };
       if (lastNote) {
         const cut = endsWithCut(lastNote.text);
         if (cut) {
@@ -376,7 +384,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     for (const def of fragment.notes) {
       const n = def.noteNumber!;
       const label = pageRefs.get(n) ?? `${chapterKey}-${n}`;
-      const body = convertInline(def.text.replace(/^<sup>\d+<\/sup>\s*/, ''), () => null);
+      const body = convertInline(unescape(def.text.replace(/^<sup>\d+<\/sup>\s*/, '')), () => null);
       if (notesSeen.has(label)) {
         ctx.report.error('repair', 'R-022', `note ${n} is defined twice in this chapter (first on line ${notesSeen.get(label)}); the second is kept as ${label}-again`, { place: place(def.span.startLine) });
         const note = { label: `${label}-again`, text: body, line: def.span.startLine };

@@ -63,6 +63,23 @@ function settleEmpties(text: string): string {
 }
 
 /**
+ * Some extractions escape an underscore twice (`71\\_04\\_12`, which a reader sees as `71\_04\_12`),
+ * always inside a run of text with no space, such as a URL; a printed book shows `_` there. A `\\_`
+ * after a space, or after a third backslash, is left as it is.
+ */
+const DOUBLE_ESCAPED_UNDERSCORE = /(?<=[^\s\\])\\\\(?=_)/g;
+
+/** The text with each twice-escaped underscore escaped once, and how many there were. */
+export function undoDoubleEscapes(text: string): { text: string; count: number } {
+  let count = 0;
+  const undone = text.replace(DOUBLE_ESCAPED_UNDERSCORE, () => {
+    count++;
+    return '\\';
+  });
+  return { text: undone, count };
+}
+
+/**
  * Raw inline markup → clean-manuscript markdown: numbered `<sup>` references become GFM footnote
  * references through `label`, other superscripts (`20<sup>th</sup>`) become plain text, `<b>` and
  * `<strong>` strong, `<i>` and `<em>` emphasis. Empty ones (`<b></b>`, and `****` or `** **` typed in

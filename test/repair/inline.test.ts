@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertInline } from '../../src/repair/inline.js';
+import { convertInline, undoDoubleEscapes } from '../../src/repair/inline.js';
 import { buildTiny, readingText } from '../helpers/tiny-book.js';
 
 const plain = (text: string): string => convertInline(text, () => null);
@@ -51,5 +51,24 @@ describe('empty bold in a raw book', () => {
     expect(built.manuscript).not.toMatch(/^#+\s*$/m);
     expect(built.manuscript).not.toContain('**');
     expect(readingText(built.manuscript)).toContain('First paragraph of the page.\n\nSecond paragraph of the page.\n\nThird paragraph of the page.');
+  });
+});
+
+describe('underscores the extraction escaped twice', () => {
+  it('escapes them once inside a run of text, as in a URL, and counts them', () => {
+    expect(undoDoubleEscapes('<[http://a.org/71\\\\_04\\\\_12.htm](http://a.org/71_04_12.htm)>')).toEqual({ text: '<[http://a.org/71\\_04\\_12.htm](http://a.org/71_04_12.htm)>', count: 2 });
+    expect(undoDoubleEscapes('Marxism\\\\_-\\\\_the')).toEqual({ text: 'Marxism\\_-\\_the', count: 2 });
+  });
+
+  it('leaves one after a space or a third backslash, and a single escape', () => {
+    for (const text of ['a \\\\_b', 'a\\\\\\_b', 'a\\_b', '\\\\_b']) expect(undoDoubleEscapes(text)).toEqual({ text, count: 0 });
+  });
+
+  it('shows the printed underscore in the clean manuscript, in body text and in notes', () => {
+    const built = buildTiny(['See snake\\\\_case here.<sup>1</sup>\n\n---\n\n<sup>1</sup> At <[http://x.org/a\\\\_b](http://x.org/a_b)>.']);
+    expect(built.manuscript).toContain('See snake_case here.');
+    expect(built.manuscript).toContain('<http://x.org/a_b>');
+    expect(built.manuscript).not.toContain('\\\\');
+    expect(built.repaired.stats.doubleEscapesUndone).toBe(2);
   });
 });
