@@ -254,6 +254,8 @@ async function main(): Promise<number> {
     progress('pdf', pdf.ms, `${pdf.pageCount} pages (${Math.round(pdf.pageCount / (pdf.ms / 1000))} pages/s)`);
   }
 
+  // The emitters read the tree's positions, which point into the text it was parsed from.
+  report.movePlaces(manuscriptFile, built.placeInManuscript);
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(buildReport(built, input), null, 2)}\n`);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;

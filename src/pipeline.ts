@@ -4,7 +4,8 @@ import { FatalInputError, Report, type Diagnostic } from './diagnostics/diagnost
 import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
 import { applyCorrections, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
 import { bookFromTree, parseManuscript } from './manuscript/from-markdown.js';
-import { stringifyManuscript, toManuscript } from './manuscript/to-markdown.js';
+import { pointMapper, type TextPoint } from './manuscript/locate.js';
+import { stringifyManuscript, toManuscript, type ParsedManuscript } from './manuscript/to-markdown.js';
 import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
 import { order, type Ordered } from './order/index.js';
@@ -34,6 +35,11 @@ export interface ManuscriptBuild {
   repaired: Repaired;
   /** The clean manuscript, corrections applied. */
   manuscript: string;
+  /**
+   * `book`'s tree positions point into the text it was parsed from, which says the same as
+   * `manuscript` but may be laid out otherwise: this moves such a point to the same place in `manuscript`.
+   */
+  placeInManuscript: (point: TextPoint) => TextPoint;
   book: Book;
   report: Report;
   timings: StageTiming[];
@@ -79,7 +85,7 @@ const LINKER_FIRST = /^\s*(?:and|or|to|nor)(?![\p{L}\p{N}'’])/iu;
 export interface CorrectedManuscript {
   /** The canonical text with every correction that matches exactly once applied, in order: what a proof view's offsets point into. */
   text: string;
-  /** What `tree` was parsed from: the metadata's front matter, then the body of `text`. */
+  /** What `tree` was parsed from (its positions point into it): the metadata's front matter, then the body of `text`, perhaps not yet in canonical form. */
   source: string;
   /** The clean manuscript: `source` in canonical form (what dist/<book>.md holds). */
   markdown: string;
@@ -95,11 +101,11 @@ const FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
  * The manuscript step after repair: corrections applied to the canonical manuscript, the result
  * normalised as `toManuscript` does, its front matter always the metadata's (a correction cannot
  * change it). The build and the proof view both apply corrections with this, and only this.
- * `canonicalTree`, the parse of `canonical`, is returned as it is when no correction applies.
+ * `parsed`, the tree `canonical` was written from, is returned as it is when no correction applies.
  */
-export function correctManuscript(canonical: string, metadata: BookMetadata, corrections: readonly Correction[], canonicalTree?: Root): CorrectedManuscript {
+export function correctManuscript(canonical: string, metadata: BookMetadata, corrections: readonly Correction[], parsed?: ParsedManuscript): CorrectedManuscript {
   const { markdown: text, applied, failed } = applyCorrections(canonical, corrections);
-  if (!applied.length && canonicalTree) return { text, source: canonical, markdown: canonical, tree: canonicalTree, applied, failed };
+  if (!applied.length && parsed) return { text, source: parsed.source, markdown: canonical, tree: parsed.tree, applied, failed };
   // As toManuscript: the front matter comes from the metadata, the body from the corrected text.
   const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`;
   const tree = parseManuscript(source);
@@ -124,9 +130,9 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   }
   const repaired = timed(timings, 'repair', () => repair(ingested, ordered, input.metadata, vocab, ctx), (r) => `${r.stats.paragraphsJoined} paragraphs joined, ${r.stats.hyphensRemoved} hyphens removed, ${r.stats.notes} notes, ${r.stats.blockQuotes} block quotes`);
   let appliedCorrections: Correction[] = [];
-  const { markdown: manuscript, tree } = timed(timings, 'manuscript', () => {
+  const { markdown: manuscript, tree, source } = timed(timings, 'manuscript', () => {
     const canonical = toManuscript(repaired.markdown, input.metadata);
-    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical.tree);
+    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {
         code: 'M-001',
@@ -143,5 +149,5 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
     return result;
   }, (m) => `${m.markdown.length} characters, ${appliedCorrections.length} corrections applied`);
   const book = bookFromTree(tree);
-  return { ingested, ordered, repaired, manuscript, book, report, timings, appliedCorrections };
+  return { ingested, ordered, repaired, manuscript, placeInManuscript: pointMapper(source, manuscript), book, report, timings, appliedCorrections };
 }

@@ -41,7 +41,12 @@ export class Report {
     this.add({ code, severity: 'info', stage, message, ...extra });
   }
 
-  get errorCount(): number {
+  /** Moves the places in `file` (line and column) by `move`: for diagnostics made before the file was rewritten. */
+  movePlaces(file: string, move: (point: { line: number; column: number }) => { line: number; column: number }): void {
+    for (const d of this.diagnostics) if (d.place?.file === file) d.place = { ...d.place, ...move(d.place) };
+  }
+
+    get errorCount(): number {
     return this.diagnostics.filter((d) => d.severity === 'error').length;
   }
 

@@ -17,12 +17,24 @@ export function stringifyManuscript(tree: Root): string {
   return writer.stringify(tree);
 }
 
+/** A manuscript's canonical text and the tree it was written from. */
+export interface ParsedManuscript {
+  /** The canonical text: what dist/<book>.md holds. */
+  markdown: string;
+  tree: Root;
+  /**
+   * The text `tree` was parsed from, which its positions point into. It says the same as `markdown`
+   * but may escape, indent or space some things otherwise; see `pointMapper` to go from one to the other.
+   */
+  source: string;
+}
+
 /**
  * Canonical clean-manuscript text (YAML front matter + the body, normalised through the AST) and
  * its tree, so that callers need not parse the text a second time.
  */
-export function toManuscript(body: string, metadata: BookMetadata): { markdown: string; tree: Root } {
-  const front = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n`;
-  const tree = parseManuscript(front + body);
-  return { markdown: stringifyManuscript(tree), tree };
+export function toManuscript(body: string, metadata: BookMetadata): ParsedManuscript {
+  const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${body}`;
+  const tree = parseManuscript(source);
+  return { markdown: stringifyManuscript(tree), tree, source };
 }

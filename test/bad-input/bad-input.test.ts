@@ -26,6 +26,8 @@ interface ExpectedDiagnostic {
   message?: string;
   /** Or a regular expression for a message holding a number that other stages tune (a score). */
   pattern?: string;
+  /** Text the clean manuscript holds at the diagnostic's line and column (a place in the manuscript, not the raw file). */
+  at?: string;
 }
 
 interface Expected {
@@ -134,10 +136,16 @@ describe.concurrent('bad input through the CLI', () => {
       }
 
       for (const line of lines) expect(line, context).toMatch(DIAGNOSTIC_LINE);
-      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { diagnostics: { code: string; severity: string; message: string; place?: { line: number } }[] };
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { diagnostics: { code: string; severity: string; message: string; place?: { file: string; line: number; column: number } }[] };
       const found = report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.place?.line ?? 0, message: d.message }));
+      const manuscript = readFileSync(join(out, 'input.md'), 'utf8');
       for (const want of expected.diagnostics ?? []) {
-        const { pattern, ...exact } = want;
+        const { pattern, at, ...exact } = want;
+        if (at !== undefined) {
+          const place = report.diagnostics.find((d) => d.code === want.code && d.message === want.message)?.place;
+          expect(place?.file, context).toBe(join(out, 'input.md'));
+          expect(manuscript.split('\n')[(place?.line ?? 0) - 1]?.slice((place?.column ?? 0) - 1).startsWith(at), `${context}\n${want.code} does not point at ${JSON.stringify(at)}`).toBe(true);
+        }
         if (pattern === undefined) expect(found, context).toContainEqual(exact);
         else expect(found.filter((d) => d.code === want.code && d.severity === want.severity && d.line === want.line && new RegExp(pattern).test(d.message)), `${context}\nwanted ${JSON.stringify(want)}`).not.toEqual([]);
       }
@@ -146,7 +154,6 @@ describe.concurrent('bad input through the CLI', () => {
       expect(lines.length, context).toBe(found.filter((d) => d.severity !== 'info').length);
 
       const raw = new TextDecoder('utf-8').decode(readFileSync(join(dir, 'input.raw.md')));
-      const manuscript = readFileSync(join(out, 'input.md'), 'utf8');
       expect(lostWords(raw, manuscript, expected.repeats ?? false), `${name}: words of the raw text missing from the manuscript`).toEqual([]);
       for (const text of expected.manuscript?.contains ?? []) expect(manuscript, `${name}: the manuscript must hold ${JSON.stringify(text)}`).toContain(text);
       for (const text of expected.manuscript?.lacks ?? []) expect(manuscript, `${name}: the manuscript must not hold ${JSON.stringify(text)}`).not.toContain(text);

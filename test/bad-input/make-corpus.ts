@@ -95,6 +95,12 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'html-empty-bold': { 'input.raw.md': rawBook(edit(2, 'The market was held every Thursday in the square below the church.<sup>2</sup> Farmers', 'The market was held <b></b> every Thursday in the<b> </b>square below the church.<sup>2</sup>** ** Farmers')) },
   table: { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.\n\n| Season | Carts | Toll |\n\n|---|---:|---:|\n\n| Spring | 40 | 2d |\n\n| Summer | 12 | 1d |')) },
   'ampersand-and-less-than': { 'input.raw.md': rawBook(edit(1, 'Nobody thought the arrangement strange;', 'Profits & losses were < 5% & the ratio a<b held for R&D at AT&T; nobody thought the arrangement strange;')) },
+  // Stray tags after text the canonical manuscript writes otherwise (`\[`, a list spread out), so its lines move.
+  'html-stray-tags': {
+    'input.raw.md': rawBook(
+      edit(1, 'Nobody thought the arrangement strange;', 'The carters listed [in order] three goods:\n\n- wool\n- salt\n\n- iron\n\nNobody [sic] thought the arrangement strange </p> </div>;'),
+    ),
+  },
   'long-line': { 'input.raw.md': rawBook(edit(1, 'Nobody thought the arrangement strange;', `${LONG_LINE} Nobody thought the arrangement strange;`)) },
   'not-utf8': {
     'input.raw.md': (() => {

@@ -32,9 +32,11 @@ describe('the corrections step shared by the build and the proof view', () => {
 
   it('changes nothing, and reuses the tree it is given, when no correction applies', () => {
     const canonical = toManuscript(base.manuscript.replace(/^---\n[\s\S]*?\n---\n/, ''), tinyMetadata);
-    const step = correctManuscript(canonical.markdown, tinyMetadata, [corrections[1]!], canonical.tree);
+    const step = correctManuscript(canonical.markdown, tinyMetadata, [corrections[1]!], canonical);
     expect(step.markdown).toBe(canonical.markdown);
     expect(step.tree).toBe(canonical.tree);
+    // and says which text that tree's positions point into
+    expect(step.source).toBe(canonical.source);
     expect(step.applied).toEqual([]);
   });
 
