@@ -18,6 +18,10 @@ const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
 const DEDICATION = /^[*_]*(?:To|For|In (?:loving )?memory of|Dedicated to)\s/i;
 /** Longer than this, a block in a reference list is a paragraph of prose (a page of a chapter set there), not an entry. */
 const ENTRY_LENGTH = 400;
+/** A block opening with an all-capitals word of two letters or more (`CAD/CAM files`, `NATO's`). */
+const ACRONYM_OPENING = /^[*_“"‘']*\p{Lu}{2,}(?:[/&-]\p{Lu}+)*(?!\p{Ll})/u;
+/** A raw paragraph opening with a bold run-in head ending on a full stop or colon (`**Land Ownership.** The right …`). */
+const RUN_IN_HEAD = /^(?:\*\*|<b>)[^*<\n]{1,80}[.:](?:\*\*|<\/b>)\s+\S/;
 
 export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split';
 
@@ -314,7 +318,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const inName = /\p{Lu}[\p{L}'’-]*$/u.test(lastBlockRaw.replace(/<sup>\d+<\/sup>/g, '').trim());
         // In a reference list, a page that opens with an entry (a name, a title, a year) starts it afresh.
         const opensEntry = divisionNow === 'bibliography' && block.text.length < ENTRY_LENGTH && /\b(1[5-9]|20)\d\d\b/.test(block.text);
-        const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName) && !opensEntry);
+        // An acronym is capitalised wherever it stands, so it tells nothing of a new sentence (`… sharing digital` ‖ `CAD/CAM files`).
+        const opensAcronym = block.kind === 'body' && ACRONYM_OPENING.test(block.text);
+        const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName || opensAcronym) && !opensEntry);
         // A colon lead-in carries on into a quotation that opens in lowercase.
         const afterColon = isProse(lastBlockRaw) && /:[”"’']?$/.test(lastBlockRaw.trim()) && /^[*_“"‘']*\p{Ll}/u.test(block.text) && block.kind === 'body';
         // A list item left without closing punctuation carries on into a page that opens in lowercase.
@@ -335,10 +341,13 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const listed = runsOn && LIST_ITEM.test(block.text);
         // A reference list's entries end on titles, dates and places as often as on a full stop.
         const entries = runsOn && !continues && divisionNow === 'bibliography' && lastBlockRaw.length < ENTRY_LENGTH;
-        if (listed || entries) {
-          decisions.push({ kind: 'page-break-kept', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: listed ? 'a list opens the page after a lead-in' : 'entries of a reference list need not end on a full stop' });
+        // Paragraphs that each open with a run-in head (`**Land Ownership.** The right …`) are entries
+        // of a list set as paragraphs, which need not end on a full stop either.
+        const runIn = runsOn && RUN_IN_HEAD.test(block.text) && RUN_IN_HEAD.test(previous.raw);
+        if (listed || entries || runIn) {
+          decisions.push({ kind: 'page-break-kept', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: listed ? 'a list opens the page after a lead-in' : entries ? 'entries of a reference list need not end on a full stop' : 'a run-in head opens the page, as it opened the paragraph before' });
         }
-        if ((runsOn || continues) && !excerpt && !quoted && !listed && !entries) {
+        if ((runsOn || continues) && !excerpt && !quoted && !listed && !entries && !runIn) {
           stats.pageBreaksKept++;
           decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: runsOn ? 'previous page stops mid-sentence, but this one starts a new sentence' : 'this page starts mid-sentence, but the previous one finished its sentence' });
           ctx.report.warn('repair', 'R-010', runsOn ? 'the paragraph before this page stops mid-sentence and this page does not continue it: a page may be missing or misplaced' : 'this page starts mid-sentence but the page before it ends a sentence: a page may be missing or misplaced', { place: place(block.span.startLine) });

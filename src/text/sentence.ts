@@ -79,9 +79,12 @@ export function endsInOpenItem(text: string): boolean {
   return LIST_MARKER.test(lastLine(t)) && !/[.!?…:;][”’"')\]]*$/u.test(t) && !/:\/\//.test(lastLine(t));
 }
 
-/** The block ends with a quotation's source set after a dash (`… change *us*. —p. 296`): a finished sentence and its page. */
+/**
+ * The block ends with a quotation's source set after it, a dash or an *ibid.* and a page
+ * (`… change *us*. —p. 296`, `… numbers. *Ibid.*, p. 115`): a finished sentence and its page.
+ */
 export function endsWithPageCitation(text: string): boolean {
-  return /[.!?…][”’"')\]]*(?:<sup>\d+<\/sup>|\[\^[^\]\s]+\])*\s*[—–]\s*pp?\.\s*[\divxlc]+(?:[–-][\divxlc]+)?$/iu.test(stripTrailing(text));
+  return /[.!?…][”’"')\]]*(?:<sup>\d+<\/sup>|\[\^[^\]\s]+\])*\s*(?:[—–]\s*|[*_]*ibid\.[*_]*,?\s*)pp?\.\s*[\divxlc]+(?:[–-][\divxlc]+)?$/iu.test(stripTrailing(text));
 }
 
 function count(text: string, ch: string): number {

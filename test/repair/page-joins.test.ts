@@ -84,6 +84,26 @@ describe('repair at page joins', () => {
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
+  it('takes a quotation’s page set after an ibid. for the end of a paragraph', () => {
+    const { report } = buildPages([tinyRaw(['> Their share would be proportional to their numbers. *Ibid.*, p. 115<sup>1</sup>\n\n---\n\n<sup>1</sup> A note.', 'Marx and Engels from the beginning stressed the point.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']).trimEnd()]);
+    expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
+  it('carries a sentence on into a page that opens with an acronym', () => {
+    const built = buildTiny(['Copyright is failing.<sup>1</sup> The fall in the cost of tools, coupled with the ease of sharing digital\n\n---\n\n<sup>1</sup> A note.', 'CAD/CAM files, is raising the costs of enforcing patents.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(built.manuscript)).toContain('sharing digital CAD/CAM files');
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+    // a capitalised word is still a new sentence's start there, and the break is reported
+    const broken = buildTiny(['Copyright is failing.<sup>1</sup> The fall in the cost of tools, coupled with the ease of sharing digital\n\n---\n\n<sup>1</sup> A note.', 'Files are raising the costs of enforcing patents.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(broken.report.diagnostics.filter((d) => d.code === 'R-010')).toHaveLength(1);
+  });
+
+  it('keeps paragraphs that open with run-in heads apart, without calling the join broken', () => {
+    const built = buildTiny(['Its platform:<sup>1</sup>\n\n**Land Ownership.** The right to permanent ownership of urban land.\n\n**Economic Justice.** The right to an economy that serves their interests\n\n---\n\n<sup>1</sup> A note.', '**Indigenous Justice.** The right of First Nations to their lands.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(readingText(built.manuscript)).toMatch(/serves their interests\n\n\*\*Indigenous Justice\.\*\*/);
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
   it('keeps a real paragraph break at the top of a page', () => {
     const built = buildTiny(['The first page ends with a whole sentence.', 'A new paragraph opens the second page.']);
     expect(readingText(built.manuscript)).toContain('whole sentence.\n\n');
