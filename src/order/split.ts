@@ -11,7 +11,7 @@ import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore } from './evidence.js';
 import { type AnchorAt, type FragmentFeatures, featureCorpus, fragmentFeatures } from './features.js';
-import { orderCost, penalty } from './reseat.js';
+import { orderCost, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
@@ -28,6 +28,15 @@ const MAX_SPLITS = 20;
 const MOVES_JUDGED = 40;
 /** What the join evidence must add up to where a moved piece carries a sentence on, unless the break has evidence of its own. */
 const VOUCHED_SCORE = 4;
+/**
+ * Below this many fragments, each move is judged after the local search has settled the order
+ * around it: in a small book a merged page sets the order wrong in more than one place (the
+ * Contents leaves each chapter few pages, so the pieces' neighbours move too), and one move alone
+ * gains too little. Measured on 480 small scrambled books (9–20 pages): 352 came back whole
+ * before, 383 after. In a 113-page book it made two scrambles fail, so larger books are left as
+ * they were.
+ */
+const SETTLE_BELOW = 60;
 
 export interface MergedSplit {
   /** The fragment split (its index in the fragments given), and the body block the second piece starts with. */
@@ -232,10 +241,22 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const counted = orderOfSlots.filter((slot) => !(slot >= n && partOfPage.has(slots[slot]!)));
     return joins - penalty(orderCost(counted, slots.map((id) => features[id]!)));
   };
+  /** The order after the local search (a small book's), with its worth. */
+  const settle = (orderOfSlots: readonly number[], slots: readonly number[]): { order: number[]; worth: number } => {
+    if (n >= SETTLE_BELOW) return { order: [...orderOfSlots], worth: worthOf(orderOfSlots, slots) };
+    const m = slots.length;
+    const local = new Float32Array(m * m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) if (a !== b) local[a * m + b] = join(slots[a]!, slots[b]!);
+    const settled = reseat(orderOfSlots, slots.map((id) => features[id]!), local, options.first);
+    const worth = worthOf(settled, slots);
+    // (the search judges by its own measure, which counts every piece as a page)
+    const unsettled = worthOf(orderOfSlots, slots);
+    return worth >= unsettled ? { order: settled, worth } : { order: [...orderOfSlots], worth: unsettled };
+  };
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
-    const worthNow = worthOf(current, slotFeature);
+    const worthNow = settle(current, slotFeature).worth;
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).
     const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
@@ -280,9 +301,9 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
       const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
       slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
-      const candidateOrder = [...current.slice(0, place), moving, ...current.slice(place)];
-      const gain = worthOf(candidateOrder, slots) - worthNow;
-      if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder };
+      const candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
+      const gain = candidateOrder.worth - worthNow;
+      if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder.order };
     }
     if (!best) break;
     const { candidate, movesHead, gain, order: chosen } = best;
