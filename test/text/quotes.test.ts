@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseManuscript } from '../../src/manuscript/from-markdown.js';
+import { curlQuotes } from '../../src/text/quotes.js';
+import { toString } from 'mdast-util-to-string';
+
+/** The text of a markdown snippet after curlQuotes. */
+function curled(markdown: string): string {
+  const tree = parseManuscript(markdown);
+  curlQuotes(tree);
+  return toString(tree, { includeHtml: false });
+}
+
+describe('curlQuotes', () => {
+  it('opens a quotation after a space, the start of a block, a bracket or a dash, and closes it elsewhere', () => {
+    expect(curled('He said "the state," and "*Capital*" (a "book").')).toBe('He said “the state,” and “Capital” (a “book”).');
+    expect(curled('"Opening a paragraph."')).toBe('“Opening a paragraph.”');
+    expect(curled('a cause—"which"')).toBe('a cause—“which”');
+  });
+
+  it('sets apostrophes and single quotes, nested ones too', () => {
+    expect(curled("The workers' council didn't 'wither away'.")).toBe('The workers’ council didn’t ‘wither away’.');
+    expect(curled(`"'Tis true," in the '90s, rock 'n' roll.`)).toBe('“’Tis true,” in the ’90s, rock ’n’ roll.');
+    expect(curled(`He wrote: "'the proletariat' is compelled."`)).toBe('He wrote: “‘the proletariat’ is compelled.”');
+  });
+
+  it('reads each block afresh and leaves code, raw HTML and bare addresses alone', () => {
+    expect(curled('End of "one.\n\n"Two" starts.')).toBe('End of “one.“Two” starts.');
+    expect(curled('Code `a "b"` and <https://x.org/a\'b> stay.')).toBe('Code a "b" and https://x.org/a\'b stay.');
+  });
+
+  it('counts the marks it sets, and leaves curly ones as they are', () => {
+    const tree = parseManuscript('“Already” and "not yet".');
+    expect(curlQuotes(tree)).toBe(2);
+    expect(toString(tree)).toBe('“Already” and “not yet”.');
+  });
+});
