@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import type { Book } from '../model/book.js';
 import { validateMetadata } from '../model/metadata.js';
-import { curlQuotes } from '../text/quotes.js';
+import { setTypography } from '../text/typography.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptDialect);
 
@@ -23,15 +23,15 @@ export function fromMarkdown(markdown: string): Book {
 }
 
 /**
- * The Book of an already parsed manuscript tree (which it changes: the editions set typographic
- * quotation marks, see curlQuotes; the manuscript keeps the source's, so that an editor's
- * corrections match the text as extracted).
+ * The Book of an already parsed manuscript tree (which it changes: the editions set quotation
+ * marks and ellipses typographically, see setTypography; the manuscript keeps the source's, so that
+ * an editor's corrections match the text as extracted).
  */
 export function bookFromTree(tree: Root): Book {
   const front = tree.children[0];
   if (!front || front.type !== 'yaml') throw new Error('the manuscript has no YAML front-matter block at its top');
   const metadata = validateMetadata(parseYaml((front as Yaml).value));
   const body: Root = { ...tree, children: tree.children.slice(1) };
-  curlQuotes(body);
+  setTypography(body);
   return { metadata, tree: body };
 }

@@ -7,7 +7,7 @@ import { parseMetadataYaml } from '../../src/model/metadata.js';
 import { SAMPLE_MD } from '../epub/helpers.js';
 import { syntheticManuscript } from '../epub/synthetic.js';
 import { exodusBuild } from '../helpers/exodus.js';
-import { curlQuotes } from '../../src/text/quotes.js';
+import { setTypography } from '../../src/text/typography.js';
 
 /** A tree without source positions: what two parses of different texts can have in common. */
 function shape(node: Nodes): unknown {
@@ -42,8 +42,8 @@ describe('the written manuscript parses back to the tree the emitters use', () =
     const front = reparsed.children[0]!;
     expect(front.type).toBe('yaml');
     const emitted: Root = { type: 'root', children: [front, ...built.book.tree.children] };
-    // what the emitters get is the parse with its quotation marks set (bookFromTree)
-    curlQuotes(reparsed);
+    // what the emitters get is the parse with its typography set (bookFromTree)
+    setTypography(reparsed);
     expect(shape(reparsed)).toEqual(shape(emitted));
   });
 });

@@ -15,14 +15,16 @@ function curl(mark: '"' | "'", before: string, after: string): string {
 }
 
 /**
- * Sets the straight quotation marks of a manuscript's text in typographic form (`"a 'b'"` →
- * `“a ‘b’”`), as pandoc's `smart` extension and Standard Ebooks' typogrify do: a mark opens after
- * the start of a block, a space or an opening bracket or dash, and closes elsewhere; an apostrophe
- * takes the closing single mark's glyph. The marks are read in the text of a whole block, across
+ * Sets a manuscript's text as a typesetter would, as pandoc's `smart` extension and Standard
+ * Ebooks' typogrify do. Straight quotation marks take their typographic form (`"a 'b'"` →
+ * `“a ‘b’”`): a mark opens after the start of a block, a space or an opening bracket or dash, and
+ * closes elsewhere; an apostrophe takes the closing single mark's glyph. Three dots become an
+ * ellipsis (`...` → `…`, `....` → `….`). The marks are read in the text of a whole block, across
  * emphasis and links, so `"*Capital*"` closes where it should. Code, raw HTML and the text of a
- * bare address (an autolink) are left as written. Changes the tree in place; returns how many marks it set.
+ * bare address (an autolink) are left as written. Changes the tree in place; returns how many
+ * marks it set.
  */
-export function curlQuotes(root: Root): number {
+export function setTypography(root: Root): number {
   let count = 0;
   /** The last character of the block's text so far. */
   let before = '';
@@ -31,7 +33,7 @@ export function curlQuotes(root: Root): number {
     switch (node.type) {
       case 'text': {
         const text = node.value;
-        if (!text.includes('"') && !text.includes("'")) {
+        if (!text.includes('"') && !text.includes("'") && !text.includes('...')) {
           if (text) before = text[text.length - 1]!;
           return;
         }
@@ -41,6 +43,13 @@ export function curlQuotes(root: Root): number {
           if (ch === '"' || ch === "'") {
             out += curl(ch, out ? out[out.length - 1]! : before, text.slice(i + 1, i + 6));
             count++;
+          } else if (ch === '.' && text[i + 1] === '.') {
+            let dots = 2;
+            while (text[i + dots] === '.') dots++;
+            // three dots are an ellipsis, a fourth a full stop after it; other runs stay as typed
+            out += dots === 3 ? '…' : dots === 4 ? '….' : '.'.repeat(dots);
+            if (dots === 3 || dots === 4) count++;
+            i += dots - 1;
           } else out += ch;
         }
         node.value = out;

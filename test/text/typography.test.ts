@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { parseManuscript } from '../../src/manuscript/from-markdown.js';
-import { curlQuotes } from '../../src/text/quotes.js';
+import { setTypography } from '../../src/text/typography.js';
 import { toString } from 'mdast-util-to-string';
 
-/** The text of a markdown snippet after curlQuotes. */
+/** The text of a markdown snippet after setTypography. */
 function curled(markdown: string): string {
   const tree = parseManuscript(markdown);
-  curlQuotes(tree);
+  setTypography(tree);
   return toString(tree, { includeHtml: false });
 }
 
-describe('curlQuotes', () => {
+describe('setTypography', () => {
+  it('sets three dots as an ellipsis, and a fourth as the full stop after it', () => {
+    expect(curled('It is established... that his. Then.... More..')).toBe('It is established… that his. Then…. More..');
+    expect(curled('A run of five ..... stays.')).toBe('A run of five ..... stays.');
+  });
+
   it('opens a quotation after a space, the start of a block, a bracket or a dash, and closes it elsewhere', () => {
     expect(curled('He said "the state," and "*Capital*" (a "book").')).toBe('He said “the state,” and “Capital” (a “book”).');
     expect(curled('"Opening a paragraph."')).toBe('“Opening a paragraph.”');
@@ -30,7 +35,7 @@ describe('curlQuotes', () => {
 
   it('counts the marks it sets, and leaves curly ones as they are', () => {
     const tree = parseManuscript('“Already” and "not yet".');
-    expect(curlQuotes(tree)).toBe(2);
+    expect(setTypography(tree)).toBe(2);
     expect(toString(tree)).toBe('“Already” and “not yet”.');
   });
 });
