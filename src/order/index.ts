@@ -105,13 +105,17 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   return { fragments, duplicates, joins, features: finalFeatures, splits: split?.splits.length ?? 0 };
 }
 
-/** Footnote numbers that skip or go back in the recovered order: a page missing, or misplaced. */
+/**
+ * Footnote numbers that skip or go back in the recovered order: a page missing, or misplaced. They
+ * start afresh at each chapter's opening, unless the book numbers them through (it has one note 1).
+ */
 function reportGaps(fragments: readonly Fragment[], features: readonly FragmentFeatures[], ctx: StageContext): void {
+  const numberedAfresh = fragments.reduce((ones, f) => ones + f.notes.filter((note) => note.noteNumber === 1).length, 0) > 1;
   let reached = 0;
   let previous: Fragment | null = null;
   for (const fragment of fragments) {
     const f = features[fragment.id]!;
-    if (f.anchors.some((a) => a.restartsNotes)) reached = 0;
+    if (numberedAfresh && f.anchors.some((a) => a.restartsNotes)) reached = 0;
     if (f.firstNote !== null) {
       const where = { file: ctx.sourceFile, line: fragment.span.startLine, column: 1 };
       if (f.firstNote > reached + 1) {

@@ -110,11 +110,11 @@ export function compare(book: SyntheticBook, markdown: string): Comparison {
   withNotes.forEach((division, k) => {
     const got = groups[k] ?? [];
     const numbers = got.map((g) => g.n);
-    const want = division.notes.map((_, i) => i + 1);
-    if (numbers.join(',') !== want.join(',')) noteProblems.push(`${division.title}: notes ${numbers.join(',')}, expected 1..${want.length}`);
+    const want = division.notes.map((_, i) => division.firstNote + i);
+    if (numbers.join(',') !== want.join(',')) noteProblems.push(`${division.title}: notes ${numbers.join(',')}, expected ${division.firstNote}..${want[want.length - 1]}`);
     division.notes.forEach((text, i) => {
-      const actual = got.find((g) => g.n === i + 1)?.text;
-      if (actual !== normaliseText(text)) noteProblems.push(`${division.title} note ${i + 1}: \`${actual}\`, expected \`${normaliseText(text)}\``);
+      const actual = got.find((g) => g.n === division.firstNote + i)?.text;
+      if (actual !== normaliseText(text)) noteProblems.push(`${division.title} note ${division.firstNote + i}: \`${actual}\`, expected \`${normaliseText(text)}\``);
     });
   });
   return { ok: firstDifference === null && noteProblems.length === 0, firstDifference, expectedBlocks: expected.length, actualBlocks: recovered.blocks.length, noteProblems };

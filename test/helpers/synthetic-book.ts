@@ -2,7 +2,7 @@
  * A seeded generator of well-formed synthetic books in the raw page-extraction format (see
  * `manuscript/exodus.raw.md`): a title page, a Contents page with the real printed page numbers,
  * optionally a preface, parts and a bibliography, chapters of 1–3 sections, paragraphs of invented
- * words (each chapter with its own topic words), footnotes numbered per chapter, pages filled by
+ * words (each chapter with its own topic words), footnotes numbered per chapter (or through the book), pages filled by
  * character capacity and broken mid-paragraph (some mid-word with a hyphen), and long notes running
  * over into the next page's footnote area. Deterministic (own PRNG), no I/O.
  *
@@ -66,6 +66,8 @@ export interface SyntheticBookOptions {
   runOverRate?: number;
   /** Mean footnote references per paragraph. */
   notesPerParagraph?: number;
+  /** Number the notes through the book instead of afresh in each chapter. */
+  notesThrough?: boolean;
   /** Whether a paragraph may end on a footnote reference (`…end.<sup>4</sup>`). */
   refAtParagraphEnd?: boolean;
   /** Sentences per paragraph, inclusive range. */
@@ -88,8 +90,10 @@ export type DivisionRole = 'titlepage' | 'preface' | 'part' | 'chapter' | 'bibli
 export interface SyntheticDivision {
   role: DivisionRole;
   title: string;
-  /** Note texts in number order (number = index + 1). */
+  /** Note texts in number order (number = firstNote + index). */
   notes: string[];
+  /** The number of its first note: 1, or one more than the notes before it where they are numbered through the book. */
+  firstNote: number;
   firstPage: number;
 }
 
@@ -192,6 +196,8 @@ interface DraftDivision {
   contentsTitle: string | null;
   blocks: DraftBlock[];
   notes: string[];
+  /** Notes numbered before this division's first (0 unless they are numbered through the book). */
+  noteBase?: number;
   sections: Array<{ title: string; block: number }>;
 }
 
@@ -206,6 +212,7 @@ const DEFAULTS: Omit<Required<SyntheticBookOptions>, 'seed' | 'chapters'> = {
   hyphenRate: 0.35,
   runOverRate: 0.3,
   notesPerParagraph: 0.8,
+  notesThrough: false,
   refAtParagraphEnd: true,
   titlePage: 'full',
   sentences: [3, 8],
@@ -291,7 +298,7 @@ export function syntheticBook(input: SyntheticBookOptions): SyntheticBook {
       text += ` ${capitalise(more.join(' ').replace(/,$/, ''))}.`;
     }
     division.notes.push(text);
-    return division.notes.length;
+    return (division.noteBase ?? 0) + division.notes.length;
   };
   const paragraph = (topic: readonly string[], division: DraftDivision, cited: Work[]): DraftBlock => {
     const words: Word[] = [];
@@ -314,8 +321,9 @@ export function syntheticBook(input: SyntheticBookOptions): SyntheticBook {
   const titleBlocks: DraftBlock[] = [{ kind: 'heading', heading: `# ${title}`, headingText: title }];
   if (options.titlePage === 'full') titleBlocks.push(plainParagraph(subtitle), plainParagraph(author));
   divisions.push({ role: 'titlepage', title, contentsTitle: null, blocks: titleBlocks, notes: [], sections: [] });
+  const notesBefore = (): number => (options.notesThrough ? divisions.reduce((sum, d) => sum + d.notes.length, 0) : 0);
   if (options.preface) {
-    const d: DraftDivision = { role: 'preface', title: 'Preface', contentsTitle: 'Preface', blocks: [{ kind: 'heading', heading: '## Preface', headingText: 'Preface' }], notes: [], sections: [] };
+    const d: DraftDivision = { role: 'preface', title: 'Preface', contentsTitle: 'Preface', blocks: [{ kind: 'heading', heading: '## Preface', headingText: 'Preface' }], notes: [], noteBase: notesBefore(), sections: [] };
     const cited: Work[] = [];
     for (let p = randInt(rng, 2, 4); p > 0; p--) d.blocks.push(paragraph(topics[0]!, d, cited));
     divisions.push(d);
@@ -330,7 +338,7 @@ export function syntheticBook(input: SyntheticBookOptions): SyntheticBook {
     }
     const topic = topics[c + 1]!;
     const chapterTitle = `Chapter ${NUMBER_WORDS[c]}: ${titleCase(['the', pick(rng, topic), 'of', pick(rng, topic)])}`;
-    const d: DraftDivision = { role: 'chapter', title: chapterTitle, contentsTitle: chapterTitle, blocks: [{ kind: 'heading', heading: `${pick(rng, ['#', '##'])} ${chapterTitle}`, headingText: chapterTitle }], notes: [], sections: [] };
+    const d: DraftDivision = { role: 'chapter', title: chapterTitle, contentsTitle: chapterTitle, blocks: [{ kind: 'heading', heading: `${pick(rng, ['#', '##'])} ${chapterTitle}`, headingText: chapterTitle }], notes: [], noteBase: notesBefore(), sections: [] };
     const cited: Work[] = [];
     const sections = randInt(rng, options.sections[0], options.sections[1]);
     for (let s = 0; s < sections; s++) {
@@ -469,9 +477,9 @@ function paginate(
         let text = renderWords(piece);
         if (cut !== null) text += `${text ? ' ' : ''}${cut}`;
         page!.body.push(text);
-        for (const w of piece) if (w.note !== undefined) page!.notes.push(`<sup>${w.note}</sup> ${d.notes[w.note - 1]!}`);
+        for (const w of piece) if (w.note !== undefined) page!.notes.push(`<sup>${w.note}</sup> ${d.notes[w.note - 1 - (d.noteBase ?? 0)]!}`);
       };
-      const cost = (w: Word): number => w.text.length + 1 + (w.note !== undefined ? NOTE_WEIGHT * (d.notes[w.note - 1]!.length + 12) : 0);
+      const cost = (w: Word): number => w.text.length + 1 + (w.note !== undefined ? NOTE_WEIGHT * (d.notes[w.note - 1 - (d.noteBase ?? 0)]!.length + 12) : 0);
       let i = 0;
       if (block.whole) {
         const size = words.reduce((s, w) => s + cost(w), 0);
@@ -548,7 +556,7 @@ function paginate(
     });
   });
 
-  const divisions: SyntheticDivision[] = drafts.map((d, di) => ({ role: d.role, title: d.title, notes: d.notes, firstPage: pages.find((p) => p.division === di && (p.body.length > 0))!.number }));
+  const divisions: SyntheticDivision[] = drafts.map((d, di) => ({ role: d.role, title: d.title, notes: d.notes, firstNote: (d.noteBase ?? 0) + 1, firstPage: pages.find((p) => p.division === di && (p.body.length > 0))!.number }));
   stats.notes = drafts.reduce((s, d) => s + d.notes.length, 0);
 
   // The Contents page, now that the printed page numbers are known.

@@ -134,3 +134,14 @@ describe('a booklet whose reading puts no note number out of place', () => {
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
 });
+
+describe('a book that numbers its notes through, not afresh in each chapter', () => {
+  it.each(['identity', 'booklet', 'permutation'] as const)('comes back from a %s scramble with no note reported missing', (kind) => {
+    const b = syntheticBook({ ...bookOptions('small', 'plain'), notesThrough: true });
+    expect(b.divisions.filter((d) => d.notes.length).map((d) => d.firstNote).slice(1).every((n) => n > 1)).toBe(true);
+    const result = recover(b, render(b, scramble(kind, b.pages.length, 7)).raw);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+    expect(result.report.diagnostics.filter((d) => /^O-03/.test(d.code))).toEqual([]);
+  });
+});
