@@ -46,7 +46,7 @@ export class Report {
     for (const d of this.diagnostics) if (d.place?.file === file) d.place = { ...d.place, ...move(d.place) };
   }
 
-    get errorCount(): number {
+  get errorCount(): number {
     return this.diagnostics.filter((d) => d.severity === 'error').length;
   }
 
