@@ -4,6 +4,7 @@ import { FatalInputError } from '../diagnostics/diagnostic.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment, RawBlock } from '../model/page.js';
 import type { AnchorAt } from '../order/features.js';
+import { pageEdgeDebris } from './debris.js';
 import { splitBlocks } from './split-blocks.js';
 import { splitFragments } from './split-fragments.js';
 import { pageCapacity, splitOversized } from './split-oversized.js';
@@ -99,6 +100,14 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   }
   const contentsLines = new Set(contents.lines);
   const blocks = splitBlocks(raw, contentsLines);
+  for (const index of pageEdgeDebris(blocks)) {
+    const block = blocks[index]!;
+    block.pageEdge = true;
+    ctx.report.warn('ingest', 'I-020', `\`${block.text}\` recurs word for word where it cuts into sentences, as a running head or footer does; it is left out of the text`, {
+      place: { file: ctx.sourceFile, line: block.span.startLine, column: 1 },
+      hint: 'if it is the author\'s text, restore it with a correction',
+    });
+  }
   for (const block of blocks) {
     const unbalanced = unbalancedTag(block.text);
     if (!unbalanced) continue;

@@ -21,6 +21,11 @@ export interface RawBlock {
   refs: number[];
   /** For `heading` blocks: the `#` depth the extraction gave (0 for a bold pseudo-heading). */
   headingDepth?: number;
+  /**
+   * A line the extraction left at a page's edge, a running head or footer (see ingest/debris.ts):
+   * the order weighs it where it stands, the clean manuscript leaves it out (the report names it).
+   */
+  pageEdge?: boolean;
 }
 
 /**

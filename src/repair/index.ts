@@ -243,8 +243,17 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     const pageRefs = new Map<number, string>();
     const join = ordered.joins[k];
 
+    // A running head or footer left at the page's edge is not the book's text (ingest reported it, I-020).
+    const firstKept = fragment.body.findIndex((b) => !b.pageEdge);
+    let carriedStart: (typeof starts)[number] | undefined;
     fragment.body.forEach((block, i) => {
-      const start = starts.find((s) => s.block === i);
+      let start = starts.find((s) => s.block === i);
+      if (block.pageEdge) {
+        carriedStart ??= start;
+        return;
+      }
+      start ??= carriedStart;
+      carriedStart = undefined;
       const marker = start ? String(start.page) : null;
       if (start) {
         currentPage = marker;
@@ -262,7 +271,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
             chapterKey = noteKey(kind);
           }
           if (entry.level === 'chapter' && entry.role !== 'body') depth = 2;
-        } else if (k === 0 && i === 0 && headingText(block.text).toLowerCase() === metadata.title.toLowerCase()) {
+        } else if (k === 0 && i === firstKept && headingText(block.text).toLowerCase() === metadata.title.toLowerCase()) {
           pushDivision('titlepage');
           depth = 1;
         }
@@ -280,9 +289,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         return;
       }
       // A dedication has no heading: a short line addressed to someone, opening a page of the title pages.
-      if (marker && i === 0 && divisionNow === 'titlepage' && block.text.length < 300 && DEDICATION.test(block.text)) pushDivision('dedication');
+      if (marker && i === firstKept && divisionNow === 'titlepage' && block.text.length < 300 && DEDICATION.test(block.text)) pushDivision('dedication');
       const previous = items[items.length - 1];
-      const opensPage = i === 0 && k > 0;
+      const opensPage = i === firstKept && k > 0;
       // A table is not a sentence: nothing runs on into it or out of it. Only its own rows carry on
       // across a page (rows without a header), as more rows of the same table.
       const table = isTable(block.text);
@@ -355,7 +364,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
       // Inside a fragment, a paragraph broken off mid-sentence and carried on in lowercase is either a
       // quotation run into the text (it then ends on its citation) or a page break nothing else showed.
-      const prevRaw = i > 0 ? fragment.body[i - 1] : undefined;
+      const prevRaw = fragment.body.slice(0, i).findLast((b) => !b.pageEdge);
       const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && !tableSide && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && startsContinuation(block.text) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
       // A run-in quotation follows a lead-in (`…the reality is that` / `As Marx put it,`) and ends on its citation.
       const leadIn = !!prevRaw && /(,|\b(that|as|wrote|writes|said|says|argued|argues|put it|noted|notes|observed|explained))[”"’']?$/i.test(prevRaw.text.replace(/<sup>\d+<\/sup>/g, '').trim());

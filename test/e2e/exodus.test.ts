@@ -103,6 +103,13 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/market solutions<!-- page \d+ -->\n- Institute a citizens basic income/);
   });
 
+  it('leaves out the dated footer lines the extraction left at page edges, and names each in the report', () => {
+    const footers = raw.split('\n').flatMap((text, k) => (/^\[(?:Last [Ee]dited )?\w+ \d+, 2020\]$/.test(text) ? [k + 1] : []));
+    expect(footers.length).toBeGreaterThanOrEqual(4);
+    expect(built.report.byCode('I-020').map((d) => d.place?.line)).toEqual(footers);
+    expect(built.manuscript).not.toMatch(/\d+, 2020\]/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

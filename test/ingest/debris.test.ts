@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { pageEdgeDebris } from '../../src/ingest/debris.js';
+import { splitBlocks } from '../../src/ingest/split-blocks.js';
+
+/** The texts of the blocks pageEdgeDebris picks out of a raw text. */
+function debrisOf(raw: string): string[] {
+  const blocks = splitBlocks(raw);
+  return [...pageEdgeDebris(blocks)].map((index) => blocks[index]!.text);
+}
+
+describe('pageEdgeDebris', () => {
+  it('picks a short line that recurs where pages meet: before a footnote area, after one, or cutting into a sentence', () => {
+    const raw = [
+      'The first page ends here with a whole sentence.',
+      '[Draft of May 2]',
+      '---',
+      '<sup>1</sup> A note.',
+      '[Draft of May 2]',
+      'The next page opens with a sentence of its own.',
+      'A sentence the page break cut off in the middle of its',
+      '[Draft of May 2]',
+      'words, carried on here.',
+    ].join('\n\n');
+    expect(debrisOf(raw)).toEqual(['[Draft of May 2]', '[Draft of May 2]', '[Draft of May 2]']);
+  });
+
+  it('takes lines that differ only in their numbers for one footer, if half of them stand at page edges', () => {
+    const raw = ['A page that ends whole.', '[May 2, 2020]', 'A paragraph of the same page.', '[May 3, 2020]', '---', '<sup>1</sup> A note.'].join('\n\n');
+    expect(debrisOf(raw)).toEqual(['[May 2, 2020]', '[May 3, 2020]']);
+  });
+
+  it('leaves a line that recurs between whole paragraphs, one ending as a sentence does, and one that occurs once', () => {
+    const raw = ['A paragraph that ends.', 'The Refrain', 'Another paragraph that ends.', 'The Refrain', 'A third one that ends.', 'Refrain.', '---', '<sup>1</sup> A note.', 'Refrain.', 'A lone line', '---', '<sup>2</sup> A note.'].join('\n\n');
+    expect(debrisOf(raw)).toEqual([]);
+  });
+});
