@@ -109,14 +109,16 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
     current = null;
   };
 
-  const rawLines = raw.split('\n').map((l) => l.replace(/\r$/, ''));
+  const linesAsRead = raw.split('\n');
+  const rawLines = linesAsRead.map((l) => l.replace(/\r$/, ''));
   const tables = tableLines(rawLines, contentsLines);
   let offset = 0;
   let lineNumber = 0;
   for (const line of rawLines) {
     lineNumber++;
     const lineStart = offset;
-    offset += line.length + 1;
+    // (offsets count a line's `\r`, which the text leaves out)
+    offset += linesAsRead[lineNumber - 1]!.length + 1;
     const trimmed = line.trim();
     // The table (by its first line) this line and the open block belong to: a table is a block of
     // its own, so nothing in its rows is taken for a heading, rule or note, and no text joins it.

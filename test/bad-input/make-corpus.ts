@@ -101,6 +101,8 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
       edit(1, 'Nobody thought the arrangement strange;', 'The carters listed [in order] three goods:\n\n- wool\n- salt\n\n- iron\n\nNobody [sic] thought the arrangement strange </p> </div>;'),
     ),
   },
+  // Windows line ends: every character still on exactly one page (the offsets count the `\r`).
+  'crlf-line-ends': { 'input.raw.md': rawBook().replace(/\n/g, '\r\n') },
   'long-line': { 'input.raw.md': rawBook(edit(1, 'Nobody thought the arrangement strange;', `${LONG_LINE} Nobody thought the arrangement strange;`)) },
   'not-utf8': {
     'input.raw.md': (() => {
