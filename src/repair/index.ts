@@ -103,6 +103,15 @@ function isFootnoteEnd(text: string): boolean {
 }
 
 /**
+ * The opening of a quotation set as a paragraph of its own that starts mid-sentence: in lowercase,
+ * with an ellipsis or an editor's bracket early on (`it is established... that his [the worker’s]
+ * activity …`), as a quoting author cuts in, rather than a sentence a missing page began.
+ */
+function opensExcerpt(raw: string): boolean {
+  return /^[*_“"‘']*\p{Ll}/u.test(raw) && /\.\.\.|…|\[/u.test(raw.slice(0, 80));
+}
+
+/**
  * Ordered fragments → clean-manuscript markdown: page joins repaired (paragraphs, hyphen cuts, note
  * tails), headings ranked by the Contents, notes numbered per chapter with book-unique labels,
  * print page markers placed, block quotes recognised. Every decision is logged with its evidence.
@@ -344,7 +353,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         }
         // An excerpt opened with an ellipsis after a finished sentence is a new paragraph, as printed;
         // so is a quotation or a list after a lead-in that ends on a comma (`To quote Liddell-Hart again,`).
-        const excerpt = !runsOn && /^[*_“"]*(\.\.\.|…)/u.test(block.text);
+        const excerpt = !runsOn && (/^[*_“"]*(\.\.\.|…)/u.test(block.text) || opensExcerpt(block.text));
         const quoted = runsOn && /,[”"’']?$/.test(lastBlockRaw.trim()) && (opensCapital || /^[-*] /.test(block.text));
         // A list opening the page is the list an unfinished lead-in introduces (`… is defined by` ‖ `(1) favouring …`).
         const listed = runsOn && LIST_ITEM.test(block.text);
@@ -449,6 +458,7 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     for (let j = i - 1; j >= 0 && !previous; j--) if (items[j]!.type !== 'page') previous = items[j];
     let evidence: string | null = item.quote ? 'a paragraph broken off mid-sentence carries on in lowercase on the same page' : null;
     if (!evidence && /^(\.\.\.|…)/.test(item.raw.replace(/^[*_“"]+/, ''))) evidence = 'opens with an ellipsis (an excerpt)';
+    if (!evidence && !LIST_ITEM.test(item.raw) && opensExcerpt(item.raw) && isFootnoteEnd(item.text)) evidence = 'opens mid-sentence, with an ellipsis or an editor’s bracket early on, and ends on its citation (an excerpt)';
     if (!evidence && previous?.type === 'block' && !previous.quote && endsWithLeadIn(previous.rawEnd) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
       evidence = 'follows a lead-in and ends on its citation';
     }

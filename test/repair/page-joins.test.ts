@@ -89,6 +89,15 @@ describe('repair at page joins', () => {
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
+  it('takes a page that opens on a quotation cut into mid-sentence for an excerpt, not a missing page, and sets it as a block quote', () => {
+    const built = buildTiny(['Marx treated labour itself as something to be superseded.<sup>1</sup>\n\n---\n\n<sup>1</sup> A note.', 'it is established... that his [the worker’s] activity is not a free manifestation of his life.<sup>2</sup>\n\nMarx also makes it clear that these are not distant goals.\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+    expect(readingText(built.manuscript)).toMatch(/superseded\.\[\^c1-1\]\n\n> it is established/);
+    // a page that opens in lowercase without such marks is still reported
+    const missing = buildTiny(['Marx treated labour itself as something to be superseded.<sup>1</sup>\n\n---\n\n<sup>1</sup> A note.', 'it is established that his activity is not a free manifestation of his life.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
+    expect(missing.report.diagnostics.filter((d) => d.code === 'R-010')).toHaveLength(1);
+  });
+
   it('carries a sentence on into a page that opens with an acronym', () => {
     const built = buildTiny(['Copyright is failing.<sup>1</sup> The fall in the cost of tools, coupled with the ease of sharing digital\n\n---\n\n<sup>1</sup> A note.', 'CAD/CAM files, is raising the costs of enforcing patents.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toContain('sharing digital CAD/CAM files');
