@@ -245,6 +245,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     joinAcrossPage(previous, `${address}${rest.slice(end)}`, nextRaw, marker, line);
   };
 
+  // Title headings the Contents matcher read together with the bare number heading before them.
+  const joinedTitleLines = new Set(ingested.matches.flatMap((m) => (m.heading?.endLine !== undefined && m.heading.endLine !== m.heading.line ? [m.heading.endLine] : [])));
   ordered.fragments.forEach((fragment, k) => {
     const starts = numbering.starts[k]!;
     const anchors = ordered.features[fragment.id]!.anchors;
@@ -269,6 +271,15 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         stats.pages++;
       }
       if (block.kind === 'heading') {
+        const last = items[items.length - 1];
+        if (joinedTitleLines.has(block.span.startLine) && !marker && last?.type === 'heading') {
+          // The title under a bare number heading (`# Chapter One` / `## Rivers and Roads`): the Contents reads them as one.
+          const title = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs).trim();
+          const label = last.text.trim();
+          last.text = /[.:;—–-]$/u.test(label) ? `${label} ${title}` : `${label}: ${title}`;
+          lastBlockRaw = null;
+          return;
+        }
         const anchor = anchors.find((a) => a.block === i);
         const entry = anchor ? ingested.contents.entries[anchor.entry] : undefined;
         let depth = 4;

@@ -32,3 +32,11 @@ describe('front matter without a heading', () => {
     expect(markdown).not.toContain('division: dedication');
   });
 });
+
+describe('a chapter heading set on two lines', () => {
+  it('is one heading when the Contents reads the number and the title as one', () => {
+    const markdown = repairedInGivenOrder(['# Tiny Book\n\nA. Writer', contents, '# Chapter One\n\n## The Test\n\nThe whole argument of this little book fits on one page, and it ends here.']);
+    expect(markdown).toMatch(/^## Chapter One: The Test$/m);
+    expect(markdown).not.toMatch(/^#+ The Test$/m);
+  });
+});
