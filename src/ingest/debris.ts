@@ -8,10 +8,11 @@ const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|
 /**
  * Lines the extraction left at the edges of pages, a running head or footer that escaped it
  * (`[Last Edited October 7, 2020]`): a short one-line body block, not ending as a sentence does,
- * that recurs, word for word but for its numbers, months and capitals (a date, a page number), and that at least half
- * the time stands where a page ends or begins: just before a footnote area or just after one, or
- * cutting into a sentence (the block before stops mid-sentence, or the one after carries a
- * sentence on), where nothing the author wrote would stand. Returns their block indexes.
+ * that recurs word for word but for its numbers, months and capitals (a date, a page number), and
+ * that at least half the time stands where a page ends or begins: just before a footnote area or
+ * just after one, or cutting into a sentence (the block before stops mid-sentence, or the one
+ * after carries a sentence on), where nothing the author wrote would stand. Returns their block
+ * indexes.
  */
 export function pageEdgeDebris(blocks: readonly RawBlock[]): Set<number> {
   const byShape = new Map<string, RawBlock[]>();

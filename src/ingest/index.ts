@@ -103,7 +103,7 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   for (const index of pageEdgeDebris(blocks)) {
     const block = blocks[index]!;
     block.pageEdge = true;
-    ctx.report.warn('ingest', 'I-020', `\`${block.text}\` recurs word for word where it cuts into sentences, as a running head or footer does; it is left out of the text`, {
+    ctx.report.warn('ingest', 'I-020', `\`${block.text}\` recurs where pages meet (alike but for its numbers), as a running head or footer does; it is left out of the text`, {
       place: { file: ctx.sourceFile, line: block.span.startLine, column: 1 },
       hint: 'if it is the author\'s text, restore it with a correction',
     });
