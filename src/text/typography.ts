@@ -18,11 +18,11 @@ function curl(mark: '"' | "'", before: string, after: string): string {
  * Sets a manuscript's text as a typesetter would, as pandoc's `smart` extension and Standard
  * Ebooks' typogrify do. Straight quotation marks take their typographic form (`"a 'b'"` →
  * `“a ‘b’”`): a mark opens after the start of a block, a space or an opening bracket or dash, and
- * closes elsewhere; an apostrophe takes the closing single mark's glyph. Three dots become an
- * ellipsis (`...` → `…`, `....` → `….`). The marks are read in the text of a whole block, across
- * emphasis and links, so `"*Capital*"` closes where it should. Code, raw HTML and the text of a
- * bare address (an autolink) are left as written. Changes the tree in place; returns how many
- * marks it set.
+ * closes elsewhere; an apostrophe takes the closing single mark's glyph, also where the source
+ * typed an opening one before a decade (`‘60s` → `’60s`). Three dots become an ellipsis (`...` →
+ * `…`, `....` → `….`). The marks are read in the text of a whole block, across emphasis and
+ * links, so `"*Capital*"` closes where it should. Code, raw HTML and the text of a bare address
+ * (an autolink) are left as written. Changes the tree in place; returns how many marks it set.
  */
 export function setTypography(root: Root): number {
   let count = 0;
@@ -33,7 +33,7 @@ export function setTypography(root: Root): number {
     switch (node.type) {
       case 'text': {
         const text = node.value;
-        if (!text.includes('"') && !text.includes("'") && !text.includes('...')) {
+        if (!/["'‘]|\.\./.test(text)) {
           if (text) before = text[text.length - 1]!;
           return;
         }
@@ -42,6 +42,10 @@ export function setTypography(root: Root): number {
           const ch = text[i]!;
           if (ch === '"' || ch === "'") {
             out += curl(ch, out ? out[out.length - 1]! : before, text.slice(i + 1, i + 6));
+            count++;
+          } else if (ch === '‘' && /^\d\ds\b/.test(text.slice(i + 1, i + 5))) {
+            // a decade's apostrophe the source typed as an opening mark (`the ‘60s`)
+            out += '’';
             count++;
           } else if (ch === '.' && text[i + 1] === '.') {
             let dots = 2;

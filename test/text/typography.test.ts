@@ -25,6 +25,7 @@ describe('setTypography', () => {
   it('sets apostrophes and single quotes, nested ones too', () => {
     expect(curled("The workers' council didn't 'wither away'.")).toBe('The workers’ council didn’t ‘wither away’.');
     expect(curled(`"'Tis true," in the '90s, rock 'n' roll.`)).toBe('“’Tis true,” in the ’90s, rock ’n’ roll.');
+    expect(curled('in the ‘60s and ‘70s, a ‘quoted’ word')).toBe('in the ’60s and ’70s, a ‘quoted’ word');
     expect(curled(`He wrote: "'the proletariat' is compelled."`)).toBe('He wrote: “‘the proletariat’ is compelled.”');
   });
 
