@@ -3,6 +3,8 @@ import type { Book } from '../model/book.js';
 import type { StageContext } from '../model/context.js';
 import { BoxStore, pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type Segment, type TocLayout } from './layout.js';
 import { paginate, type Page } from './paginate.js';
+import type { Nodes } from 'mdast';
+import type { Measurer } from './measure.js';
 import { Renderer, type OutlineNode, type TextRun } from './render.js';
 import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
 
@@ -22,6 +24,37 @@ function roman(n: number): string {
     n -= v;
   }
   return out;
+}
+
+/** Places reported one by one; past that, one summary says how many more there are. */
+const MISSING_GLYPH_PLACES = 20;
+
+/**
+ * Characters the print face has no glyph for (a Chinese word, an emoji quoted in the text) would
+ * print as the font's blank box, their text lost on paper: each place that holds any is reported.
+ */
+function reportMissingGlyphs(book: Book, measurer: Measurer, ctx: StageContext): void {
+  let places = 0;
+  const more = new Set<string>();
+  const visit = (node: Nodes): void => {
+    if ('value' in node && typeof node.value === 'string' && !(node.type === 'html' && node.value.startsWith('<!--'))) {
+      const missing = measurer.missingGlyphs(node.value);
+      if (missing.length) {
+        if (places++ < MISSING_GLYPH_PLACES) {
+          const shown = missing.slice(0, 8).map((ch) => `\`${ch}\` (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+          ctx.report.warn('pdf', 'P-003', `The print font has no glyph for ${shown}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}, expected every character to print; the PDF shows a blank box for each (the EPUB leaves them to the reader's fonts)`, {
+            ...(node.position ? { place: { file: ctx.sourceFile, line: node.position.start.line, column: node.position.start.column } } : {}),
+            hint: 'replace the characters with a correction (a transliteration or a description), or accept the boxes in print',
+          });
+        } else for (const ch of missing) more.add(ch);
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(book.tree);
+  if (places > MISSING_GLYPH_PLACES) {
+    ctx.report.warn('pdf', 'P-003', `${places - MISSING_GLYPH_PLACES} more place(s) hold characters the print font has no glyph for (${[...more].slice(0, 20).join(' ')}), expected every character to print`);
+  }
 }
 
 /** Typesets the book as a print PDF: measure → line breaking → pagination → rendering. */
@@ -99,6 +132,7 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     ctx.report.warn('pdf', 'P-002', `Footnote \`${def.label ?? label}\` is never referenced, expected a reference to it; left out of the PDF`, place ? { place } : {});
   }
 
+  reportMissingGlyphs(book, measurer, ctx);
   const pages = paginate(segments, notes, spec);
   let firstBody = pages.findIndex((p) => p.segment !== null && segments[p.segment]!.startsBody);
   if (firstBody < 0) firstBody = pages.length;

@@ -97,6 +97,11 @@ export class Shaper {
     }
   }
 
+  /** Whether the face has no glyph for the code point (it would print the font's blank box). */
+  lacks(cp: number): boolean {
+    return this.glyph(cp).id === 0;
+  }
+
   /** Glyph and advance (1/1000 em) for a code point; fontkit's glyph metrics are getters, read once. */
   private glyph(cp: number): ShapingGlyph {
     let g = this.glyphs.get(cp);
@@ -271,6 +276,8 @@ export class Shaper {
   }
 }
 
+const PRINTS_NOTHING = /[\p{White_Space}\p{Cf}\p{Cc}\u{FE00}-\u{FE0F}]/u;
+
 /** Widths of text in the book's four faces, from one shaper per face. */
 export class Measurer {
   readonly shapers: Record<FontStyle, Shaper>;
@@ -283,6 +290,20 @@ export class Measurer {
   /** `files`: the bytes of each face's font file. */
   constructor(fonts: Record<FontStyle, ShapingFont>, files: Record<FontStyle, Uint8Array>) {
     this.shapers = { R: new Shaper(fonts.R, files.R), I: new Shaper(fonts.I, files.I), B: new Shaper(fonts.B, files.B), BI: new Shaper(fonts.BI, files.BI) };
+  }
+
+  /**
+   * The characters of `text` the face has no glyph for, each once, in order of appearance. Spaces,
+   * format characters (soft hyphen, zero-width joiners) and variation selectors print nothing, so
+   * they are not asked for.
+   */
+  missingGlyphs(text: string, style: FontStyle = 'R'): string[] {
+    const missing = new Set<string>();
+    for (const ch of text) {
+      if (PRINTS_NOTHING.test(ch)) continue;
+      if (this.shapers[style].lacks(ch.codePointAt(0)!)) missing.add(ch);
+    }
+    return [...missing];
   }
 
   /** Registers a measured run (one face, one text) and returns its id. */

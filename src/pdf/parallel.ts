@@ -56,17 +56,25 @@ function newWorker(tid: SharedArrayBuffer): Worker {
 }
 
 /**
+ * Text beyond the scripts the print face covers (Latin, Greek, Cyrillic, general punctuation): the
+ * typesetter may find no glyph for it and report the place (P-003).
+ */
+const MAY_LACK_GLYPHS = /[^\u0000-\u052F\u1E00-\u206F]/u;
+
+/**
  * A copy of an mdast tree without the source positions the typesetter does not read: it reads only
- * a footnote definition's (for P-002), and the others are most of the tree's objects, so the copy
- * crosses to the worker in about a third of the time (serialising here, rebuilding there). Keys keep
- * their order. (test/pdf/parallel.test.ts compares the worker's PDF and diagnostics with the calling
- * thread's: a typesetter that starts reading other positions must keep them here.)
+ * a footnote definition's (for P-002) and those of text it may have no glyphs for (P-003), and the
+ * others are most of the tree's objects, so the copy crosses to the worker in about a third of the
+ * time (serialising here, rebuilding there). Keys keep their order. (test/pdf/parallel.test.ts
+ * compares the worker's PDF and diagnostics with the calling thread's: a typesetter that starts
+ * reading other positions must keep them here.)
  */
 function withoutPositions<T extends object>(node: T): T {
   const out: Record<string, unknown> = {};
   const from = node as Record<string, unknown>;
+  const keepsPosition = from.type === 'footnoteDefinition' || (typeof from.value === 'string' && MAY_LACK_GLYPHS.test(from.value));
   for (const key in from) {
-    if (key === 'position' && from.type !== 'footnoteDefinition') continue;
+    if (key === 'position' && !keepsPosition) continue;
     const value = from[key];
     out[key] = key === 'children' && Array.isArray(value) ? value.map((child: object) => withoutPositions(child)) : value;
   }

@@ -1,0 +1,46 @@
+/**
+ * Characters the print face has no glyph for would print as blank boxes: the typesetter reports
+ * each place that holds any (P-003), in the calling thread and in the worker alike.
+ */
+import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import { fromMarkdown } from '../../src/manuscript/from-markdown.js';
+import { toPdf } from '../../src/pdf/index.js';
+import { PdfWorker } from '../../src/pdf/parallel.js';
+import { syntheticManuscript } from './synthetic.js';
+
+const sourceDate = new Date('2026-11-26T00:00:00Z');
+const base = syntheticManuscript({ parts: 1, chaptersPerPart: 1, paragraphsPerChapter: 3 }).markdown.trimEnd();
+const quoted = 'The old sign read 水車 beside a 🚂, above the Greek λόγος and the Russian мельница.';
+const manuscript = `${base}\n\n${quoted}\n`;
+const line = manuscript.split('\n').indexOf(quoted) + 1;
+
+async function diagnosticsOf(markdown: string) {
+  const report = new Report();
+  await toPdf(fromMarkdown(markdown), { report, sourceDate, sourceFile: 'book.md' });
+  return report.diagnostics.filter((d) => d.code === 'P-003');
+}
+
+describe('characters the print font lacks', () => {
+  it('are reported with their place; Greek and Cyrillic, which the face has, are not', async () => {
+    const found = await diagnosticsOf(manuscript);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('`水` (U+6C34), `車` (U+8ECA), `🚂` (U+1F682)');
+    expect(found[0]!.message).not.toMatch(/λ|м/);
+    expect(found[0]!.place).toMatchObject({ file: 'book.md', line });
+  }, 60_000);
+
+  it('are not reported where there are none', async () => {
+    expect(await diagnosticsOf(`${base}\n`)).toEqual([]);
+  }, 60_000);
+
+  it('are reported with the same place from the worker thread', async () => {
+    const worker = PdfWorker.start();
+    try {
+      const done = await worker.typeset({ book: fromMarkdown(manuscript), sourceDate, sourceFile: 'book.md' });
+      expect(done.diagnostics.filter((d) => d.code === 'P-003')).toEqual(await diagnosticsOf(manuscript));
+    } finally {
+      await worker.stop();
+    }
+  }, 120_000);
+});
