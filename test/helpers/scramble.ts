@@ -7,9 +7,9 @@
 import { mulberry32, randInt, shuffle, type Rng } from './synthetic-book.js';
 import type { SyntheticBook } from './synthetic-book.js';
 
-export type ScrambleKind = 'identity' | 'permutation' | 'duplex' | 'interleave' | 'booklet';
+export type ScrambleKind = 'identity' | 'permutation' | 'duplex' | 'interleave' | 'booklet' | 'sheets';
 
-export const SCRAMBLE_KINDS: readonly ScrambleKind[] = ['identity', 'permutation', 'duplex', 'interleave', 'booklet'];
+export const SCRAMBLE_KINDS: readonly ScrambleKind[] = ['identity', 'permutation', 'duplex', 'interleave', 'booklet', 'sheets'];
 
 /** Pages 1, 3, 5, … (fronts) then …, 6, 4, 2 (backs, reversed): a duplex scan of a stack of sheets. */
 export function duplex(count: number): number[] {
@@ -46,6 +46,17 @@ export function booklet(count: number, signature: number): number[] {
   return out;
 }
 
+/**
+ * A booklet's sheet sides (two pages each, see {@link booklet}) extracted in a random order: the
+ * pages of one side stay together, the sides do not keep their imposition order.
+ */
+export function shuffledSheets(count: number, signature: number, rng: Rng): number[] {
+  const imposed = booklet(count, signature);
+  const sides: number[][] = [];
+  for (let k = 0; k < imposed.length; k += 2) sides.push(imposed.slice(k, k + 2));
+  return shuffle(rng, sides).flat();
+}
+
 export function scramble(kind: ScrambleKind, count: number, seed: number): number[] {
   const rng = mulberry32(seed);
   const identity = Array.from({ length: count }, (_, i) => i);
@@ -60,6 +71,8 @@ export function scramble(kind: ScrambleKind, count: number, seed: number): numbe
       return interleave(count, randInt(rng, 2, 4));
     case 'booklet':
       return booklet(count, 4 * randInt(rng, 2, 5));
+    case 'sheets':
+      return shuffledSheets(count, 4 * randInt(rng, 2, 5), rng);
   }
 }
 
