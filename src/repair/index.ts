@@ -461,6 +461,11 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     const item = items[i]!;
     if (item.type === 'division') kind = item.kind;
     if (item.type !== 'block' || item.table) continue;
+    // The extraction kept this quotation's own marks: quoting it again would nest it in itself.
+    if (ALREADY_QUOTED.test(item.raw)) {
+      item.quote = false;
+      continue;
+    }
     if (kind === 'bibliography') {
       item.listItem = !/^\s*[-*] /.test(item.raw);
       continue;
@@ -483,6 +488,9 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
 function indentNote(text: string): string {
   return text.split(/\n\s*\n/).map((para, i) => (i === 0 ? para : para.split('\n').map((l) => `    ${l}`).join('\n'))).join('\n\n');
 }
+
+/** A block the extraction already set as a quotation (`> The bridge shall be kept…`). */
+const ALREADY_QUOTED = /^\s{0,3}>/;
 
 /** A rendered block that opens as a list item (a bullet, or a number and a full stop or bracket). */
 const RENDERED_LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)]) /;

@@ -139,6 +139,14 @@ describe('repair at page joins', () => {
     expect(built.repaired.stats.blockQuotes).toBe(1);
   });
 
+  it('leaves a quotation the extraction already marked as one quotation, not one nested in another', () => {
+    const built = buildTiny(['The town kept the bridge, as the charter put it:\n\n> The bridge shall be kept by the town for ever.<sup>1</sup>\n\nIt always was.\n\n---\n\n<sup>1</sup> Charter of 1402.']);
+    expect(readingText(built.manuscript)).toMatch(/put it:\n\n> The bridge shall be kept by the town for ever\.\[\^c1-1\]\n\nIt always was\./);
+    const quotes = built.book.tree.children.filter((node) => node.type === 'blockquote');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]!.type === 'blockquote' && quotes[0]!.children[0]!.type).toBe('paragraph');
+  });
+
   it('keeps a quotation after a lead-in ending on a comma as its own paragraph, without calling the join broken', () => {
     const built = buildTiny(['Battles are costly.<sup>1</sup> To quote the strategist again,\n\n---\n\n<sup>1</sup> A note.', 'For even if a decisive battle be the goal, the aim must be to fight it on good ground.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toMatch(/strategist again,\n\nFor even if/);
