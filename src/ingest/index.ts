@@ -1,4 +1,4 @@
-import { findBodyHeadings, matchHeadings, parseContents, type Contents, type HeadingMatch } from '../contents/index.js';
+import { findBodyHeadings, matchHeadings, parseContents, plainTitleLines, type Contents, type HeadingMatch } from '../contents/index.js';
 import { isContentsHeading, readTocLine } from '../contents/toc-line.js';
 import { FatalInputError } from '../diagnostics/diagnostic.js';
 import type { StageContext } from '../model/context.js';
@@ -117,7 +117,23 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
       hint: unbalanced.open ? `close it with \`</${unbalanced.tag}>\` where the raised or bold text ends` : `remove it, or add the missing \`<${unbalanced.tag}>\``,
     });
   }
-  const matches = matchHeadings(contents, findBodyHeadings(rawLines, contents));
+  const marked = findBodyHeadings(rawLines, contents);
+  let matches = matchHeadings(contents, marked);
+  // Entries no marked heading answers may have lost their marks: a line saying exactly the title.
+  const plain = plainTitleLines(rawLines, contents, matches.flatMap((match) => (match.heading ? [] : [match.entry])));
+  if (plain.length) {
+    matches = matchHeadings(contents, [...marked, ...plain]);
+    const plainLines = new Set(plain.map((heading) => heading.line));
+    for (const block of blocks) {
+      if (block.kind !== 'body' || !plainLines.has(block.span.startLine) || !matches.some((match) => match.heading?.line === block.span.startLine)) continue;
+      block.kind = 'heading';
+      block.headingDepth = 0;
+      ctx.report.info('ingest', 'I-012', `\`${block.text}\` says exactly what the Contents entry does, though unmarked: it is read as that heading`, {
+        place: { file: ctx.sourceFile, line: block.span.startLine, column: 1 },
+        hint: 'if it is not the heading, mark the real one with `#` in the raw file',
+      });
+    }
+  }
 
   const entryIndex = new Map(contents.entries.map((entry, i) => [entry, i]));
   const divisionHeadingLines = new Set<number>();

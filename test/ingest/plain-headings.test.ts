@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import { buildManuscript } from '../../src/pipeline.js';
+import { tinyMetadata } from '../helpers/tiny-book.js';
+
+const CONTENTS = '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\t<b>3</b>\n\n<b>Chapter Two: Mills and Markets</b>\t<b>4</b>';
+const CHAPTER_ONE = '# Chapter One: Rivers and Roads\n\nThe river ran past the old town where the millers kept their wheels turning all winter.<sup>1</sup>\n\n---\n\n<sup>1</sup> Parish records.';
+
+function build(chapterTwo: string) {
+  const report = new Report();
+  const raw = ['# Tiny Book\n\nA. Writer', CONTENTS, CHAPTER_ONE, chapterTwo].join('\n\n') + '\n';
+  const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+  const headings = built.book.tree.children.flatMap((node) => (node.type === 'heading' ? [node.children.map((c) => ('value' in c ? c.value : '')).join('')] : []));
+  return { built, report, headings, raw };
+}
+
+describe('a heading the extraction left unmarked', () => {
+  it('is read as the Contents entry it says exactly, and reported (I-012)', () => {
+    const { report, headings, raw } = build('Chapter Two: Mills and Markets\n\nThe mills stood on the northern bank, each with its own race cut from the river above the weir.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.');
+    expect(headings).toEqual(['Tiny Book', 'Chapter One: Rivers and Roads', 'Chapter Two: Mills and Markets']);
+    expect(report.byCode('I-010')).toHaveLength(0);
+    expect(report.byCode('I-012')).toHaveLength(1);
+    expect(report.byCode('I-012')[0]!.place?.line).toBe(raw.split('\n').indexOf('Chapter Two: Mills and Markets') + 1);
+  });
+
+  it('is not taken from a line that only holds the title among other words, and the entry stays unmatched', () => {
+    const { report, headings } = build('Chapter Two: Mills and Markets were the subject of the second lecture, which began at noon.\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.');
+    expect(headings).not.toContain('Chapter Two: Mills and Markets');
+    expect(report.byCode('I-010')).toHaveLength(1);
+    expect(report.byCode('I-012')).toHaveLength(0);
+  });
+
+  it('gives way to the marked heading when there is one', () => {
+    const { report } = build('# Chapter Two: Mills and Markets\n\nThe mills stood on the northern bank.<sup>1</sup>\n\nChapter Two: Mills and Markets\n\n---\n\n<sup>1</sup> The weir was rebuilt.');
+    expect(report.byCode('I-012')).toHaveLength(0);
+  });
+});
