@@ -5,6 +5,7 @@ import type { StageContext } from '../model/context.js';
 import type { Fragment, RawBlock } from '../model/page.js';
 import type { AnchorAt } from '../order/features.js';
 import { pageEdgeDebris } from './debris.js';
+import { extractionCounts, normaliseLine } from './normalise.js';
 import { splitBlocks } from './split-blocks.js';
 import { splitFragments } from './split-fragments.js';
 import { pageCapacity, splitOversized } from './split-oversized.js';
@@ -87,9 +88,25 @@ export interface IngestOptions {
   title?: string;
 }
 
+/** What normaliseLine changed, said once for the file, at the first line it changed. */
+function reportNormalised(asRead: readonly string[], normalised: readonly string[], ctx: StageContext): void {
+  const first = normalised.findIndex((line, i) => line !== asRead[i]);
+  if (first < 0) return;
+  const counts = extractionCounts(asRead.join('\n'));
+  const said = [
+    counts.references ? `${counts.references} note reference(s) with spaces inside their tags read as references` : '',
+    counts.ligatures ? `${counts.ligatures} ligature character(s) spelled out as letters (\`ﬁ\` → \`fi\`)` : '',
+    counts.softHyphens ? `${counts.softHyphens} soft hyphen(s) taken out of their words (or, at a line's end, set as its hyphen)` : '',
+    counts.bullets ? `${counts.bullets} bullet character(s) read as list markers` : '',
+  ].filter(Boolean);
+  ctx.report.info('ingest', 'I-006', `the extraction's marks read as the book means them: ${said.join('; ')}`, { place: { file: ctx.sourceFile, line: first + 1, column: 1 } });
+}
+
 export function ingest(raw: string, ctx: StageContext, options: IngestOptions = {}): Ingested {
   checkReadable(raw, ctx);
-  const rawLines = raw.split('\n').map((line) => line.replace(/\r$/, ''));
+  const asRead = raw.split('\n').map((line) => line.replace(/\r$/, ''));
+  const rawLines = asRead.map(normaliseLine);
+  reportNormalised(asRead, rawLines, ctx);
   const contents = parseContents(rawLines);
   if (!contents || contents.entries.length === 0) {
     const falling = fallingContentsPage(rawLines);

@@ -1,4 +1,5 @@
 import type { BlockKind, RawBlock } from '../model/page.js';
+import { normaliseLine } from './normalise.js';
 
 const NOTE_DEF = /^<sup>(\d+)<\/sup>\s*/;
 const HEADING = /^(#{1,6})\s+\S/;
@@ -110,7 +111,9 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
   };
 
   const linesAsRead = raw.split('\n');
-  const rawLines = linesAsRead.map((l) => l.replace(/\r$/, ''));
+  const plainLines = linesAsRead.map((l) => l.replace(/\r$/, ''));
+  // The text as the book means it; offsets count the characters as the file has them.
+  const rawLines = plainLines.map(normaliseLine);
   const tables = tableLines(rawLines, contentsLines);
   let offset = 0;
   let lineNumber = 0;
@@ -134,10 +137,11 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
       table === undefined &&
       (NOTE_DEF.test(trimmed) || HEADING.test(trimmed) || RULE.test(trimmed) || contentsLines.has(lineNumber) || (current !== null && contentsLines.has(current.startLine)));
     if (standsAlone) flush();
-    const lead = line.length - line.trimStart().length;
+    const asInFile = plainLines[lineNumber - 1]!;
+    const lead = asInFile.length - asInFile.trimStart().length;
     if (!current) current = { startLine: lineNumber, start: lineStart + lead, lines: [], end: 0, endLine: lineNumber };
     current.lines.push(trimmed);
-    current.end = lineStart + line.trimEnd().length;
+    current.end = lineStart + asInFile.trimEnd().length;
     current.endLine = lineNumber;
     if (standsAlone && !NOTE_DEF.test(trimmed)) flush();
   }
