@@ -1,4 +1,5 @@
-import { findBodyHeadings, matchHeadings, parseContents, plainTitleLines, type Contents, type HeadingMatch } from '../contents/index.js';
+import { findBodyHeadings, matchHeadings, parseContents, plainTitleLines, type BodyHeading, type Contents, type HeadingMatch } from '../contents/index.js';
+import { stripMarkup } from '../contents/normalise-title.js';
 import { isContentsHeading, readTocLine } from '../contents/toc-line.js';
 import { FatalInputError } from '../diagnostics/diagnostic.js';
 import type { StageContext } from '../model/context.js';
@@ -88,6 +89,26 @@ export interface IngestOptions {
   title?: string;
 }
 
+/** A heading that names itself a division of the book (`Chapter Two: …`, `Appendix B`). */
+const DIVISION_LABEL = /^(?:chapter|part|book|appendix|afterword|epilogue|postscript)\b/i;
+
+/**
+ * Headings that call themselves a chapter, a part or an appendix but that no Contents entry lists:
+ * nothing anchors their pages, and the order cannot know that the notes start afresh there. The
+ * order is the text's alone at such a place, and may be wrong: say so.
+ */
+function reportUnlistedDivisions(marked: readonly BodyHeading[], matches: readonly HeadingMatch[], ctx: StageContext): void {
+  const matched = new Set(matches.flatMap((match) => (match.heading ? [match.heading.line, match.heading.endLine ?? match.heading.line] : [])));
+  for (const heading of marked) {
+    const title = stripMarkup(heading.text).trim();
+    if (matched.has(heading.line) || !DIVISION_LABEL.test(title)) continue;
+    ctx.report.warn('ingest', 'I-013', `the heading “${title}” names a division of the book that the Contents does not list: nothing fixes the page it falls on, and the order cannot know whether its notes start afresh`, {
+      place: { file: ctx.sourceFile, line: heading.line, column: 1 },
+      hint: 'check where the order put it in the clean manuscript; add its line to the Contents page of the raw file if the book lists it',
+    });
+  }
+}
+
 /** What normaliseLine changed, said once for the file, at the first line it changed. */
 function reportNormalised(asRead: readonly string[], normalised: readonly string[], ctx: StageContext): void {
   const first = normalised.findIndex((line, i) => line !== asRead[i]);
@@ -151,6 +172,8 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
       });
     }
   }
+
+  reportUnlistedDivisions(marked, matches, ctx);
 
   const entryIndex = new Map(contents.entries.map((entry, i) => [entry, i]));
   const divisionHeadingLines = new Set<number>();

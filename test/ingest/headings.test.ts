@@ -35,3 +35,21 @@ describe('a heading the extraction left unmarked', () => {
     expect(report.byCode('I-012')).toHaveLength(0);
   });
 });
+
+describe('a division heading the Contents does not list', () => {
+  it('is reported (I-013), since nothing anchors its pages or says its notes start afresh', () => {
+    const report = new Report();
+    const chapterTwo = '# Appendix: Mills and Markets\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.';
+    const raw = ['# Tiny Book\n\nA. Writer', '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\t<b>3</b>', CHAPTER_ONE, chapterTwo].join('\n\n') + '\n';
+    buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    const found = report.byCode('I-013');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('“Appendix: Mills and Markets”');
+    expect(found[0]!.place?.line).toBe(raw.split('\n').indexOf('# Appendix: Mills and Markets') + 1);
+  });
+
+  it('is not reported for a listed division, nor for a sub-heading that names none', () => {
+    const { report } = build('# Chapter Two: Mills and Markets\n\n## Where the mills stood\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.');
+    expect(report.byCode('I-013')).toHaveLength(0);
+  });
+});
