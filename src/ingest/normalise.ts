@@ -34,9 +34,9 @@ export function normaliseLine(line: string): string {
 
 /** How many of each kind of change {@link normaliseLine} makes in a raw text, for the report. */
 export function extractionCounts(raw: string): ExtractionCounts {
-  const count = (pattern: RegExp, text: string = raw): number => text.match(pattern)?.length ?? 0;
+  const count = (pattern: RegExp): number => raw.match(pattern)?.length ?? 0;
   return {
-    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => tag !== tag.replace(SPACED_REFERENCE, '<sup>$1</sup>')).length,
+    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length,
     ligatures: count(LIGATURE),
     softHyphens: count(SOFT_HYPHEN),
     bullets: raw.split('\n').filter((line) => BULLET.test(line)).length,

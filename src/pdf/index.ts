@@ -1,10 +1,10 @@
+import type { Nodes } from 'mdast';
 import { bookStructure, type TocEntry } from '../manuscript/divisions.js';
 import type { Book } from '../model/book.js';
 import type { StageContext } from '../model/context.js';
 import { BoxStore, pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type Segment, type TocLayout } from './layout.js';
-import { paginate, type Page } from './paginate.js';
-import type { Nodes } from 'mdast';
 import type { Measurer } from './measure.js';
+import { paginate, type Page } from './paginate.js';
 import { Renderer, type OutlineNode, type TextRun } from './render.js';
 import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
 
