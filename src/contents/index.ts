@@ -11,5 +11,5 @@ export type { BodyHeading, Contents, ContentsEntry, ContentsLevel, ContentsRole,
 export { parseContents } from './parse-contents.js';
 export { findBodyHeadings, plainTitleLines } from './find-body-headings.js';
 export { matchHeadings, MATCH_THRESHOLD } from './match-headings.js';
-export { normaliseTitle, titleSimilarity, cleanTitle } from './normalise-title.js';
+export { cleanTitle, isBookTitle, normaliseTitle, titleSimilarity } from './normalise-title.js';
 export { romanToNumber } from './roman.js';

@@ -134,3 +134,22 @@ export function titleSimilarity(a: string, b: string): number {
   else if ((la.label === '') !== (lb.label === '')) factor = 0.9;
   return text * factor;
 }
+
+/** Letters and digits only, lowercased, in single-spaced words: how a title page's heading and the book's title compare. */
+function titleWords(text: string): string {
+  return stripMarkup(text).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Whether a heading (as the raw text has it, marks and all) gives the book's title: the same words
+ * whatever the case and punctuation (`THE SMALL BOOK:`), or the title with its subtitle after a colon
+ * or a dash (`The Small Book: A Study of Rivers`), or, for a title with a subtitle, the main title alone.
+ */
+export function isBookTitle(heading: string, title: string): boolean {
+  const h = titleWords(heading);
+  const t = titleWords(title);
+  if (!h || !t) return false;
+  if (h === t) return true;
+  if (h.startsWith(`${t} `)) return /[:—–]/u.test(stripMarkup(heading));
+  return h === titleWords(title.split(/[:—–]/u)[0]!);
+}

@@ -1,4 +1,4 @@
-import { findBodyHeadings, matchHeadings, parseContents, plainTitleLines, type BodyHeading, type Contents, type HeadingMatch } from '../contents/index.js';
+import { findBodyHeadings, isBookTitle, matchHeadings, parseContents, plainTitleLines, type BodyHeading, type Contents, type HeadingMatch } from '../contents/index.js';
 import { stripMarkup } from '../contents/normalise-title.js';
 import { isContentsHeading, readTocLine } from '../contents/toc-line.js';
 import { FatalInputError } from '../diagnostics/diagnostic.js';
@@ -192,8 +192,8 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
     if (match.entry.level === 'part' && next && next.page > match.entry.page) standaloneHeadingLines.add(match.heading.line);
   }
 
-  const title = options.title?.trim().toLowerCase();
-  const titleLine = title ? blocks.find((b) => b.kind === 'heading' && b.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === title)?.span.startLine : undefined;
+  const title = options.title;
+  const titleLine = title ? blocks.find((b) => b.kind === 'heading' && isBookTitle(b.text, title))?.span.startLine : undefined;
   if (titleLine !== undefined) divisionHeadingLines.add(titleLine);
   const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines, ...(titleLine !== undefined ? { titleLine } : {}) });
   const fragments = splitOversized(pieces, pageCapacity(pieces));

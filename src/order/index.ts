@@ -1,3 +1,4 @@
+import { isBookTitle } from '../contents/index.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
@@ -29,8 +30,7 @@ export interface Ordered {
 
 function titleFragment(fragments: readonly Fragment[], title: string | undefined): number | undefined {
   if (!title) return undefined;
-  const wanted = title.trim().toLowerCase();
-  const found = fragments.findIndex((f) => f.body.some((b) => b.kind === 'heading' && b.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === wanted));
+  const found = fragments.findIndex((f) => f.body.some((b) => b.kind === 'heading' && isBookTitle(b.text, title)));
   return found >= 0 ? found : undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { ContentsEntry } from '../contents/index.js';
+import { isBookTitle, type ContentsEntry } from '../contents/index.js';
 import type { Place } from '../diagnostics/diagnostic.js';
 import type { Ingested } from '../ingest/index.js';
 import type { BookMetadata, DivisionKind } from '../model/book.js';
@@ -291,7 +291,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
             chapterKey = noteKey(kind);
           }
           if (entry.level === 'chapter' && entry.role !== 'body') depth = 2;
-        } else if (k === 0 && i === firstKept && headingText(block.text).toLowerCase() === metadata.title.toLowerCase()) {
+        } else if (k === 0 && i === firstKept && isBookTitle(block.text, metadata.title)) {
           pushDivision('titlepage');
           depth = 1;
         }

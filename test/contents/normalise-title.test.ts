@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, normaliseTitle, titleSimilarity } from '../../src/contents/index.js';
+import { cleanTitle, isBookTitle, normaliseTitle, titleSimilarity } from '../../src/contents/index.js';
 
 describe('normaliseTitle', () => {
   it('ignores heading marks, bold, case, numbering punctuation and note references', () => {
@@ -45,5 +45,20 @@ describe('markdown escapes and entities', () => {
   it('reads escaped numbering and entities as plain text', () => {
     expect(cleanTitle('III\\. Negri et al vs\\. the Commons &amp; Co&#8217;s')).toBe('III. Negri et al vs. the Commons & Co’s');
     expect(normaliseTitle('\\*\\*IV\\. Theory\\*\\*')).toBe(normaliseTitle('IV. Theory'));
+  });
+});
+
+describe('isBookTitle', () => {
+  it('knows the title whatever its case and punctuation, with its subtitle after it, or the main title alone', () => {
+    expect(isBookTitle('# THE SMALL BOOK:', 'The Small Book')).toBe(true);
+    expect(isBookTitle('# The Small Book: A Study of Rivers', 'The Small Book')).toBe(true);
+    expect(isBookTitle('**The Small Book**', 'The Small Book')).toBe(true);
+    expect(isBookTitle('# Exodus', 'Exodus: Essays')).toBe(true);
+  });
+
+  it('does not take a longer or shorter heading for it', () => {
+    expect(isBookTitle('# The Small Book of Rivers', 'The Small Book')).toBe(false);
+    expect(isBookTitle('# The Small', 'The Small Book')).toBe(false);
+    expect(isBookTitle('# The', 'The Small: Book')).toBe(false);
   });
 });

@@ -53,3 +53,12 @@ describe('a division heading the Contents does not list', () => {
     expect(report.byCode('I-013')).toHaveLength(0);
   });
 });
+
+describe('the title page', () => {
+  it('is known by a heading that gives the title in capitals, with its subtitle below', () => {
+    const report = new Report();
+    const raw = ['# TINY BOOK:\n\nA Study of Rivers\n\nA. Writer', CONTENTS, CHAPTER_ONE, '# Chapter Two: Mills and Markets\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.'].join('\n\n') + '\n';
+    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    expect(built.manuscript).toMatch(/<!-- division: titlepage -->\n\n<!-- page 1 -->\n\n# TINY BOOK:\n\nA Study of Rivers/);
+  });
+});
