@@ -1,4 +1,4 @@
-import { cleanTitle } from './normalise-title.js';
+import { cleanTitle, normaliseTitle } from './normalise-title.js';
 import { isContentsHeading, readTocLine, type TocLine } from './toc-line.js';
 import type { Contents, ContentsEntry, ContentsLevel, ContentsRole } from './types.js';
 
@@ -302,7 +302,15 @@ function buildTree(entries: readonly ContentsEntry[]): ContentsEntry[] {
 export function parseContents(rawLines: readonly string[]): Contents | null {
   const chunks = selectChunks(findChunks(rawLines));
   if (chunks.length === 0) return null;
-  const drafts = chunks.flatMap((c) => c.entries);
+  // A Contents page the raw text gives twice (the extraction repeated a sheet, or the book prints
+  // it again) lists each entry twice: an entry is kept once, its first time.
+  const seen = new Set<string>();
+  const drafts = chunks.flatMap((c) => c.entries).filter((d) => {
+    const key = `${normaliseTitle(d.title)}\u0000${d.pageLabel}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const ordered = drafts
     .map((d, i) => ({ d, i }))
     .sort((a, b) => pageKey(a.d) - pageKey(b.d) || a.i - b.i)

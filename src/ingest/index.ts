@@ -134,6 +134,10 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
     if (falling) {
       fatal(ctx, 'I-004', `the Contents page (line ${falling.heading}) is not usable: “${falling.title}” is on page ${falling.page}, before the page ${falling.previous} of the entry above it; page numbers must rise`, falling.line, 'correct the page numbers of the Contents lines in the raw file');
     }
+    const heading = rawLines.findIndex((line) => isContentsHeading(line));
+    if (heading >= 0) {
+      fatal(ctx, 'I-003', `the Contents page (line ${heading + 1}) gives no page numbers that can be read: the printed page of each heading is what recovers the page order`, heading + 1, 'give each Contents line its printed page number after the title (`Chapter One: Rivers and Roads`, a tab or dot leaders, `3`)');
+    }
     fatal(ctx, 'I-003', 'no Contents page found: the book\'s own Contents is what recovers the page order', 1, 'the raw text needs the book\'s Contents page (lines of titles with page numbers)');
   }
   const contentsLines = new Set(contents.lines);

@@ -85,6 +85,7 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'blank-lines-only': { 'input.raw.md': '\n\n   \n\t\n' },
   binary: { 'input.raw.md': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, ...Array.from({ length: 240 }, (_, i) => (i * 37 + 11) % 256)]) },
   'no-contents': { 'input.raw.md': [TITLE, ...PAGES].join('\n\n') + '\n' },
+  'contents-without-page-numbers': { 'input.raw.md': rawBook(PAGES, '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\n<b>Chapter Two: Mills and Markets</b>') },
   'contents-decreasing': { 'input.raw.md': rawBook(PAGES, '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\t<b>5</b>\n<b>Chapter Two: Mills and Markets</b>\t<b>3</b>') },
   'note-definition-missing': { 'input.raw.md': rawBook(edit(0, '\n\n<sup>2</sup> The toll was abolished in the later reform.', '')) },
   'note-definition-duplicated': { 'input.raw.md': rawBook(edit(2, '<sup>2</sup> The charter of the market is lost.', '<sup>2</sup> The charter of the market is lost.\n\n<sup>2</sup> A second charter was granted later.')) },

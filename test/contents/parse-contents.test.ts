@@ -13,6 +13,15 @@ const summary = (c: Contents): string[] => c.entries.map((e) => `${e.level} ${e.
 const shape = (tree: readonly ContentsEntry[]): unknown[] => tree.map((e) => (e.children.length ? { [e.title]: shape(e.children) } : e.title));
 
 describe('parseContents', () => {
+  it('keeps each entry once when the raw text gives the Contents page twice, and keeps both pages out of the body', () => {
+    const page = ['# Contents', '', '<b>Chapter One: Rivers and Roads</b>\t<b>3</b>', '<b>Chapter Two: Mills and Markets</b>\t<b>5</b>'];
+    const raw = [...page, '', 'The river ran past the old town.', '', ...page, '', '# Chapter One: Rivers and Roads'];
+    const c = must(parseContents(raw));
+    expect(summary(c)).toEqual(['chapter body 3 Chapter One: Rivers and Roads', 'chapter body 5 Chapter Two: Mills and Markets']);
+    expect(c.lines).toEqual(expect.arrayContaining([1, 3, 4, 8, 10, 11]));
+    expect(c.lines).not.toContain(6);
+  });
+
   it('reads a bold/tab Contents split into chunks scattered out of order, with hyphen breaks', () => {
     const raw = lines([
       'Body text of some page, ending without a number.', // 1
