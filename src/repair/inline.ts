@@ -89,7 +89,8 @@ export function undoDoubleEscapes(text: string): { text: string; count: number }
 export function convertInline(text: string, label: (n: number) => string[] | null): string {
   const converted = text
     .replace(SUP, (_whole, inner: string) => {
-      if (!/^\d+$/.test(inner)) return inner;
+      // A raised mark that is not a note number (`*`, `†`) is text: a bare `*` would read as emphasis or a list marker.
+      if (!/^\d+$/.test(inner)) return inner.replace(/[*_]/g, '\\$&');
       const labels = label(Number(inner));
       return labels ? labels.map((l) => `[^${l}]`).join('') : `[${inner}]`;
     })
