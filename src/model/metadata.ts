@@ -29,6 +29,9 @@ function dateString(data: Record<string, unknown>, field: string): string {
   // YAML turns an unquoted 2021-01-01 into a Date; accept both spellings.
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
   if (typeof text !== 'string' || !ISO_DATE.test(text)) throw new MetadataError(field, 'must be a date written YYYY-MM-DD');
+  // 2020-13-45 has the form but names no day: the editions could not date themselves.
+  const day = new Date(`${text}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) throw new MetadataError(field, `must be a real calendar date (${text} is none)`);
   return text;
 }
 
