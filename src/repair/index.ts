@@ -222,7 +222,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         });
       }
     } else {
-      joined = `${previous.text}${marker} ${nextText}`;
+      // A dash set close up to the word before it (`joined it—`) is set close to the word after it too.
+      const closedDash = /[\p{L}\p{N}”’"')\]]—$/u.test(previous.rawEnd.trimEnd());
+      joined = `${previous.text}${marker}${closedDash ? '' : ' '}${nextText}`;
     }
     previous.text = joined;
     previous.rawEnd = nextRaw;

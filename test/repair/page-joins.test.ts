@@ -139,6 +139,13 @@ describe('repair at page joins', () => {
     expect(built.repaired.stats.blockQuotes).toBe(1);
   });
 
+  it('sets a sentence carried over a page after a dash close up if the dash was set close up, spaced if it was spaced', () => {
+    const closed = buildTiny(['The movement grew in the valley, and the millers joined it—<sup>1</sup> as did the smiths—\n\n---\n\n<sup>1</sup> A note.', 'and the carters too, for a while.']);
+    expect(readingText(closed.manuscript)).toContain('as did the smiths—and the carters too');
+    const spaced = buildTiny(['The movement grew in the valley, and the millers joined it —\n\n---\n\n<sup>1</sup> A note.', 'and the carters too, for a while.']);
+    expect(readingText(spaced.manuscript)).toContain('joined it — and the carters too');
+  });
+
   it('leaves a quotation the extraction already marked as one quotation, not one nested in another', () => {
     const built = buildTiny(['The town kept the bridge, as the charter put it:\n\n> The bridge shall be kept by the town for ever.<sup>1</sup>\n\nIt always was.\n\n---\n\n<sup>1</sup> Charter of 1402.']);
     expect(readingText(built.manuscript)).toMatch(/put it:\n\n> The bridge shall be kept by the town for ever\.\[\^c1-1\]\n\nIt always was\./);
