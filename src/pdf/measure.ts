@@ -278,6 +278,13 @@ export class Shaper {
 
 const PRINTS_NOTHING = /[\p{White_Space}\p{Cf}\p{Cc}\u{FE00}-\u{FE0F}]/u;
 
+/**
+ * The characters every text in the face's own scripts is made of (Latin to Extended-A and the
+ * dashes, quotation marks and marks of omission the face has; test/pdf/glyphs.test.ts checks each
+ * has a glyph): text of these alone needs no glyph lookups, and most of a book's text is.
+ */
+export const SURELY_PRINTS = /^[\s\u0020-\u007E\u00A0-\u017F\u2010-\u2016\u2018-\u201A\u201C-\u201E\u2020-\u2022\u2026\u2030\u2032-\u2037\u2039\u203A]*$/u;
+
 /** Widths of text in the book's four faces, from one shaper per face. */
 export class Measurer {
   readonly shapers: Record<FontStyle, Shaper>;
@@ -298,6 +305,7 @@ export class Measurer {
    * they are not asked for.
    */
   missingGlyphs(text: string, style: FontStyle = 'R'): string[] {
+    if (SURELY_PRINTS.test(text)) return [];
     const missing = new Set<string>();
     for (const ch of text) {
       if (PRINTS_NOTHING.test(ch)) continue;

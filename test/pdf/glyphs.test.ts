@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import { fromMarkdown } from '../../src/manuscript/from-markdown.js';
 import { toPdf } from '../../src/pdf/index.js';
+import { pageSpec } from '../../src/pdf/layout.js';
+import { SURELY_PRINTS } from '../../src/pdf/measure.js';
+import { Renderer } from '../../src/pdf/render.js';
 import { PdfWorker } from '../../src/pdf/parallel.js';
 import { syntheticManuscript } from './synthetic.js';
 
@@ -33,6 +36,17 @@ describe('characters the print font lacks', () => {
   it('are not reported where there are none', async () => {
     expect(await diagnosticsOf(`${base}\n`)).toEqual([]);
   }, 60_000);
+
+  it('are never among the characters taken to print without a look (every one of those has a glyph)', () => {
+    const face = new Renderer(pageSpec(undefined), { title: 't', author: 'a', subject: 's', keywords: '', language: 'en', date: sourceDate }).measurer.shapers.R;
+    const lacking: string[] = [];
+    for (let cp = 0x20; cp <= 0x2100; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (!SURELY_PRINTS.test(ch) || /[\p{White_Space}\p{Cf}\p{Cc}]/u.test(ch)) continue;
+      if (face.lacks(cp)) lacking.push(`U+${cp.toString(16)}`);
+    }
+    expect(lacking).toEqual([]);
+  });
 
   it('are reported with the same place from the worker thread', async () => {
     const worker = PdfWorker.start();
