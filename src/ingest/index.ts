@@ -109,24 +109,6 @@ function reportUnlistedDivisions(marked: readonly BodyHeading[], matches: readon
   }
 }
 
-/** A note marked with a symbol (`<sup>*</sup>`, `<sup>†</sup>`) where notes are numbered. */
-const SYMBOL_NOTE = /^<sup>\s*([*†‡§¶‖]{1,3})\s*<\/sup>/u;
-
-/**
- * Notes marked with symbols instead of numbers are not linked: the pipeline reads numbered notes
- * only. Their text stays, as a paragraph the order places as it does a page; each is reported.
- */
-function reportSymbolNotes(blocks: readonly RawBlock[], ctx: StageContext): void {
-  for (const block of blocks) {
-    const symbol = SYMBOL_NOTE.exec(block.text)?.[1];
-    if (!symbol) continue;
-    ctx.report.warn('ingest', 'I-014', `a note marked \`${symbol}\` instead of a number: only numbered notes are linked to their references, so its text is kept as a paragraph, which the order places as it does a page`, {
-      place: { file: ctx.sourceFile, line: block.span.startLine, column: 1 },
-      hint: 'number the note and its reference in the raw file, as the chapter\'s other notes are numbered',
-    });
-  }
-}
-
 /** What normaliseLine changed, said once for the file, at the first line it changed. */
 function reportNormalised(asRead: readonly string[], normalised: readonly string[], ctx: StageContext): void {
   const first = normalised.findIndex((line, i) => line !== asRead[i]);
@@ -177,7 +159,6 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
       hint: unbalanced.open ? `close it with \`</${unbalanced.tag}>\` where the raised or bold text ends` : `remove it, or add the missing \`<${unbalanced.tag}>\``,
     });
   }
-  reportSymbolNotes(blocks, ctx);
   const marked = findBodyHeadings(rawLines, contents);
   let matches = matchHeadings(contents, marked);
   // Entries no marked heading answers may have lost their marks: a line saying exactly the title.

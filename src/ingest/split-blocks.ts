@@ -1,7 +1,8 @@
 import type { BlockKind, RawBlock } from '../model/page.js';
 import { normaliseLine } from './normalise.js';
 
-const NOTE_DEF = /^<sup>(\d+)<\/sup>\s*/;
+/** A note definition: its number, or the symbol some books mark notes with (`*`, `†`, `‡`). */
+const NOTE_DEF = /^<sup>(\d+|[*†‡§¶‖]{1,3})<\/sup>\s*/u;
 const HEADING = /^(#{1,6})\s+\S/;
 /** A line in bold: a pseudo-heading. Not an empty bold (`** **`), which holds no heading. */
 const BOLD_LINE = /^\*\*[^*\s].*\*\*[.:]?$/;
@@ -104,7 +105,11 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
       span: { startLine: current.startLine, endLine: current.endLine, start: current.start, end: current.end },
       refs: refsOf(text, kind === 'note'),
     };
-    if (kind === 'note') block.noteNumber = Number(NOTE_DEF.exec(text)![1]);
+    if (kind === 'note') {
+      const mark = NOTE_DEF.exec(text)![1]!;
+      if (/^\d+$/.test(mark)) block.noteNumber = Number(mark);
+      else block.noteSymbol = mark;
+    }
     if (headingDepth !== undefined) block.headingDepth = headingDepth;
     blocks.push(block);
     current = null;

@@ -19,10 +19,20 @@ export function pageMarker(node: Nodes): string | null {
   return PAGE_COMMENT.exec(node.value.trim())?.[1] ?? null;
 }
 
-/** The printed note number of a footnote label `<chapter key>-<n>`: the part after the last `-`. */
+/** Names of the symbols a book may mark notes with, as they stand in footnote labels (`c3-dag2`). */
+export const NOTE_SYMBOL_NAMES: Readonly<Record<string, string>> = { '*': 'ast', '†': 'dag', '‡': 'ddag', '§': 'sect', '¶': 'para', '‖': 'pll' };
+const SYMBOL_OF_NAME = new Map(Object.entries(NOTE_SYMBOL_NAMES).map(([symbol, name]) => [name, symbol]));
+const SYMBOL_LABEL = /^((?:ast|ddag|dag|sect|para|pll)+)\d+$/;
+
+/**
+ * The printed mark of a footnote label `<chapter key>-<n>`: the part after the last `-`, or for a
+ * note the book marks with a symbol (`c3-dag2`), the symbol (`†`).
+ */
 export function noteNumber(label: string): string {
   const dash = label.lastIndexOf('-');
-  return dash >= 0 ? label.slice(dash + 1) : label;
+  const tail = dash >= 0 ? label.slice(dash + 1) : label;
+  const symbols = SYMBOL_LABEL.exec(tail)?.[1];
+  return symbols ? symbols.replace(/ast|ddag|dag|sect|para|pll/g, (name) => SYMBOL_OF_NAME.get(name)!) : tail;
 }
 
 /** Plain text of a node, without footnote references, page markers or other raw HTML. */

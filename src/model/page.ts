@@ -17,6 +17,8 @@ export interface RawBlock {
   span: Span;
   /** For `note` blocks: the number of the definition. */
   noteNumber?: number;
+  /** For `note` blocks marked with a symbol instead (`<sup>*</sup>`, `<sup>†</sup>`): the symbol. */
+  noteSymbol?: string;
   /** Footnote numbers referenced in the text (`<sup>N</sup>` not at block start). */
   refs: number[];
   /** For `heading` blocks: the `#` depth the extraction gave (0 for a bold pseudo-heading). */

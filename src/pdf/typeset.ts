@@ -6,6 +6,11 @@ import { boxExtra, BoxStore, type GalleyLine, type PageSpec, type PlacedBox, typ
 import type { Measurer } from './measure.js';
 import { makeBox, makeFrag, setParagraph, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
 
+/** A note's number opens its note with a full stop (`12.`); a symbol (`*`, `†`) stands alone. */
+function noteMarkInNote(mark: string): string {
+  return /^\d+$/.test(mark) ? `${mark}.` : mark;
+}
+
 /** Named destinations: headings, footnotes and their references. */
 export const destOfHeading = (id: string): string => `sec:${id}`;
 export const destOfNote = (label: string): string => `fn:${label}`;
@@ -315,7 +320,7 @@ export class Typesetter {
     const ctx: BlockCtx = { ...this.baseCtx(), size: s.noteSize, lead: s.noteLead, widow: false };
     const state = this.newState();
     const label = def.identifier;
-    const number = makeFrag(`${noteNumber(def.label ?? label)}.`, 'R', s.noteSize, 0);
+    const number = makeFrag(noteMarkInNote(noteNumber(def.label ?? label)), 'R', s.noteSize, 0);
     number.goTo = destOfRef(label);
     number.dest = destOfNote(label);
     number.solid = true;

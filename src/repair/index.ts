@@ -1,4 +1,5 @@
 import { isBookTitle, type ContentsEntry } from '../contents/index.js';
+import { NOTE_SYMBOL_NAMES } from '../manuscript/divisions.js';
 import type { Place } from '../diagnostics/diagnostic.js';
 import type { Ingested } from '../ingest/index.js';
 import type { BookMetadata, DivisionKind } from '../model/book.js';
@@ -131,6 +132,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   const refsSeen = new Map<string, number>(); // label → line of first reference
   const notesSeen = new Map<string, number>();
   let chapterKey = 'front';
+  let symbolNotes = 0;
   let divisionCount = 0;
   let divisionNow: DivisionKind | null = null;
   let currentPage: string | null = null;
@@ -159,13 +161,20 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     return undone.text;
   };
 
-  const inline = (block: RawBlock, pageNumbers: Set<number>, pageRefs: Map<number, string>): string => {
+  const inline = (block: RawBlock, pageNumbers: Set<number>, pageRefs: Map<number, string>, pageSymbols: (mark: string) => string | null): string => {
     const fixed = repairInlineCuts(unescape(block.text), vocab);
     for (const d of fixed.decisions) {
       if (d.action === 'join') stats.inlineCutsJoined++;
       else stats.inlineCutsKept++;
       decisions.push({ kind: 'inline-hyphen', confidence: d.confidence, line: block.span.startLine, page: currentPage, raw: d.original, result: d.result, evidence: d.evidence });
     }
+    const symbolLabel = (mark: string): string | null => {
+      const label = pageSymbols(mark);
+      if (!label) return null;
+      if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
+      stats.references++;
+      return label;
+    };
     return convertInline(fixed.text, (n) => {
       if (!pageNumbers.size || pageNumbers.has(n)) {
         const label = `${chapterKey}-${n}`;
@@ -195,7 +204,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
       stats.references++;
       return [label];
-    });
+    }, symbolLabel);
   };
 
   /** Joins a page's first paragraph onto the previous page's last one. */
@@ -254,6 +263,21 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     const anchors = ordered.features[fragment.id]!.anchors;
     const pageNumbers = new Set(fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber])));
     const pageRefs = new Map<number, string>();
+    // Notes marked with a symbol start afresh on every page: each gets a label of its own in the
+    // book, made when its reference or its definition is first met (the page's heading, which
+    // may open a chapter, comes before both).
+    const definedSymbols = new Set(fragment.notes.flatMap((def) => (def.noteSymbol === undefined ? [] : [def.noteSymbol])));
+    const symbolLabels = new Map<string, string>();
+    const pageSymbols = (mark: string): string | null => {
+      if (!definedSymbols.has(mark)) return null;
+      let label = symbolLabels.get(mark);
+      if (!label) {
+        symbolNotes++;
+        label = `${chapterKey}-${[...mark].map((ch) => NOTE_SYMBOL_NAMES[ch]).join('')}${symbolNotes}`;
+        symbolLabels.set(mark, label);
+      }
+      return label;
+    };
     const join = ordered.joins[k];
 
     // A running head or footer left at the page's edge is not the book's text (ingest reported it, I-020).
@@ -276,7 +300,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const last = items[items.length - 1];
         if (joinedTitleLines.has(block.span.startLine) && !marker && last?.type === 'heading') {
           // The title under a bare number heading (`# Chapter One` / `## Rivers and Roads`): the Contents reads them as one.
-          const title = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs).trim();
+          const title = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs, pageSymbols).trim();
           const label = last.text.trim();
           last.text = /[.:;—–-]$/u.test(label) ? `${label} ${title}` : `${label}: ${title}`;
           lastBlockRaw = null;
@@ -298,13 +322,13 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           depth = 1;
         }
         if (marker) items.push({ type: 'page', label: marker });
-        const text = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs);
+        const text = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs, pageSymbols);
         // A heading of nothing (`# <b></b>`) that the Contents does not name is dropped, not written as an empty `#`.
         if (text.trim() !== '' || entry) items.push({ type: 'heading', depth, text, line: block.span.startLine });
         lastBlockRaw = null;
         return;
       }
-      const text = inline(block, pageNumbers, pageRefs);
+      const text = inline(block, pageNumbers, pageRefs, pageSymbols);
       if (text.trim() === '') {
         // Nothing but markup (an empty `<b></b>`): the page may begin here, but there is no paragraph.
         if (marker) items.push({ type: 'page', label: marker });
@@ -422,6 +446,18 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
     }
     for (const def of fragment.notes) {
+      if (def.noteSymbol !== undefined) {
+        const label = pageSymbols(def.noteSymbol)!;
+        if (notesSeen.has(label)) {
+          ctx.report.error('repair', 'R-022', `the note marked \`${def.noteSymbol}\` is defined twice on this page (first on line ${notesSeen.get(label)}); the second is kept as ${label}-again`, { place: place(def.span.startLine) });
+        }
+        const note = { label: notesSeen.has(label) ? `${label}-again` : label, text: convertInline(unescape(def.text.replace(/^<sup>[^<]*<\/sup>\s*/, '')), () => null), line: def.span.startLine };
+        notesSeen.set(note.label, def.span.startLine);
+        notesByDivision[notesByDivision.length - 1]!.push(note);
+        lastNote = note;
+        stats.notes++;
+        continue;
+      }
       const n = def.noteNumber!;
       const label = pageRefs.get(n) ?? `${chapterKey}-${n}`;
       const body = convertInline(unescape(def.text.replace(/^<sup>\d+<\/sup>\s*/, '')), () => null);

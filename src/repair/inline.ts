@@ -85,12 +85,18 @@ export function undoDoubleEscapes(text: string): { text: string; count: number }
  * `<strong>` strong, `<i>` and `<em>` emphasis. Empty ones (`<b></b>`, and `****` or `** **` typed in
  * the raw text) vanish instead of showing as asterisks; other tags are dropped, their text kept.
  * `label` returns null for a number the page cannot resolve; the reference then stays visible.
+ * `symbolLabel` gives the label of a note the page marks with a symbol, or null.
  */
-export function convertInline(text: string, label: (n: number) => string[] | null): string {
+export function convertInline(text: string, label: (n: number) => string[] | null, symbolLabel: (mark: string) => string | null = () => null): string {
   const converted = text
     .replace(SUP, (_whole, inner: string) => {
-      // A raised mark that is not a note number (`*`, `†`) is text: a bare `*` would read as emphasis or a list marker.
-      if (!/^\d+$/.test(inner)) return inner.replace(/[*_]/g, '\\$&');
+      if (!/^\d+$/.test(inner)) {
+        // A note marked with a symbol its page defines (`*`, `†`) is a reference like a numbered one.
+        const symbol = symbolLabel(inner);
+        if (symbol) return `[^${symbol}]`;
+        // Any other raised mark is text: a bare `*` would read as emphasis or a list marker.
+        return inner.replace(/[*_]/g, '\\$&');
+      }
       const labels = label(Number(inner));
       return labels ? labels.map((l) => `[^${l}]`).join('') : `[${inner}]`;
     })

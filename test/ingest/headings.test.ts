@@ -62,18 +62,3 @@ describe('the title page', () => {
     expect(built.manuscript).toMatch(/<!-- division: titlepage -->\n\n<!-- page 1 -->\n\n# TINY BOOK:\n\nA Study of Rivers/);
   });
 });
-
-describe('a note marked with a symbol', () => {
-  it('is reported (I-014) and its text kept, its mark not read as markdown', () => {
-    const report = new Report();
-    const chapterTwo = '# Chapter Two: Mills and Markets\n\nThe mills stood on the northern bank, as they always had.<sup>*</sup> The millers met once a year.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.\n\n<sup>*</sup> The editor doubts this.';
-    const raw = ['# Tiny Book\n\nA. Writer', CONTENTS, CHAPTER_ONE, chapterTwo].join('\n\n') + '\n';
-    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
-    const found = report.byCode('I-014');
-    expect(found).toHaveLength(1);
-    expect(found[0]!.place?.line).toBe(raw.split('\n').indexOf('<sup>*</sup> The editor doubts this.') + 1);
-    expect(built.manuscript).toContain('\\* The editor doubts this.');
-    expect(built.manuscript).toContain('as they always had.\\* The millers');
-    expect(built.manuscript).not.toMatch(/^- The editor/m);
-  });
-});

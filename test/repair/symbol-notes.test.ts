@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { noteNumber } from '../../src/manuscript/divisions.js';
+import { buildTiny, readingText } from '../helpers/tiny-book.js';
+
+describe('notes a book marks with symbols', () => {
+  it('are linked to their references page by page, each with a label of its own, as numbered notes are', () => {
+    const built = buildTiny([
+      'The river ran past the old town, as it always had.<sup>*</sup> The millers kept their wheels turning.<sup>1</sup>\n\n---\n\n<sup>1</sup> Parish records.\n\n<sup>*</sup> The editor doubts this.',
+      'Travellers came in spring with carts of wool.<sup>*</sup> They paid the toll at the gate.<sup>†</sup>\n\n---\n\n<sup>*</sup> Wool from the hills.\n\n<sup>†</sup> The toll was abolished later.',
+    ]);
+    const text = readingText(built.manuscript);
+    expect(text).toContain('as it always had.[^c1-ast1] The millers');
+    expect(text).toContain('carts of wool.[^c1-ast2] They paid the toll at the gate.[^c1-dag3]');
+    expect(text).toContain('[^c1-ast1]: The editor doubts this.');
+    expect(text).toContain('[^c1-ast2]: Wool from the hills.');
+    expect(text).toContain('[^c1-dag3]: The toll was abolished later.');
+    expect(built.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('print their symbol, and numbered notes their number', () => {
+    expect(noteNumber('c1-ast1')).toBe('*');
+    expect(noteNumber('c3-ddag12')).toBe('‡');
+    expect(noteNumber('c2-astast4')).toBe('**');
+    expect(noteNumber('c3-12')).toBe('12');
+    expect(noteNumber('front-2')).toBe('2');
+  });
+});
