@@ -6,13 +6,19 @@ import { tinyMetadata } from '../helpers/tiny-book.js';
 const CONTENTS = '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\t<b>3</b>\n\n<b>Chapter Two: Mills and Markets</b>\t<b>4</b>';
 const CHAPTER_ONE = '# Chapter One: Rivers and Roads\n\nThe river ran past the old town where the millers kept their wheels turning all winter.<sup>1</sup>\n\n---\n\n<sup>1</sup> Parish records.';
 
-function build(chapterTwo: string) {
+const TITLE_PAGE = '# Tiny Book\n\nA. Writer';
+
+/** A book of the pages given, title page and Contents included: what it builds, its report and its headings. */
+function buildPages(pages: readonly string[]) {
   const report = new Report();
-  const raw = ['# Tiny Book\n\nA. Writer', CONTENTS, CHAPTER_ONE, chapterTwo].join('\n\n') + '\n';
+  const raw = pages.join('\n\n') + '\n';
   const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
   const headings = built.book.tree.children.flatMap((node) => (node.type === 'heading' ? [node.children.map((c) => ('value' in c ? c.value : '')).join('')] : []));
   return { built, report, headings, raw };
 }
+
+/** The book with the given second chapter. */
+const build = (chapterTwo: string) => buildPages([TITLE_PAGE, CONTENTS, CHAPTER_ONE, chapterTwo]);
 
 describe('a heading the extraction left unmarked', () => {
   it('is read as the Contents entry it says exactly, and reported (I-012)', () => {
@@ -38,10 +44,8 @@ describe('a heading the extraction left unmarked', () => {
 
 describe('a division heading the Contents does not list', () => {
   it('is reported (I-013), since nothing anchors its pages or says its notes start afresh', () => {
-    const report = new Report();
     const chapterTwo = '# Appendix: Mills and Markets\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.';
-    const raw = ['# Tiny Book\n\nA. Writer', '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\t<b>3</b>', CHAPTER_ONE, chapterTwo].join('\n\n') + '\n';
-    buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    const { report, raw } = buildPages([TITLE_PAGE, '# Contents\n\n<b>Chapter One: Rivers and Roads</b>\t<b>3</b>', CHAPTER_ONE, chapterTwo]);
     const found = report.byCode('I-013');
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain('“Appendix: Mills and Markets”');
@@ -56,9 +60,7 @@ describe('a division heading the Contents does not list', () => {
 
 describe('the title page', () => {
   it('is known by a heading that gives the title in capitals, with its subtitle below', () => {
-    const report = new Report();
-    const raw = ['# TINY BOOK:\n\nA Study of Rivers\n\nA. Writer', CONTENTS, CHAPTER_ONE, '# Chapter Two: Mills and Markets\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.'].join('\n\n') + '\n';
-    const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+    const { built } = buildPages(['# TINY BOOK:\n\nA Study of Rivers\n\nA. Writer', CONTENTS, CHAPTER_ONE, '# Chapter Two: Mills and Markets\n\nThe mills stood on the northern bank.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.']);
     expect(built.manuscript).toMatch(/<!-- division: titlepage -->\n\n<!-- page 1 -->\n\n# TINY BOOK:\n\nA Study of Rivers/);
   });
 });
