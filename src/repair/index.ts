@@ -170,7 +170,12 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     }
     const symbolLabel = (mark: string): string | null => {
       const label = pageSymbols(mark);
-      if (!label) return null;
+      if (!label) {
+        if (NOTE_SYMBOL.test(mark)) {
+          ctx.report.warn('repair', 'R-024', `a reference marked \`${mark}\` has no note marked so on its page; the mark is kept as text`, { place: place(block.span.startLine), hint: 'add the note to the page\'s footnote area with a correction, or remove the mark' });
+        }
+        return null;
+      }
       if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
       stats.references++;
       return label;
@@ -526,6 +531,9 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
 function indentNote(text: string): string {
   return text.split(/\n\s*\n/).map((para, i) => (i === 0 ? para : para.split('\n').map((l) => `    ${l}`).join('\n'))).join('\n\n');
 }
+
+/** The marks of notes a book marks with symbols (see NOTE_SYMBOL_NAMES). */
+const NOTE_SYMBOL = /^[*†‡§¶‖]{1,3}$/u;
 
 /** A block the extraction already set as a quotation (`> The bridge shall be kept…`). */
 const ALREADY_QUOTED = /^\s{0,3}>/;

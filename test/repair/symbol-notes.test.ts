@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noteNumber } from '../../src/manuscript/divisions.js';
-import { buildTiny, readingText } from '../helpers/tiny-book.js';
+import { buildTiny, readingText, tinyRaw } from '../helpers/tiny-book.js';
 
 describe('notes a book marks with symbols', () => {
   it('are linked to their references page by page, each with a label of its own, as numbered notes are', () => {
@@ -15,6 +15,17 @@ describe('notes a book marks with symbols', () => {
     expect(text).toContain('[^c1-ast2]: Wool from the hills.');
     expect(text).toContain('[^c1-dag3]: The toll was abolished later.');
     expect(built.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('are reported where a page raises a mark its footnote area does not define (R-024), the mark kept as text', () => {
+    const page = 'The river ran past the old town, as it always had.<sup>†</sup> The millers kept their wheels turning.<sup>1</sup>';
+    const pages = [`${page}\n\n---\n\n<sup>1</sup> Parish records.`];
+    const built = buildTiny(pages);
+    expect(readingText(built.manuscript)).toContain('as it always had.† The millers');
+    const found = built.report.byCode('R-024');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('marked `†` has no note marked so on its page');
+    expect(found[0]!.place?.line).toBe(tinyRaw(pages).split('\n').indexOf(page) + 1);
   });
 
   it('print their symbol, and numbered notes their number', () => {
