@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
-import { endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, startsContinuation } from '../text/sentence.js';
+import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import { isDictionaryWord } from '../text/vocabulary.js';
 
 export interface FragmentOptions {
@@ -34,15 +34,19 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start, or the list a lead-in announces).
-  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text) && !leadsIntoQuotation(previous.text, next.text)) {
+  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text) && !leadsIntoQuotation(previous.text, next.text) && !continuesIntoTitle(previous.text, next.text) && !(opensWithRunInHead(previous.text) && opensWithRunInHead(next.text))) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
   }
   // And a paragraph that finished its sentence is not followed on its page by one that opens in
   // the middle of a sentence (an excerpt opened with an ellipsis or a bracket is not that).
-  if (isProse(previous.text) && !endsOpen(previous.text) && !/:[”"’']?$/.test(previous.text) && /^\p{Ll}/u.test(next.text)) {
+  if (resumesAfterFinished(previous, next)) {
     return `line ${previous.span.endLine} finishes a sentence but line ${next.span.startLine} opens mid-sentence`;
   }
   return null;
+}
+
+function resumesAfterFinished(previous: RawBlock, next: RawBlock): boolean {
+  return isProse(previous.text) && !endsOpen(previous.text) && !/:[”"’']?$/.test(previous.text) && /^\p{Ll}/u.test(next.text);
 }
 
 /**
@@ -86,6 +90,8 @@ interface OpenFragment {
   cutReason: string;
   /** Cut from the previous group by body evidence, not by a footnote area ending: the two were one run of text. */
   cutInsideRun: boolean;
+  /** Cut only because it opens mid-sentence after a finished one (see settleNotes). */
+  opensAfterFinished?: boolean;
 }
 
 /**
@@ -146,7 +152,11 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
     if (!reason && previous && current.body[0]?.span.startLine === options.titleLine && (block.kind === 'heading' || isProse(block.text))) {
       reason = `${block.kind === 'heading' ? 'a heading' : 'prose'} on line ${block.span.startLine} cannot be on the title page`;
     }
-    if (reason) close(reason, true);
+    if (reason) {
+      close(reason, true);
+      // (the last rule of mustBreakBetween, and no other, cut here)
+      current.opensAfterFinished = reason.endsWith('opens mid-sentence') && resumesAfterFinished(previous!, block);
+    }
     current.body.push(block);
   }
   close('end of file');
@@ -176,6 +186,14 @@ function settleNotes(groups: OpenFragment[]): void {
         owner.noteTail = group.noteTail;
         group.notes = [];
         group.noteTail = null;
+        // The piece between the page's body and its notes was cut off only for opening mid-sentence
+        // after a finished sentence. Inside the page's own run, before its notes, that is likelier
+        // the rest of the page (an excerpt resumed in lowercase, a word the extraction lost) than
+        // the top of the other page of the sheet landing there: it stays on this page.
+        if (j === i && group.opensAfterFinished && !group.body.some((b) => b.refs.length)) {
+          owner.body.push(...group.body);
+          group.body = [];
+        }
         break;
       }
     }

@@ -69,6 +69,28 @@ export function continuesAddress(text: string): boolean {
   return /[\p{L}\p{N}/]>/u.test(token) || /^[\p{L}\p{N}-]+(\.[\p{L}]{2,})+(\/|$)/u.test(token);
 }
 
+/** The paragraph opens with a run-in head (`**Land Ownership.** The right …`), as entries of a list set as paragraphs do. */
+export function opensWithRunInHead(text: string): boolean {
+  return /^(?:\*\*|<b>)[^*<\n]{1,80}[.:](?:\*\*|<\/b>)\s+\S/u.test(text);
+}
+
+/**
+ * A sentence stopped on a word that cannot end it, carried on by a paragraph that opens with a
+ * quoted or emphasised title (`…heavily influenced by` + `"Le Droite à la Ville" (*Right to the
+ * City*) a book…`): the extraction broke the paragraph at the title.
+ */
+export function continuesIntoTitle(previous: string, next: string): boolean {
+  return endsMidPhrase(previous) && /^(?:[“"‘]|\*{1,2}|_{1,2})\p{Lu}/u.test(next);
+}
+
+/**
+ * The block opens with a web address (`<<https://…>>.`, `www.…`): no sentence starts so. At a page
+ * top it is the rest of an entry or a citation the page before left open.
+ */
+export function opensWithAddress(text: string): boolean {
+  return /^[*_]*(?:<{1,2}|\[)?(?:https?:\/\/|www\.)/u.test(text.trimStart());
+}
+
 /**
  * The block ends with a list item that has no closing punctuation (`- … region by decommodifying`,
  * `- … threatened by funding shortages,`): such an item may be finished, or carried on by the page

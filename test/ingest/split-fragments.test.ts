@@ -71,6 +71,28 @@ describe('splitFragments', () => {
     expect(fragmentsOf(raw)).toHaveLength(1);
   });
 
+  it('does not cut a sentence left on a preposition from the quoted title that carries it on', () => {
+    const raw = 'Right to the City began in 2007 and was heavily influenced by\n\n"Le Droite à la Ville" (*Right to the City*), a book published in 1968 by Henri Lefebvre.';
+    expect(fragmentsOf(raw)).toHaveLength(1);
+    // A plain capital after the same word is still a new page.
+    expect(fragmentsOf('Right to the City began in 2007 and was heavily influenced by\n\nAnother page begins here with a sentence.')).toHaveLength(2);
+  });
+
+  it('does not cut a list of run-in heads where one item lacks its full stop', () => {
+    const raw = '**Economic Justice.** The right to an economy that serves their interests\n\n**Indigenous Justice.** The right of First Nation people to their ancestral lands.';
+    expect(fragmentsOf(raw)).toHaveLength(1);
+  });
+
+  it('keeps on its page a paragraph resumed in lowercase between the page’s body and its notes', () => {
+    const raw = 'Text that cites.<sup>16</sup> It ends a sentence here.\n\ndevelopments around inter-municipalism are already taking place.\n\n---\n\n<sup>16</sup> The note.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments.map((f) => f.body.map((b) => b.text.slice(0, 12)))).toEqual([['Text that ci', 'developments']]);
+    expect(fragments[0]!.notes.map((n) => n.noteNumber)).toEqual([16]);
+    // Where the notes are that paragraph's own, it opened another page.
+    const own = fragmentsOf('Text that ends a sentence here.\n\ndevelopments cited here.<sup>3</sup>\n\n---\n\n<sup>3</sup> The note.');
+    expect(own.map((f) => f.body.length)).toEqual([1, 1]);
+  });
+
   it('cuts before a chapter heading the Contents names', () => {
     const raw = 'End of the last chapter.\n\n# Chapter Two: Next\n\nNew text.';
     expect(bodyTexts(raw, { divisionHeadingLines: new Set([3]) })).toEqual([['End of the last chapter.'], ['# Chapter Two: Next', 'New text.']]);

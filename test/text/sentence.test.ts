@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, startsContinuation } from '../../src/text/sentence.js';
+import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -144,5 +144,32 @@ describe('isProse', () => {
     expect(isProse('the council kept a ledger of every cart and every')).toBe(true);
     expect(isProse('Parish Records Volume Two Page Nine Of The Town')).toBe(false);
     expect(isProse('| the mills stood on the bank | the market was held on thursdays |\n| --- | --- |')).toBe(false);
+  });
+});
+
+describe('opensWithAddress', () => {
+  it('is a block that opens with a web address, in the extraction’s angle brackets or not', () => {
+    expect(opensWithAddress('<<https://www.marxists.org/archive/thompson-ep/1959/newleft.htm>>.')).toBe(true);
+    expect(opensWithAddress('<https://archive.org/details/x>')).toBe(true);
+    expect(opensWithAddress('www.shareable.net/blog/x')).toBe(true);
+    expect(opensWithAddress('See <<https://x.org>> for more.')).toBe(false);
+    expect(opensWithAddress('<sup>3</sup> A note.')).toBe(false);
+  });
+});
+
+describe('opensWithRunInHead', () => {
+  it('is a paragraph that opens with a bold run-in head ending in a full stop or colon', () => {
+    expect(opensWithRunInHead('**Land Ownership.** The right to permanent ownership.')).toBe(true);
+    expect(opensWithRunInHead('<b>Tying it All Together:</b> the plan.')).toBe(true);
+    expect(opensWithRunInHead('**Bold words** in a sentence.')).toBe(false);
+  });
+});
+
+describe('continuesIntoTitle', () => {
+  it('is a sentence left on a word that cannot end it, before a quoted or emphasised title', () => {
+    expect(continuesIntoTitle('It was heavily influenced by', '"Le Droite à la Ville" (*Right to the City*), a book')).toBe(true);
+    expect(continuesIntoTitle('as he argues in', '*The Conquest of Bread*, the commune')).toBe(true);
+    expect(continuesIntoTitle('It was heavily influenced by', 'Another page begins.')).toBe(false);
+    expect(continuesIntoTitle('It was heavily influenced.', '"Le Droite à la Ville"')).toBe(false);
   });
 });
