@@ -8,7 +8,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { continuesAddress, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, startsContinuation } from '../text/sentence.js';
+import { continuesAddress, continuesIntoTitle, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -21,8 +21,6 @@ const DEDICATION = /^[*_]*(?:To|For|In (?:loving )?memory of|Dedicated to)\s/i;
 const ENTRY_LENGTH = 400;
 /** A block opening with an all-capitals word of two letters or more (`CAD/CAM files`, `NATO's`). */
 const ACRONYM_OPENING = /^[*_“"‘']*\p{Lu}{2,}(?:[/&-]\p{Lu}+)*(?!\p{Ll})/u;
-/** A raw paragraph opening with a bold run-in head ending on a full stop or colon (`**Land Ownership.** The right …`). */
-const RUN_IN_HEAD = /^(?:\*\*|<b>)[^*<\n]{1,80}[.:](?:\*\*|<\/b>)\s+\S/;
 
 export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split';
 
@@ -380,7 +378,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const opensEntry = divisionNow === 'bibliography' && block.text.length < ENTRY_LENGTH && /\b(1[5-9]|20)\d\d\b/.test(block.text);
         // An acronym is capitalised wherever it stands, so it tells nothing of a new sentence (`… sharing digital` ‖ `CAD/CAM files`).
         const opensAcronym = block.kind === 'body' && ACRONYM_OPENING.test(block.text);
-        const continues = startsContinuation(block.text) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName || opensAcronym) && !opensEntry);
+        // A year or a number carries on a sentence left on a word that cannot end one (`… the City in` ‖ `2004. Building…`).
+        const opensNumber = block.kind === 'body' && /^\d/.test(block.text) && endsMidPhrase(lastBlockRaw);
+        const continues = startsContinuation(block.text) || (runsOn && block.kind === 'body' && opensWithAddress(block.text)) || (runsOn && opensNumber) || (runsOn && opensCapital && (endsMidPhrase(lastBlockRaw) || inName || opensAcronym) && !opensEntry);
         // A colon lead-in carries on into a quotation that opens in lowercase.
         const afterColon = isProse(lastBlockRaw) && /:[”"’']?$/.test(lastBlockRaw.trim()) && /^[*_“"‘']*\p{Ll}/u.test(block.text) && block.kind === 'body';
         // A list item left without closing punctuation carries on into a page that opens in lowercase.
@@ -403,7 +403,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const entries = runsOn && !continues && divisionNow === 'bibliography' && lastBlockRaw.length < ENTRY_LENGTH;
         // Paragraphs that each open with a run-in head (`**Land Ownership.** The right …`) are entries
         // of a list set as paragraphs, which need not end on a full stop either.
-        const runIn = runsOn && RUN_IN_HEAD.test(block.text) && RUN_IN_HEAD.test(previous.raw);
+        const runIn = runsOn && opensWithRunInHead(block.text) && opensWithRunInHead(previous.raw);
         if (listed || entries || runIn) {
           decisions.push({ kind: 'page-break-kept', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: listed ? 'a list opens the page after a lead-in' : entries ? 'entries of a reference list need not end on a full stop' : 'a run-in head opens the page, as it opened the paragraph before' });
         }
@@ -416,7 +416,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       // Inside a fragment, a paragraph broken off mid-sentence and carried on in lowercase is either a
       // quotation run into the text (it then ends on its citation) or a page break nothing else showed.
       const prevRaw = fragment.body.slice(0, i).findLast((b) => !b.pageEdge);
-      const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && !tableSide && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && startsContinuation(block.text) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
+      const carriedOn = !!prevRaw && prevRaw.kind === 'body' && previous?.type === 'block' && !tableSide && endsOpen(prevRaw.text) && !endsWithLeadIn(prevRaw.text) && (startsContinuation(block.text) || continuesIntoTitle(prevRaw.text, block.text)) && !/^\s*([-*]|\d+\.)\s/.test(block.text);
       // A run-in quotation follows a lead-in (`…the reality is that` / `As Marx put it,`) and ends on its citation.
       const leadIn = !!prevRaw && /(,|\b(that|as|wrote|writes|said|says|argued|argues|put it|noted|notes|observed|explained))[”"’']?$/i.test(prevRaw.text.replace(/<sup>\d+<\/sup>/g, '').trim());
       if (carriedOn && !(leadIn && isFootnoteEnd(text)) && !marker) {

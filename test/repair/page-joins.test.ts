@@ -220,6 +220,31 @@ describe('repair at page joins', () => {
     expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
   });
 
+  it('carries a reference list entry cut at the page end on into the address that opens the next page', () => {
+    const raw = [
+      TITLE_PAGE,
+      CONTENTS_WITH_LIST,
+      '# Bibliography\n\nAaron Able. *A Study of Things That Matter to the People Who Make Them* (London: Press, 2001).\n\nAnna Adler. *Cities Without Landlords: Housing as a Commons in Five Countries* (New York: Verso, 2010).\n\nBeth Bale. *The Long Walk Out of the Factory* (Chicago: Haymarket, 2012).\n\nE.P. Thompson. “The New Left” *The New Reasoner* No. 9 (Summer 1959), hosted at Marxists Internet Archive',
+      // (its footnote area ends the chapter's page: nothing else would tell the address from its text)
+      `${ONE_PAGE_CHAPTER}<sup>1</sup>\n\n---\n\n<sup>1</sup> A note.`,
+      '<<https://www.marxists.org/archive/thompson-ep/1959/newleft.htm>>.\n\nWilliam Irwin Thompson. *Darkness and Scattered Light* (New York: Anchor, 1978).\n\nBenjamin Tincq. “The Fab City.” *Shareable*, Feb. 6, 2017.',
+    ];
+    const { text, report } = buildPages(raw);
+    expect(text).toContain('hosted at Marxists Internet Archive <<https://www.marxists.org/archive/thompson-ep/1959/newleft.htm>>.');
+    expect(report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
+  it('carries a sentence left on a word that cannot end it on into a number, and into a quoted title on the same page', () => {
+    const built = buildTiny([
+      'The movement began in 2007.<sup>1</sup> It was heavily influenced by\n\n"Le Droite à la Ville" (*Right to the City*), a book adopted by the World Charter of the Right to the City in\n\n---\n\n<sup>1</sup> A note.',
+      '2004. Building from this idea, the Alliance was established.<sup>2</sup>\n\n---\n\n<sup>2</sup> Another note.',
+    ]);
+    const text = readingText(built.manuscript);
+    expect(text).toContain('heavily influenced by "Le Droite à la Ville"');
+    expect(text).toMatch(/Right to the City in (?:<!-- page \d+ --> )?2004\. Building/);
+    expect(built.report.diagnostics.filter((d) => d.code === 'R-010')).toEqual([]);
+  });
+
   it('keeps an excerpt opened with an ellipsis as its own paragraph, without calling the join broken', () => {
     const built = buildTiny(['The argument ends here with a finished sentence.', '...and yet the excerpt that follows opens in the middle of its source.']);
     expect(readingText(built.manuscript)).toMatch(/finished sentence\.\n\n/);
