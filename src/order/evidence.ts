@@ -94,6 +94,19 @@ function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, 
     score += options.sentence?.broken ?? -4;
     reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
   }
+  if (h.addressWords && t.closingWords && h.addressWords.length >= 3) {
+    // An address at the page top finishes the entry or note the page before left open: its path
+    // usually repeats that title's words (`How a communist mayor is defeating privatisation in Chile`
+    // ‖ `<<https://…/how-communist-mayor-defeating-privatisation-chile/>>`).
+    const shared = h.addressWords.filter((w) => t.closingWords!.has(w)).length;
+    if (shared >= 2) {
+      score += 3;
+      reasons?.push(`the address repeats ${shared} words of the title before it`);
+    } else if (shared === 0) {
+      score -= 2;
+      reasons?.push('the address names another title');
+    }
+  }
   if (h.hasTail) {
     score += t.lastNoteOpen ? 3 : -2;
     reasons?.push(t.lastNoteOpen ? 'note tail finishes the open note' : 'note tail with no open note before');

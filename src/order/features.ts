@@ -1,6 +1,6 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { WordPairs } from './word-pairs.js';
-import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
+import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, opensWithAddress, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
 export interface AnchorAt {
@@ -44,6 +44,10 @@ export interface FragmentFeatures {
   lastKey: string | null;
   /** The median key of the page's entries: where the page falls in its list, whatever one odd entry says. */
   listKey: string | null;
+  /** Words of the path of the web address the page opens with (`…/how-communist-mayor-defeating-privatisation-chile/`), if it does. */
+  addressWords: string[] | null;
+  /** Words of the end of the page's last paragraph: the title an address at the next page's top may repeat. */
+  closingWords: ReadonlySet<string> | null;
   /** Characters of text, for page-count estimates. */
   size: number;
   /** Sparse unit vector of term weights (term id → weight), sorted by term id. */
@@ -148,6 +152,40 @@ function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firs
   const keys = entries.map(sortKey);
   const sorted = [...keys].sort((a, b) => a.localeCompare(b));
   return { firstKey: keys[0]!, lastKey: keys[keys.length - 1]!, listKey: sorted[Math.floor((sorted.length - 1) / 2)]! };
+}
+
+/**
+ * Body blocks of a list page before which the list goes back in the alphabet (`… Pinkert.` +
+ * `Negri. *The Politics of Subversion*`): on one page a list's entries are in order, so there two
+ * pages of the list meet.
+ */
+export function alphabetBreaks(fragment: Fragment, sortKey: (text: string) => string): Set<number> {
+  const breaks = new Set<number>();
+  if (!alphabetical(fragment)) return breaks;
+  const keysOf = (block: Fragment['body'][number]): string[] => (block.kind === 'body' ? entriesOf({ ...fragment, body: [block] }).filter(isCitation).map(sortKey) : []);
+  let before: string | undefined;
+  fragment.body.forEach((block, at) => {
+    const keys = keysOf(block);
+    if (before !== undefined && keys.length && before.localeCompare(keys[0]!) > 0) breaks.add(at);
+    if (keys.length) before = keys[keys.length - 1];
+  });
+  return breaks;
+}
+
+/** Words of an address that name nothing in particular. */
+const ADDRESS_NOISE = new Set('http https www com org net edu gov coop html htm php asp aspx pdf blog blogs article articles story stories news content uploads files wp content index node post posts amp utm the and for'.split(' '));
+
+/** The words of the path of the web address a text opens with, or null if it opens with none. */
+function openingAddressWords(text: string): string[] | null {
+  if (!opensWithAddress(text)) return null;
+  const address = /(?:https?:\/\/|www\.)[^\s<>)\]]+/u.exec(text)?.[0] ?? '';
+  const path = address.replace(/^(?:https?:\/\/)?[^/]+/u, '');
+  return [...new Set(path.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3 && !ADDRESS_NOISE.has(w)))];
+}
+
+/** The lowercased words of the last 300 characters of a text. */
+function closingWordsOf(text: string): Set<string> {
+  return new Set(text.slice(-300).toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3));
 }
 
 /**
@@ -315,10 +353,13 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       .sort((a, b) => a[0] - b[0]);
     const norm = Math.hypot(...weighted.map(([, w]) => w)) || 1;
     const lastNote = fragment.notes[fragment.notes.length - 1];
+    const keys = listKeys(fragment, sortKey);
     return {
       id: fragment.id,
       // An extraction sometimes puts a list marker before a page's carried-over words (`- journal.eu/…`).
-      startsOpen: !!first && !firstIsHeading && (startsContinuation(first.text) || /^[-*] \p{Ll}/u.test(first.text)),
+      // A list page that opens with an address carries on the entry the page before left open (in a
+      // chapter, an address at the page top is more often a note's rest set among the body).
+      startsOpen: !!first && !firstIsHeading && (startsContinuation(first.text) || /^[-*] \p{Ll}/u.test(first.text) || (keys.listKey !== null && opensWithAddress(first.text))),
       endsOnComma: !!last && last.kind !== 'heading' && /,[”"’']?$/.test(last.text.replace(/<sup>\d+<\/sup>/g, '').trim()),
       endsMidPhrase: !!last && last.kind !== 'heading' && endsMidPhrase(last.text),
       startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
@@ -333,7 +374,9 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       firstNote: sequence.length ? sequence[0]! : null,
       lastNote: sequence.length ? sequence[sequence.length - 1]! : null,
       anchors,
-      ...listKeys(fragment, sortKey),
+      ...keys,
+      addressWords: first && !firstIsHeading ? openingAddressWords(first.text) : null,
+      closingWords: last && last.kind !== 'heading' ? closingWordsOf(last.text) : null,
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
       termIds: Uint32Array.from(weighted.map(([id]) => id)),
       terms: Float64Array.from(weighted.map(([, w]) => w / norm)),

@@ -5,6 +5,7 @@ import type { Ingested } from '../ingest/index.js';
 import { featureCorpus, fragmentFeatures, type FragmentFeatures } from './features.js';
 import { WordPairs } from './word-pairs.js';
 import { placeAnchors } from './chains.js';
+import { listsInOrder } from './lists.js';
 import { joinsOf, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 import { splitMerged } from './split.js';
 
@@ -78,18 +79,21 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   let finalFeatures = features;
   const split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus);
   if (split) {
-    for (const { fragment, at, moved, afterLine, gain } of split.splits) {
+    pieces = split.fragments;
+    finalFeatures = split.features;
+    const placed = placeAnchors(finalFeatures);
+    // A piece of a list page set elsewhere in its list: the list's pages in the order of their entries again.
+    sequence = listsInOrder(split.order, placed);
+    joins = joinsOf(sequence, placed, solved.options);
+    for (const { fragment, at, moved, movedPiece, gain } of split.splits) {
       const page = renumbered[fragment]!;
       const piece = moved === 'first' ? `the text before line ${page.body[at]!.span.startLine}` : `the text from line ${page.body[at]!.span.startLine} on`;
-      ctx.report.info('order', 'O-040', `this page holds the text of two: ${piece} belongs elsewhere and is set after the page at line ${afterLine ?? '(none: it opens the book)'} (the whole order gains ${gain.toFixed(1)})`, {
+      const before = sequence[sequence.indexOf(movedPiece) - 1];
+      ctx.report.info('order', 'O-040', `this page holds the text of two: ${piece} belongs elsewhere and is set after the page at line ${before === undefined ? '(none: it opens the book)' : pieces[before]!.span.startLine} (the whole order gains ${gain.toFixed(1)})`, {
         place: place(page),
         hint: 'check the page break in the clean manuscript, and correct the text there if it is in the wrong place',
       });
     }
-    pieces = split.fragments;
-    sequence = split.order;
-    finalFeatures = split.features;
-    joins = joinsOf(sequence, placeAnchors(finalFeatures), solved.options);
   }
   const seen = new Set(sequence);
   if (seen.size !== pieces.length || sequence.length !== pieces.length) {

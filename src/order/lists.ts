@@ -27,6 +27,20 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     spans[s - 1]!.push(...strays);
     spans[s] = [head!, ...rest.filter((i) => features[i]!.listKey === null)];
   }
+  // Nor does a list page come before the first heading the Contents names, where nothing but the
+  // joins placed it: it goes back to the list whose entries it continues.
+  const lists = spans.map((span, s) => (s > 0 && isList(span) ? s : -1)).filter((s) => s >= 0);
+  if (spans.length > 1 && lists.length && features[spans[0]![0]!]!.anchors.length === 0) {
+    const [title, ...front] = spans[0]!;
+    const strays = front.filter((i) => features[i]!.listKey !== null && features[i]!.firstNote === null);
+    for (const stray of strays) {
+      const key = features[stray]!.listKey!;
+      // the list whose last page's entries come at or after it, else the last list
+      const home = lists.find((s) => spans[s]!.some((i) => features[i]!.listKey !== null && key.localeCompare(features[i]!.listKey!) <= 0)) ?? lists[lists.length - 1]!;
+      spans[home]!.push(stray);
+    }
+    if (strays.length) spans[0] = [title!, ...front.filter((i) => !strays.includes(i))];
+  }
   return spans.flatMap((span) => (isList(span) ? sortedList(span, features) : span));
 }
 

@@ -10,7 +10,7 @@ import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore } from './evidence.js';
-import { type AnchorAt, type FragmentFeatures, featureCorpus, fragmentFeatures } from './features.js';
+import { type AnchorAt, type FragmentFeatures, alphabetBreaks, featureCorpus, fragmentFeatures } from './features.js';
 import { orderCost, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
@@ -44,8 +44,8 @@ export interface MergedSplit {
   at: number;
   /** The piece set elsewhere: the text before the break, or from it on. */
   moved: 'first' | 'second';
-  /** The raw line of the text the moved piece now follows (null: it opens the book). */
-  afterLine: number | null;
+  /** The moved piece: its index in the fragments returned. */
+  movedPiece: number;
   gain: number;
 }
 
@@ -58,6 +58,13 @@ export interface SplitOrder {
   splits: MergedSplit[];
 }
 
+interface BreakPoint {
+  at: number;
+  evidence: boolean;
+  /** The only evidence is the alphabet of a list going back (see alphabetBreaks). */
+  listOnly: boolean;
+}
+
 /**
  * Where a fragment may hold the end of one page and the start of another: before a block that
  * neither carries on an unfinished sentence nor follows a heading, and not inside the stretch whose
@@ -65,15 +72,16 @@ export interface SplitOrder {
  * `evidence`: something there says two pages meet. Prose meets list entries, as two pages of
  * different parts of a book do, or an entry or a finished sentence is followed by the rest of a
  * sentence (see endsSentence); or, after a chapter's opening heading, the first note referenced is
- * not note 1, so that text belongs to the chapter before. There, text that seems to carry a
- * sentence on may be the start of a page all the same.
+ * not note 1, so that text belongs to the chapter before; or a list goes back in the alphabet.
+ * There, text that seems to carry a sentence on may be the start of a page all the same.
  */
-function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ at: number; evidence: boolean }> {
+function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string): BreakPoint[] {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
   const opening = anchors.find((a) => a.restartsNotes)?.block;
   const firstRefAfterOpening = opening === undefined ? undefined : fragment.body.slice(opening).flatMap((b) => b.refs)[0];
   const notesContradictOpening = firstRefAfterOpening !== undefined && firstRefAfterOpening !== 1;
-  const points: Array<{ at: number; evidence: boolean }> = [];
+  const points: BreakPoint[] = [];
+  const alphabetGoesBack = alphabetBreaks(fragment, sortKey);
   for (let at = 1; at < fragment.body.length; at++) {
     const previous = fragment.body[at - 1]!;
     const next = fragment.body[at]!;
@@ -86,7 +94,8 @@ function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[]): Array<{ 
     const kindChanges = next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text));
     const entryThenContinuation = isEntry(previous.text) && startsContinuation(next.text) && !isEntry(next.text);
     const finishedThenContinuation = endsSentence(previous.text) && opensMidSentence(next.text);
-    points.push({ at, evidence: afterOpening || kindChanges || entryThenContinuation || finishedThenContinuation });
+    const inText = afterOpening || kindChanges || entryThenContinuation || finishedThenContinuation;
+    points.push({ at, evidence: inText || alphabetGoesBack.has(at), listOnly: !inText && alphabetGoesBack.has(at) });
   }
   return points;
 }
@@ -158,6 +167,8 @@ interface Candidate {
   movable: { head: boolean; tail: boolean };
   /** Whether the text at the break says two pages meet there (see breakPoints). */
   evidence: boolean;
+  /** The only evidence is the list's alphabet going back: the piece moves only within the list. */
+  listOnly: boolean;
 }
 
 /**
@@ -185,14 +196,14 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const candidates: Candidate[] = [];
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
-    const points = breakPoints(fragment, anchors.get(fragment.id) ?? []);
+    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey);
     // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
     // small book: the order sets it where its joins are contradicted).
     const suspect = capacity === null ? contradicted(index) : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
     if (!points.length || !(points.some((p) => p.evidence) || suspect)) return;
     const first = fragment.body[0]!;
     const last = fragment.body[fragment.body.length - 1]!;
-    for (const { at, evidence } of points) {
+    for (const { at, evidence, listOnly } of points) {
       // Only a piece that can be vouched for on one side may move (see vouchedFor).
       const movable = { head: mayJoin(first, fragment.body[at - 1]!), tail: mayJoin(fragment.body[at]!, last) };
       if (!movable.head && !movable.tail) continue;
@@ -202,7 +213,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const own = anchors.get(fragment.id) ?? [];
       pieceAnchors.set(headId, own.filter((a) => a.block < at));
       pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
-      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence });
+      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence, listOnly });
     }
   });
   if (!candidates.length) return null;
@@ -220,9 +231,9 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   };
   // Without evidence inside the fragment, a sentence carried on must be more than an open end
   // meeting a lowercase start.
-  const sureJoin = (a: number, b: number, evidence: boolean): boolean => {
+  const sureJoin = (a: number, b: number, { evidence, listOnly }: Candidate): boolean => {
     const vouched = vouchedFor(edges[a]!, edges[b]!);
-    return vouched === 'list' || (vouched === 'sentence' && (evidence || join(a, b) >= VOUCHED_SCORE));
+    return vouched === 'list' || (vouched === 'sentence' && !listOnly && (evidence || join(a, b) >= VOUCHED_SCORE));
   };
   // Orders are over slots: a slot holds a fragment, or once it is split, the piece that stayed; the
   // piece that moved gets a new slot. A candidate is judged the same way, so that the note counts
@@ -252,6 +263,27 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // (the search judges by its own measure, which counts every piece as a page)
     const unsettled = worthOf(orderOfSlots, slots);
     return worth >= unsettled ? { order: settled, worth } : { order: [...orderOfSlots], worth: unsettled };
+  };
+  /**
+   * The piece that stays has a new edge where the other piece was cut off (an entry left open, a
+   * sentence begun): the order with the page that best meets that edge moved beside it, or null if
+   * it is there already or meets it weakly. One move judged alone seldom pays for a split whose gain lies in the next.
+   */
+  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number): number[] | null => {
+    const staying = slots[stayingSlot]!;
+    let bestSlot = -1;
+    let bestJoin = -Infinity;
+    for (let slot = 0; slot < slots.length; slot++) {
+      if (slot === stayingSlot || slot === moving) continue;
+      const score = movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!);
+      if (score > bestJoin) [bestSlot, bestJoin] = [slot, score];
+    }
+    // Only a join the evidence vouches for is worth the second move.
+    if (bestSlot < 0 || bestJoin < VOUCHED_SCORE) return null;
+    const without = orderOfSlots.filter((slot) => slot !== bestSlot);
+    const at = without.indexOf(stayingSlot) + (movesHead ? 0 : 1);
+    const moved = [...without.slice(0, at), bestSlot, ...without.slice(at)];
+    return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : moved;
   };
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
@@ -287,7 +319,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
           const after = current[place];
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(mayFollow && before !== undefined && sureJoin(pieceAt(before), moved, candidate.evidence)) && !(mayLead && after !== undefined && sureJoin(moved, pieceAt(after), candidate.evidence))) continue;
+          if (!(mayFollow && before !== undefined && sureJoin(pieceAt(before), moved, candidate)) && !(mayLead && after !== undefined && sureJoin(moved, pieceAt(after), candidate))) continue;
           const joined = (before === undefined ? 0 : join(pieceAt(before), moved)) + (after === undefined ? 0 : join(moved, pieceAt(after)));
           places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : join(pieceAt(before), pieceAt(after))) });
         }
@@ -301,17 +333,21 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
       const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
       slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
-      const candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
+      let candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
+      const followed = withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving);
+      if (followed) {
+        const worth = worthOf(followed, slots);
+        if (worth > candidateOrder.worth) candidateOrder = { order: followed, worth };
+      }
       const gain = candidateOrder.worth - worthNow;
       if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder.order };
     }
     if (!best) break;
     const { candidate, movesHead, gain, order: chosen } = best;
-    const movedAt = chosen.indexOf(slotFeature.length);
     done.add(candidate.fragment);
     slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
     slotFeature.push(movesHead ? candidate.head : candidate.tail);
-    splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', afterLine: movedAt > 0 ? all[slotFeature[chosen[movedAt - 1]!]!]!.span.startLine : null, gain });
+    splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
     current = chosen;
   }
   if (!splits.length) return null;
@@ -338,6 +374,6 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     fragments: result,
     features: resultFeatures,
     order: current.map((slot) => newIdOfPiece.get(slotFeature[slot]!)!),
-    splits,
+    splits: splits.map((split) => ({ ...split, movedPiece: newIdOfPiece.get(split.movedPiece)! })),
   };
 }

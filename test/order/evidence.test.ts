@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assign, solveAssignment } from '../../src/order/assignment.js';
 import { chainOf, placeAnchors } from '../../src/order/chains.js';
-import { learnPattern, patternScore } from '../../src/order/evidence.js';
+import { learnPattern, localScore, patternScore } from '../../src/order/evidence.js';
 import type { FragmentFeatures } from '../../src/order/features.js';
 import { WordPairs } from '../../src/order/word-pairs.js';
 import type { Fragment } from '../../src/model/page.js';
@@ -36,7 +36,7 @@ describe('assign (Hungarian method)', () => {
 function page(id: number, first: number | null, last = first): FragmentFeatures {
   return {
     id, startsOpen: false, startsWithName: false, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors: [], firstKey: null, lastKey: null, listKey: null, size: 1600,
+    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors: [], firstKey: null, lastKey: null, listKey: null, addressWords: null, closingWords: null, size: 1600,
     terms: new Float64Array(), termIds: new Uint32Array(),
   };
 }
@@ -86,5 +86,19 @@ describe('WordPairs', () => {
     const pairs = new WordPairs([fragment]);
     expect(pairs.lift('working', 'class')).toBeGreaterThan(1);
     expect(pairs.lift('class', 'working')).toBeLessThan(0.5);
+  });
+});
+
+describe('a web address at a page top', () => {
+  it('joins best the page whose last paragraph has the title its path repeats', () => {
+    const options = { hyphen: () => 0 };
+    const address = { ...page(1, null), startsOpen: true, addressWords: ['oureconomy', 'how', 'communist', 'mayor', 'defeating', 'privatisation', 'chile'] };
+    const entry = (words: string) => ({ ...page(0, null), endsOpen: true, closingWords: new Set(words.split(' ')) });
+    const [sameTitle, otherTitle] = placeAnchors([entry('alexander pinez pinto how communist mayor defeating privatisation chile open democracy april'), entry('miles hadfield fire the bosses platform co-ops set out their radical stall thenews november'), address]);
+    const reasons: string[] = [];
+    const right = localScore(sameTitle!, placeAnchors([address])[0]!, options, reasons);
+    const wrong = localScore(otherTitle!, placeAnchors([address])[0]!, options);
+    expect(right - wrong).toBe(5);
+    expect(reasons).toContain('the address repeats 6 words of the title before it');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentFeatures } from '../../src/order/features.js';
+import { alphabetBreaks, featureCorpus, fragmentFeatures } from '../../src/order/features.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
 
 const span = { startLine: 1, endLine: 1, start: 0, end: 0 };
@@ -70,5 +70,36 @@ describe('list pages and prose pages that cite years', () => {
     const entries = ['Ben Schiller. “Could London Set Up A Nonprofit, Cooperative Uber?” *Fast Company*, February 14, 2017', 'Zoe Schneider. “An Internet of Ownership.” *Shareable*, 2018', 'Anna Scholz. *Platform Cooperativism*, 2016'].map((text) => `${text} ${address}.`);
     const features = fragmentFeatures([listPage(0, entries)], new Map());
     expect(features[0]!.listKey).toBe('schneider');
+  });
+});
+
+describe('list pages: where two pages of a list meet inside one fragment', () => {
+  it('is where the alphabet goes back between two entries', () => {
+    const page = listPage(0, [
+      'Melanie Pinkert. “Big Tents, Little Bridges.” *Broadsnark*, 2012.',
+      'Alexander Pinez Pinto. “How a communist mayor is defeating privatisation in Chile.” *Open Democracy*, April 21, 2020',
+      'Antonio Negri. *The Politics of Subversion* (Cambridge: Polity Press, 1989).',
+      'Negri and Michael Hardt. *Commonwealth* (Cambridge: Belknap Press, 2009).',
+    ]);
+    const inOrder = listPage(1, ['Amanda Abrams. “Urban villages.” 2018.', 'Max Ajl. “Jackson.” 2018.', 'Kali Akuno. “Casting Light.” 2017.']);
+    // (the book sorts by surname: its pages keep more entries in order so than by first word)
+    const sortKey = featureCorpus([page, inOrder]).sortKey;
+    expect([...alphabetBreaks(page, sortKey)]).toEqual([2]);
+    expect([...alphabetBreaks(inOrder, sortKey)]).toEqual([]);
+  });
+});
+
+describe('a page that opens with a web address', () => {
+  it('offers the words of its path, and the page before the words its last paragraph ends with', () => {
+    const [before, after] = fragmentFeatures(
+      [
+        listPage(0, ['Melanie Pinkert. “Big Tents.” 2012.', 'Alexander Pinez Pinto. “How a communist mayor is defeating privatisation in Chile.” *Open Democracy*, April 21, 2020']),
+        listPage(1, ['<<https://www.opendemocracy.net/en/oureconomy/how-communist-mayor-defeating-privatisation-chile/>>.', 'Jorge Pinto. “The Order of Barcelona.” 2018.']),
+      ],
+      new Map(),
+    );
+    expect(after!.addressWords).toEqual(['oureconomy', 'how', 'communist', 'mayor', 'defeating', 'privatisation', 'chile']);
+    expect(before!.addressWords).toBeNull();
+    expect(['communist', 'mayor', 'chile'].every((w) => before!.closingWords!.has(w))).toBe(true);
   });
 });

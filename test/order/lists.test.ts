@@ -10,7 +10,7 @@ import type { Fragment } from '../../src/model/page.js';
 function page(id: number, listKey: string | null, extra: Partial<FragmentFeatures> = {}): FragmentFeatures {
   return {
     id, startsOpen: false, startsWithName: false, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, size: 1600,
+    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, addressWords: null, closingWords: null, size: 1600,
     terms: new Float64Array(), termIds: new Uint32Array(), ...extra,
   };
 }
@@ -45,6 +45,26 @@ describe('listsInOrder', () => {
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7], features)).toEqual([0, 2, 6, 1, 4, 3, 5, 7]);
     const prose = placeAnchors([page(0, null, { anchors: heading(0, 1) }), page(1, null), page(2, 'b'), page(3, 'a'), page(4, null), page(5, null)]);
     expect(listsInOrder([0, 1, 2, 3, 4, 5], prose)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('brings back list pages set before the first heading, where only the joins placed them', () => {
+    const features = placeAnchors([
+      page(0, null), // the title page
+      page(1, 'conaty'), // list pages the order set among the front matter
+      page(2, 'crossin'),
+      page(3, null), // a dedication
+      page(4, null, { anchors: heading(0, 8) }), // the first chapter
+      page(5, null),
+      page(6, null, { anchors: heading(1, 40) }), // the bibliography
+      page(7, 'abrams'),
+      page(8, 'bauwens'),
+      page(9, 'davidson'),
+      page(10, 'zibechi'),
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], features)).toEqual([0, 3, 4, 5, 6, 7, 8, 1, 2, 9, 10]);
+    // Without a title page first the file's first span is a chapter's, and is left alone.
+    const opening = placeAnchors([page(0, 'kropotkin', { anchors: heading(0, 1) }), page(1, null), page(2, null, { anchors: heading(1, 9) }), page(3, 'a'), page(4, 'b'), page(5, 'c'), page(6, 'd')]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], opening)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 });
 
