@@ -5,6 +5,7 @@ import { FatalInputError } from '../diagnostics/diagnostic.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment, RawBlock } from '../model/page.js';
 import type { AnchorAt } from '../order/features.js';
+import { markSourceColophon } from './colophon.js';
 import { pageEdgeDebris } from './debris.js';
 import { extractionCounts, normaliseLine } from './normalise.js';
 import { splitBlocks } from './split-blocks.js';
@@ -199,6 +200,14 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   const title = options.title;
   const titleLine = title ? blocks.find((b) => b.kind === 'heading' && isBookTitle(b.text, title))?.span.startLine : undefined;
   if (titleLine !== undefined) divisionHeadingLines.add(titleLine);
+  const matchedLines = new Set(matches.flatMap((match) => (match.heading ? [match.heading.line] : [])));
+  const colophon = markSourceColophon(blocks, title, titleLine, matchedLines);
+  if (colophon) {
+    ctx.report.info('ingest', 'I-014', `lines ${blocks[colophon.from]!.span.startLine}–${blocks[colophon.to]!.span.endLine} repeat the book's title among names and dates, as the source's own colophon does: that page is set at the end of the book`, {
+      place: { file: ctx.sourceFile, line: blocks[colophon.from]!.span.startLine, column: 1 },
+      hint: 'if they are the book\'s text, correct the clean manuscript',
+    });
+  }
   const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines, ...(titleLine !== undefined ? { titleLine } : {}) });
   const fragments = splitOversized(pieces, pageCapacity(pieces));
   const anchors = new Map<number, AnchorAt[]>();

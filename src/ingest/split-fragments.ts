@@ -20,6 +20,7 @@ function spanOf(blocks: readonly RawBlock[]): Span {
 /** Whether a page boundary must fall between two body blocks that the extraction gave one after the other. */
 function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: ReadonlySet<number>): string | null {
   if (divisionLines.has(next.span.startLine)) return `a part/chapter heading (line ${next.span.startLine}) starts a new page`;
+  if (!!previous.colophon !== !!next.colophon) return next.colophon ? `the source's colophon begins at line ${next.span.startLine}` : `the source's colophon ends before line ${next.span.startLine}`;
   // A heading is never followed on its page by the middle of a sentence, nor preceded by an unfinished one.
   if (previous.kind === 'heading') return next.kind === 'body' && /^\p{Ll}/u.test(next.text) ? `line ${next.span.startLine} opens mid-sentence right after a heading` : null;
   if (next.kind === 'heading') {

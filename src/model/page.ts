@@ -28,6 +28,8 @@ export interface RawBlock {
    * the order weighs it where it stands, the clean manuscript leaves it out (the report names it).
    */
   pageEdge?: boolean;
+  /** A line of the source's own colophon (see ingest/colophon.ts): its page closes the book. */
+  colophon?: boolean;
 }
 
 /**

@@ -35,6 +35,10 @@ function titleFragment(fragments: readonly Fragment[], title: string | undefined
   return found >= 0 ? found : undefined;
 }
 
+function isColophon(fragment: Fragment): boolean {
+  return fragment.body.length > 0 && fragment.body.every((block) => block.colophon);
+}
+
 function fingerprint(fragment: Fragment): string {
   return [...fragment.body, ...fragment.notes].map((b) => b.text.replace(/\s+/g, ' ').trim()).join('\n');
 }
@@ -48,7 +52,9 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   const firstSeen = new Map<string, Fragment>();
   const duplicates: Ordered['duplicates'] = [];
   const unique: Fragment[] = [];
-  for (const fragment of ingested.fragments) {
+  // The source's colophon (ingest found it, I-014) closes the book: it has no place to be found.
+  const closing = ingested.fragments.filter(isColophon);
+  for (const fragment of ingested.fragments.filter((f) => !isColophon(f))) {
     const key = fingerprint(fragment);
     const copyOf = key.length > 40 ? firstSeen.get(key) : undefined;
     if (copyOf) {
@@ -94,6 +100,14 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
         hint: 'check the page break in the clean manuscript, and correct the text there if it is in the wrong place',
       });
     }
+  }
+  if (closing.length) {
+    const placed = closing.map((fragment, k) => ({ ...fragment, id: pieces.length + k }));
+    const closingFeatures = fragmentFeatures(placed, new Map()).map((f, k) => ({ ...f, id: placed[k]!.id }));
+    pieces = [...pieces, ...placed];
+    finalFeatures = [...finalFeatures, ...closingFeatures];
+    sequence = [...sequence, ...placed.map((fragment) => fragment.id)];
+    joins = [...joins, ...placed.map((fragment, k) => ({ to: fragment.id, from: sequence[sequence.length - placed.length + k - 1] ?? null, score: 6, reasons: ["the source's colophon closes the book"] }))];
   }
   const seen = new Set(sequence);
   if (seen.size !== pieces.length || sequence.length !== pieces.length) {

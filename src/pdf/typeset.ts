@@ -40,6 +40,8 @@ interface BlockCtx {
   bibliography: boolean;
   /** Indent first lines of paragraphs that follow a paragraph. */
   indent: boolean;
+  /** Part paragraphs by a space instead (a colophon's unindented groups of lines). */
+  spaced?: boolean;
 }
 
 interface FlowState {
@@ -206,7 +208,7 @@ export class Typesetter {
       align: ctx.align,
       firstX: ctx.left + indent,
       restX: ctx.left + hang,
-      spaceBefore: state.gap,
+      spaceBefore: ctx.spaced && state.prevParagraph ? Math.max(state.gap, ctx.lead * 0.6) : state.gap,
       widowControl: ctx.widow,
       ...extra,
     };
@@ -355,6 +357,8 @@ export class Typesetter {
     this.titleBodyStart = -1;
     if (kind === 'dedication' || kind === 'epigraph') Object.assign(ctx, { align: 'center', style: 'I', widow: false });
     if (kind === 'titlepage') Object.assign(ctx, { align: 'center', widow: false });
+    // the source's colophon: lines of names and notes, ragged and unindented, as printed
+    if (kind === 'colophon') Object.assign(ctx, { align: 'left', indent: false, spaced: true, widow: false });
     // page markers before the heading emit nothing: look past them for the opening title
     let lead = 0;
     while (lead < blocks.length && pageMarker(blocks[lead]!) !== null) lead++;

@@ -331,7 +331,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         lastBlockRaw = null;
         return;
       }
-      const text = inline(block, pageNumbers, pageRefs, pageSymbols);
+      // A colophon's lines are set as lines (`Kevin A. Carson` / `Exodus` / `2021`), not run together.
+      const text = block.colophon ? inline(block, pageNumbers, pageRefs, pageSymbols).replace(/[ \t]*\n/g, '\\\n') : inline(block, pageNumbers, pageRefs, pageSymbols);
       if (text.trim() === '') {
         // Nothing but markup (an empty `<b></b>`): the page may begin here, but there is no paragraph.
         if (marker) items.push({ type: 'page', label: marker });
@@ -339,6 +340,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
       // A dedication has no heading: a short line addressed to someone, opening a page of the title pages.
       if (marker && i === firstKept && divisionNow === 'titlepage' && block.text.length < 300 && DEDICATION.test(block.text)) pushDivision('dedication');
+      // The source's own colophon (ingest found it, I-014): a division of the back matter.
+      if (i === firstKept && block.colophon && divisionNow !== 'colophon') pushDivision('colophon');
       const previous = items[items.length - 1];
       const opensPage = i === firstKept && k > 0;
       // A table is not a sentence: nothing runs on into it or out of it. Only its own rows carry on
