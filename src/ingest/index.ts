@@ -116,9 +116,10 @@ function reportNormalised(asRead: readonly string[], normalised: readonly string
   if (first < 0) return;
   const counts = extractionCounts(asRead.join('\n'));
   const said = [
-    counts.references ? `${counts.references} note reference(s) with spaces inside their tags read as references` : '',
+    counts.references ? `${counts.references} note number(s) typed with spaces inside their tags or as superscript digits read as note marks` : '',
     counts.ligatures ? `${counts.ligatures} ligature character(s) spelled out as letters (\`ﬁ\` → \`fi\`)` : '',
     counts.softHyphens ? `${counts.softHyphens} soft hyphen(s) taken out of their words (or, at a line's end, set as its hyphen)` : '',
+    counts.zeroWidth ? `${counts.zeroWidth} zero-width character(s) taken out of the text` : '',
     counts.bullets ? `${counts.bullets} bullet character(s) read as list markers` : '',
   ].filter(Boolean);
   ctx.report.info('ingest', 'I-006', `the extraction's marks read as the book means them: ${said.join('; ')}`, { place: { file: ctx.sourceFile, line: first + 1, column: 1 } });

@@ -2,9 +2,10 @@
  * What PDF text extraction leaves in the text that is not the book's: note references typed with
  * spaces or capitals inside their tags (`<sup> 12</sup>`, `<SUP>12</SUP>`), typographic ligatures
  * (`ﬁ`, `ﬂ`: one character for two letters, which no word list or search knows), soft hyphens
- * (invisible line-break hints inside words) and bullet characters where a list item's marker goes
- * (`• wool from the hills`). Each raw line is read through these before anything else looks at it;
- * the raw offsets of every line stay as they were.
+ * (invisible line-break hints inside words), zero-width spaces, bullet characters where a list
+ * item's marker goes (`• wool from the hills`), and note numbers set as superscript digits
+ * (`months.¹`, `¹ Parish records`) rather than tagged. Each raw line is read through these before
+ * anything else looks at it; the raw offsets of every line stay as they were.
  */
 
 const SPACED_REFERENCE = /<sup>\s*(\d+)\s*<\/sup>/giu;
@@ -13,12 +14,24 @@ const LIGATURE = /[\uFB00-\uFB06]/gu;
 /** A soft hyphen inside a word prints nothing; one at the end of a line is the line's hyphen. */
 const SOFT_HYPHEN_INSIDE = /(?<=\p{L})\u00AD(?=\p{L})/gu;
 const SOFT_HYPHEN = /\u00AD/gu;
+/** Zero-width spaces, word joiners and stray byte-order marks: invisible, yet they cut a word in two for every search and word list. */
+const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/gu;
 const BULLET = /^(\s{0,3})[•◦▪‣●■□]\s+/u;
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** Superscript digits opening a line: a note's definition (`¹ Parish records…`). */
+const SUPERSCRIPT_DEFINITION = /^(\s{0,3})([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s)/u;
+/**
+ * Superscript digits after a word or its punctuation, before a space, punctuation or the line's
+ * end: a note reference (`months.¹`, `river²,`). A square or a cube after a unit (`km²`) is none.
+ */
+const SUPERSCRIPT_REFERENCE = /(?<=[\p{L}.,;:!?)\]”"’'])(?<!\b(?:m|km|cm|mm|ft|in|mi|yd|sq))([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=[\s.,;:!?)\]”"’']|$)/gu;
+const superscriptNumber = (digits: string): string => [...digits].map((ch) => SUPERSCRIPT_DIGITS.indexOf(ch)).join('');
 
 export interface ExtractionCounts {
   references: number;
   ligatures: number;
   softHyphens: number;
+  zeroWidth: number;
   bullets: number;
 }
 
@@ -29,16 +42,20 @@ export function normaliseLine(line: string): string {
     .replace(LIGATURE, (ch) => LIGATURES[ch]!)
     .replace(SOFT_HYPHEN_INSIDE, '')
     .replace(SOFT_HYPHEN, '-')
-    .replace(BULLET, '$1- ');
+    .replace(ZERO_WIDTH, '')
+    .replace(BULLET, '$1- ')
+    .replace(SUPERSCRIPT_DEFINITION, (_, indent: string, digits: string) => `${indent}<sup>${superscriptNumber(digits)}</sup>`)
+    .replace(SUPERSCRIPT_REFERENCE, (digits: string) => `<sup>${superscriptNumber(digits)}</sup>`);
 }
 
 /** How many of each kind of change {@link normaliseLine} makes in a raw text, for the report. */
 export function extractionCounts(raw: string): ExtractionCounts {
   const count = (pattern: RegExp): number => raw.match(pattern)?.length ?? 0;
   return {
-    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length,
+    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0), 0),
     ligatures: count(LIGATURE),
     softHyphens: count(SOFT_HYPHEN),
+    zeroWidth: count(ZERO_WIDTH),
     bullets: raw.split('\n').filter((line) => BULLET.test(line)).length,
   };
 }

@@ -15,6 +15,17 @@ describe('normaliseLine', () => {
     expect(normaliseLine('The ﬁrst ﬂow was of\u00ADﬁcially ef\u00ADfective, coopta\u00AD')).toBe('The first flow was officially effective, coopta-');
   });
 
+  it('reads note numbers set as superscript digits as note marks, and leaves a unit’s square alone', () => {
+    expect(normaliseLine('the long winter months.¹ Every road, “the old way”¹², crossed it')).toBe('the long winter months.<sup>1</sup> Every road, “the old way”<sup>12</sup>, crossed it');
+    expect(normaliseLine('¹ Parish records, volume two.')).toBe('<sup>1</sup> Parish records, volume two.');
+    expect(normaliseLine('a field of 40 m² and a tank of 3 km³')).toBe('a field of 40 m² and a tank of 3 km³');
+    expect(normaliseLine('as the river³ ran')).toBe('as the river<sup>3</sup> ran');
+  });
+
+  it('takes zero-width spaces and a byte-order mark out of the text', () => {
+    expect(normaliseLine('\uFEFF# The mil\u200Blers\u2060 kept')).toBe('# The millers kept');
+  });
+
   it('reads a bullet character at the start of a line as a list marker, and leaves one inside a line alone', () => {
     expect(normaliseLine('• wool from the hills;')).toBe('- wool from the hills;');
     expect(normaliseLine('  ◦ salt')).toBe('  - salt');
@@ -40,7 +51,7 @@ describe('an extraction with these marks', () => {
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const said = report.byCode('I-006');
     expect(said).toHaveLength(1);
-    expect(said[0]!.message).toMatch(/2 note reference.*2 ligature.*1 soft hyphen.*2 bullet/);
+    expect(said[0]!.message).toMatch(/2 note number.*2 ligature.*1 soft hyphen.*2 bullet/);
     expect(said[0]!.place?.line).toBe(raw.split('\n').findIndex((line) => line.includes('ﬁrst')) + 1);
   });
 
