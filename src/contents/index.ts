@@ -12,4 +12,4 @@ export { parseContents } from './parse-contents.js';
 export { findBodyHeadings, plainTitleLines } from './find-body-headings.js';
 export { matchHeadings, MATCH_THRESHOLD } from './match-headings.js';
 export { cleanTitle, isBookTitle, normaliseTitle, titleSimilarity } from './normalise-title.js';
-export { romanToNumber } from './roman.js';
+export { numberToRoman, romanToNumber } from './roman.js';

@@ -13,3 +13,12 @@ export function romanToNumber(label: string): number | null {
   }
   return total;
 }
+
+const NUMERALS: ReadonlyArray<readonly [number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+
+/** The lower-case roman numeral of a number from 1 to 3999 (`9` → `ix`), as front-matter pages are numbered. */
+export function numberToRoman(n: number): string {
+  let out = '';
+  for (const [value, numeral] of NUMERALS) while (n >= value) [n, out] = [n - value, out + numeral];
+  return out;
+}

@@ -294,7 +294,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
       start ??= carriedStart;
       carriedStart = undefined;
-      const marker = start ? String(start.page) : null;
+      const marker = start ? start.label : null;
       if (start) {
         currentPage = marker;
         stats.pages++;

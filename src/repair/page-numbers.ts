@@ -1,11 +1,14 @@
-import type { Contents } from '../contents/index.js';
+import { numberToRoman, type Contents } from '../contents/index.js';
 import type { Fragment } from '../model/page.js';
 import type { FragmentFeatures } from '../order/features.js';
 
 /** A print page that starts inside a fragment: before body block `block` (0 = at the fragment's start). */
 export interface PageStart {
   block: number;
+  /** The page's place counted from the title page as 1. */
   page: number;
+  /** Its number as printed: `ix` in front matter the book numbers in roman, `12` after. */
+  label: string;
 }
 
 export interface PageNumbering {
@@ -19,12 +22,38 @@ function sizeOf(fragment: Fragment): number {
   return fragment.body.reduce((s, b) => s + b.text.length, 0) + 0.8 * fragment.notes.reduce((s, b) => s + b.text.length, 0) + 1;
 }
 
+const ROMAN = /^[ivxlcdm]+$/i;
+
+/**
+ * Pages before the first arabic page, where the Contents numbers the front matter in roman and the
+ * body from 1 again (`Preface ix`, `Chapter One 1`): the page the first arabic heading falls on,
+ * counted from the title page as 1, less its printed number. The front matter is taken to run on
+ * one page per fragment after its last heading (its last page is as likely blank as not). 0 when
+ * the book numbers all its pages alike.
+ */
+function frontMatterPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): number {
+  if (!contents.entries.some((e) => ROMAN.test(e.pageLabel)) || !contents.entries.some((e) => /^\d+$/.test(e.pageLabel))) return 0;
+  let lastRoman = { k: 0, page: 1 };
+  for (let k = 0; k < fragments.length; k++) {
+    const anchor = features[fragments[k]!.id]!.anchors[0];
+    if (!anchor) continue;
+    const entry = contents.entries[anchor.entry]!;
+    if (ROMAN.test(entry.pageLabel)) lastRoman = { k, page: entry.page };
+    else if (/^\d+$/.test(entry.pageLabel)) return Math.max(0, lastRoman.page + (k - lastRoman.k) - entry.page);
+  }
+  return 0;
+}
+
 /**
  * Gives every fragment in reading order its printed page, counting from the title page as 1.
  * The Contents anchors fix the page of each heading; between two anchors the pages are shared out
  * by the amount of text, since blank pages leave nothing and two short pages can share a fragment.
+ * Front matter the book numbers in roman keeps its roman labels, and the body its own count.
  */
 export function numberPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): PageNumbering {
+  const front = frontMatterPages(fragments, features, contents);
+  const placeOf = (entry: number): number => contents.entries[entry]!.page + (front && !ROMAN.test(contents.entries[entry]!.pageLabel) ? front : 0);
+  const startAt = (block: number, page: number): PageStart => ({ block, page, label: page <= front ? numberToRoman(page) : String(page - front) });
   const known: Array<{ k: number; page: number }> = [{ k: 0, page: 1 }];
   /** Fragments that continue the page of the fragment before them. */
   const continuations = new Set<number>();
@@ -32,7 +61,7 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
   fragments.forEach((fragment, k) => {
     const anchor = features[fragment.id]!.anchors[0];
     if (!anchor) return;
-    const page = contents.entries[anchor.entry]!.page;
+    const page = placeOf(anchor.entry);
     const last = known[known.length - 1]!;
     if (k === last.k) {
       if (k === 0 && page >= 1) last.page = page;
@@ -51,7 +80,7 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
     const end = to ? to.k : fragments.length;
     const span = fragments.slice(from.k, end);
     if (!to) {
-      span.forEach((_, i) => starts[from.k + i]!.push({ block: 0, page: from.page + i }));
+      span.forEach((_, i) => starts[from.k + i]!.push(startAt(0, from.page + i)));
       continue;
     }
     const pages = to.page - from.page;
@@ -63,7 +92,7 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
       const k = from.k + i;
       const page = Math.max(lastPage + 1, Math.min(from.page + Math.floor((pages * before) / total), to.page - (span.length - i)));
       const startPage = i === 0 ? from.page : page;
-      starts[k]!.push({ block: 0, page: startPage });
+      starts[k]!.push(startAt(0, startPage));
       lastPage = startPage;
       // A fragment that holds the text of several pages gets its extra page starts at the block
       // boundaries where a page could end, nearest the proportional positions.
@@ -78,7 +107,7 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
           if (best < 0) break;
           used.add(best);
         }
-        [...used].sort((x, y) => x - y).forEach((block, e) => starts[k]!.push({ block, page: startPage + e + 1 }));
+        [...used].sort((x, y) => x - y).forEach((block, e) => starts[k]!.push(startAt(block, startPage + e + 1)));
         lastPage = startPage + used.size;
       }
       before += sizes[i]!;
