@@ -3,13 +3,16 @@ import { endsOpen, startsContinuation } from '../text/sentence.js';
 
 /** Longer than this, a line is text, not a running head or footer. */
 const DEBRIS_LENGTH = 60;
+/** A page number standing alone (`117`): the folio of a page the extraction kept. */
+const FOLIO = /^\d{1,4}$/u;
+const FOLIOS_AT_LEAST = 3;
 const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
 
 /**
  * Lines the extraction left at the edges of pages, a running head or footer that escaped it
- * (`[Last Edited October 7, 2020]`): a short one-line body block, not ending as a sentence does,
- * that recurs word for word but for its numbers, months and capitals (a date, a page number), and
- * that at least half the time stands where a page ends or begins: just before a footnote area or
+ * (`[Last Edited October 7, 2020]`, a bare page number): a short one-line body block, not ending
+ * as a sentence does, that recurs word for word but for its numbers, months and capitals (a date,
+ * a page number), and that at least half the time stands where a page ends or begins: just before a footnote area or
  * just after one, or cutting into a sentence (the block before stops mid-sentence, or the one
  * after carries a sentence on), where nothing the author wrote would stand. Returns their block
  * indexes.
@@ -19,7 +22,7 @@ export function pageEdgeDebris(blocks: readonly RawBlock[]): Set<number> {
   for (const block of blocks) {
     if (block.kind !== 'body' || block.text.includes('\n') || block.text.length > DEBRIS_LENGTH || block.refs.length) continue;
     const text = block.text.replace(/\s+/g, ' ').trim();
-    if (!/\p{L}/u.test(text) || /[.!?:;,]$/u.test(text) || /^(?:[-*+]|\d+[.)])\s/u.test(text)) continue;
+    if (!(/\p{L}/u.test(text) || FOLIO.test(text)) || /[.!?:;,]$/u.test(text) || /^(?:[-*+]|\d+[.)])\s/u.test(text)) continue;
     const shape = text.toLowerCase().replace(/\d+/g, '#').replace(MONTH, 'month');
     byShape.set(shape, [...(byShape.get(shape) ?? []), block]);
   }
@@ -30,8 +33,10 @@ export function pageEdgeDebris(blocks: readonly RawBlock[]): Set<number> {
     return (before?.kind === 'body' && endsOpen(before.text)) || (after?.kind === 'body' && startsContinuation(after.text));
   };
   const debris = new Set<number>();
-  for (const found of byShape.values()) {
-    if (found.length >= 2 && 2 * found.filter(atPageEdge).length >= found.length) for (const block of found) debris.add(block.index);
+  for (const [shape, found] of byShape) {
+    // A bare number recurs as folios do only page after page (once or twice it is a year, a figure).
+    const recurs = found.length >= (shape === '#' ? FOLIOS_AT_LEAST : 2);
+    if (recurs && 2 * found.filter(atPageEdge).length >= found.length) for (const block of found) debris.add(block.index);
   }
   return debris;
 }

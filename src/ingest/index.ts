@@ -147,7 +147,8 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   for (const index of pageEdgeDebris(blocks)) {
     const block = blocks[index]!;
     block.pageEdge = true;
-    ctx.report.warn('ingest', 'I-020', `\`${block.text}\` recurs where pages meet (alike but for its numbers), as a running head or footer does; it is left out of the text`, {
+    const what = /^\d+$/.test(block.text.trim()) ? 'stands where pages meet, as a printed page number does' : 'recurs where pages meet (alike but for its numbers), as a running head or footer does';
+    ctx.report.warn('ingest', 'I-020', `\`${block.text}\` ${what}; it is left out of the text`, {
       place: { file: ctx.sourceFile, line: block.span.startLine, column: 1 },
       hint: 'if it is the author\'s text, restore it with a correction',
     });

@@ -29,6 +29,25 @@ describe('pageEdgeDebris', () => {
     expect(debrisOf(raw)).toEqual(['[May 2, 2020]', '[May 3, 2020]']);
   });
 
+  it('picks printed page numbers the extraction kept at page ends, but not a year or two standing alone', () => {
+    const raw = [
+      'The council kept a ledger of every cart and every',
+      '3',
+      '---',
+      '<sup>1</sup> A note.',
+      'coin, and the ledger survives. By midsummer the roads were dry.',
+      '4',
+      '---',
+      '<sup>2</sup> A note.',
+      'The mills stood on the northern bank.',
+      '5',
+      '---',
+      '<sup>3</sup> A note.',
+    ].join('\n\n');
+    expect(debrisOf(raw)).toEqual(['3', '4', '5']);
+    expect(debrisOf(['A title page', '2021', '---', '<sup>1</sup> A note.', 'The text.', '1848', '---', '<sup>2</sup> A note.'].join('\n\n'))).toEqual([]);
+  });
+
   it('leaves a line that recurs between whole paragraphs, one ending as a sentence does, and one that occurs once', () => {
     const raw = ['A paragraph that ends.', 'The Refrain', 'Another paragraph that ends.', 'The Refrain', 'A third one that ends.', 'Refrain.', '---', '<sup>1</sup> A note.', 'Refrain.', 'A lone line', '---', '<sup>2</sup> A note.'].join('\n\n');
     expect(debrisOf(raw)).toEqual([]);
