@@ -305,7 +305,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           // The title under a bare number heading (`# Chapter One` / `## Rivers and Roads`): the Contents reads them as one.
           const title = inline({ ...block, text: headingText(block.text) }, pageNumbers, pageRefs, pageSymbols).trim();
           const label = last.text.trim();
-          last.text = /[.:;—–-]$/u.test(label) ? `${label} ${title}` : `${label}: ${title}`;
+          // (`Chapter Two: Mills and Markets`; a bare number takes a full stop, `2. Mills and Markets`)
+          last.text = /[.:;—–-]$/u.test(label) ? `${label} ${title}` : /^(?:\d+|[ivxlcdm]+)$/iu.test(label) ? `${label}. ${title}` : `${label}: ${title}`;
           lastBlockRaw = null;
           return;
         }

@@ -39,4 +39,10 @@ describe('a chapter heading set on two lines', () => {
     expect(markdown).toMatch(/^## Chapter One: The Test$/m);
     expect(markdown).not.toMatch(/^#+ The Test$/m);
   });
+
+  it('joins a bare number to its title with a full stop', () => {
+    const numbered = '# Contents\n\n<b>1. The Test</b>\t<b>4</b>';
+    const markdown = repairedInGivenOrder(['# Tiny Book\n\nA. Writer', numbered, '# 1\n\n# The Test\n\nThe whole argument of this little book fits on one page, and it ends here.']);
+    expect(markdown).toMatch(/^## 1\. The Test$/m);
+  });
 });
