@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/rescramble.ts [--input FILE] [--kinds permutation,duplex,interleave] [--seeds 7,11]`:
+ * `npx tsx scripts/rescramble.ts [--input FILE] [--kinds permutation,duplex,interleave] [--seeds 7,11] [--folios]`:
  * how well the reading order survives a second scramble of a real book. The book is ordered once;
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     input: { type: 'string', default: join(ROOT, 'manuscript/exodus.raw.md') },
     kinds: { type: 'string', default: 'permutation,duplex,interleave' },
     seeds: { type: 'string', default: '7' },
+    // each page written with its number in the recovered order at its foot, as an extraction that kept folios
+    folios: { type: 'boolean', default: false },
   },
 });
 const input = values.input;
@@ -49,10 +51,10 @@ function ordered(raw: string): { fragments: Fragment[]; contents: RawBlock[]; wa
  * A fragment as raw text again: its body, then its footnote area. The Contents entries, which
  * ingest keeps out of the fragments, go back after the block they followed in the raw file.
  */
-function rawText(fragment: Fragment, contents?: { after: number; blocks: readonly RawBlock[] }): string {
+function rawText(fragment: Fragment, contents?: { after: number; blocks: readonly RawBlock[] }, folio?: number): string {
   const notes = [...(fragment.noteTail ? [fragment.noteTail] : []), ...fragment.notes].map((b) => b.text);
   const body = fragment.body.flatMap((b) => (contents && b.index === contents.after ? [b.text, ...contents.blocks.map((c) => c.text)] : [b.text]));
-  return [...body, ...(notes.length ? ['---', ...notes] : [])].join('\n\n');
+  return [...body, ...(folio !== undefined ? [String(folio)] : []), ...(notes.length ? ['---', ...notes] : [])].join('\n\n');
 }
 
 /**
@@ -62,8 +64,9 @@ function rawText(fragment: Fragment, contents?: { after: number; blocks: readonl
  */
 function blockNames(fragments: readonly Fragment[]): string[] {
   const seen = new Map<string, number>();
+  // (the page numbers --folios writes in are no text of the book)
   return fragments.flatMap((f) =>
-    f.body.map((b) => {
+    f.body.filter((b) => !(b.pageEdge && /^\d+$/.test(b.text.trim()))).map((b) => {
       const text = b.text.replace(/\s+/g, ' ').trim();
       const n = (seen.get(text) ?? 0) + 1;
       seen.set(text, n);
@@ -89,7 +92,7 @@ for (const kind of values.kinds.split(',') as ScrambleKind[]) {
   if (!SCRAMBLE_KINDS.includes(kind)) throw new Error(`unknown scramble kind ${kind} (one of ${SCRAMBLE_KINDS.join(', ')})`);
   for (const seed of values.seeds.split(',').map(Number)) {
     const sequence = scramble(kind, recovered.length, seed);
-    const again = ordered(`${sequence.map((k) => rawText(recovered[k]!, contents)).join('\n\n')}\n`);
+    const again = ordered(`${sequence.map((k) => rawText(recovered[k]!, contents, values.folios ? k + 1 : undefined)).join('\n\n')}\n`);
     const position = new Map(blockNames(again.fragments).map((name, k) => [name, k]));
     let kept = 0;
     let pageKept = 0;

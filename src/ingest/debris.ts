@@ -34,9 +34,19 @@ export function pageEdgeDebris(blocks: readonly RawBlock[]): Set<number> {
   };
   const debris = new Set<number>();
   for (const [shape, found] of byShape) {
-    // A bare number recurs as folios do only page after page (once or twice it is a year, a figure).
-    const recurs = found.length >= (shape === '#' ? FOLIOS_AT_LEAST : 2);
-    if (recurs && 2 * found.filter(atPageEdge).length >= found.length) for (const block of found) debris.add(block.index);
+    // A bare number recurs as folios do only page after page (once or twice it is a year, a figure);
+    // numbers that run on from one to the next are page numbers wherever they stand.
+    const folios = shape === '#';
+    if (found.length < (folios ? FOLIOS_AT_LEAST : 2)) continue;
+    if (2 * found.filter(atPageEdge).length >= found.length || (folios && runOn(found.map((block) => Number(block.text.trim()))))) for (const block of found) debris.add(block.index);
   }
   return debris;
+}
+
+/** Most of the numbers, sorted, follow each other by one or two (page numbers; years and figures do not). */
+function runOn(numbers: readonly number[]): boolean {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  let close = 0;
+  for (let k = 1; k < sorted.length; k++) if (sorted[k]! - sorted[k - 1]! <= 2) close++;
+  return sorted.length >= FOLIOS_AT_LEAST && close >= 0.6 * (sorted.length - 1);
 }

@@ -17,9 +17,17 @@ function spanOf(blocks: readonly RawBlock[]): Span {
   return { startLine: first.startLine, endLine: last.endLine, start: first.start, end: last.end };
 }
 
+function isFolio(block: RawBlock): boolean {
+  return !!block.pageEdge && /^\d{1,4}$/.test(block.text.trim());
+}
+
 /** Whether a page boundary must fall between two body blocks that the extraction gave one after the other. */
 function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: ReadonlySet<number>): string | null {
   if (divisionLines.has(next.span.startLine)) return `a part/chapter heading (line ${next.span.startLine}) starts a new page`;
+  // A printed page number the extraction kept (ingest marked it) ends its page, as the foot of a
+  // page; what comes before it on the page, finished or not, is that page's.
+  if (isFolio(next)) return null;
+  if (isFolio(previous)) return `the page number on line ${previous.span.startLine} ends its page`;
   if (!!previous.colophon !== !!next.colophon) return next.colophon ? `the source's colophon begins at line ${next.span.startLine}` : `the source's colophon ends before line ${next.span.startLine}`;
   // A heading is never followed on its page by the middle of a sentence, nor preceded by an unfinished one.
   if (previous.kind === 'heading') return next.kind === 'body' && /^\p{Ll}/u.test(next.text) ? `line ${next.span.startLine} opens mid-sentence right after a heading` : null;

@@ -60,8 +60,13 @@ const STOP = new Set(
   'that this with from have they which their there were been would will what when them than then into also more such only other some these those about could should your just very much many most over like even because while where after before being between does through under upon each both same said well make made ibid accessed hosted archive http https www html'.split(' '),
 );
 
+/** A printed page number the extraction kept (ingest marked it): no text of the page's edges. */
+function isFolio(block: RawBlock): boolean {
+  return !!block.pageEdge && /^\d{1,4}$/.test(block.text.trim());
+}
+
 function lastBody(fragment: Fragment): RawBlock | undefined {
-  return fragment.body[fragment.body.length - 1];
+  return fragment.body.findLast((block) => !isFolio(block));
 }
 
 function noteEndsOpen(note: RawBlock): boolean {
@@ -338,7 +343,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
 
   return [...fragments, ...extra].map((fragment, i) => {
     if (known && i < n) return known[i]!;
-    const first = fragment.body[0];
+    const first = fragment.body.find((block) => !isFolio(block));
     const last = lastBody(fragment);
     const sequence = noteSequence(fragment);
     const anchors = anchorsByFragment.get(fragment.id) ?? [];

@@ -7,6 +7,7 @@ import { WordPairs } from './word-pairs.js';
 import { placeAnchors } from './chains.js';
 import { listsInOrder } from './lists.js';
 import { joinsOf, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
+import { inFolioOrder } from './folios.js';
 import { splitMerged } from './split.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
@@ -100,6 +101,17 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
         hint: 'check the page break in the clean manuscript, and correct the text there if it is in the wrong place',
       });
     }
+  }
+  // Page numbers the extraction kept on the pages are the book's own order.
+  const byFolio = inFolioOrder(sequence, pieces);
+  if (byFolio.used) {
+    if (byFolio.moved) {
+      sequence = byFolio.order;
+      joins = joinsOf(sequence, placeAnchors(finalFeatures), solved.options);
+    }
+    ctx.report.info('order', 'O-011', `${byFolio.foliated} pages carry the number printed on them (ingest left it out of the text, I-020); the order follows those numbers${byFolio.moved ? `, which moved ${byFolio.moved} run(s) of pages the evidence alone had set elsewhere` : ''}`, {
+      place: { file: ctx.sourceFile, line: 1, column: 1 },
+    });
   }
   if (closing.length) {
     const placed = closing.map((fragment, k) => ({ ...fragment, id: pieces.length + k }));
