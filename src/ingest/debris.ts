@@ -6,6 +6,11 @@ const DEBRIS_LENGTH = 60;
 /** A page number standing alone (`117`): the folio of a page the extraction kept. */
 const FOLIO = /^\d{1,4}$/u;
 const FOLIOS_AT_LEAST = 3;
+
+/** A printed page number the extraction kept, which pageEdgeDebris marked: no text of the page. */
+export function isFolio(block: RawBlock): boolean {
+  return !!block.pageEdge && FOLIO.test(block.text.trim());
+}
 const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
 
 /**

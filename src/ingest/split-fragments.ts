@@ -1,6 +1,7 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
 import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import { isDictionaryWord } from '../text/vocabulary.js';
+import { isFolio } from './debris.js';
 
 export interface FragmentOptions {
   /** Raw lines of headings that open a part or chapter (from the Contents): a page boundary always precedes them. */
@@ -15,10 +16,6 @@ function spanOf(blocks: readonly RawBlock[]): Span {
   const first = blocks[0]!.span;
   const last = blocks[blocks.length - 1]!.span;
   return { startLine: first.startLine, endLine: last.endLine, start: first.start, end: last.end };
-}
-
-function isFolio(block: RawBlock): boolean {
-  return !!block.pageEdge && /^\d{1,4}$/.test(block.text.trim());
 }
 
 /** Whether a page boundary must fall between two body blocks that the extraction gave one after the other. */

@@ -1,4 +1,5 @@
 import type { Fragment, RawBlock } from '../model/page.js';
+import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
 import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, opensWithAddress, startsContinuation } from '../text/sentence.js';
 
@@ -59,11 +60,6 @@ const WORD = /\p{L}[\p{L}'’]+/gu;
 const STOP = new Set(
   'that this with from have they which their there were been would will what when them than then into also more such only other some these those about could should your just very much many most over like even because while where after before being between does through under upon each both same said well make made ibid accessed hosted archive http https www html'.split(' '),
 );
-
-/** A printed page number the extraction kept (ingest marked it): no text of the page's edges. */
-function isFolio(block: RawBlock): boolean {
-  return !!block.pageEdge && /^\d{1,4}$/.test(block.text.trim());
-}
 
 function lastBody(fragment: Fragment): RawBlock | undefined {
   return fragment.body.findLast((block) => !isFolio(block));

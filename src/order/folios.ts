@@ -1,3 +1,4 @@
+import { isFolio } from '../ingest/debris.js';
 import type { Fragment } from '../model/page.js';
 
 /** Below this share of pages with a printed number, the numbers are too few to order the book by. */
@@ -9,7 +10,7 @@ const FOLIATED_SHARE = 0.3;
  * text has two: the first is where it starts.
  */
 export function folioOf(fragment: Fragment): number | null {
-  const numbers = fragment.body.filter((block) => block.pageEdge && /^\d{1,4}$/.test(block.text.trim())).map((block) => Number(block.text.trim()));
+  const numbers = fragment.body.filter(isFolio).map((block) => Number(block.text.trim()));
   return numbers.length ? Math.min(...numbers) : null;
 }
 

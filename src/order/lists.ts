@@ -35,7 +35,7 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     const strays = front.filter((i) => features[i]!.listKey !== null && features[i]!.firstNote === null);
     for (const stray of strays) {
       const key = features[stray]!.listKey!;
-      // the list whose last page's entries come at or after it, else the last list
+      // the first list with a page whose entries come at or after it, else the last list
       const home = lists.find((s) => spans[s]!.some((i) => features[i]!.listKey !== null && key.localeCompare(features[i]!.listKey!) <= 0)) ?? lists[lists.length - 1]!;
       spans[home]!.push(stray);
     }
