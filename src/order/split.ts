@@ -334,7 +334,8 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
       slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
       let candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
-      const followed = withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving);
+      // (only where the text shows two pages meet: the moves judged for their joins alone are many)
+      const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving) : null;
       if (followed) {
         const worth = worthOf(followed, slots);
         if (worth > candidateOrder.worth) candidateOrder = { order: followed, worth };
