@@ -76,6 +76,8 @@ function isCredit(text: string): boolean {
 /** A block after an unfinished note that reads as more of that note rather than the start of a page. */
 function continuesNote(note: RawBlock, block: RawBlock): boolean {
   if (block.kind !== 'body' || block.refs.length) return false;
+  // A note that ends on a colon goes on as the list it announces (`See:` + `- the first ledger;`).
+  if (/:[”"’']?$/u.test(note.text.trim()) && /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s/u.test(block.text)) return true;
   if (!endsOpen(note.text)) return false;
   // Only what cannot open a page of prose: an address or a bracketed reference (`<<https://…>>. Accessed …`),
   // or a short block whose next line is the address (`Amherst, Massachusetts, November 14, 1992` / `<<http://…>>.`).

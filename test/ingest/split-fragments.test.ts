@@ -127,6 +127,13 @@ describe('splitFragments', () => {
     expect(fragments[0]!.notes[0]!.text).toContain('Accessed May 19');
   });
 
+  it('joins to a note that ends on a colon the list it announces', () => {
+    const raw = 'Text that cites.<sup>2</sup>\n\n---\n\n<sup>2</sup> The toll was abolished. See:\n\n- the first ledger;\n- the second ledger.\n\nThe next page begins here.';
+    const fragments = fragmentsOf(raw);
+    expect(fragments[0]!.notes[0]!.text).toContain('- the second ledger.');
+    expect(fragments.map((f) => f.body.map((b) => b.text.slice(0, 8)))).toEqual([['Text tha'], ['The next']]);
+  });
+
   it('joins a short block whose next line is the note’s address to the note', () => {
     const raw = 'Body.<sup>17</sup>\n\n---\n\n<sup>17</sup> Cleaver, paper presented at the Conference on “Crises and Possibilities,”\n\nAmherst, Massachusetts, November 14, 1992  \n<<http://example.org/paper.html>>. Accessed May 31, 2019.\n\nThe next page begins here.';
     const fragments = fragmentsOf(raw);
