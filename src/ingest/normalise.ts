@@ -1,6 +1,7 @@
 /**
  * What PDF text extraction leaves in the text that is not the book's: note references typed with
- * spaces or capitals inside their tags (`<sup> 12</sup>`, `<SUP>12</SUP>`), typographic ligatures
+ * spaces or capitals inside their tags (`<sup> 12</sup>`, `<SUP>12</SUP>`) or several in one tag
+ * (`<sup>1,2</sup>`, `<sup>3–5</sup>`), typographic ligatures
  * (`ﬁ`, `ﬂ`: one character for two letters, which no word list or search knows), soft hyphens
  * (invisible line-break hints inside words), zero-width spaces, bullet characters where a list
  * item's marker goes (`• wool from the hills`), and note numbers set as superscript digits
@@ -9,6 +10,10 @@
  */
 
 const SPACED_REFERENCE = /<sup>\s*(\d+)\s*<\/sup>/giu;
+/** Several notes marked in one tag, inside a line (`…in the square.<sup>1,2</sup>`, `<sup>3–5</sup>`). */
+const MULTI_REFERENCE = /(?<!^\s{0,3})<sup>\s*(\d+(?:\s*[,–-]\s*\d+)+)\s*<\/sup>/giu;
+/** A range of notes longer than this is not one (`<sup>1914–1918</sup>`): its two ends are kept. */
+const LONGEST_RANGE = 20;
 const LIGATURES: Readonly<Record<string, string>> = { '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st' };
 const LIGATURE = /[\uFB00-\uFB06]/gu;
 /** A soft hyphen inside a word prints nothing; one at the end of a line is the line's hyphen. */
@@ -36,8 +41,18 @@ export interface ExtractionCounts {
 }
 
 /** One raw line as the book means it (see the module comment). */
+/** `1,2` → notes 1 and 2; `3–5` → notes 3, 4 and 5. */
+function notesOf(marks: string): number[] {
+  return marks.split(',').flatMap((part) => {
+    const [from, to] = part.split(/[–-]/u).map((n) => Number(n.trim()));
+    if (to === undefined) return [from!];
+    return to > from! && to - from! <= LONGEST_RANGE ? Array.from({ length: to - from! + 1 }, (_, k) => from! + k) : [from!, to];
+  });
+}
+
 export function normaliseLine(line: string): string {
   return line
+    .replace(MULTI_REFERENCE, (_, marks: string) => notesOf(marks).map((n) => `<sup>${n}</sup>`).join(''))
     .replace(SPACED_REFERENCE, '<sup>$1</sup>')
     .replace(LIGATURE, (ch) => LIGATURES[ch]!)
     .replace(SOFT_HYPHEN_INSIDE, '')
@@ -52,7 +67,7 @@ export function normaliseLine(line: string): string {
 export function extractionCounts(raw: string): ExtractionCounts {
   const count = (pattern: RegExp): number => raw.match(pattern)?.length ?? 0;
   return {
-    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0), 0),
+    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0) + (line.match(MULTI_REFERENCE)?.length ?? 0), 0),
     ligatures: count(LIGATURE),
     softHyphens: count(SOFT_HYPHEN),
     zeroWidth: count(ZERO_WIDTH),

@@ -15,6 +15,13 @@ describe('normaliseLine', () => {
     expect(normaliseLine('The ﬁrst ﬂow was of\u00ADﬁcially ef\u00ADfective, coopta\u00AD')).toBe('The first flow was officially effective, coopta-');
   });
 
+  it('reads several notes marked in one tag as one mark each, and leaves a definition’s mark alone', () => {
+    expect(normaliseLine('in the square.<sup>1,2</sup> The council')).toBe('in the square.<sup>1</sup><sup>2</sup> The council');
+    expect(normaliseLine('as many argue.<sup>3–5, 9</sup>')).toBe('as many argue.<sup>3</sup><sup>4</sup><sup>5</sup><sup>9</sup>');
+    expect(normaliseLine('see notes<sup>12–40</sup>')).toBe('see notes<sup>12</sup><sup>40</sup>');
+    expect(normaliseLine('<sup>1,2</sup> A definition keeps its mark.')).toBe('<sup>1,2</sup> A definition keeps its mark.');
+  });
+
   it('reads note numbers set as superscript digits as note marks, and leaves a unit’s square alone', () => {
     expect(normaliseLine('the long winter months.¹ Every road, “the old way”¹², crossed it')).toBe('the long winter months.<sup>1</sup> Every road, “the old way”<sup>12</sup>, crossed it');
     expect(normaliseLine('¹ Parish records, volume two.')).toBe('<sup>1</sup> Parish records, volume two.');
