@@ -34,36 +34,119 @@ export function localScore(t: SolverFeatures, h: SolverFeatures, options: SolveO
   return score;
 }
 
-/**
- * {@link localScore} for every ordered pair (row = the page before), the diagonal left 0: the
- * shared vocabulary summed term by term through an inverted index, so that only pages sharing a
- * term meet, instead of n² list merges.
- */
+/** {@link localScore} for every ordered pair (row = the page before), the diagonal left 0. */
 export function localScores(features: readonly SolverFeatures[], options: SolveOptions): Float32Array {
   const n = features.length;
-  const postings = new Map<number, { page: number; weight: number }[]>();
-  features.forEach((f, page) => f.termIds.forEach((id, k) => {
-    let list = postings.get(id);
-    if (!list) postings.set(id, (list = []));
-    list.push({ page, weight: f.terms[k]! });
-  }));
   const scores = new Float32Array(n * n);
-  const similarity = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  similarityRows(features, (i, similarity) => {
     const t = features[i]!;
-    similarity.fill(0);
-    // Term ids ascending, as `cosine` adds them: the same sums to the last bit.
-    t.termIds.forEach((id, k) => {
-      for (const { page, weight } of postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
-    });
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
       let score = edgeScore(t, features[j]!, options);
       score += 4 * similarity[j]! - 0.5;
       scores[i * n + j] = score;
     }
+  });
+  return scores;
+}
+
+/**
+ * Each page's shared vocabulary with every page, one row at a time (the row is reused), summed term
+ * by term through an inverted index, so that only pages sharing a term meet, instead of n² list merges.
+ */
+function similarityRows(features: readonly SolverFeatures[], visit: (page: number, similarity: Float64Array) => void): void {
+  const postings = new Map<number, { page: number; weight: number }[]>();
+  features.forEach((f, page) => f.termIds.forEach((id, k) => {
+    let list = postings.get(id);
+    if (!list) postings.set(id, (list = []));
+    list.push({ page, weight: f.terms[k]! });
+  }));
+  const similarity = new Float64Array(features.length);
+  features.forEach((t, i) => {
+    similarity.fill(0);
+    // Term ids ascending, as `cosine` adds them: the same sums to the last bit.
+    t.termIds.forEach((id, k) => {
+      for (const { page, weight } of postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
+    });
+    visit(i, similarity);
+  });
+}
+
+/**
+ * What a page's neighbourhood adds to each join the evidence's own assembly weighs: the log-odds
+ * {@link neighbourhoodEvidence} learns from the first contraction's joins, counted only as far as
+ * the raw file's own rhythm (the scramble's steps, see {@link learnPattern}) leaves those joins
+ * unexplained: a random scramble has nothing but the text to go by, a regular one has its steps.
+ */
+export function neighbourhoodJoins(features: readonly SolverFeatures[], learned: { chains: readonly Chain[]; pattern: ScramblePattern | undefined }): Float32Array {
+  const n = features.length;
+  const joins = learned.chains.flatMap((c) => c.members.slice(1).map((b, k) => [c.members[k]!, b] as const));
+  const rhythm = joins.length ? joins.filter(([a, b]) => learned.pattern?.steps.has(b - a)).length / joins.length : 0;
+  const weight = NEIGHBOURHOOD_WEIGHT * (1 - rhythm);
+  return neighbourhoodEvidence(neighbourhoodScores(features), joins, n).map((odds) => weight * odds);
+}
+
+/**
+ * How much two pages share their nearest pages (by vocabulary), for every ordered pair: pages of
+ * one chapter are near the same pages even where they share few words with each other, so this
+ * tells a chapter's pages from another's where two pages' own words are too few to.
+ */
+function neighbourhoodScores(features: readonly SolverFeatures[]): Float32Array {
+  const n = features.length;
+  const nearest: Array<Array<{ page: number; weight: number }>> = [];
+  similarityRows(features, (i, similarity) => {
+    similarity[i] = 0;
+    nearest.push(strongest(similarity, Math.min(NEIGHBOURS, Math.floor(n / 8))));
+  });
+  const reverse: Array<Array<{ page: number; weight: number }>> = Array.from({ length: n }, () => []);
+  nearest.forEach((list, page) => list.forEach(({ page: k, weight }) => reverse[k]!.push({ page, weight })));
+  const scores = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (const { page: k, weight } of nearest[i]!) for (const { page: j, weight: w } of reverse[k]!) if (j !== i) scores[i * n + j]! += weight * w;
   }
   return scores;
+}
+
+/** How many nearest pages make a page's neighbourhood (fewer in a short book: an eighth of its pages). */
+const NEIGHBOURS = 20;
+
+/** Where the bands of neighbourhood scores part, as shares of all pairs: finer towards the top. */
+const BANDS = [0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 0.995, 1];
+/** Sure joins' weight against the prior of a neighbourhood that says nothing. */
+const PRIOR_JOINS = 30;
+/** What the neighbourhood's log-odds count for against the other evidence of a join. */
+const NEIGHBOURHOOD_WEIGHT = 1.5;
+
+/**
+ * What a shared neighbourhood says of a join, learned from the joins the first contraction made:
+ * for each band of {@link neighbourhoodScores}, the log-odds of a sure join falling in it against
+ * any pair falling in it, shrunk towards nothing where the sure joins are few. A book whose
+ * chapters have no vocabulary of their own, or a short one, learns that it says little.
+ */
+function neighbourhoodEvidence(neighbourhood: Float32Array, joins: ReadonlyArray<readonly [number, number]>, n: number): Float32Array {
+  // Most pairs share no neighbour: they are a band of their own, the others banded by share.
+  const shared = neighbourhood.filter((v, k) => v > 0 && k % (n + 1) !== 0).sort();
+  // A band holds at least a few pairs per page, or a short book's few sure joins would fill one alone.
+  const edges = [Number.MIN_VALUE, ...BANDS.slice(0, -1).filter((share) => (1 - share) * shared.length >= 2 * n).map((share) => shared[Math.floor(share * shared.length)]!)];
+  const band = (v: number): number => {
+    let k = 0;
+    while (k < edges.length && v >= edges[k]!) k++;
+    return k;
+  };
+  const pairs = new Array<number>(edges.length + 1).fill(0);
+  const sure = new Array<number>(edges.length + 1).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) pairs[band(neighbourhood[i * n + j]!)]!++;
+  for (const [a, b] of joins) sure[band(neighbourhood[a * n + b]!)]!++;
+  const total = n * (n - 1);
+  const logOdds = pairs.map((count, k) => (count === 0 ? 0 : Math.log((sure[k]! + (PRIOR_JOINS * count) / total) / (joins.length + PRIOR_JOINS) / (count / total))));
+  return neighbourhood.map((v, k) => (k % (n + 1) === 0 ? 0 : logOdds[band(v)]!));
+}
+
+/** The `count` largest entries, scaled to unit length. */
+function strongest(similarity: Float64Array, count: number): Array<{ page: number; weight: number }> {
+  const best = Array.from(similarity, (weight, page) => ({ page, weight })).filter((x) => x.weight > 0).sort((a, b) => b.weight - a.weight || a.page - b.page).slice(0, count);
+  const norm = Math.sqrt(best.reduce((sum, x) => sum + x.weight * x.weight, 0)) || 1;
+  return best.map((x) => ({ page: x.page, weight: x.weight / norm }));
 }
 
 /** {@link localScore} without the shared vocabulary: what the two edges of the join say. */

@@ -1,7 +1,7 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
 import { contract, singleChains } from './contract.js';
-import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, patternScore, sentenceRelation, topicScore } from './evidence.js';
+import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderCost, orderWorth, reseat } from './reseat.js';
 import { listsInOrder } from './lists.js';
@@ -79,8 +79,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
     return { chains, pattern };
   };
-  const assemble = (local: Float32Array, { chains: first, pattern }: ReturnType<typeof learn>): number[] => {
-    const chains = pattern ? contract(features, local, options.first, pattern, singles) : first;
+  const assemble = (local: Float32Array, { pattern }: ReturnType<typeof learn>): number[] => {
+    const chains = contract(features, local, options.first, pattern, singles);
     const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
     return insertRemaining(chains, score, options.first, features);
   };
@@ -111,15 +111,21 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const scheme = `the headings' printed pages fit a booklet of ${firstFit.size}-page signatures (${firstFit.signatures} found in the raw file); read as such, the raw file puts no note number out of place, so the order follows the booklet`;
     return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
   }
-  let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array; first: boolean } | null = null;
+  // The evidence's own assembly also weighs which pages a page's nearest pages are near (a chapter's
+  // vocabulary), as far as the raw file's rhythm leaves the sure joins unexplained. The booklet and
+  // the scans are judged on the joins' own evidence.
+  const neighbourhood = neighbourhoodJoins(features, firstLearned);
+  let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array; assembled: Float32Array; first: boolean } | null = null;
   variants.forEach((sentence, k) => {
     const local = k === 0 ? firstLocal : weighted(sentence);
-    const order = assemble(local, k === 0 ? firstLearned : learn(local));
+    const learned = k === 0 ? firstLearned : learn(local);
+    const assembled = local.map((score, pair) => score + neighbourhood[pair]!);
+    const order = assemble(assembled, learned);
     const violations = contradictions(order, features);
-    if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local, first: k === 0 };
+    if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local, assembled, first: k === 0 };
   });
   const { options: chosen, local, first: firstChosen } = best!;
-  let order = reseat(best!.order, features, local, options.first);
+  let order = reseat(best!.order, features, best!.assembled, options.first);
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
   const fitted = firstChosen ? firstFit : sizes.length ? fitBooklets(local) : null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assign, solveAssignment } from '../../src/order/assignment.js';
 import { chainOf, placeAnchors } from '../../src/order/chains.js';
-import { learnPattern, localScore, patternScore } from '../../src/order/evidence.js';
+import { learnPattern, localScore, neighbourhoodJoins, patternScore } from '../../src/order/evidence.js';
 import type { FragmentFeatures } from '../../src/order/features.js';
 import { WordPairs } from '../../src/order/word-pairs.js';
 import type { Fragment } from '../../src/model/page.js';
@@ -100,5 +100,44 @@ describe('a web address at a page top', () => {
     const wrong = localScore(otherTitle!, placeAnchors([address])[0]!, options);
     expect(right - wrong).toBe(5);
     expect(reasons).toContain('the address repeats 6 words of the title before it');
+  });
+});
+
+describe('neighbourhoodJoins', () => {
+  /** 160 pages in four chapters of 40; each page holds three words of its chapter's twenty and two of a shared hundred. */
+  function chapters(): FragmentFeatures[] {
+    let seed = 11;
+    const random = (below: number) => (seed = (seed * 16807) % 2147483647) % below;
+    return Array.from({ length: 160 }, (_, id) => {
+      const chapter = Math.floor(id / 40);
+      const ids = new Set<number>();
+      while (ids.size < 3) ids.add(1000 + chapter * 20 + random(20));
+      while (ids.size < 5) ids.add(random(100));
+      const termIds = Uint32Array.from([...ids].sort((a, b) => a - b));
+      return { ...page(id, null), termIds, terms: Float64Array.from(termIds, () => 1 / Math.sqrt(5)) };
+    });
+  }
+  const chainsOf = (features: ReturnType<typeof placeAnchors>) => [0, 40, 80, 120].map((start) => chainOf(Array.from({ length: 30 }, (_, k) => start + k), features));
+  const mean = (scores: Float32Array, pairs: Array<[number, number]>) => pairs.reduce((sum, [a, b]) => sum + scores[a * 160 + b]!, 0) / pairs.length;
+  const within = Array.from({ length: 159 }, (_, k): [number, number] => [k, k + 1]).filter(([a, b]) => Math.floor(a / 40) === Math.floor(b / 40));
+  const across = Array.from({ length: 120 }, (_, k): [number, number] => [k, k + 40]);
+
+  it('learns from the sure joins that pages near the same pages follow each other', () => {
+    const features = placeAnchors(chapters());
+    const scores = neighbourhoodJoins(features, { chains: chainsOf(features), pattern: undefined });
+    expect(mean(scores, within)).toBeGreaterThan(0.5);
+    expect(mean(scores, across)).toBeLessThan(0);
+  });
+
+  it('says nothing where the raw file’s rhythm explains the sure joins', () => {
+    const features = placeAnchors(chapters());
+    const scores = neighbourhoodJoins(features, { chains: chainsOf(features), pattern: { steps: new Map([[1, 3]]), transitions: new Map() } });
+    expect(scores.every((s) => s === 0)).toBe(true);
+  });
+
+  it('says little where there are no sure joins to learn from', () => {
+    const features = placeAnchors(chapters());
+    const scores = neighbourhoodJoins(features, { chains: [], pattern: undefined });
+    expect(Math.max(...scores.map(Math.abs))).toBeLessThan(1e-6);
   });
 });
