@@ -173,6 +173,21 @@ export function alphabetBreaks(fragment: Fragment, sortKey: (text: string) => st
   return breaks;
 }
 
+/**
+ * Body blocks that follow a heading with entries from the middle of the book's alphabetical list
+ * (`## Backmatter` + `Katrina Kozarek. …`, where the list starts at `Abrams`): a heading opens its
+ * list at the start, so there a heading's page and a page of the list meet.
+ */
+export function entriesAfterHeading(fragment: Fragment, sortKey: (text: string) => string, listStart: string | null): Set<number> {
+  const breaks = new Set<number>();
+  if (listStart === null) return breaks;
+  fragment.body.forEach((block, at) => {
+    if (at === 0 || fragment.body[at - 1]!.kind !== 'heading' || block.kind !== 'body' || !isCitation(block.text)) return;
+    if (sortKey(block.text).localeCompare(listStart) > 0) breaks.add(at);
+  });
+  return breaks;
+}
+
 /** Words of an address that name nothing in particular. */
 const ADDRESS_NOISE = new Set('http https www com org net edu gov coop html htm php asp aspx pdf blog blogs article articles story stories news content uploads files wp content index node post posts amp utm the and for'.split(' '));
 

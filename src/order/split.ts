@@ -10,7 +10,7 @@ import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore } from './evidence.js';
-import { type AnchorAt, type FragmentFeatures, alphabetBreaks, featureCorpus, fragmentFeatures } from './features.js';
+import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
 import { orderCost, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
@@ -75,17 +75,22 @@ interface BreakPoint {
  * not note 1, so that text belongs to the chapter before; or a list goes back in the alphabet.
  * There, text that seems to carry a sentence on may be the start of a page all the same.
  */
-function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string): BreakPoint[] {
+function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string, listStart: string | null): BreakPoint[] {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
   const opening = anchors.find((a) => a.restartsNotes)?.block;
   const firstRefAfterOpening = opening === undefined ? undefined : fragment.body.slice(opening).flatMap((b) => b.refs)[0];
   const notesContradictOpening = firstRefAfterOpening !== undefined && firstRefAfterOpening !== 1;
   const points: BreakPoint[] = [];
   const alphabetGoesBack = alphabetBreaks(fragment, sortKey);
+  const listGoesOn = entriesAfterHeading(fragment, sortKey, listStart);
   for (let at = 1; at < fragment.body.length; at++) {
     const previous = fragment.body[at - 1]!;
     const next = fragment.body[at]!;
     if (previous.refs.some((r) => answered(noteNumbers, r))) break;
+    if (listGoesOn.has(at)) {
+      points.push({ at, evidence: true, listOnly: true });
+      continue;
+    }
     if (previous.kind === 'heading') continue;
     const afterOpening = notesContradictOpening && at > opening!;
     if (endsOpen(previous.text) && startsContinuation(next.text) && !afterOpening) continue;
@@ -190,13 +195,15 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const after = order[position[index]! + 1];
     return (before !== undefined && localScore(solved[before]!, solved[index]!, options) < 0) || (after !== undefined && localScore(solved[index]!, solved[after]!, options) < 0);
   };
+  // Where the book's alphabetical list starts: entries after a heading that sort later continue it.
+  const listStart = fragmentsFeatures.reduce<string | null>((least, f) => (f.firstKey !== null && (least === null || f.firstKey.localeCompare(least) < 0) ? f.firstKey : least), null);
   // Every place such a fragment may break, as pieces numbered after the fragments.
   const pieces: Fragment[] = [];
   const pieceAnchors = new Map(anchors);
   const candidates: Candidate[] = [];
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
-    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey);
+    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart);
     // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
     // small book: the order sets it where its joins are contradicted).
     const suspect = capacity === null ? contradicted(index) : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;

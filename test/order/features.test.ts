@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphabetBreaks, featureCorpus, fragmentFeatures } from '../../src/order/features.js';
+import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from '../../src/order/features.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
 
 const span = { startLine: 1, endLine: 1, start: 0, end: 0 };
@@ -86,6 +86,20 @@ describe('list pages: where two pages of a list meet inside one fragment', () =>
     const sortKey = featureCorpus([page, inOrder]).sortKey;
     expect([...alphabetBreaks(page, sortKey)]).toEqual([2]);
     expect([...alphabetBreaks(inOrder, sortKey)]).toEqual([]);
+  });
+
+  it('is where a heading is followed by entries from the middle of the list, not where it opens the list', () => {
+    const headed = (title: string, entries: string[]): Fragment => {
+      const page = listPage(2, entries);
+      return { ...page, body: [{ index: 199, kind: 'heading', text: `## ${title}`, span, refs: [] }, ...page.body] };
+    };
+    const start = listPage(1, ['Amanda Abrams. “Urban villages.” 2018.', 'Max Ajl. “Jackson.” 2018.', 'Kali Akuno. “Casting Light.” 2017.']);
+    const kPage = headed('Backmatter', ['Katrina Kozarek. “Venezuela’s Communes.” *Counterpunch*, 2017.', 'Peter Kropotkin. *The Conquest of Bread* (1906).']);
+    const opening = headed('Bibliography', ['Amanda Abrams. “Urban villages.” 2018.', 'Max Ajl. “Jackson.” 2018.']);
+    const sortKey = featureCorpus([start, kPage]).sortKey;
+    expect([...entriesAfterHeading(kPage, sortKey, 'abrams')]).toEqual([1]);
+    expect([...entriesAfterHeading(opening, sortKey, 'abrams')]).toEqual([]);
+    expect([...entriesAfterHeading(kPage, sortKey, null)]).toEqual([]);
   });
 });
 
