@@ -8,7 +8,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
-import { continuesAddress, continuesIntoTitle, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
+import { carryEmphasisOverCut, continuesAddress, continuesIntoTitle, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -211,8 +211,10 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   };
 
   /** Joins a page's first paragraph onto the previous page's last one. */
-  const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, nextText: string, nextRaw: string, marker: string, line: number): void => {
+  const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, openingText: string, nextRaw: string, marker: string, line: number): void => {
     const cut = endsWithCut(previous.rawEnd);
+    let nextText = openingText;
+    if (cut) ({ before: previous.text, after: nextText } = carryEmphasisOverCut(previous.text, nextText));
     let joined: string;
     if (cut) {
       const decision = decideCut(cut, nextText, vocab);
@@ -439,6 +441,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       if (lastNote) {
         const cut = endsWithCut(lastNote.text);
         if (cut) {
+          ({ before: lastNote.text, after: tail.text } = carryEmphasisOverCut(lastNote.text, tail.text));
           const decision = decideCut(cut, tail.text, vocab);
           const first = tail.text.split(/\s/, 1)[0] ?? '';
           const glued = decision.action === 'join' ? cut.slice(0, -1) + first : decision.action === 'keep-hyphen' ? cut + first : `${cut} ${first}`;

@@ -53,6 +53,23 @@ export function endsWithCut(text: string): string | null {
   return token || null;
 }
 
+/**
+ * A word cut at a page end inside emphasis (`*P2P Founda-*` ‖ `*tion Blog*`), with the marker that
+ * closes the emphasis moved out of the way, so that the cut ends the text: where the next page
+ * opens the same emphasis, it runs on over the join; where the emphasis is the cut word's alone, it
+ * takes in the word's rest; otherwise it closes before the cut word, which the next page sets
+ * roman (`*Quaderni Rossi: cap-*` ‖ `ital colonizes` → `*Quaderni Rossi:* cap-` ‖ `ital colonizes`).
+ */
+export function carryEmphasisOverCut(before: string, after: string): { before: string; after: string } {
+  const closing = /[\p{L}\p{N}]-([*_]{1,3})$/u.exec(before)?.[1];
+  if (!closing) return { before, after };
+  const open = before.slice(0, -closing.length);
+  if (after.startsWith(closing)) return { before: open, after: after.slice(closing.length) };
+  const wordStart = Math.max(open.lastIndexOf(' '), open.lastIndexOf('\n')) + 1;
+  if (open.startsWith(closing, wordStart)) return { before: open, after: after.replace(/^[\p{L}\p{N}\p{M}'’-]*/u, (rest) => rest + closing) };
+  return { before: `${open.slice(0, wordStart).replace(/(\s*)$/u, `${closing}$1`)}${open.slice(wordStart)}`, after };
+}
+
 /** Whether a cut word is the start of a web or e-mail address (`https://www.ips-`, `www.occupy.com/article/symbiosis-`). */
 export function isAddressCut(cut: string): boolean {
   return /:\/\/|^www\.|@/.test(cut);

@@ -264,6 +264,17 @@ describe('repair at page joins', () => {
     expect(built.repaired.stats.notesMerged).toBe(1);
   });
 
+  it('joins a word cut inside emphasis, in a note tail and in the body, and keeps the emphasis whole', () => {
+    const note = buildTiny([
+      'A claim.<sup>1</sup> More text follows here.\n\n---\n\n<sup>1</sup> Sophie Bloemen, “The Assembly,” *P2P Founda-*',
+      'The next page continues.\n\n---\n\n*tion Blog*, Oct. 16, 2017.',
+    ]);
+    expect(note.manuscript).toContain('[^c1-1]: Sophie Bloemen, “The Assembly,” *P2P Foundation Blog*, Oct. 16, 2017.');
+    // The next page sets the word's rest roman: the emphasis closes before the cut word.
+    const body = buildTiny(['The foundation of the journal was an event. It appeared in *Quaderni Rossi: founda-*', 'tion matters here, as the journal said.']);
+    expect(readingText(body.manuscript)).toContain('in *Quaderni Rossi:* foundation matters here');
+  });
+
   it('links every reference to its note, labelled by chapter', () => {
     const built = buildTiny(['One.<sup>1</sup> Two.<sup>2</sup>\n\n---\n\n<sup>1</sup> First.\n\n<sup>2</sup> Second.']);
     expect(built.manuscript).toContain('One.[^c1-1] Two.[^c1-2]');

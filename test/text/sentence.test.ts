@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
+import { carryEmphasisOverCut, continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -171,5 +171,22 @@ describe('continuesIntoTitle', () => {
     expect(continuesIntoTitle('as he argues in', '*The Conquest of Bread*, the commune')).toBe(true);
     expect(continuesIntoTitle('It was heavily influenced by', 'Another page begins.')).toBe(false);
     expect(continuesIntoTitle('It was heavily influenced.', '"Le Droite à la Ville"')).toBe(false);
+  });
+});
+
+describe('carryEmphasisOverCut', () => {
+  it.each([
+    // the next page opens the same emphasis: it runs on over the join
+    ['*P2P Founda-*', '*tion Blog*, 2017', '*P2P Founda-', 'tion Blog*, 2017'],
+    // the emphasis is the cut word's alone: it takes in the word's rest
+    ['in *cap-*', 'ital, and more', 'in *cap-', 'ital*, and more'],
+    // the next page sets the rest roman: the emphasis closes before the cut word
+    ['in *Quaderni Rossi: cap-*', 'ital colonizes', 'in *Quaderni Rossi:* cap-', 'ital colonizes'],
+    ['with **strong empha-**', '**sis** here', 'with **strong empha-', 'sis** here'],
+    // no emphasis closes at the cut, or no cut: nothing moves
+    ['a plain coopta-', 'tion', 'a plain coopta-', 'tion'],
+    ['an *emphasis*', 'next', 'an *emphasis*', 'next'],
+  ])('%s ‖ %s', (before, after, expectedBefore, expectedAfter) => {
+    expect(carryEmphasisOverCut(before, after)).toEqual({ before: expectedBefore, after: expectedAfter });
   });
 });
