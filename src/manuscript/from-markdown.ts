@@ -1,4 +1,4 @@
-import type { Root, Yaml } from 'mdast';
+import type { Nodes, Root, Yaml } from 'mdast';
 // Installs a linear-time EditMap.consume in micromark before any parse (same events; see the file).
 import './edit-map.js';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -33,5 +33,21 @@ export function bookFromTree(tree: Root): Book {
   const metadata = validateMetadata(parseYaml((front as Yaml).value));
   const body: Root = { ...tree, children: tree.children.slice(1) };
   setTypography(body);
+  markUnlinkedReferences(body);
   return { metadata, tree: body };
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A note reference whose note the manuscript lacks (the report names it, R-020) stays in the
+ * manuscript as written (`[^c11-166]`), for an editor to add the note; the editions set it as the
+ * print book does, a superscript number that leads nowhere, not as the manuscript's label.
+ */
+function markUnlinkedReferences(node: Nodes): void {
+  if (node.type === 'text') {
+    node.value = node.value.replace(/\[\^[^\]\s]*?-(\d+)\]/g, (_, number: string) => [...number].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]).join(''));
+    return;
+  }
+  if ('children' in node) for (const child of node.children) markUnlinkedReferences(child);
 }
