@@ -7,7 +7,7 @@ import type { StageContext } from '../model/context.js';
 import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
-import { decideCut, repairInlineCuts } from '../text/hyphenation.js';
+import { decideCut, glue, repairInlineCuts } from '../text/hyphenation.js';
 import { carryEmphasisOverCut, continuesAddress, continuesIntoTitle, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
@@ -222,7 +222,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       const firstSpace = nextText.search(/\s/);
       const word = firstSpace < 0 ? nextText : nextText.slice(0, firstSpace);
       const rest = firstSpace < 0 ? '' : nextText.slice(firstSpace);
-      const glued = decision.action === 'join' ? cut.slice(0, -1) + word : decision.action === 'keep-hyphen' ? cut + word : `${cut} ${word}`;
+      const glued = glue(cut, word, decision);
       joined = `${head}${glued}${marker}${rest}`;
       if (decision.action === 'join') stats.hyphensRemoved++;
       else stats.hyphensKept++;
@@ -444,7 +444,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           ({ before: lastNote.text, after: tail.text } = carryEmphasisOverCut(lastNote.text, tail.text));
           const decision = decideCut(cut, tail.text, vocab);
           const first = tail.text.split(/\s/, 1)[0] ?? '';
-          const glued = decision.action === 'join' ? cut.slice(0, -1) + first : decision.action === 'keep-hyphen' ? cut + first : `${cut} ${first}`;
+          const glued = glue(cut, first, decision);
           lastNote.text = lastNote.text.slice(0, -cut.length) + glued + tail.text.slice(first.length);
         } else {
           lastNote.text = `${lastNote.text} ${tail.text}`;

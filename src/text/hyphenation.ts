@@ -7,7 +7,15 @@ export type HyphenDecision = {
   confidence: 'high' | 'medium' | 'low';
   /** Which evidence decided, naming the counts used. */
   evidence: string;
+  /** Letters at the start of the next word that repeat the cut word's last (`expect-` + `tation`), left out when joined. */
+  repeated?: number;
 };
+
+/** The cut word and the next page's first word as a decision sets them (`coopta-` + `tion,` → `cooptation,`). */
+export function glue(cut: string, word: string, decision: HyphenDecision): string {
+  if (decision.action === 'join') return cut.slice(0, -1) + word.slice(decision.repeated ?? 0);
+  return decision.action === 'keep-hyphen' ? cut + word : `${cut} ${word}`;
+}
 
 export type InlineCutDecision = HyphenDecision & {
   /** Offset of `original` in the input text. */
@@ -165,6 +173,15 @@ function decide(left: string, right: string, vocab: Vocabulary): Decided {
     return make('keep-space', 'low', `${dictEvidence}; '${firstR}' is a function word, no compound known`);
   }
   if (leftIsWord && rightIsWord) return make('keep-hyphen', 'medium', dictEvidence);
+
+  // A letter set on both sides of the cut (`expect-` + `tation`): the word with it once, if known.
+  const once = normalizeWord(lastL + firstR.slice(1));
+  if (firstR.length > 1 && lastL.slice(-1).toLowerCase() === firstR.charAt(0).toLowerCase()) {
+    const onceCount = vocab.segmentCount(once);
+    if (onceCount > 0 || isDictionaryWord(once)) {
+      return { action: 'join', result: `${lead}${core}${head.slice(1)}`, confidence: 'medium', evidence: `${dictEvidence}; the cut sets '${firstR.charAt(0)}' twice: book has '${once}' ×${onceCount}, dictionary: ${yesNo(isDictionaryWord(once))}`, repeated: 1, headLength };
+    }
+  }
 
   // Shape only.
   if (rightIsWord && HYPHEN_PREFIXES.has(lastL.toLowerCase())) {

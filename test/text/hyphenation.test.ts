@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideCut, repairInlineCuts } from '../../src/text/hyphenation.js';
+import { decideCut, glue, repairInlineCuts } from '../../src/text/hyphenation.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 
 const empty = Vocabulary.fromTexts([]);
@@ -140,5 +140,19 @@ describe('repairInlineCuts', () => {
   it('is the identity on text without cuts', () => {
     const text = 'No cuts here — only dashes - and self-activity.';
     expect(repairInlineCuts(text, book)).toEqual({ text, decisions: [] });
+  });
+});
+
+describe('decideCut: a letter set on both sides of the cut', () => {
+  const expectations = Vocabulary.fromTexts(['Their expectation was met; every expectation of the masses.']);
+  it('joins `expect-` + `tation` into the word the book knows, the letter once', () => {
+    const d = decideCut('expect-', 'tation of a moment', expectations);
+    expect(d).toMatchObject({ action: 'join', result: 'expectation', repeated: 1, confidence: 'medium' });
+    expect(d.evidence).toMatch(/'t' twice.*'expectation' ×2/);
+    expect(glue('expect-', 'tation', d)).toBe('expectation');
+  });
+  it('leaves a doubled letter that the word has (`accom-` + `modation` is no repeat)', () => {
+    expect(decideCut('accom-', 'modation', empty)).toMatchObject({ action: 'join', result: 'accommodation' });
+    expect(decideCut('accom-', 'modation', empty).repeated).toBeUndefined();
   });
 });
