@@ -277,6 +277,9 @@ function fixElements(nodes: ElementContent[]): ElementContent[] {
       out.push({ type: 'text', value: node.properties?.checked ? '☒' : '☐' });
       continue;
     }
+    // Two note references side by side read as one number (`82` + `83`): a comma parts them, as in print.
+    const previous = out[out.length - 1];
+    if (isNoteref(node) && previous && isNoteref(previous)) out.push(element('span', { className: ['noteref-separator'] }, [{ type: 'text', value: ',' }]));
     const properties = { ...node.properties };
     if (typeof properties.align === 'string') {
       properties.style = `text-align: ${properties.align}`;
@@ -285,6 +288,10 @@ function fixElements(nodes: ElementContent[]): ElementContent[] {
     out.push({ ...node, properties, children: fixElements(node.children) });
   }
   return out;
+}
+
+function isNoteref(node: ElementContent): boolean {
+  return node.type === 'element' && node.properties?.role === 'doc-noteref';
 }
 
 /** A complete XHTML content document around a body. */

@@ -164,7 +164,11 @@ export class Typesetter {
         return;
       case 'footnoteReference': {
         const label = node.identifier;
-        const frag = makeFrag(noteNumber(node.label ?? label), ctx.style === 'B' || ctx.style === 'BI' ? 'B' : 'R', ctx.size * 0.64, ctx.size * 0.36);
+        const style = ctx.style === 'B' || ctx.style === 'BI' ? 'B' : 'R';
+        // Two references side by side read as one number (`82` + `83`): a raised comma parts them.
+        const previous = out[out.length - 1];
+        if (previous !== undefined && typeof previous !== 'string' && previous.ref !== undefined) out.push(makeFrag(',', style, ctx.size * 0.64, ctx.size * 0.36));
+        const frag = makeFrag(noteNumber(node.label ?? label), style, ctx.size * 0.64, ctx.size * 0.36);
         frag.ref = label;
         frag.goTo = destOfNote(label);
         if (!this.refsSeen.has(label)) {

@@ -394,6 +394,13 @@ identifier: urn:uuid:00000000-0000-4000-8000-000000000000
     expect(doc.get('//x:aside[@id="n-c1-1"]', NS)!.content).toContain('Nested note.');
   });
 
+  it('parts two note references side by side with a comma, so they do not read as one number', async () => {
+    const u = await unpack(await build(`${head}\n<!-- division: chapter -->\n## R\n\nText.[^c1-1][^c1-2] More.[^c1-3]\n\n[^c1-1]: One.\n\n[^c1-2]: Two.\n\n[^c1-3]: Three.\n`));
+    const doc = u.docs.get(u.spine.find((f) => f.includes('-r.xhtml'))!)!;
+    expect(doc.get('//x:p[contains(., "Text.")]', NS)!.content).toBe('Text.1,2 More.3');
+    expect(doc.find('//x:span[@class="noteref-separator"]', NS)).toHaveLength(1);
+  });
+
   it('keeps generated note and page ids clear of heading ids', async () => {
     const u = await unpack(await build(`${head}\n<!-- division: chapter -->\n## N C1 1\n\n### Page 3\n\n<!-- page 3 -->\n\nText.[^c1-1]\n\n[^c1-1]: Note.\n`));
     const doc = u.docs.get(u.spine.find((f) => f.includes('n-c1-1'))!)!;

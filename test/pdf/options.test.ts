@@ -77,4 +77,11 @@ describe('print PDF footnotes longer than a page', () => {
     // the short note may stand between two parts of the long one, whole
     expect(letters.replace(short, '').split('Thisnotekeepsgoing').length - 1).toBe(160);
   });
+
+  it('parts two note references side by side with a raised comma, so they do not read as one number', async () => {
+    const book = fromMarkdown(sample.replace('cites two more notes.[^c1-2] [^c1-3]', 'cites two more notes.[^c1-2][^c1-3]'));
+    const result = await toPdf(book, { report: new Report(), sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'sample.md' });
+    const text = (await readPdf(result.bytes)).pages.map((p) => p.items.map((i) => i.str).join('')).join('\n');
+    expect(text).toContain('notes.2,3');
+  });
 });
