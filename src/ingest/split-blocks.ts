@@ -1,8 +1,8 @@
 import type { BlockKind, RawBlock } from '../model/page.js';
 import { normaliseLine } from './normalise.js';
 
-/** A note definition: its number, or the symbol some books mark notes with (`*`, `†`, `‡`). */
-const NOTE_DEF = /^<sup>(\d+|[*†‡§¶‖]{1,3})<\/sup>\s*/u;
+/** A note definition: its number, or the symbol or letter some books mark notes with (`*`, `†`, `‡`, `a`). */
+const NOTE_DEF = /^<sup>(\d+|[*†‡§¶‖]{1,3}|[a-z])<\/sup>\s*/u;
 const HEADING = /^(#{1,6})\s+\S/;
 /** A line in bold: a pseudo-heading. Not an empty bold (`** **`), which holds no heading. */
 const BOLD_LINE = /^\*\*[^*\s].*\*\*[.:]?$/;

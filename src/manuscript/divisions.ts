@@ -20,9 +20,14 @@ export function pageMarker(node: Nodes): string | null {
 }
 
 /** Names of the symbols a book may mark notes with, as they stand in footnote labels (`c3-dag2`). */
-export const NOTE_SYMBOL_NAMES: Readonly<Record<string, string>> = { '*': 'ast', '†': 'dag', '‡': 'ddag', '§': 'sect', '¶': 'para', '‖': 'pll' };
+export const NOTE_SYMBOL_NAMES: Readonly<Record<string, string>> = {
+  '*': 'ast', '†': 'dag', '‡': 'ddag', '§': 'sect', '¶': 'para', '‖': 'pll',
+  // (a note marked with a letter: `a` is `la`)
+  ...Object.fromEntries([...'abcdefghijklmnopqrstuvwxyz'].map((letter) => [letter, `l${letter}`])),
+};
 const SYMBOL_OF_NAME = new Map(Object.entries(NOTE_SYMBOL_NAMES).map(([symbol, name]) => [name, symbol]));
-const SYMBOL_LABEL = /^((?:ast|ddag|dag|sect|para|pll)+)\d+$/;
+const SYMBOL_NAME = /ast|ddag|dag|sect|para|pll|l[a-z]/g;
+const SYMBOL_LABEL = /^((?:ast|ddag|dag|sect|para|pll|l[a-z])+)\d+$/;
 
 /**
  * The printed mark of a footnote label `<chapter key>-<n>`: the part after the last `-`, or for a
@@ -32,7 +37,7 @@ export function noteNumber(label: string): string {
   const dash = label.lastIndexOf('-');
   const tail = dash >= 0 ? label.slice(dash + 1) : label;
   const symbols = SYMBOL_LABEL.exec(tail)?.[1];
-  return symbols ? symbols.replace(/ast|ddag|dag|sect|para|pll/g, (name) => SYMBOL_OF_NAME.get(name)!) : tail;
+  return symbols ? symbols.replace(SYMBOL_NAME, (name) => SYMBOL_OF_NAME.get(name)!) : tail;
 }
 
 /** Plain text of a node, without footnote references, page markers or other raw HTML. */

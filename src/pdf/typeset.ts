@@ -6,9 +6,9 @@ import { boxExtra, BoxStore, type GalleyLine, type PageSpec, type PlacedBox, typ
 import type { Measurer } from './measure.js';
 import { makeBox, makeFrag, setParagraph, type ParagraphSpec, type ParagraphStats, type Token } from './setpar.js';
 
-/** A note's number opens its note with a full stop (`12.`); a symbol (`*`, `†`) stands alone. */
+/** A note's number or letter opens its note with a full stop (`12.`, `a.`); a symbol (`*`, `†`) stands alone. */
 function noteMarkInNote(mark: string): string {
-  return /^\d+$/.test(mark) ? `${mark}.` : mark;
+  return /^(?:\d+|[a-z])$/.test(mark) ? `${mark}.` : mark;
 }
 
 /** Named destinations: headings, footnotes and their references. */

@@ -89,10 +89,12 @@ export function undoDoubleEscapes(text: string): { text: string; count: number }
  */
 export function convertInline(text: string, label: (n: number) => string[] | null, symbolLabel: (mark: string) => string | null = () => null): string {
   const converted = text
-    .replace(SUP, (_whole, inner: string) => {
+    .replace(SUP, (_whole, inner: string, at: number, whole: string) => {
       if (!/^\d+$/.test(inner)) {
-        // A note marked with a symbol its page defines (`*`, `†`) is a reference like a numbered one.
-        const symbol = symbolLabel(inner);
+        // A note marked with a symbol or letter its page defines (`*`, `†`, `a`) is a reference like
+        // a numbered one; a letter raised after a number is an ordinal (`2<sup>e</sup>`).
+        const ordinal = /^\p{L}+$/u.test(inner) && /\p{N}$/u.test(whole.slice(0, at));
+        const symbol = ordinal ? null : symbolLabel(inner);
         if (symbol) return `[^${symbol}]`;
         // Any other raised mark is text: a bare `*` would read as emphasis or a list marker.
         return inner.replace(/[*_]/g, '\\$&');

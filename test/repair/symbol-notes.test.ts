@@ -28,6 +28,22 @@ describe('notes a book marks with symbols', () => {
     expect(found[0]!.place?.line).toBe(tinyRaw(pages).split('\n').indexOf(page) + 1);
   });
 
+  it('may be letters (`<sup>a</sup>`), linked page by page; a letter after a number is an ordinal, not a note', () => {
+    const built = buildTiny([
+      'The river ran past the old town, as it always had.<sup>a</sup> The millers kept their wheels turning in the 2<sup>e</sup> arrondissement.<sup>1</sup>\n\n---\n\n<sup>1</sup> Parish records.\n\n<sup>a</sup> The editor doubts this.\n\n<sup>e</sup> A note marked e.',
+      'Travellers came in spring with carts of wool.<sup>a</sup> They paid the toll.<sup>b</sup>\n\n---\n\n<sup>a</sup> Wool from the hills.\n\n<sup>b</sup> The toll was abolished later.',
+    ]);
+    const text = readingText(built.manuscript);
+    expect(text).toContain('as it always had.[^c1-la1] The millers kept their wheels turning in the 2e arrondissement.[^c1-1]');
+    expect(text).toContain('carts of wool.[^c1-la3] They paid the toll.[^c1-lb4]');
+    expect(text).toContain('[^c1-la1]: The editor doubts this.');
+    expect(text).toContain('[^c1-lb4]: The toll was abolished later.');
+    // (the page's note `e` has no reference: the `e` after `2` is no mark)
+    expect(built.report.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual(['R-021']);
+    expect(noteNumber('c1-la1')).toBe('a');
+    expect(noteNumber('c1-lb4')).toBe('b');
+  });
+
   it('print their symbol, and numbered notes their number', () => {
     expect(noteNumber('c1-ast1')).toBe('*');
     expect(noteNumber('c3-ddag12')).toBe('‡');
