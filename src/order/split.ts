@@ -72,7 +72,8 @@ interface BreakPoint {
  * `evidence`: something there says two pages meet. Prose meets list entries, as two pages of
  * different parts of a book do, or an entry or a finished sentence is followed by the rest of a
  * sentence (see endsSentence); or, after a chapter's opening heading, the first note referenced is
- * not note 1, so that text belongs to the chapter before; or a list goes back in the alphabet.
+ * not note 1, so that text belongs to the chapter before; or a list goes back in the alphabet; or
+ * a running head or footer the extraction left (ingest/debris.ts) stands before it.
  * There, text that seems to carry a sentence on may be the start of a page all the same.
  */
 function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string, listStart: string | null): BreakPoint[] {
@@ -99,7 +100,9 @@ function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: 
     const kindChanges = next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text));
     const entryThenContinuation = isEntry(previous.text) && startsContinuation(next.text) && !isEntry(next.text);
     const finishedThenContinuation = endsSentence(previous.text) && opensMidSentence(next.text);
-    const inText = afterOpening || kindChanges || entryThenContinuation || finishedThenContinuation;
+    // A running head or footer the extraction left (ingest/debris.ts) stands where pages meet.
+    const afterPageEdge = !!previous.pageEdge;
+    const inText = afterOpening || kindChanges || entryThenContinuation || finishedThenContinuation || afterPageEdge;
     points.push({ at, evidence: inText || alphabetGoesBack.has(at), listOnly: !inText && alphabetGoesBack.has(at) });
   }
   return points;

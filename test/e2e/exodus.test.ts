@@ -110,6 +110,14 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).not.toMatch(/\d+, 2020\]/);
   });
 
+  it('splits a page where a footer line shows two pages meet, and ends chapter 7 on its own last page', () => {
+    // The sheet side ran chapter 7's last page (`all-out counter-assault…`, then its dated footer)
+    // into a page of chapter 8: the footer is evidence that two pages meet there (O-040).
+    const footer = raw.split('\n').findIndex((text) => text === '[October 7, 2020]') + 1;
+    expect(built.report.byCode('O-040').some((d) => d.place && d.message.includes(`the text before line ${footer + 2}`))).toBe(true);
+    expect(built.manuscript).toMatch(/one-time threat to make an(?:<!-- page \d+ -->)? all-out counter-assault/);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));
