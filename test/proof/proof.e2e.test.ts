@@ -36,6 +36,9 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'proof-'));
   cpSync(join(ROOT, 'manuscript'), dir, { recursive: true });
+  // The view starts from a book without corrections: the editor's own are the only ones it writes.
+  const corrections = join(dir, 'exodus.corrections.yaml');
+  writeFileSync(corrections, `${readFileSync(corrections, 'utf8').split('\n').filter((line) => line.startsWith('#')).join('\n')}\n[]\n`);
   server = spawn(process.execPath, ['--import', 'tsx', 'src/proof/cli.ts', '--port', '0', '--input', join(dir, 'exodus.raw.md'), '--meta', join(dir, 'exodus.meta.yaml'), '--corrections', join(dir, 'exodus.corrections.yaml')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   server.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
