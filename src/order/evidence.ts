@@ -20,9 +20,25 @@ export type SentenceRelation = 'runsOn' | 'broken' | 'neutral';
 
 export function sentenceRelation(t: SolverFeatures, h: SolverFeatures): SentenceRelation {
   if (t.endsOpen && h.startsOpen) return 'runsOn';
-  // A name can carry a sentence on (`… outside` + `Parliament`); a lead-in may open a quotation (`As X put it,`).
-  if (t.endsOpen && ((t.endsMidPhrase && h.startsWithName) || t.endsOnComma)) return 'neutral';
+  if (mayCarryOn(t, h)) return 'neutral';
   return t.endsOpen !== h.startsOpen ? 'broken' : 'neutral';
+}
+
+/**
+ * Why a join that neither plainly carries a sentence on nor plainly breaks one may still carry it
+ * on, or null: the evidence is too weak to count for the join, and too strong to count against it.
+ */
+function mayCarryOn(t: SolverFeatures, h: SolverFeatures): string | null {
+  if (t.endsOpen) {
+    // `… outside` + `Parliament`, `… the German` + `Postal Service`, `… sharing digital` + `CAD/CAM files`.
+    if (t.endsMidPhrase && h.startsWithName) return 'sentence may run on into a name';
+    if (h.startsCapital && (t.endsInName || h.startsAlwaysCapital)) return 'a name may run on';
+    // `As Liddell-Hart put it,` + `For even if…`: a lead-in whose quotation opens the next page.
+    if (t.endsOnComma) return 'a lead-in may open a quotation';
+  }
+  // `… the Law of Iteration:` + `the primary determinant…`: a lead-in's quotation, in lowercase.
+  if (t.endsOnColon && h.startsOpen) return 'a lead-in may carry on into a quotation';
+  return null;
 }
 
 /** Edge evidence between two fragments: fixed for the whole solve, so computed once. */
@@ -167,12 +183,11 @@ function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, 
       reasons?.push(join > 0 ? `\`${t.endCut}\` joins \`${h.opening.split(/\s/)[0]}\`` : `\`${t.endCut}\` does not join well`);
     }
   } else if (t.endsOpen && t.endsMidPhrase && h.startsWithName) {
-    // `… strength outside` + `Parliament was wrong`: a name can carry the sentence on.
+    // `… strength outside` + `Parliament was wrong`: a name the book always capitalises carries the sentence on.
     score += 1;
     reasons?.push('sentence may run on into a name');
-  } else if (t.endsOpen && t.endsOnComma) {
-    // `As Liddell-Hart put it,` + `For even if…`: a lead-in whose quotation opens the next page.
-    reasons?.push('a lead-in may open a quotation');
+  } else if (mayCarryOn(t, h)) {
+    reasons?.push(mayCarryOn(t, h)!);
   } else if (t.endsOpen !== h.startsOpen) {
     score += options.sentence?.broken ?? -4;
     reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');

@@ -1,7 +1,7 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
-import { endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, isProse, opensWithAddress, startsContinuation } from '../text/sentence.js';
+import { endsInName, endsInOpenProseItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isProse, opensExcerptSentence, opensWithAddress, opensWithSentenceOpener, opensWithAlwaysCapital, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
 export interface AnchorAt {
@@ -21,6 +21,13 @@ export interface FragmentFeatures {
   startsOpen: boolean;
   /** The body opens with a name the book always capitalises (`Parliament`): it may carry on a sentence. */
   startsWithName: boolean;
+  /** The body opens with a capital that may finish a name (not `This`, `In`, a heading); and with one that stands anywhere in a sentence (`CAD/CAM`, `I`). */
+  startsCapital: boolean;
+  startsAlwaysCapital: boolean;
+  /** The body stops inside a name being written (`… the German`): a capital may carry it on. */
+  endsInName: boolean;
+  /** The body stops on a colon after running prose: a lowercase quotation may carry the sentence on. */
+  endsOnColon: boolean;
   /** The body stops on a comma: a lead-in to a quotation may follow with a capital. */
   endsOnComma: boolean;
   /** The body stops on a word that cannot end a sentence (`the`, `of`, `outside`). */
@@ -375,12 +382,17 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       // An extraction sometimes puts a list marker before a page's carried-over words (`- journal.eu/…`).
       // A list page that opens with an address carries on the entry the page before left open (in a
       // chapter, an address at the page top is more often a note's rest set among the body).
-      startsOpen: !!first && !firstIsHeading && (startsContinuation(first.text) || /^[-*] \p{Ll}/u.test(first.text) || (keys.listKey !== null && opensWithAddress(first.text))),
+      startsOpen: !!first && !firstIsHeading && !opensExcerptSentence(first.text) && (startsContinuation(first.text) || /^[-*] \p{Ll}/u.test(first.text) || (keys.listKey !== null && opensWithAddress(first.text))),
+      startsCapital: !!first && !firstIsHeading && first.kind === 'body' && /^[*_“"‘']*\p{Lu}/u.test(first.text) && !opensWithSentenceOpener(first.text),
+      startsAlwaysCapital: !!first && !firstIsHeading && first.kind === 'body' && opensWithAlwaysCapital(first.text),
+      endsInName: !!last && last.kind !== 'heading' && endsInName(last.text),
+      endsOnColon: !!last && last.kind !== 'heading' && isProse(last.text) && /:[”"’']?$/.test(last.text.trim()),
       endsOnComma: !!last && last.kind !== 'heading' && /,[”"’']?$/.test(last.text.replace(/<sup>\d+<\/sup>/g, '').trim()),
       endsMidPhrase: !!last && last.kind !== 'heading' && endsMidPhrase(last.text),
       startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
       // Names, dates and titles end without a full stop too; only running prose is left unfinished.
-      endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && endsOpen(last.text) && !endsWithLeadIn(last.text),
+      // A quotation's page after its sentence (`… numbers. *Ibid.*, p. 115`) is finished; a long prose list item left on a comma is not.
+      endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && ((endsOpen(last.text) && !endsWithLeadIn(last.text) && !endsWithPageCitation(last.text)) || endsInOpenProseItem(last.text)),
       endCut: last && last.kind !== 'heading' ? endsWithCut(last.text) : null,
       opening: first ? first.text.slice(0, 80) : '',
       lastWord: last && last.kind !== 'heading' ? WordPairs.lastWord(last.text) : null,

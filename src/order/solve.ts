@@ -252,7 +252,7 @@ function contradictions(order: readonly number[], features: readonly SolverFeatu
       for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) seen.add(n);
       reached = f.lastNote;
     }
-    if (previous && previous.endsOpen !== f.startsOpen && !(previous.endsOpen && (previous.endsOnComma || f.startsWithName))) count += 0.5;
+    if (previous && sentenceRelation(previous, f) === 'broken') count += 0.5;
     previous = f;
   }
   return count;

@@ -8,7 +8,7 @@ import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, glue, repairInlineCuts } from '../text/hyphenation.js';
-import { carryEmphasisOverCut, continuesAddress, continuesIntoTitle, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
+import { carryEmphasisOverCut, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -379,7 +379,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         // A page that opens with a name or a quotation carries on a sentence left on a word that cannot
         // end one, or on a name being written (`… the German` ‖ `Postal Service`, `Massimo De` ‖ `Angelis`).
         const opensCapital = block.kind === 'body' && /^[*_“"‘']*\p{Lu}/u.test(block.text);
-        const inName = /\p{Lu}[\p{L}'’-]*$/u.test(lastBlockRaw.replace(/<sup>\d+<\/sup>/g, '').trim());
+        const inName = endsInName(lastBlockRaw) && !opensWithSentenceOpener(block.text);
         // In a reference list, a page that opens with an entry (a name, a title, a year) starts it afresh.
         const opensEntry = divisionNow === 'bibliography' && block.text.length < ENTRY_LENGTH && /\b(1[5-9]|20)\d\d\b/.test(block.text);
         // An acronym is capitalised wherever it stands, so it tells nothing of a new sentence (`… sharing digital` ‖ `CAD/CAM files`).

@@ -220,6 +220,36 @@ const CONTINUATION_PUNCT = /^[,;:.?!)\]}”’%]/u;
 /** Characters from the end that hold a block's last word, its references and closing marks. */
 const TAIL = 200;
 
+/** The text stops inside a name being written (`… the German`, `Massimo De`): a capital on the next page may carry it on. */
+export function endsInName(text: string): boolean {
+  return /\p{Lu}[\p{L}'’-]*$/u.test(text.replace(/<sup>\d+<\/sup>/g, '').trim());
+}
+
+/** Words that open sentences (articles, pronouns, conjunctions, prepositions): capitalised, they start one, not the rest of a name. */
+const SENTENCE_OPENERS = new Set([...FUNCTION_WORDS, ...'it we they he she you there here what how why so yet then thus hence however one some many most all each every both no even only also'.split(' ')]);
+
+/** The text opens with a capitalised word that opens sentences (`This`, `In`, `They`), not one that may finish a name. */
+export function opensWithSentenceOpener(text: string): boolean {
+  const word = /^[*_“"‘']*(\p{Lu}\p{Ll}*)(?![\p{L}'’-])/u.exec(text)?.[1];
+  return word !== undefined && SENTENCE_OPENERS.has(word.toLowerCase());
+}
+
+/** A word capitalised wherever it stands (an acronym, `CAD/CAM`; the pronoun `I`) tells nothing of a new sentence. */
+export function opensWithAlwaysCapital(text: string): boolean {
+  return /^[*_“"‘']*(?:\p{Lu}{2,}(?:[/&-]\p{Lu}+)*(?!\p{Ll})|I(?=[\s’']))/u.test(text);
+}
+
+/** A quotation's excerpt that opens a sentence after an ellipsis (`...In Uzbekistan`, `...[T]he`): it carries nothing on. */
+export function opensExcerptSentence(text: string): boolean {
+  return /^[*_“"‘']*(?:\.\.\.|…)\s*[[(]?\p{Lu}/u.test(text);
+}
+
+/** A long list item of running prose left without closing punctuation (`2. … propaganda, and entertainment,`): it runs on. */
+export function endsInOpenProseItem(text: string): boolean {
+  const line = lastLine(stripTrailing(text));
+  return endsInOpenItem(text) && /[\p{Ll},;]$/u.test(line) && (line.match(/\p{L}+/gu) ?? []).length >= 25 && isProse(line);
+}
+
 /** The text stops on a word that cannot end a sentence (`the`, `of`, `outside`): what follows must carry it on. */
 export function endsMidPhrase(text: string): boolean {
   // Only the end matters: an end-anchored search from every letter of a long paragraph is quadratic.

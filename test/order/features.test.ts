@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from '../../src/order/features.js';
+import { placeAnchors } from '../../src/order/chains.js';
+import { sentenceRelation } from '../../src/order/evidence.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
 
 const span = { startLine: 1, endLine: 1, start: 0, end: 0 };
@@ -115,5 +117,38 @@ describe('a page that opens with a web address', () => {
     expect(after!.addressWords).toEqual(['oureconomy', 'how', 'communist', 'mayor', 'defeating', 'privatisation', 'chile']);
     expect(before!.addressWords).toBeNull();
     expect(['communist', 'mayor', 'chile'].every((w) => before!.closingWords!.has(w))).toBe(true);
+  });
+});
+
+describe('what a page join says of the sentence at the break', () => {
+  const prosePage = (id: number, texts: string[]): Fragment => listPage(id, texts);
+  const relation = (before: string, after: string): string => {
+    const [t, h] = placeAnchors(fragmentFeatures([prosePage(0, [before]), prosePage(1, [after])], new Map()));
+    return sentenceRelation(t!, h!);
+  };
+  const unfinished = 'Some writers go on to argue that the proletarian state would do away with the bureaucracy, while citing the German';
+
+  it('a name being written may run on into a capital, an acronym or `I` after any open end', () => {
+    expect(relation(unfinished, 'Postal Service as an example of the kind of apparatus the workers would keep.')).toBe('neutral');
+    expect(relation('Coupled with the ease of sharing designs that are made for small workshops and built with digital', 'CAD/CAM files, it raises the costs of enforcing patents.')).toBe('neutral');
+    expect(relation('Coupled with the ease of sharing designs that are made for small workshops and built with digital', 'Patents are costly to enforce.')).toBe('broken');
+  });
+
+  it('an excerpt opening with an ellipsis and a capital starts afresh; one in lowercase carries on', () => {
+    const finished = 'Not until then will a centre reflect anything radical and deep in society as a whole.';
+    expect(relation(finished, '...My own feeling is that too many traditional leftists are still engulfed.')).toBe('neutral');
+    expect(relation(finished, '...[T]he slow-motion general strike is neither reformist nor revolutionary.')).toBe('neutral');
+    expect(relation(unfinished.replace(/ the German$/, ' and'), '...the slow-motion general strike is neither reformist nor revolutionary.')).toBe('runsOn');
+  });
+
+  it('a colon lead-in may carry on into lowercase; a page citation after a sentence finishes it', () => {
+    expect(relation('The faster cycle results in superior performance, and Boyd called it the Law of Iteration:', 'the primary determinant to winning dogfights was not observing.')).toBe('neutral');
+    expect(relation('This is the direction in which government and industry must move, in proportion to their numbers. *Ibid.*, p. 115', 'Marx and Engels from the beginning stressed the transition.')).toBe('neutral');
+  });
+
+  it('a long numbered item of prose left on a comma runs on; a short item does not', () => {
+    const item = '2. *The Establishment of Orthodoxy*. Two factors have combined to generate a climate of intellectual conformity: first, the centralised control, either by great commercial interests or by the State itself, of the mass media of communication, propaganda, and entertainment,';
+    expect(relation(item, 'and the consequent elimination from them of minority opinions.')).toBe('runsOn');
+    expect(relation('- Creative Commons licensing,', 'and the consequent elimination from them of minority opinions.')).toBe('broken');
   });
 });
