@@ -223,6 +223,16 @@ export class XhtmlWriter {
       asides.push(element('aside', { 'epub:type': 'footnote', role: 'doc-footnote', id: note.noteId }, content));
     }
 
+    // A note nothing refers to keeps its text, after the others, with its number unlinked.
+    for (const definition of division.unreferenced) {
+      const content = convert(definition.children);
+      const number = element('span', { className: ['note-number'] }, [{ type: 'text', value: noteNumber(definition.label ?? definition.identifier) }]);
+      const first = content.find((c): c is Element => c.type === 'element');
+      if (first && first.tagName === 'p') first.children.unshift(number, { type: 'text', value: ' ' });
+      else content.unshift(element('p', {}, [number]));
+      asides.push(element('div', { className: ['footnote', 'unreferenced'] }, content));
+    }
+
     const semantics = DIVISION_SEMANTICS[division.kind];
     const headingId = division.heading ? structure.headingIds.get(division.heading) : undefined;
     const sectionChildren: ElementContent[] = [...body];
@@ -251,7 +261,7 @@ export class XhtmlWriter {
   reportUnusedNotes(): void {
     for (const definition of this.unusedNotes()) {
       const start = definition.position?.start;
-      this.ctx.report.warn('epub', EPUB_CODES.unusedNote, `Footnote \`[^${definition.label ?? definition.identifier}]\` is never referenced, expected a reference to it; left out of the EPUB`, {
+      this.ctx.report.warn('epub', EPUB_CODES.unusedNote, `Footnote \`[^${definition.label ?? definition.identifier}]\` is never referenced, expected a reference to it; set after its division's notes, unlinked`, {
         place: start ? { file: this.ctx.sourceFile, line: start.line, column: start.column } : undefined,
       });
     }

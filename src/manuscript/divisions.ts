@@ -30,12 +30,14 @@ const SYMBOL_NAME = /ast|ddag|dag|sect|para|pll|l[a-z]/g;
 const SYMBOL_LABEL = /^((?:ast|ddag|dag|sect|para|pll|l[a-z])+)\d+$/;
 
 /**
- * The printed mark of a footnote label `<chapter key>-<n>`: the part after the last `-`, or for a
+ * The printed mark of a footnote label `<chapter key>-<n>` (or `…-<n>-again`): the number, or for a
  * note the book marks with a symbol (`c3-dag2`), the symbol (`†`).
  */
 export function noteNumber(label: string): string {
-  const dash = label.lastIndexOf('-');
-  const tail = dash >= 0 ? label.slice(dash + 1) : label;
+  // A second note of a number in one chapter (`c5-5-again`, repair's R-022/R-025) shows the number.
+  const own = label.replace(/-again(?:-\d+)?$/, '');
+  const dash = own.lastIndexOf('-');
+  const tail = dash >= 0 ? own.slice(dash + 1) : own;
   const symbols = SYMBOL_LABEL.exec(tail)?.[1];
   return symbols ? symbols.replace(SYMBOL_NAME, (name) => SYMBOL_OF_NAME.get(name)!) : tail;
 }
@@ -70,6 +72,12 @@ export interface Division {
   blocks: RootContent[];
   /** Footnote definitions referenced from this division, in first-reference order. */
   notes: FootnoteDefinition[];
+  /**
+   * Footnote definitions set in this division that nothing in the book refers to (a page of notes
+   * whose text is missing or misplaced): the editions print them after the division's notes, unlinked,
+   * rather than lose their text.
+   */
+  unreferenced: FootnoteDefinition[];
 }
 
 export interface BookStructure {
@@ -122,12 +130,13 @@ export function bookStructure(tree: Root): BookStructure {
   let skipToc = false;
 
   const startDivision = (kind: DivisionKind): Division => {
-    const division: Division = { kind, matter: matterOf(kind), id: '', title: '', heading: undefined, blocks: [], notes: [] };
+    const division: Division = { kind, matter: matterOf(kind), id: '', title: '', heading: undefined, blocks: [], notes: [], unreferenced: [] };
     divisions.push(division);
     return division;
   };
 
   let current: Division | undefined;
+  const definedIn: { definition: FootnoteDefinition; division: Division | undefined }[] = [];
   for (const node of tree.children) {
     const kind = divisionMarker(node);
     if (kind) {
@@ -138,7 +147,10 @@ export function bookStructure(tree: Root): BookStructure {
       skipToc = true;
       continue;
     }
-    if (node.type === 'footnoteDefinition') continue;
+    if (node.type === 'footnoteDefinition') {
+      definedIn.push({ definition: node, division: current });
+      continue;
+    }
     if (pendingKind) {
       current = startDivision(pendingKind);
       // Only chapters nest (under the open part); every other division stands at the top of the Contents.
@@ -185,6 +197,14 @@ export function bookStructure(tree: Root): BookStructure {
         division.notes.push(def);
       }
     }
+  }
+  // Notes may refer to notes too.
+  const referenced: string[] = [];
+  for (const division of divisions) for (const block of division.blocks) collectReferences(block, referenced);
+  for (const definition of notes.values()) collectReferences(definition, referenced);
+  const anyReference = new Set(referenced);
+  for (const { definition, division } of definedIn) {
+    if (!anyReference.has(definition.identifier) && notes.get(definition.identifier) === definition) (division ?? divisions[0])?.unreferenced.push(definition);
   }
   return { divisions, toc, headingIds, notes };
 }

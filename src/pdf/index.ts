@@ -125,11 +125,19 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
 
   const notes = new Map<string, GalleyLine[]>();
   for (const division of structure.divisions) for (const def of division.notes) if (!notes.has(def.identifier)) notes.set(def.identifier, ts.noteLines(def));
+  // A note nothing refers to goes to the foot of its division's last page (see Typesetter.division).
+  for (const division of structure.divisions) {
+    for (const def of division.unreferenced) {
+      notes.set(def.identifier, ts.noteLines(def, false));
+      const place = def.position ? { file: ctx.sourceFile, line: def.position.start.line, column: def.position.start.column } : undefined;
+      ctx.report.warn('pdf', 'P-002', `Footnote \`${def.label ?? def.identifier}\` is never referenced, expected a reference to it; set at the foot of its division's last page, unlinked`, place ? { place } : {});
+    }
+  }
   for (const [label, def] of structure.notes) {
     if (notes.has(label)) continue;
-    // a print footnote lives at the foot of its reference's page: with no reference it has no place
+    // referred to only from another note: a print footnote lives at the foot of its reference's page
     const place = def.position ? { file: ctx.sourceFile, line: def.position.start.line, column: def.position.start.column } : undefined;
-    ctx.report.warn('pdf', 'P-002', `Footnote \`${def.label ?? label}\` is never referenced, expected a reference to it; left out of the PDF`, place ? { place } : {});
+    ctx.report.warn('pdf', 'P-002', `Footnote \`${def.label ?? label}\` is referred to only from another note; left out of the PDF`, place ? { place } : {});
   }
 
   reportMissingGlyphs(book, measurer, ctx);

@@ -320,14 +320,14 @@ export class Typesetter {
     return { prevParagraph: false, gap: 0, prefix: null, label: null, dests: [] };
   }
 
-  /** Lines of one footnote: number (linking back to the reference) then its paragraphs. */
-  noteLines(def: FootnoteDefinition): GalleyLine[] {
+  /** Lines of one footnote: number (linking back to the reference, if it has one) then its paragraphs. */
+  noteLines(def: FootnoteDefinition, referenced = true): GalleyLine[] {
     const s = this.spec;
     const ctx: BlockCtx = { ...this.baseCtx(), size: s.noteSize, lead: s.noteLead, widow: false };
     const state = this.newState();
     const label = def.identifier;
     const number = makeFrag(noteMarkInNote(noteNumber(def.label ?? label)), 'R', s.noteSize, 0);
-    number.goTo = destOfRef(label);
+    if (referenced) number.goTo = destOfRef(label);
     number.dest = destOfNote(label);
     number.solid = true;
     state.prefix = [number, ' '];
@@ -409,6 +409,9 @@ export class Typesetter {
       this.flow(blocks, ctx, state, out);
     }
     if (state.dests.length) out[0]?.dests.push(...state.dests);
+    // Notes nothing refers to go to the foot of the division's last page rather than nowhere.
+    const last = out[out.length - 1];
+    if (last && division.unreferenced.length) last.notes = [...last.notes, ...division.unreferenced.map((def) => def.identifier)];
     return out;
   }
 

@@ -129,6 +129,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   const notesByDivision: Note[][] = [[]];
   const refsSeen = new Map<string, number>(); // label → line of first reference
   const notesSeen = new Map<string, number>();
+  /** Labels given to a page's own note whose number an earlier page of the chapter defined, and that page's line. */
+  const relabelled = new Map<string, number>();
   let chapterKey = 'front';
   let symbolNotes = 0;
   let divisionCount = 0;
@@ -180,7 +182,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     };
     return convertInline(fixed.text, (n) => {
       if (!pageNumbers.size || pageNumbers.has(n)) {
-        const label = `${chapterKey}-${n}`;
+        const label = pageRefs.get(n) ?? (pageNumbers.has(n) ? ownNoteLabel(n) : `${chapterKey}-${n}`);
         pageRefs.set(n, label);
         if (!refsSeen.has(label)) refsSeen.set(label, block.span.startLine);
         stats.references++;
@@ -208,6 +210,20 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       stats.references++;
       return [label];
     }, symbolLabel);
+  };
+
+  /**
+   * A page's references go to the notes at its own foot. If an earlier page of the chapter already
+   * defined the number (a page of another chapter set here, or a page repeated), this page's note
+   * gets a label of its own, so that both pages keep their notes linked and nothing is left out.
+   */
+  const ownNoteLabel = (n: number): string => {
+    const label = `${chapterKey}-${n}`;
+    if (!notesSeen.has(label)) return label;
+    let again = `${label}-again`;
+    for (let k = 2; notesSeen.has(again); k++) again = `${label}-again-${k}`;
+    relabelled.set(again, notesSeen.get(label)!);
+    return again;
   };
 
   /** Joins a page's first paragraph onto the previous page's last one. */
@@ -473,6 +489,10 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       const n = def.noteNumber!;
       const label = pageRefs.get(n) ?? `${chapterKey}-${n}`;
       const body = convertInline(unescape(def.text.replace(/^<sup>\d+<\/sup>\s*/, '')), () => null);
+      const firstDefined = relabelled.get(label);
+      if (firstDefined !== undefined && !notesSeen.has(label)) {
+        ctx.report.warn('repair', 'R-025', `note ${n} was defined on an earlier page of this chapter too (line ${firstDefined}); this page's references link to its own note, kept as ${label}`, { place: place(def.span.startLine), hint: 'a page is misplaced or repeated: check the page order around both notes' });
+      }
       if (notesSeen.has(label)) {
         ctx.report.error('repair', 'R-022', `note ${n} is defined twice in this chapter (first on line ${notesSeen.get(label)}); the second is kept as ${label}-again`, { place: place(def.span.startLine) });
         const note = { label: `${label}-again`, text: body, line: def.span.startLine };

@@ -356,6 +356,8 @@ identifier: urn:uuid:00000000-0000-4000-8000-000000000000
     const u = await unpack(built);
     const doc = u.docs.get(u.spine.find((f) => f.includes('one'))!)!;
     expect(doc.get('//x:p', NS)!.content).toContain('Text. More.[1]2');
+    // the note nothing refers to keeps its text, unlinked, after the chapter's notes
+    expect(doc.get("//x:div[contains(@class, 'unreferenced')]", NS)!.content).toBe('9 Never used.');
     expect(await checkEpubInProcess(built.bytes)).toEqual([]);
   });
 

@@ -284,3 +284,19 @@ describe('print PDF', () => {
     expect(perCpuSecond).toBeGreaterThan(30);
   });
 });
+
+describe('a note nothing refers to', () => {
+  it('is set, unlinked, at the foot of its division’s last page, with a warning (P-002)', async () => {
+    const markdown = `${syntheticManuscript().markdown}\n\n[^c1-99]: A note no text points to.\n`;
+    const report = new Report();
+    const book = fromMarkdown(markdown);
+    const result = await toPdf(book, { report, sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'book.md' });
+    const pdf = await readPdf(result.bytes);
+    const holding = pdf.pages.filter((p) => normalise(p.items.map((i) => i.str).join(' ')).includes(normalise('A note no text points to.')));
+    expect(holding).toHaveLength(1);
+    const division = bookStructure(book.tree).divisions.findIndex((d) => d.unreferenced.some((def) => def.identifier === 'c1-99'));
+    const lastPage = Math.max(...result.layout.pages.filter((p) => p.division === division).map((p) => p.index));
+    expect(holding[0]!.index).toBe(lastPage);
+    expect(report.byCode('P-002').map((d) => d.message)).toEqual(["Footnote `c1-99` is never referenced, expected a reference to it; set at the foot of its division's last page, unlinked"]);
+  }, 120_000);
+});

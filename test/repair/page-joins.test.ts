@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
-import { buildManuscript } from '../../src/pipeline.js';
+import { buildManuscript, hyphenEvidence } from '../../src/pipeline.js';
+import { ingest } from '../../src/ingest/index.js';
+import { order } from '../../src/order/index.js';
+import { repair } from '../../src/repair/index.js';
+import { Vocabulary } from '../../src/text/vocabulary.js';
 import { buildTiny, readingText, tinyMetadata, tinyRaw } from '../helpers/tiny-book.js';
 
 const TITLE_PAGE = '# Tiny Book\n\nA. Writer';
@@ -293,5 +297,30 @@ describe('repair at page joins', () => {
   it('splits two references the extraction ran together into one number', () => {
     const built = buildTiny(['A claim.<sup>1</sup> And more.<sup>23</sup>\n\n---\n\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n\n<sup>3</sup> Three.']);
     expect(built.manuscript).toContain('And more.[^c1-2][^c1-3]');
+  });
+});
+
+describe('a note number a chapter defines on two pages', () => {
+  it('links each page’s reference to the note at its own foot, and warns (R-025)', () => {
+    const raw = tinyRaw([
+      'The commons grew in the cities of the south as the state withdrew.<sup>1</sup>\n\n---\n\n<sup>1</sup> The first note, on the cities.',
+      'The movements learned from each other across the borders of the region.<sup>2</sup>\n\n---\n\n<sup>2</sup> The second note, on the borders.',
+      'Elsewhere the same pattern held for the workshops in the valleys.<sup>1</sup>\n\n---\n\n<sup>1</sup> A note of another chapter, on the valleys.',
+    ]);
+    const report = new Report();
+    const ctx = { report, sourceDate: new Date('2020-01-01T00:00:00Z'), sourceFile: 'tiny.raw.md' };
+    const ingested = ingest(raw, ctx, { title: tinyMetadata.title });
+    const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
+    const ordered = order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: tinyMetadata.title });
+    // The order keeps the third page out of the chapter; set it last, as a misplaced page would be.
+    const valleys = ordered.fragments.find((f) => f.body.some((b) => b.text.includes('valleys')))!;
+    const misplaced = { ...ordered, fragments: [...ordered.fragments.filter((f) => f !== valleys), valleys] };
+    const md = repair(ingested, misplaced, tinyMetadata, vocab, ctx).markdown;
+    const labelAfter = (text: string): string => new RegExp(`${text}\\[\\^([^\\]]+)\\]`).exec(md)![1]!;
+    const noteOf = (label: string): string => new RegExp(`^\\[\\^${label}\\]: (.*)$`, 'm').exec(md)![1]!;
+    expect(noteOf(labelAfter('the state withdrew\\.'))).toBe('The first note, on the cities.');
+    expect(noteOf(labelAfter('workshops in the valleys\\.'))).toBe('A note of another chapter, on the valleys.');
+    expect(report.byCode('R-025').map((d) => d.message)).toEqual([expect.stringMatching(/^note 1 was defined on an earlier page of this chapter too \(line \d+\); this page's references link to its own note, kept as c1-1-again$/)]);
+    expect([...report.byCode('R-020'), ...report.byCode('R-021'), ...report.byCode('R-022')]).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ describe('notes a book marks with symbols', () => {
     // (the page's note `e` has no reference: the `e` after `2` is no mark)
     expect(built.report.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual(['R-021']);
     expect(noteNumber('c1-la1')).toBe('a');
+    expect(noteNumber('c5-5-again')).toBe('5');
+    expect(noteNumber('c5-5-again-2')).toBe('5');
     expect(noteNumber('c1-lb4')).toBe('b');
   });
 
