@@ -27,6 +27,7 @@ const DIAGNOSTIC_CODES: Record<string, { category: ItemCategory; badness: number
   'R-020': { category: 'notes', badness: 90, title: 'Reference without a note' },
   'R-021': { category: 'notes', badness: 80, title: 'Note without a reference' },
   'R-022': { category: 'notes', badness: 75, title: 'Note defined twice' },
+  'R-025': { category: 'notes', badness: 78, title: 'Note number met again in its chapter' },
 };
 
 function decisionBadness(d: Decision): number {
@@ -321,7 +322,7 @@ export function collectItems({ build, rawLines, view }: ItemSources): ProofItem[
         item.now = now(start, end);
         item.options.push({ id: 'remove-reference', label: `Remove the reference ${ref[0]}`, start, end, replacement: '', why: `proof: removed reference ${ref[0]}, which has no note (raw line ${line})` });
       }
-    } else if ((d.code === 'R-021' || d.code === 'R-022') && span?.type === 'footnoteDefinition') {
+    } else if ((d.code === 'R-021' || d.code === 'R-022' || d.code === 'R-025') && span?.type === 'footnoteDefinition') {
       item.at = { start: span.start, end: span.end };
       item.now = now(span.start, Math.min(span.end, span.start + 400));
       if (d.code === 'R-022') {
