@@ -50,7 +50,16 @@ function notesOf(marks: string): number[] {
   });
 }
 
+/**
+ * A character without which none of the replacements below can change a line: `<` of a `<sup>` tag,
+ * a ligature, a soft hyphen, a zero-width character, a bullet, a superscript digit. Most lines of a
+ * book hold none, and one scan for them costs less than the nine replacements (whose look-behinds
+ * are tried at every position of the line).
+ */
+const MAY_CHANGE = /[<\uFB00-\uFB06\u00AD\u200B\u2060\uFEFF•◦▪‣●■□⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
+
 export function normaliseLine(line: string): string {
+  if (!MAY_CHANGE.test(line)) return line;
   return line
     .replace(MULTI_REFERENCE, (_, marks: string) => notesOf(marks).map((n) => `<sup>${n}</sup>`).join(''))
     .replace(SPACED_REFERENCE, '<sup>$1</sup>')
@@ -63,11 +72,14 @@ export function normaliseLine(line: string): string {
     .replace(SUPERSCRIPT_REFERENCE, (digits: string) => `<sup>${superscriptNumber(digits)}</sup>`);
 }
 
+/** What each of the per-line note patterns needs: a superscript digit or a tag's `<` (see MAY_CHANGE). */
+const NOTE_MARK = /[<⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
+
 /** How many of each kind of change {@link normaliseLine} makes in a raw text, for the report. */
 export function extractionCounts(raw: string): ExtractionCounts {
   const count = (pattern: RegExp): number => raw.match(pattern)?.length ?? 0;
   return {
-    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0) + (line.match(MULTI_REFERENCE)?.length ?? 0), 0),
+    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => (!NOTE_MARK.test(line) ? n : n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0) + (line.match(MULTI_REFERENCE)?.length ?? 0)), 0),
     ligatures: count(LIGATURE),
     softHyphens: count(SOFT_HYPHEN),
     zeroWidth: count(ZERO_WIDTH),
