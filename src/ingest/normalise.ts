@@ -30,6 +30,7 @@ const SUPERSCRIPT_DEFINITION = /^(\s{0,3})([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s)
  * end: a note reference (`months.¹`, `river²,`). A square or a cube after a unit (`km²`) is none.
  */
 const SUPERSCRIPT_REFERENCE = /(?<=[\p{L}.,;:!?)\]”"’'])(?<!\b(?:m|km|cm|mm|ft|in|mi|yd|sq))([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=[\s.,;:!?)\]”"’']|$)/gu;
+const SUPERSCRIPT_DIGIT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
 const superscriptNumber = (digits: string): string => [...digits].map((ch) => SUPERSCRIPT_DIGITS.indexOf(ch)).join('');
 
 export interface ExtractionCounts {
@@ -60,14 +61,16 @@ const MAY_CHANGE = /[<\uFB00-\uFB06\u00AD\u200B\u2060\uFEFF•◦▪‣●■□
 
 export function normaliseLine(line: string): string {
   if (!MAY_CHANGE.test(line)) return line;
-  return line
+  // Many lines hold a `<sup>` tag and nothing else of the kind: the patterns with look-behinds run
+  // only on lines with the character they need (no replacement here adds or removes another's).
+  let out = line
     .replace(MULTI_REFERENCE, (_, marks: string) => notesOf(marks).map((n) => `<sup>${n}</sup>`).join(''))
     .replace(SPACED_REFERENCE, '<sup>$1</sup>')
-    .replace(LIGATURE, (ch) => LIGATURES[ch]!)
-    .replace(SOFT_HYPHEN_INSIDE, '')
-    .replace(SOFT_HYPHEN, '-')
-    .replace(ZERO_WIDTH, '')
-    .replace(BULLET, '$1- ')
+    .replace(LIGATURE, (ch) => LIGATURES[ch]!);
+  if (out.includes('\u00AD')) out = out.replace(SOFT_HYPHEN_INSIDE, '').replace(SOFT_HYPHEN, '-');
+  out = out.replace(ZERO_WIDTH, '').replace(BULLET, '$1- ');
+  if (!SUPERSCRIPT_DIGIT.test(out)) return out;
+  return out
     .replace(SUPERSCRIPT_DEFINITION, (_, indent: string, digits: string) => `${indent}<sup>${superscriptNumber(digits)}</sup>`)
     .replace(SUPERSCRIPT_REFERENCE, (digits: string) => `<sup>${superscriptNumber(digits)}</sup>`);
 }
