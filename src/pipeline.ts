@@ -145,8 +145,10 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   const repaired = timed(timings, 'repair', () => repair(ingested, ordered, input.metadata, vocab, ctx), (r) => `${r.stats.paragraphsJoined} paragraphs joined, ${r.stats.hyphensRemoved} hyphens removed, ${r.stats.notes} notes, ${r.stats.blockQuotes} block quotes`);
   let appliedCorrections: Correction[] = [];
   const { markdown: manuscript, tree, source } = timed(timings, 'manuscript', () => {
-    const canonical = toManuscript(repaired.markdown, input.metadata);
-    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical, input.onTree);
+    // Without corrections the first tree is the book's, and can go before its text is written.
+    const uncorrected = !input.corrections?.length;
+    const canonical = toManuscript(repaired.markdown, input.metadata, uncorrected ? input.onTree : undefined);
+    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical, uncorrected ? undefined : input.onTree);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {
         code: 'M-001',

@@ -31,10 +31,12 @@ export interface ParsedManuscript {
 
 /**
  * Canonical clean-manuscript text (YAML front matter + the body, normalised through the AST) and
- * its tree, so that callers need not parse the text a second time.
+ * its tree, so that callers need not parse the text a second time. `onTree` gets the tree as soon
+ * as it is parsed, before the text is written from it.
  */
-export function toManuscript(body: string, metadata: BookMetadata): ParsedManuscript {
+export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void): ParsedManuscript {
   const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${body}`;
   const tree = parseManuscript(source);
+  onTree?.(tree);
   return { markdown: stringifyManuscript(tree), tree, source };
 }
