@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
-import type { Root } from 'mdast';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Root } from 'mdast';
 import { FatalInputError, formatDiagnostic, Report } from './diagnostics/diagnostic.js';
 import { CorrectionError, parseCorrections, type Correction } from './manuscript/corrections.js';
 import type { BookMetadata } from './model/book.js';
