@@ -4,7 +4,7 @@
  * median of N runs, each run a fresh child process started as `npm run build` starts the build (the
  * bundle of scripts/launch.mjs; so its peak RSS is the build's own, and its wall time includes
  * start-up as a real build's does), the PDF typeset on a second thread as src/cli.ts does it; a
- * stage's CPU time is that of the thread running it (the PDF: the worker's, from the book's arrival;
+ * stage's CPU time is that of the thread running it (the PDF: the worker's, from the arrival of the manuscript's tree;
  * V8's helper threads left out, the whole process's CPU counts them); then the same on a four-volume copy of the book
  * (one Contents listing all four volumes, page numbers shifted; every heading and Contents title
  * suffixed " (Volume N)") to show how each stage grows with input size. Prints a table with the
@@ -18,6 +18,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Root } from 'mdast';
+import type { PdfDone } from '../src/pdf/parallel.js';
 
 /** The repository: above scripts/, or above node_modules/.cache/exodus-pipeline/ for the bundle the child runs from (scripts/launch.mjs). */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), import.meta.url.endsWith('.ts') ? '..' : '../../..');
@@ -88,7 +90,14 @@ async function child(input: string, metaFile: string, out: string): Promise<void
     marks.push({ wall, cpu: cpu() });
     return wall;
   };
-  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate }, report);
+  const manuscriptFile = join(out, 'book.md');
+  // as src/cli.ts: the worker takes the manuscript's tree as soon as it is parsed
+  const pdf: { job?: Promise<PdfDone> } = {};
+  const onTree = (tree: Root): void => {
+    pdf.job = pdfWorker.typesetTree({ tree, sourceDate, sourceFile: manuscriptFile });
+    pdf.job.catch(() => {});
+  };
+  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate, onTree }, report);
   performance.now = wallNow;
   const stages: Partial<Record<StageName, number>> = {};
   const stagesCpu: Partial<Record<StageName, number>> = {};
@@ -112,11 +121,10 @@ async function child(input: string, metaFile: string, out: string): Promise<void
     return value;
   };
   mkdirSync(out, { recursive: true });
-  const manuscriptFile = join(out, 'book.md');
   writeFileSync(manuscriptFile, built.manuscript);
   const ctx = { report, sourceDate, sourceFile: manuscriptFile };
 
-  const pdfJob = pdfWorker.typeset({ book: built.book, sourceDate, sourceFile: manuscriptFile });
+  const pdfJob = pdf.job ?? pdfWorker.typeset({ book: built.book, sourceDate, sourceFile: manuscriptFile });
   pdfJob.catch(() => {});
   const { toEpub } = await import('../src/epub/index.js');
   const { checkEpubInProcess } = await import('../src/check/epub.js');
@@ -124,12 +132,12 @@ async function child(input: string, metaFile: string, out: string): Promise<void
   const epub = await timedAsync('epub', () => toEpub(built.book, ctx, { stylesheet }));
   writeFileSync(join(out, 'book.epub'), epub);
   for (const p of await timedAsync('check', () => checkEpubInProcess(epub))) report.add(p);
-  const pdf = await pdfJob;
-  // the PDF stage: the worker's own wall time (from the book's arrival) and its thread's CPU time
-  stages.pdf = pdf.ms;
-  stagesCpu.pdf = pdf.cpuMs ?? pdf.ms;
-  writeFileSync(join(out, 'book.pdf'), pdf.bytes);
-  for (const d of pdf.diagnostics) report.add(d);
+  const typeset = await pdfJob;
+  // the PDF stage: the worker's own wall time (from the tree's arrival) and its thread's CPU time
+  stages.pdf = typeset.ms;
+  stagesCpu.pdf = typeset.cpuMs ?? typeset.ms;
+  writeFileSync(join(out, 'book.pdf'), typeset.bytes);
+  for (const d of typeset.diagnostics) report.add(d);
 
   const usage = process.resourceUsage();
   const pages = [...built.manuscript.matchAll(/<!-- page (\d+) -->/g)].map((m) => Number(m[1]));
@@ -140,7 +148,7 @@ async function child(input: string, metaFile: string, out: string): Promise<void
     duplicates: built.ordered.duplicates.length,
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     maxRss: usage.maxRSS * 1024,
-    pdfPages: pdf.pageCount,
+    pdfPages: typeset.pageCount,
     manuscriptChars: built.manuscript.length,
     lastPage: pages.length ? Math.max(...pages) : 0,
     errors: report.errorCount,

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Root } from 'mdast';
 import { FatalInputError, formatDiagnostic, Report } from './diagnostics/diagnostic.js';
 import { CorrectionError, parseCorrections, type Correction } from './manuscript/corrections.js';
 import type { BookMetadata } from './model/book.js';
 import { MetadataError, parseMetadataYaml, buildDate } from './model/metadata.js';
-import { PdfWorker } from './pdf/parallel.js';
+import { PdfWorker, type PdfDone } from './pdf/parallel.js';
 import { buildManuscript } from './pipeline.js';
 import { buildReport } from './report.js';
 
@@ -219,16 +220,26 @@ async function main(): Promise<number> {
   }
   const date = buildDate(metadata, process.env.SOURCE_DATE_EPOCH);
   const ctx = { report, sourceDate: date, sourceFile: input };
-  const built = buildManuscript({ raw, metadata, corrections, sourceFile: input, correctionsFile, sourceDate: date }, report);
+  const manuscriptFile = join(out, `${stem}.md`);
+  // The PDF is the longest step after the manuscript's: the worker takes the tree as soon as it is
+  // parsed and makes the book of it there, while this thread writes the manuscript's text.
+  const pdf: { job?: Promise<PdfDone> } = {};
+  const onTree = pdfWorker
+    ? (tree: Root): void => {
+        pdf.job = pdfWorker.typesetTree({ tree, sourceDate: date, sourceFile: manuscriptFile });
+        // (awaited below; until then a failure must not count as unhandled)
+        pdf.job.catch(() => {});
+      }
+    : undefined;
+  const built = buildManuscript({ raw, metadata, corrections, sourceFile: input, correctionsFile, sourceDate: date, ...(onTree ? { onTree } : {}) }, report);
   for (const t of built.timings) progress(t.stage, t.ms, t.summary);
 
   mkdirSync(out, { recursive: true });
-  const manuscriptFile = join(out, `${stem}.md`);
   writeFileSync(manuscriptFile, built.manuscript);
   // From here on, positions point into the clean manuscript, which is what the emitters read.
   const emitCtx = { ...ctx, sourceFile: manuscriptFile };
 
-  const pdfJob = pdfWorker?.typeset({ book: built.book, sourceDate: date, sourceFile: manuscriptFile });
+  const pdfJob = pdfWorker ? (pdf.job ?? pdfWorker.typeset({ book: built.book, sourceDate: date, sourceFile: manuscriptFile })) : undefined;
   // (awaited below; until then a failure must not count as unhandled)
   pdfJob?.catch(() => {});
 

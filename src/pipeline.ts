@@ -20,6 +20,14 @@ export interface BuildInput {
   sourceFile: string;
   correctionsFile?: string;
   sourceDate: Date;
+  /**
+   * Called with the manuscript's tree (its front matter still the first node, as parsed) as
+   * soon as it is parsed, inside the manuscript stage, before the manuscript's text is written from
+   * it and before it becomes the book (which changes it): a caller may hand a copy of it to another
+   * thread, which can make the book of it there while this one goes on. Not called when a correction
+   * fails (the build stops).
+   */
+  onTree?: (tree: Root) => void;
 }
 
 export interface StageTiming {
@@ -102,13 +110,19 @@ const FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
  * normalised as `toManuscript` does, its front matter always the metadata's (a correction cannot
  * change it). The build and the proof view both apply corrections with this, and only this.
  * `parsed`, the tree `canonical` was written from, is returned as it is when no correction applies.
+ * `onTree` gets the tree as soon as there is one, when no correction failed (see {@link BuildInput.onTree}).
  */
-export function correctManuscript(canonical: string, metadata: BookMetadata, corrections: readonly Correction[], parsed?: ParsedManuscript): CorrectedManuscript {
+export function correctManuscript(canonical: string, metadata: BookMetadata, corrections: readonly Correction[], parsed?: ParsedManuscript, onTree?: (tree: Root) => void): CorrectedManuscript {
   const { markdown: text, applied, failed } = applyCorrections(canonical, corrections);
-  if (!applied.length && parsed) return { text, source: parsed.source, markdown: canonical, tree: parsed.tree, applied, failed };
+  if (!applied.length && parsed) {
+    if (!failed.length) onTree?.(parsed.tree);
+    return { text, source: parsed.source, markdown: canonical, tree: parsed.tree, applied, failed };
+  }
   // As toManuscript: the front matter comes from the metadata, the body from the corrected text.
   const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`;
   const tree = parseManuscript(source);
+  // (before the canonical text is written from the tree: whoever waits for the tree need not wait for that too)
+  if (!failed.length) onTree?.(tree);
   return { text, source, markdown: applied.length ? stringifyManuscript(tree) : canonical, tree, applied, failed };
 }
 
@@ -131,8 +145,10 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   const repaired = timed(timings, 'repair', () => repair(ingested, ordered, input.metadata, vocab, ctx), (r) => `${r.stats.paragraphsJoined} paragraphs joined, ${r.stats.hyphensRemoved} hyphens removed, ${r.stats.notes} notes, ${r.stats.blockQuotes} block quotes`);
   let appliedCorrections: Correction[] = [];
   const { markdown: manuscript, tree, source } = timed(timings, 'manuscript', () => {
-    const canonical = toManuscript(repaired.markdown, input.metadata);
-    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical);
+    // Without corrections the first tree is the book's, and can go before its text is written.
+    const uncorrected = !input.corrections?.length;
+    const canonical = toManuscript(repaired.markdown, input.metadata, uncorrected ? input.onTree : undefined);
+    const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical, uncorrected ? undefined : input.onTree);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {
         code: 'M-001',

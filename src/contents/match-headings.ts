@@ -1,5 +1,5 @@
 import { assign } from './assign.js';
-import { normaliseTitle, splitLabel, titleSimilarity } from './normalise-title.js';
+import { normaliseTitle, preparedSimilarity, prepareTitle, splitLabel } from './normalise-title.js';
 import type { BodyHeading, Contents, ContentsEntry, HeadingMatch } from './types.js';
 
 /** Least title similarity for a heading to be a plausible match of an entry. */
@@ -55,7 +55,11 @@ export function matchHeadings(contents: Contents, headings: readonly BodyHeading
   const sorted = joinLabelHeadings([...headings].sort((a, b) => a.line - b.line));
   const entryKeys = entries.map((e) => normaliseTitle(e.title));
   const headingKeys = sorted.map((h) => normaliseTitle(h.text));
-  const sim = entryKeys.map((ek) => headingKeys.map((hk) => titleSimilarity(ek, hk)));
+  const headingTitles = headingKeys.map(prepareTitle);
+  const sim = entryKeys.map((ek) => {
+    const entryTitle = prepareTitle(ek);
+    return headingTitles.map((headingTitle) => preparedSimilarity(entryTitle, headingTitle));
+  });
   const index = new Map(entries.map((e, i) => [e, i]));
   const parentOf = parents(contents);
 

@@ -120,19 +120,39 @@ function tokens(s: string): Map<string, number> {
   return out;
 }
 
+/**
+ * A normalised key read once for comparing with many others (see {@link preparedSimilarity}): the
+ * Contents matching compares every entry with every heading, which would split, tokenise and
+ * count the bigrams of each key again for every pair.
+ */
+export interface PreparedTitle {
+  key: string;
+  label: string;
+  /** The key without its label (the whole key when it is only a label). */
+  rest: string;
+  tokens?: Map<string, number>;
+  bigrams?: Map<string, number>;
+}
+
+export function prepareTitle(key: string): PreparedTitle {
+  const { label, rest } = splitLabel(key);
+  return { key, label, rest: rest === '' ? key : rest };
+}
+
+/** {@link titleSimilarity} of two prepared keys. */
+export function preparedSimilarity(a: PreparedTitle, b: PreparedTitle): number {
+  if (a.key === '' || b.key === '') return 0;
+  if (a.key === b.key) return 1;
+  const text = a.rest === b.rest ? 1 : 0.5 * dice((a.tokens ??= tokens(a.rest)), (b.tokens ??= tokens(b.rest))) + 0.5 * dice((a.bigrams ??= bigrams(a.rest)), (b.bigrams ??= bigrams(b.rest)));
+  let factor = 1;
+  if (a.label !== '' && b.label !== '' && a.label !== b.label) factor = 0.6;
+  else if ((a.label === '') !== (b.label === '')) factor = 0.9;
+  return text * factor;
+}
+
 /** Similarity in [0, 1] of two normalised keys (see `normaliseTitle`), tolerant of small wording drift. */
 export function titleSimilarity(a: string, b: string): number {
-  if (a === '' || b === '') return 0;
-  if (a === b) return 1;
-  const la = splitLabel(a);
-  const lb = splitLabel(b);
-  const ra = la.rest === '' ? a : la.rest;
-  const rb = lb.rest === '' ? b : lb.rest;
-  const text = ra === rb ? 1 : 0.5 * dice(tokens(ra), tokens(rb)) + 0.5 * dice(bigrams(ra), bigrams(rb));
-  let factor = 1;
-  if (la.label !== '' && lb.label !== '' && la.label !== lb.label) factor = 0.6;
-  else if ((la.label === '') !== (lb.label === '')) factor = 0.9;
-  return text * factor;
+  return preparedSimilarity(prepareTitle(a), prepareTitle(b));
 }
 
 /** Letters and digits only, lowercased, in single-spaced words: how a title page's heading and the book's title compare. */

@@ -26,6 +26,24 @@ const SPACE_LINE = /^(.*?\p{L}[^.,;:!?"”'’(\-–—\s])[ \u00a0](\d{1,4}|[iv
 const MAX_SPACE_TITLE_WORDS = 15;
 const LINE = /^(.*?\S)(\t+|(?:\s*[.·•…‥_])+\s*\t+|\s*(?:[.·•…‥_]\s*){3,}|\s{2,})\s*(\d{1,4}|[ivxlcdm]{1,8})$/i;
 
+/** A character of a page number, arabic or roman (LINE reads roman numerals in either case). */
+const PAGE_CHAR = /[0-9ivxlcdmIVXLCDM]/;
+/** What LINE and SPACE_LINE let stand just before the page number: a separator's space, tab or leader. */
+const BEFORE_PAGE = /[\s.·•…‥_]/u;
+
+/**
+ * Whether LINE or SPACE_LINE may match: both end in a page number of at most 8 characters right
+ * after a space, tab or leader, which is then the whole run of page-number characters the text
+ * ends with. Most lines of a book end otherwise, and this spares them the two patterns, whose lazy
+ * title group is retried at every position of a long line.
+ */
+function mayEndInPage(body: string): boolean {
+  let start = body.length;
+  while (start > 0 && body.length - start <= 8 && PAGE_CHAR.test(body[start - 1]!)) start--;
+  const run = body.length - start;
+  return run >= 1 && run <= 8 && start > 0 && BEFORE_PAGE.test(body[start - 1]!);
+}
+
 /** True for a Contents heading line: `# Contents`, `Table of Contents`, `**CONTENTS**`. */
 export function isContentsHeading(text: string): boolean {
   return CONTENTS_HEADING.test(text);
@@ -63,6 +81,7 @@ export function readTocLine(text: string): TocLine | null {
     return { title, pageLabel: last, ...p, bold, indent, separator: 'table' };
   }
   body = body.replace(/^\s*[-+*]\s+/, '').trimStart();
+  if (!mayEndInPage(body)) return null;
   const m = LINE.exec(body);
   if (!m) {
     const s = SPACE_LINE.exec(body);

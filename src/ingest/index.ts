@@ -247,7 +247,8 @@ export function conservationProblems(raw: string, ingested: Ingested): { lost: n
   const lost: number[] = [];
   const repeated: number[] = [];
   for (let k = 0; k < raw.length; k++) {
-    if (/\s/.test(raw[k]!)) continue;
+    // (nearly every character is covered once: only the others need the whitespace test)
+    if (cover[k] === 1 || /\s/.test(raw[k]!)) continue;
     if (cover[k] === 0) lost.push(k);
     else if (cover[k]! > 1) repeated.push(k);
   }

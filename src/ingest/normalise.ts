@@ -30,6 +30,7 @@ const SUPERSCRIPT_DEFINITION = /^(\s{0,3})([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s)
  * end: a note reference (`months.¹`, `river²,`). A square or a cube after a unit (`km²`) is none.
  */
 const SUPERSCRIPT_REFERENCE = /(?<=[\p{L}.,;:!?)\]”"’'])(?<!\b(?:m|km|cm|mm|ft|in|mi|yd|sq))([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?=[\s.,;:!?)\]”"’']|$)/gu;
+const SUPERSCRIPT_DIGIT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
 const superscriptNumber = (digits: string): string => [...digits].map((ch) => SUPERSCRIPT_DIGITS.indexOf(ch)).join('');
 
 export interface ExtractionCounts {
@@ -50,24 +51,38 @@ function notesOf(marks: string): number[] {
   });
 }
 
+/**
+ * A character without which none of the replacements below can change a line: `<` of a `<sup>` tag,
+ * a ligature, a soft hyphen, a zero-width character, a bullet, a superscript digit. Most lines of a
+ * book hold none, and one scan for them costs less than the nine replacements (whose look-behinds
+ * are tried at every position of the line).
+ */
+const MAY_CHANGE = /[<\uFB00-\uFB06\u00AD\u200B\u2060\uFEFF•◦▪‣●■□⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
+
 export function normaliseLine(line: string): string {
-  return line
+  if (!MAY_CHANGE.test(line)) return line;
+  // Many lines hold a `<sup>` tag and nothing else of the kind: the patterns with look-behinds run
+  // only on lines with the character they need (no replacement here adds or removes another's).
+  let out = line
     .replace(MULTI_REFERENCE, (_, marks: string) => notesOf(marks).map((n) => `<sup>${n}</sup>`).join(''))
     .replace(SPACED_REFERENCE, '<sup>$1</sup>')
-    .replace(LIGATURE, (ch) => LIGATURES[ch]!)
-    .replace(SOFT_HYPHEN_INSIDE, '')
-    .replace(SOFT_HYPHEN, '-')
-    .replace(ZERO_WIDTH, '')
-    .replace(BULLET, '$1- ')
+    .replace(LIGATURE, (ch) => LIGATURES[ch]!);
+  if (out.includes('\u00AD')) out = out.replace(SOFT_HYPHEN_INSIDE, '').replace(SOFT_HYPHEN, '-');
+  out = out.replace(ZERO_WIDTH, '').replace(BULLET, '$1- ');
+  if (!SUPERSCRIPT_DIGIT.test(out)) return out;
+  return out
     .replace(SUPERSCRIPT_DEFINITION, (_, indent: string, digits: string) => `${indent}<sup>${superscriptNumber(digits)}</sup>`)
     .replace(SUPERSCRIPT_REFERENCE, (digits: string) => `<sup>${superscriptNumber(digits)}</sup>`);
 }
+
+/** What each of the per-line note patterns needs: a superscript digit or a tag's `<` (see MAY_CHANGE). */
+const NOTE_MARK = /[<⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
 
 /** How many of each kind of change {@link normaliseLine} makes in a raw text, for the report. */
 export function extractionCounts(raw: string): ExtractionCounts {
   const count = (pattern: RegExp): number => raw.match(pattern)?.length ?? 0;
   return {
-    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0) + (line.match(MULTI_REFERENCE)?.length ?? 0), 0),
+    references: (raw.match(SPACED_REFERENCE) ?? []).filter((tag) => !/^<sup>\d+<\/sup>$/u.test(tag)).length + raw.split('\n').reduce((n, line) => (!NOTE_MARK.test(line) ? n : n + (SUPERSCRIPT_DEFINITION.test(line) ? 1 : 0) + (line.match(SUPERSCRIPT_REFERENCE)?.length ?? 0) + (line.match(MULTI_REFERENCE)?.length ?? 0)), 0),
     ligatures: count(LIGATURE),
     softHyphens: count(SOFT_HYPHEN),
     zeroWidth: count(ZERO_WIDTH),

@@ -1,7 +1,8 @@
 /**
  * The PDF typesetter on a second thread: start it first thing (it loads its code while the text
- * stages run), give it the book when the manuscript is built, build the EPUB meanwhile, then take
- * the PDF. The book crosses by structured clone (without the source positions the typesetter does
+ * stages run), give it the book when the manuscript is built (or the manuscript's tree as soon as
+ * it is parsed, to make the book of there), build the EPUB meanwhile, then take
+ * the PDF. The book or tree crosses by structured clone (without the source positions the typesetter does
  * not read), the PDF's bytes come back transferred, and the
  * diagnostics the typesetter made come back as a list for the caller to add to its report where a
  * build in one thread would have added them (after the EPUB's and its check's), so the report's
@@ -9,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { Root } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Book } from '../model/book.js';
 
@@ -19,6 +21,20 @@ export interface PdfJob {
   sourceFile: string;
 }
 
+/**
+ * A job whose book the worker makes itself, with `bookFromTree`, of the manuscript tree as parsed
+ * (front matter first): so that the book can go as soon as the tree is parsed, before the calling
+ * thread writes the manuscript's text from it (see BuildInput.onTree in src/pipeline.ts).
+ */
+export interface PdfTreeJob {
+  tree: Root;
+  sourceDate: Date;
+  sourceFile: string;
+}
+
+/** What the worker is sent: a book, or the tree to make one of. */
+export type PdfWorkerJob = PdfJob | PdfTreeJob;
+
 export type PdfJobResult =
   | { ok: true; bytes: Uint8Array; pageCount: number; diagnostics: Diagnostic[]; ms: number; cpuMs: number | null }
   | { ok: false; error: { name: string; message: string; stack: string } };
@@ -28,7 +44,7 @@ export interface PdfDone {
   pageCount: number;
   /** What toPdf added to its report, in order. */
   diagnostics: Diagnostic[];
-  /** Wall time of the typesetting in the worker (from the book's arrival), ms. */
+  /** Wall time of the typesetting in the worker (from the arrival of the book, or of the tree it is made of), ms. */
   ms: number;
   /** CPU time of the worker thread while typesetting, ms (null where the platform does not tell). */
   cpuMs: number | null;
@@ -69,17 +85,25 @@ const MAY_LACK_GLYPHS = /[^\u0000-\u052F\u1E00-\u206F]/u;
  * compares the worker's PDF and diagnostics with the calling thread's: a typesetter that starts
  * reading other positions must keep them here.)
  */
-function withoutPositions<T extends object>(node: T): T {
+function withoutPositions<T extends object>(node: T, keeps: (value: string) => boolean = (value) => MAY_LACK_GLYPHS.test(value)): T {
   const out: Record<string, unknown> = {};
   const from = node as Record<string, unknown>;
-  const keepsPosition = from.type === 'footnoteDefinition' || (typeof from.value === 'string' && MAY_LACK_GLYPHS.test(from.value));
+  const keepsPosition = from.type === 'footnoteDefinition' || (typeof from.value === 'string' && keeps(from.value));
   for (const key in from) {
     if (key === 'position' && !keepsPosition) continue;
     const value = from[key];
-    out[key] = key === 'children' && Array.isArray(value) ? value.map((child: object) => withoutPositions(child)) : value;
+    out[key] = key === 'children' && Array.isArray(value) ? value.map((child: object) => withoutPositions(child, keeps)) : value;
   }
   return out as T;
 }
+
+/**
+ * Text of a tree not yet made a book whose position the typesetter may read once it is: the book's
+ * typography sets only marks the face has (‘’“”…), but a reference to a missing note becomes
+ * superscript digits (`[^c11-166]` → `¹⁶⁶`), some beyond the face's ranges. (A position more than
+ * the typesetter reads changes nothing.)
+ */
+const mayLackGlyphsInBook = (value: string): boolean => MAY_LACK_GLYPHS.test(value) || value.includes('[^');
 
 export class PdfWorker {
   private readonly worker: Worker;
@@ -122,12 +146,25 @@ export class PdfWorker {
 
   /** Typesets the book in the worker; one job at a time. */
   typeset(job: PdfJob): Promise<PdfDone> {
+    return this.send(() => ({ ...job, book: { metadata: job.book.metadata, tree: withoutPositions(job.book.tree) } }));
+  }
+
+  /**
+   * Typesets the book of a manuscript tree as parsed (the worker makes the book of it, as
+   * `bookFromTree` would here): the tree is copied at once, so the caller may go on to change it.
+   */
+  typesetTree(job: PdfTreeJob): Promise<PdfDone> {
+    return this.send(() => ({ ...job, tree: withoutPositions(job.tree, mayLackGlyphsInBook) }));
+  }
+
+  /** Sends the message `message()` makes (made only when the worker can take it; a failure rejects). */
+  private send(message: () => PdfWorkerJob): Promise<PdfDone> {
     if (this.pending) return Promise.reject(new Error('the PDF worker is busy'));
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<PdfDone>((done, fail) => {
       this.pending = { done, fail };
       this.worker.ref();
-      this.worker.postMessage({ ...job, book: { metadata: job.book.metadata, tree: withoutPositions(job.book.tree) } });
+      this.worker.postMessage(message());
     });
   }
 

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { Report } from '../diagnostics/diagnostic.js';
+import { bookFromTree } from '../manuscript/from-markdown.js';
 import { toPdf } from './index.js';
-import type { PdfJob, PdfJobResult } from './parallel.js';
+import type { PdfJobResult, PdfWorkerJob } from './parallel.js';
 import { warmUp } from './warmup.js';
 
 /** CPU time of this thread so far, ms (Linux; null elsewhere). */
@@ -24,7 +25,7 @@ const port = parentPort;
 if (!port) throw new Error('src/pdf/worker.ts runs as a worker thread (see src/pdf/parallel.ts)');
 // (a failed warm-up only costs time: the real book shows any bug)
 const warm = warmUp().catch(() => {});
-port.on('message', (job: PdfJob) => {
+port.on('message', (job: PdfWorkerJob) => {
   void (async () => {
     const startCpu = threadCpuMs();
     const start = performance.now();
@@ -32,7 +33,8 @@ port.on('message', (job: PdfJob) => {
       // one book at a time: the typesetter's scratch state is shared
       await warm;
       const report = new Report();
-      const pdf = await toPdf(job.book, { report, sourceDate: job.sourceDate, sourceFile: job.sourceFile });
+      const book = 'tree' in job ? bookFromTree(job.tree) : job.book;
+      const pdf = await toPdf(book, { report, sourceDate: job.sourceDate, sourceFile: job.sourceFile });
       const ms = performance.now() - start;
       const endCpu = threadCpuMs();
       const cpuMs = startCpu !== null && endCpu !== null ? endCpu - startCpu : null;

@@ -49,6 +49,16 @@ export class Vocabulary {
     for (let chunkMatch = CHUNK.exec(text); chunkMatch; chunkMatch = CHUNK.exec(text)) {
       let chunk = chunkMatch[0];
       const chunkEnd = chunkMatch.index + chunk.length;
+      const word = plainWordOf(chunk);
+      if (word !== null) {
+        // (what the general path below does with a chunk whose one token is `word`)
+        if (skipNext) {
+          skipNext = false;
+          if (!LINKERS.has(word.toLowerCase())) continue;
+        }
+        bump(this.whole, word.toLowerCase());
+        continue;
+      }
       if (ADDRESS.test(chunk)) {
         skipNext = false;
         continue;
@@ -131,6 +141,26 @@ export class Vocabulary {
     this.prefixCache.set(p, style);
     return style;
   }
+}
+
+/** Punctuation around a word that no token, tag, link target or address takes in (see plainWordOf). */
+const PLAIN_PUNCTUATION = new Set([...'.,;:!?()"“”…—–'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * The word of a chunk that is ASCII letters with at most punctuation around them (`word`, `(word,`,
+ * `“word.”`), or null. Most chunks of a book are such: the tokenizer would find that one token,
+ * with no cut, no apostrophe or hyphen, no tag or address, so the chunk can skip it.
+ */
+function plainWordOf(chunk: string): string | null {
+  // (`www.` marks an address, which the tokenizer's caller leaves out)
+  if (chunk.includes('www.')) return null;
+  let start = 0;
+  while (start < chunk.length && PLAIN_PUNCTUATION.has(chunk.charCodeAt(start))) start++;
+  let end = start;
+  for (let c = chunk.charCodeAt(end); end < chunk.length && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)); c = chunk.charCodeAt(++end));
+  if (end === start) return null;
+  for (let k = end; k < chunk.length; k++) if (!PLAIN_PUNCTUATION.has(chunk.charCodeAt(k))) return null;
+  return start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
 }
 
 function bump(map: Map<string, number>, key: string): void {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
-import { fromMarkdown } from '../../src/manuscript/from-markdown.js';
+import { fromMarkdown, parseManuscript } from '../../src/manuscript/from-markdown.js';
 import { toPdf } from '../../src/pdf/index.js';
 import { pageSpec } from '../../src/pdf/layout.js';
 import { SURELY_PRINTS } from '../../src/pdf/measure.js';
@@ -53,6 +53,8 @@ describe('characters the print font lacks', () => {
     try {
       const done = await worker.typeset({ book: fromMarkdown(manuscript), sourceDate, sourceFile: 'book.md' });
       expect(done.diagnostics.filter((d) => d.code === 'P-003')).toEqual(await diagnosticsOf(manuscript));
+      const fromTree = await worker.typesetTree({ tree: parseManuscript(manuscript), sourceDate, sourceFile: 'book.md' });
+      expect(fromTree.diagnostics.filter((d) => d.code === 'P-003')).toEqual(await diagnosticsOf(manuscript));
     } finally {
       await worker.stop();
     }

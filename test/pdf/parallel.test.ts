@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
-import { fromMarkdown } from '../../src/manuscript/from-markdown.js';
+import { bookFromTree, fromMarkdown, parseManuscript } from '../../src/manuscript/from-markdown.js';
 import { toPdf } from '../../src/pdf/index.js';
 import { PdfWorker } from '../../src/pdf/parallel.js';
 import { warmUp, warmUpManuscript } from '../../src/pdf/warmup.js';
@@ -32,6 +32,22 @@ describe('PDF on a second thread', () => {
       expect(done.diagnostics).toEqual(local.diagnostics);
       expect(done.pageCount).toBeGreaterThan(0);
       expect(worker.cpuMs()).toBeGreaterThan(0);
+    } finally {
+      await worker.stop();
+    }
+  }, 120_000);
+
+  it('gives the same bytes and diagnostics from the parsed tree, the worker making the book of it', async () => {
+    const local = await inThread(manuscript);
+    const worker = PdfWorker.start();
+    try {
+      const tree = parseManuscript(manuscript);
+      const job = worker.typesetTree({ tree, sourceDate, sourceFile: 'book.md' });
+      // the tree went as it was: the calling thread may now make its own book of it
+      bookFromTree(tree);
+      const done = await job;
+      expect(Buffer.from(done.bytes).equals(Buffer.from(local.bytes))).toBe(true);
+      expect(done.diagnostics).toEqual(local.diagnostics);
     } finally {
       await worker.stop();
     }
