@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/rescramble.ts [--input FILE] [--kinds permutation,duplex,interleave] [--seeds 7,11] [--folios]`:
+ * `npx tsx scripts/rescramble.ts [--input FILE] [--kinds permutation,duplex,interleave] [--seeds 7,11] [--folios] [--printed]`:
  * how well the reading order survives a second scramble of a real book. The book is ordered once;
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
@@ -17,6 +17,7 @@ import { ingest } from '../src/ingest/index.js';
 import type { Fragment, RawBlock } from '../src/model/page.js';
 import { parseMetadataYaml } from '../src/model/metadata.js';
 import { order } from '../src/order/index.js';
+import { numberPages } from '../src/repair/page-numbers.js';
 import { hyphenEvidence } from '../src/pipeline.js';
 import { Vocabulary } from '../src/text/vocabulary.js';
 import { scramble, SCRAMBLE_KINDS, type ScrambleKind } from '../test/helpers/scramble.js';
@@ -29,22 +30,28 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '7' },
     // each page written with its number in the recovered order at its foot, as an extraction that kept folios
     folios: { type: 'boolean', default: false },
+    // the scramble deals out printed pages (as the Contents numbers them; a blank page leaves nothing), not fragments
+    printed: { type: 'boolean', default: false },
   },
 });
 const input = values.input;
 const metaFile = input.replace(/\.raw\.md$/, '.meta.yaml');
 const title = parseMetadataYaml(readFileSync(metaFile, 'utf8')).title;
 
-function ordered(raw: string): { fragments: Fragment[]; contents: RawBlock[]; warnings: Map<string, number>; ms: number } {
+function ordered(raw: string): { fragments: Fragment[]; contents: RawBlock[]; warnings: Map<string, number>; ms: number; pages: number[] } {
   const start = performance.now();
   const report = new Report();
   const ctx = { report, sourceDate: new Date(0), sourceFile: input };
   const ingested = ingest(raw, ctx, { title });
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
   const result = order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title });
+  // The printed page each fragment starts on (one that starts none continues the page before it).
+  const numbering = numberPages(result.fragments, result.features, ingested.contents);
+  const pages: number[] = [];
+  numbering.starts.forEach((starts, k) => pages.push(starts[0]?.page ?? pages[k - 1] ?? 1));
   const warnings = new Map<string, number>();
   for (const d of report.diagnostics) if ((d.severity !== 'info' || d.code === 'O-040') && /^O-/.test(d.code)) warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
-  return { fragments: result.fragments, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start };
+  return { fragments: result.fragments, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages };
 }
 
 /**
@@ -77,6 +84,14 @@ function blockNames(fragments: readonly Fragment[]): string[] {
 
 const first = ordered(readFileSync(input, 'utf8'));
 const recovered = first.fragments;
+
+/** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */
+function byPrintedPages(kind: ScrambleKind, seed: number): number[] {
+  const onPage = new Map<number, number[]>();
+  first.pages.forEach((page, k) => onPage.set(page, [...(onPage.get(page) ?? []), k]));
+  const last = Math.max(...first.pages);
+  return scramble(kind, last, seed).flatMap((page) => onPage.get(page + 1) ?? []);
+}
 // The last body block before the Contents entries: they are written out after it.
 const bodyIndexes = new Set(recovered.flatMap((f) => f.body.map((b) => b.index)));
 let after = (first.contents[0]?.index ?? 0) - 1;
@@ -91,7 +106,7 @@ console.log('scramble       seed  page joins kept  block joins kept  order warni
 for (const kind of values.kinds.split(',') as ScrambleKind[]) {
   if (!SCRAMBLE_KINDS.includes(kind)) throw new Error(`unknown scramble kind ${kind} (one of ${SCRAMBLE_KINDS.join(', ')})`);
   for (const seed of values.seeds.split(',').map(Number)) {
-    const sequence = scramble(kind, recovered.length, seed);
+    const sequence = values.printed ? byPrintedPages(kind, seed) : scramble(kind, recovered.length, seed);
     const again = ordered(`${sequence.map((k) => rawText(recovered[k]!, contents, values.folios ? k + 1 : undefined)).join('\n\n')}\n`);
     const position = new Map(blockNames(again.fragments).map((name, k) => [name, k]));
     let kept = 0;
