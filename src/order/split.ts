@@ -231,19 +231,24 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const allFeatures = fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures, corpus);
   const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
-  const joinCache = new Map<number, number>();
   const total = all.length;
+  // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, NaN
+  // for a pair not scored yet, is far cheaper than a Map keyed by the pair.
+  const joinCache = new Float64Array(total * total).fill(Number.NaN);
   const join = (a: number, b: number): number => {
     const key = a * total + b;
-    let score = joinCache.get(key);
-    if (score === undefined) joinCache.set(key, (score = localScore(features[a]!, features[b]!, options)));
+    let score = joinCache[key]!;
+    if (Number.isNaN(score)) joinCache[key] = score = localScore(features[a]!, features[b]!, options);
     return score;
   };
   // Without evidence inside the fragment, a sentence carried on must be more than an open end
   // meeting a lowercase start.
+  // (what vouchedFor reads, as flat arrays: the search for places asks millions of times a round)
+  const endsOpenProse = Uint8Array.from(edges, (e) => (e.endsOpenProse ? 1 : 0));
+  const startsOpenProse = Uint8Array.from(edges, (e) => (e.startsOpenProse ? 1 : 0));
   const sureJoin = (a: number, b: number, { evidence, listOnly }: Candidate): boolean => {
-    const vouched = vouchedFor(edges[a]!, edges[b]!);
-    return vouched === 'list' || (vouched === 'sentence' && !listOnly && (evidence || join(a, b) >= VOUCHED_SCORE));
+    if (endsOpenProse[a] === 1 && startsOpenProse[b] === 1) return !listOnly && (evidence || join(a, b) >= VOUCHED_SCORE);
+    return vouchedFor(edges[a]!, edges[b]!) === 'list';
   };
   // Orders are over slots: a slot holds a fragment, or once it is split, the piece that stayed; the
   // piece that moved gets a new slot. A candidate is judged the same way, so that the note counts
@@ -308,6 +313,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // what the Contents does not list there is not continued from elsewhere.
     const firstPlace = firstHeadingAt(current, slotFeature, features) + 1;
     const moving = slotFeature.length;
+    const pieceInPlace = Int32Array.from(current, (slot) => slotFeature[slot]!);
     for (const candidate of candidates) {
       if (done.has(candidate.fragment)) continue;
       // Either piece may belong elsewhere: the first (it continues another page) or the second.
@@ -319,19 +325,21 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         const mayFollow = edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
         const mayLead = edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null;
         if (!mayFollow && !mayLead) continue;
-        const pieceAt = (slot: number): number => (slot === moving ? moved : slot === candidate.fragment ? staying : slotFeature[slot]!);
         const at = positionOf[candidate.fragment]!;
+        // The piece at a position of the current order, the fragment being split read as the piece that stays.
+        const pieceAt = (position: number): number => (position === at ? staying : pieceInPlace[position]!);
         // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
         const places: Array<{ place: number; gain: number }> = [];
-        for (let place = firstPlace; place <= current.length; place++) {
+        const length = current.length;
+        for (let place = firstPlace; place <= length; place++) {
           if (place === (movesHead ? at : at + 1)) continue;
-          const before = current[place - 1];
-          const after = current[place];
+          const hasBefore = place >= 1;
+          const hasAfter = place < length;
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(mayFollow && before !== undefined && sureJoin(pieceAt(before), moved, candidate)) && !(mayLead && after !== undefined && sureJoin(moved, pieceAt(after), candidate))) continue;
-          const joined = (before === undefined ? 0 : join(pieceAt(before), moved)) + (after === undefined ? 0 : join(moved, pieceAt(after)));
-          places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : join(pieceAt(before), pieceAt(after))) });
+          if (!(mayFollow && hasBefore && sureJoin(pieceAt(place - 1), moved, candidate)) && !(mayLead && hasAfter && sureJoin(moved, pieceAt(place), candidate))) continue;
+          const joined = (hasBefore ? join(pieceAt(place - 1), moved) : 0) + (hasAfter ? join(moved, pieceAt(place)) : 0);
+          places.push({ place, gain: joined - (hasBefore && hasAfter ? join(pieceAt(place - 1), pieceAt(place)) : 0) });
         }
         places.sort((x, y) => y.gain - x.gain);
         for (const { place, gain } of places.slice(0, PLACES_TRIED)) moves.push({ candidate, movesHead, place, joinGain: gain });
