@@ -90,8 +90,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const sizes = signatureSizes(headings).slice(0, MAX_SIZES_TRIED);
   const fitBooklets = (local: Float32Array): { order: number[]; size: number; signatures: number; worth: number } | null => {
     let fitted: { order: number[]; size: number; signatures: number; worth: number } | null = null;
+    // The fits ask for each join many times over, for every size: the scores, note runs added, once.
+    const withNoteRuns = schemeJoins(local, features);
+    const join = (a: number, b: number): number => withNoteRuns[a * n + b]!;
     for (const size of sizes) {
-      const booklet = fitBooklet(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!), headings, size);
+      const booklet = fitBooklet(n, join, headings, size);
       if (booklet.order.length !== n) continue;
       const byScheme = reseat(booklet.order, features, local, options.first);
       const worth = orderWorth(byScheme, features, local);
@@ -219,6 +222,14 @@ function inContentsOrder(order: readonly number[], features: readonly SolverFeat
     }
   }
   return true;
+}
+
+/** Every join's score with its {@link noteRun}, as a scheme's fit judges the join (row = the page before). */
+function schemeJoins(local: Float32Array, features: readonly SolverFeatures[]): Float64Array {
+  const n = features.length;
+  const joins = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) joins[a * n + b] = local[a * n + b]! + noteRun(features[a]!, features[b]!);
+  return joins;
 }
 
 /**
