@@ -4,7 +4,7 @@
  * run of another chapter with the same numbers). Here every move is judged on the whole order: the
  * joins it changes, the note numbering of every chapter, and the page counts the Contents gives.
  */
-import type { SolverFeatures } from './chains.js';
+import { type SolverFeatures, restartsNotes } from './chains.js';
 
 /** What one order contradicts, on one scale with the join scores. */
 export interface OrderCost {
@@ -90,7 +90,7 @@ class NoteWalker {
     for (const sequence of sequences) {
       for (const index of sequence) {
         const f = this.features[index]!;
-        if (f.anchors.some((a) => a.restartsNotes)) {
+        if (restartsNotes(f)) {
           result.end = 0;
           this.stamp++;
         }
@@ -126,7 +126,7 @@ class Layout {
     this.chapterStarts.push(0);
     order.forEach((index, at) => {
       const anchors = features[index]!.anchors;
-      if (at > 0 && anchors.some((a) => a.restartsNotes)) this.chapterStarts.push(at);
+      if (at > 0 && restartsNotes(features[index]!)) this.chapterStarts.push(at);
       if (anchors.length) {
         this.anchorAt.push(at);
         this.anchorPages.push({ first: anchors[0]!.page, last: anchors[anchors.length - 1]!.page });
@@ -173,8 +173,13 @@ class Layout {
 
   private wrongEnds(used: ReadonlyMap<number, number>): number {
     let wrong = 0;
-    for (const [end, count] of used) wrong += Math.max(0, count - (end < this.counts.ends.length ? this.counts.ends[end]! : 0));
+    for (const [end, count] of used) wrong += this.wrongAt(end, count);
     return wrong;
+  }
+
+  /** Chapters that end at note `end`, `count` of them, beyond those the book's note counts allow. */
+  private wrongAt(end: number, count: number): number {
+    return Math.max(0, count - (end < this.counts.ends.length ? this.counts.ends[end]! : 0));
   }
 
   /** Adds interval k's page-count cost with `delta` more fragments in it. */
@@ -193,16 +198,21 @@ class Layout {
    */
   penaltyAfter(chapters: ReadonlyMap<number, ReadonlyArray<readonly number[]>>, intervals: ReadonlyMap<number, number>): number {
     const cost: OrderCost = { ...this.total };
-    const used = new Map(this.usedEnds);
+    // Only the ends of the chapters replaced change: their share of the wrong ends is counted
+    // again, instead of copying and recounting every chapter's (the searches judge many moves).
+    const endsChanged = new Map<number, number>();
     for (const [c, pieces] of chapters) {
       const old = this.chapters[c]!;
       const fresh = this.walker.walk(pieces);
       cost.repeated += fresh.repeated - old.repeated;
       cost.jumps += fresh.jumps - old.jumps;
-      if (old.end) used.set(old.end, used.get(old.end)! - 1);
-      if (fresh.end) used.set(fresh.end, (used.get(fresh.end) ?? 0) + 1);
+      if (old.end) endsChanged.set(old.end, (endsChanged.get(old.end) ?? 0) - 1);
+      if (fresh.end) endsChanged.set(fresh.end, (endsChanged.get(fresh.end) ?? 0) + 1);
     }
-    cost.wrongEnds = this.wrongEnds(used);
+    for (const [end, change] of endsChanged) {
+      const before = this.usedEnds.get(end) ?? 0;
+      cost.wrongEnds += this.wrongAt(end, before + change) - this.wrongAt(end, before);
+    }
     for (const [k, delta] of intervals) {
       if (delta === 0) continue;
       const before: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
@@ -521,7 +531,7 @@ function contradictionsIn(order: readonly number[], features: readonly SolverFea
   const seenIn = new Map<number, number>();
   for (let k = 0; k < order.length; k++) {
     const f = features[order[k]!]!;
-    if (f.anchors.some((a) => a.restartsNotes)) {
+    if (restartsNotes(f)) {
       reached = 0;
       chapter++;
     }
@@ -540,7 +550,7 @@ function noteReachedBefore(order: readonly number[], features: readonly SolverFe
   for (const index of order) {
     reachedAt.push(reached);
     const f = features[index]!;
-    if (f.anchors.some((a) => a.restartsNotes)) reached = 0;
+    if (restartsNotes(f)) reached = 0;
     if (f.lastNote !== null) reached = f.lastNote;
   }
   reachedAt.push(reached);

@@ -1,5 +1,5 @@
 import { type FragmentFeatures } from './features.js';
-import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
+import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes } from './chains.js';
 import { contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
@@ -238,7 +238,7 @@ function schemeJoins(local: Float32Array, features: readonly SolverFeatures[]): 
  * more, a fit would skip the noteless page between two noted ones and read it after them.
  */
 function noteRun(a: SolverFeatures, b: SolverFeatures): number {
-  if (a.lastNote === null || b.firstNote === null || b.anchors.some((x) => x.restartsNotes)) return 0;
+  if (a.lastNote === null || b.firstNote === null || restartsNotes(b)) return 0;
   return b.firstNote === a.lastNote + 1 ? 3 : -8;
 }
 
@@ -253,7 +253,7 @@ function contradictions(order: readonly number[], features: readonly SolverFeatu
   let previous: SolverFeatures | null = null;
   for (const index of order) {
     const f = features[index]!;
-    if (f.anchors.some((a) => a.restartsNotes)) {
+    if (restartsNotes(f)) {
       reached = 0;
       seen = new Set();
     }
