@@ -9,7 +9,7 @@ import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
-import { type SolveOptions, localScore } from './evidence.js';
+import { type SolveOptions, localScore, localScorer } from './evidence.js';
 import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
 import { orderCost, penalty, reseat } from './reseat.js';
 
@@ -235,10 +235,11 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, NaN
   // for a pair not scored yet, is far cheaper than a Map keyed by the pair.
   const joinCache = new Float64Array(total * total).fill(Number.NaN);
+  const scoreJoin = localScorer(features, options);
   const join = (a: number, b: number): number => {
     const key = a * total + b;
     let score = joinCache[key]!;
-    if (Number.isNaN(score)) joinCache[key] = score = localScore(features[a]!, features[b]!, options);
+    if (Number.isNaN(score)) joinCache[key] = score = scoreJoin(a, b);
     return score;
   };
   // Without evidence inside the fragment, a sentence carried on must be more than an open end
