@@ -262,11 +262,16 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
    */
   const partOfPage = new Set<number>();
   for (let id = n; id < all.length; id++) if (features[id]!.firstNote === null && features[id]!.anchors.length === 0) partOfPage.add(id);
+  // A move's slots are judged at several places: one array of their features, so that orderCost's
+  // note counts (kept per array) are counted once. Only arrays never changed after are kept.
+  const featuresOfSlots = new WeakMap<readonly number[], SolverFeatures[]>();
   const worthOf = (orderOfSlots: readonly number[], slots: readonly number[]): number => {
     let joins = 0;
     for (let k = 1; k < orderOfSlots.length; k++) joins += join(slots[orderOfSlots[k - 1]!]!, slots[orderOfSlots[k]!]!);
     const counted = orderOfSlots.filter((slot) => !(slot >= n && partOfPage.has(slots[slot]!)));
-    return joins - penalty(orderCost(counted, slots.map((id) => features[id]!)));
+    let slotFeatures = featuresOfSlots.get(slots);
+    if (!slotFeatures) featuresOfSlots.set(slots, (slotFeatures = slots.map((id) => features[id]!)));
+    return joins - penalty(orderCost(counted, slotFeatures));
   };
   /** The order after the local search (a small book's), with its worth. */
   const settle = (orderOfSlots: readonly number[], slots: readonly number[]): { order: number[]; worth: number } => {
@@ -304,7 +309,8 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
-    const worthNow = settle(current, slotFeature).worth;
+    // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
+    const worthNow = settle(current, [...slotFeature]).worth;
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).
     const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
@@ -349,9 +355,17 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const withEvidence = moves.filter((m) => m.candidate.evidence);
     const others = moves.filter((m) => !m.candidate.evidence).sort((x, y) => y.joinGain - x.joinGain).slice(0, MOVES_JUDGED);
     let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
+    const slotsOfMove = new Map<Candidate, { head?: number[]; tail?: number[] }>();
     for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
-      const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
-      slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+      let ofCandidate = slotsOfMove.get(candidate);
+      if (!ofCandidate) slotsOfMove.set(candidate, (ofCandidate = {}));
+      let slots = movesHead ? ofCandidate.head : ofCandidate.tail;
+      if (!slots) {
+        slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
+        slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+        if (movesHead) ofCandidate.head = slots;
+        else ofCandidate.tail = slots;
+      }
       let candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
       const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving) : null;
