@@ -310,12 +310,20 @@ function singleMoves(start: readonly number[], search: Search): number[] {
   let cuts: number[] = [];
   let reachedBefore: (number | null)[] = [];
   let runs: Run[] = [];
+  /** Indexes of the runs by their first note number, ascending: the runs a run may trade places with, where no heading lies between. */
+  let runsByFirstNote = new Map<number | null, number[]>();
   const refresh = (): void => {
     layout = new Layout(order, features, walker, counts);
     current = penalty(layout.total);
     cuts = cutPoints(order, features, join, weakBelow);
     reachedBefore = noteReachedBefore(order, features);
     runs = runsBetween(cuts, order, features, fixed);
+    runsByFirstNote = new Map();
+    runs.forEach((run, r) => {
+      const same = runsByFirstNote.get(run.first);
+      if (same) same.push(r);
+      else runsByFirstNote.set(run.first, [r]);
+    });
   };
   /** The best of some candidate moves, applied if it gains. */
   const applyBest = (candidates: Iterable<{ joinGain: number; chapters: Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
@@ -378,7 +386,13 @@ function singleMoves(start: readonly number[], search: Search): number[] {
 
   function* exchanges(x: number) {
     const a = runs[x]!;
-    for (let y = x + 1; y < runs.length; y++) {
+    // Unless headings follow the run, no later run lies across a heading from it, and only runs
+    // with its first note number may trade places with it: those alone are visited (in the same order).
+    const headingAfter = a.to < order.length && fixed(order[a.to]!);
+    const partners = headingAfter ? null : runsByFirstNote.get(a.first)!;
+    const count = partners ? partners.length : runs.length;
+    for (let visit = partners ? partners.indexOf(x) + 1 : x + 1; visit < count; visit++) {
+      const y = partners ? partners[visit]! : visit;
       const b = runs[y]!;
       if (b.from < a.to) continue;
       // Runs on the two sides of a heading trade places whatever their notes: the heading then
