@@ -70,14 +70,45 @@ interface ChapterNotes {
   end: number | null;
 }
 
+/** What the note walk reads of each page, in flat arrays: a search walks the same pages many thousands of times. */
+interface NotePages {
+  restarts: Uint8Array;
+  /** 1: the page's first and last note numbers are in `firstNote`/`lastNote`; 2: it has a first and no last (read from the page). */
+  noted: Uint8Array;
+  firstNote: Float64Array;
+  lastNote: Float64Array;
+}
+
+const notePagesCache = new WeakMap<readonly SolverFeatures[], NotePages>();
+
+function notePages(features: readonly SolverFeatures[]): NotePages {
+  let pages = notePagesCache.get(features);
+  if (!pages) {
+    const n = features.length;
+    pages = { restarts: new Uint8Array(n), noted: new Uint8Array(n), firstNote: new Float64Array(n), lastNote: new Float64Array(n) };
+    for (let index = 0; index < n; index++) {
+      const f = features[index]!;
+      pages.restarts[index] = restartsNotes(f) ? 1 : 0;
+      if (f.firstNote === null) continue;
+      pages.noted[index] = f.lastNote === null ? 2 : 1;
+      pages.firstNote[index] = f.firstNote;
+      pages.lastNote[index] = f.lastNote ?? 0;
+    }
+    notePagesCache.set(features, pages);
+  }
+  return pages;
+}
+
 class NoteWalker {
   private readonly seenIn: Int32Array;
   private stamp = 0;
+  private readonly pages: NotePages;
   constructor(
     private readonly features: readonly SolverFeatures[],
     size: number,
   ) {
     this.seenIn = new Int32Array(size);
+    this.pages = notePages(features);
   }
 
   /**
@@ -86,19 +117,28 @@ class NoteWalker {
    */
   walk(sequences: ReadonlyArray<readonly number[]>): ChapterNotes {
     const result: ChapterNotes = { repeated: 0, jumps: 0, end: 0 };
+    const { restarts, noted, firstNote: firstNotes, lastNote: lastNotes } = this.pages;
     this.stamp++;
     for (const sequence of sequences) {
       for (const index of sequence) {
-        const f = this.features[index]!;
-        if (restartsNotes(f)) {
+        if (restarts[index] === 1) {
           result.end = 0;
           this.stamp++;
         }
-        if (f.firstNote === null) continue;
-        if (this.seenIn[f.firstNote] === this.stamp) result.repeated++;
-        else if (result.end !== null && f.firstNote !== result.end + 1) result.jumps++;
-        for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) this.seenIn[n] = this.stamp;
-        result.end = f.lastNote;
+        const notes = noted[index]!;
+        if (notes === 0) continue;
+        const firstNote = firstNotes[index]!;
+        if (this.seenIn[firstNote] === this.stamp) result.repeated++;
+        else if (result.end !== null && firstNote !== result.end + 1) result.jumps++;
+        if (notes === 2) {
+          const f = this.features[index]!;
+          for (let n = firstNote; n <= f.lastNote! && n - firstNote < 400; n++) this.seenIn[n] = this.stamp;
+          result.end = f.lastNote;
+          continue;
+        }
+        const lastNote = lastNotes[index]!;
+        for (let n = firstNote; n <= lastNote && n - firstNote < 400; n++) this.seenIn[n] = this.stamp;
+        result.end = lastNote;
       }
     }
     return result;
@@ -310,6 +350,8 @@ function singleMoves(start: readonly number[], search: Search): number[] {
   let cuts: number[] = [];
   let reachedBefore: (number | null)[] = [];
   let runs: Run[] = [];
+  /** The join each cut breaks (every run is tried at every cut). */
+  let cutJoins = new Float64Array(0);
   /** Indexes of the runs by their first note number, ascending: the runs a run may trade places with, where no heading lies between. */
   let runsByFirstNote = new Map<number | null, number[]>();
   const refresh = (): void => {
@@ -318,6 +360,7 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     cuts = cutPoints(order, features, join, weakBelow);
     reachedBefore = noteReachedBefore(order, features);
     runs = runsBetween(cuts, order, features, fixed);
+    cutJoins = Float64Array.from(cuts, (at) => join(order[at - 1], order[at]));
     runsByFirstNote = new Map();
     runs.forEach((run, r) => {
       const same = runsByFirstNote.get(run.first);
@@ -358,9 +401,10 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     const tail = order[to - 1]!;
     const removal = join(order[from - 1], order[to]) - join(order[from - 1], head) - join(tail, order[to]);
     const places: Array<{ at: number; joinGain: number; rank: number }> = [];
-    for (const at of cuts) {
+    for (let c = 0; c < cuts.length; c++) {
+      const at = cuts[c]!;
       if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
-      const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - join(order[at - 1], order[at]);
+      const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - cutJoins[c]!;
       const fits = run.first !== null && reachedBefore[at] === run.first - 1;
       if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
     }
