@@ -150,6 +150,12 @@ function edgesOf(fragment: Fragment, features: SolverFeatures): Edges {
   };
 }
 
+/** An edge's part in vouchedFor, as bits: a join a → b can be vouched for only if a's and b's bits meet (a ends open and b starts open, or a has a last key and b a first). */
+const ENDS_OPEN_PROSE = 1;
+const STARTS_OPEN_PROSE = 2;
+const HAS_LAST_KEY = 4;
+const HAS_FIRST_KEY = 8;
+
 function vouchedFor(a: Edges, b: Edges): 'sentence' | 'list' | null {
   if (a.endsOpenProse && b.startsOpenProse) return 'sentence';
   return a.lastKey !== null && b.firstKey !== null && a.lastKey.localeCompare(b.firstKey) <= 0 ? 'list' : null;
@@ -247,6 +253,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   // (what vouchedFor reads, as flat arrays: the search for places asks millions of times a round)
   const endsOpenProse = Uint8Array.from(edges, (e) => (e.endsOpenProse ? 1 : 0));
   const startsOpenProse = Uint8Array.from(edges, (e) => (e.startsOpenProse ? 1 : 0));
+  const vouching = Uint8Array.from(edges, (e) => (e.endsOpenProse ? ENDS_OPEN_PROSE : 0) | (e.startsOpenProse ? STARTS_OPEN_PROSE : 0) | (e.lastKey !== null ? HAS_LAST_KEY : 0) | (e.firstKey !== null ? HAS_FIRST_KEY : 0));
   const sureJoin = (a: number, b: number, { evidence, listOnly }: Candidate): boolean => {
     if (endsOpenProse[a] === 1 && startsOpenProse[b] === 1) return !listOnly && (evidence || join(a, b) >= VOUCHED_SCORE);
     return vouchedFor(edges[a]!, edges[b]!) === 'list';
@@ -321,6 +328,9 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const firstPlace = firstHeadingAt(current, slotFeature, features) + 1;
     const moving = slotFeature.length;
     const pieceInPlace = Int32Array.from(current, (slot) => slotFeature[slot]!);
+    // What each position's piece could vouch for (see vouchedFor): a place is looked into only if
+    // a neighbour there could, which rules out most places of most pieces at a glance.
+    const vouchingAt = Uint8Array.from(pieceInPlace, (piece) => vouching[piece]!);
     for (const candidate of candidates) {
       if (done.has(candidate.fragment)) continue;
       // Either piece may belong elsewhere: the first (it continues another page) or the second.
@@ -338,8 +348,13 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
         const places: Array<{ place: number; gain: number }> = [];
         const length = current.length;
+        // The vouching a neighbour before (after) the moved piece needs for sureJoin to hold.
+        const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
+        const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
+        const vouchingOf = (position: number): number => (position === at ? vouching[staying]! : vouchingAt[position]!);
         for (let place = firstPlace; place <= length; place++) {
           if (place === (movesHead ? at : at + 1)) continue;
+          if ((vouchingOf(place - 1) & neededBefore) === 0 && (place === length || (vouchingOf(place) & neededAfter) === 0)) continue;
           const hasBefore = place >= 1;
           const hasAfter = place < length;
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
