@@ -70,9 +70,11 @@ interface ChapterNotes {
   end: number | null;
 }
 
-/** What the note walk reads of each page, in flat arrays: a search walks the same pages many thousands of times. */
+/** What the note walk and the layout read of each page, in flat arrays: a search walks the same pages many thousands of times. */
 interface NotePages {
   restarts: Uint8Array;
+  /** The page holds a Contents heading. */
+  anchored: Uint8Array;
   /** 1: the page's first and last note numbers are in `firstNote`/`lastNote`; 2: it has a first and no last (read from the page). */
   noted: Uint8Array;
   firstNote: Float64Array;
@@ -85,10 +87,11 @@ function notePages(features: readonly SolverFeatures[]): NotePages {
   let pages = notePagesCache.get(features);
   if (!pages) {
     const n = features.length;
-    pages = { restarts: new Uint8Array(n), noted: new Uint8Array(n), firstNote: new Float64Array(n), lastNote: new Float64Array(n) };
+    pages = { restarts: new Uint8Array(n), anchored: new Uint8Array(n), noted: new Uint8Array(n), firstNote: new Float64Array(n), lastNote: new Float64Array(n) };
     for (let index = 0; index < n; index++) {
       const f = features[index]!;
       pages.restarts[index] = restartsNotes(f) ? 1 : 0;
+      pages.anchored[index] = f.anchors.length > 0 ? 1 : 0;
       if (f.firstNote === null) continue;
       pages.noted[index] = f.lastNote === null ? 2 : 1;
       pages.firstNote[index] = f.firstNote;
@@ -164,14 +167,16 @@ class Layout {
     private readonly counts: NoteCounts,
   ) {
     this.chapterStarts.push(0);
-    order.forEach((index, at) => {
-      const anchors = features[index]!.anchors;
-      if (at > 0 && restartsNotes(features[index]!)) this.chapterStarts.push(at);
-      if (anchors.length) {
+    const { restarts, anchored } = notePages(features);
+    for (let at = 0; at < order.length; at++) {
+      const index = order[at]!;
+      if (at > 0 && restarts[index] === 1) this.chapterStarts.push(at);
+      if (anchored[index] === 1) {
+        const anchors = features[index]!.anchors;
         this.anchorAt.push(at);
         this.anchorPages.push({ first: anchors[0]!.page, last: anchors[anchors.length - 1]!.page });
       }
-    });
+    }
     this.chapterStarts.push(order.length);
     for (let c = 0; c + 1 < this.chapterStarts.length; c++) {
       const notes = walker.walk([order.slice(this.chapterStarts[c], this.chapterStarts[c + 1])]);
