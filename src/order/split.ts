@@ -151,6 +151,11 @@ function edgesOf(fragment: Fragment, features: SolverFeatures): Edges {
 }
 
 /** An edge's part in vouchedFor, as bits: a join a → b can be vouched for only if a's and b's bits meet (a ends open and b starts open, or a has a last key and b a first). */
+/** A remembered sureJoin. */
+const UNKNOWN = 0;
+const SURE = 1;
+const NOT_SURE = 2;
+
 const ENDS_OPEN_PROSE = 1;
 const STARTS_OPEN_PROSE = 2;
 const HAS_LAST_KEY = 4;
@@ -313,6 +318,10 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const moved = [...without.slice(0, at), bestSlot, ...without.slice(at)];
     return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : moved;
   };
+  // Whether a move's piece is sure of a neighbour depends on the two pieces and the candidate alone,
+  // and every round asks again for most pieces of the order: the answers, by candidate, which piece
+  // moves, which side the neighbour is on, and the neighbour.
+  const sureMemo = new Uint8Array(candidates.length * 4 * total);
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
@@ -331,7 +340,8 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // What each position's piece could vouch for (see vouchedFor): a place is looked into only if
     // a neighbour there could, which rules out most places of most pieces at a glance.
     const vouchingAt = Uint8Array.from(pieceInPlace, (piece) => vouching[piece]!);
-    for (const candidate of candidates) {
+    for (let candidateIndex = 0; candidateIndex < candidates.length; candidateIndex++) {
+      const candidate = candidates[candidateIndex]!;
       if (done.has(candidate.fragment)) continue;
       // Either piece may belong elsewhere: the first (it continues another page) or the second.
       for (const movesHead of [true, false]) {
@@ -352,6 +362,19 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
         const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
         const vouchingOf = (position: number): number => (position === at ? vouching[staying]! : vouchingAt[position]!);
+        const memoBefore = ((candidateIndex * 2 + (movesHead ? 0 : 1)) * 2) * total;
+        const memoAfter = memoBefore + total;
+        /** sureJoin of the piece before the moved one, and of the moved one before the piece after, remembered. */
+        const sureBefore = (piece: number): boolean => {
+          let known = sureMemo[memoBefore + piece]!;
+          if (known === UNKNOWN) sureMemo[memoBefore + piece] = known = sureJoin(piece, moved, candidate) ? SURE : NOT_SURE;
+          return known === SURE;
+        };
+        const sureAfter = (piece: number): boolean => {
+          let known = sureMemo[memoAfter + piece]!;
+          if (known === UNKNOWN) sureMemo[memoAfter + piece] = known = sureJoin(moved, piece, candidate) ? SURE : NOT_SURE;
+          return known === SURE;
+        };
         for (let place = firstPlace; place <= length; place++) {
           if (place === (movesHead ? at : at + 1)) continue;
           if ((vouchingOf(place - 1) & neededBefore) === 0 && (place === length || (vouchingOf(place) & neededAfter) === 0)) continue;
@@ -359,7 +382,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
           const hasAfter = place < length;
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(mayFollow && hasBefore && sureJoin(pieceAt(place - 1), moved, candidate)) && !(mayLead && hasAfter && sureJoin(moved, pieceAt(place), candidate))) continue;
+          if (!(mayFollow && hasBefore && sureBefore(pieceAt(place - 1))) && !(mayLead && hasAfter && sureAfter(pieceAt(place)))) continue;
           const joined = (hasBefore ? join(pieceAt(place - 1), moved) : 0) + (hasAfter ? join(moved, pieceAt(place)) : 0);
           places.push({ place, gain: joined - (hasBefore && hasAfter ? join(pieceAt(place - 1), pieceAt(place)) : 0) });
         }
