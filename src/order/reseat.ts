@@ -241,6 +241,34 @@ class Layout {
    * The penalty after replacing some chapters' fragments (chapter → its new sequence of pieces)
    * and moving fragments between intervals (interval → change in count).
    */
+  /**
+   * A floor under {@link penaltyAfter} that walks no chapter: the replaced chapters' notes as if
+   * they contradicted nothing, and each replaced chapter's end as if it had been a wrong one.
+   */
+  penaltyFloor(chapters: readonly number[], intervals: ReadonlyMap<number, number>): number {
+    const cost: OrderCost = { ...this.total };
+    for (const c of chapters) {
+      const old = this.chapters[c]!;
+      cost.repeated -= old.repeated;
+      cost.jumps -= old.jumps;
+    }
+    cost.wrongEnds = Math.max(0, cost.wrongEnds - chapters.length);
+    this.addIntervals(cost, intervals);
+    return penalty(cost);
+  }
+
+  private addIntervals(cost: OrderCost, intervals: ReadonlyMap<number, number>): void {
+    for (const [k, delta] of intervals) {
+      if (delta === 0) continue;
+      const before: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
+      const after: OrderCost = { ...before };
+      this.addBudget(before, k, 0);
+      this.addBudget(after, k, delta);
+      cost.overfull += after.overfull - before.overfull;
+      cost.underfull += after.underfull - before.underfull;
+    }
+  }
+
   penaltyAfter(chapters: ReadonlyMap<number, ReadonlyArray<readonly number[]>>, intervals: ReadonlyMap<number, number>): number {
     const cost: OrderCost = { ...this.total };
     // Only the ends of the chapters replaced change: their share of the wrong ends is counted
@@ -258,15 +286,7 @@ class Layout {
       const before = this.usedEnds.get(end) ?? 0;
       cost.wrongEnds += this.wrongAt(end, before + change) - this.wrongAt(end, before);
     }
-    for (const [k, delta] of intervals) {
-      if (delta === 0) continue;
-      const before: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
-      const after: OrderCost = { ...before };
-      this.addBudget(before, k, 0);
-      this.addBudget(after, k, delta);
-      cost.overfull += after.overfull - before.overfull;
-      cost.underfull += after.underfull - before.underfull;
-    }
+    this.addIntervals(cost, intervals);
     return penalty(cost);
   }
 
@@ -373,11 +393,17 @@ function singleMoves(start: readonly number[], search: Search): number[] {
       else runsByFirstNote.set(run.first, [r]);
     });
   };
-  /** The best of some candidate moves, applied if it gains. */
-  const applyBest = (candidates: Iterable<{ joinGain: number; chapters: Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
+  /**
+   * The best of some candidate moves, applied if it gains. A move names the chapters it changes;
+   * their new pieces are made only for a move whose gain the penalty's floor leaves possible.
+   */
+  const applyBest = (candidates: Iterable<{ joinGain: number; chapters: readonly number[]; pieces: () => Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
     let best: { gain: number; build: () => number[] } | null = null;
-    for (const { joinGain, chapters, intervals, build } of candidates) {
-      const gain = joinGain + current - layout.penaltyAfter(chapters, intervals);
+    for (const { joinGain, chapters, pieces, intervals, build } of candidates) {
+      // The gain is at most this (the penalty after is never below the floor): a move that could
+      // not be taken even so is not walked. (Taken: more than 0.5, and more than the best so far.)
+      if (joinGain + current - layout.penaltyFloor(chapters, intervals) <= (best ? Math.max(0.5, best.gain) : 0.5)) continue;
+      const gain = joinGain + current - layout.penaltyAfter(pieces(), intervals);
       if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, build };
     }
     if (!best) return false;
@@ -420,16 +446,20 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     for (const { at, joinGain } of places.slice(0, TRIED_PLACES)) {
       const toChapter = layout.chapterOf(at - 1);
       const toInterval = layout.intervalOf(at);
-      const chapters = new Map<number, number[][]>();
-      if (toChapter === fromChapter) chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, { at, run: moving }));
-      else {
-        chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, null));
-        chapters.set(toChapter, layout.piecesOf(toChapter, null, { at, run: moving }));
-      }
+      const judged = layout;
+      const pieces = (): Map<number, number[][]> => {
+        const chapters = new Map<number, number[][]>();
+        if (toChapter === fromChapter) chapters.set(fromChapter, judged.piecesOf(fromChapter, { from, to }, { at, run: moving }));
+        else {
+          chapters.set(fromChapter, judged.piecesOf(fromChapter, { from, to }, null));
+          chapters.set(toChapter, judged.piecesOf(toChapter, null, { at, run: moving }));
+        }
+        return chapters;
+      };
       const intervals = new Map<number, number>();
       if (toInterval !== fromInterval) intervals.set(fromInterval, -moving.length).set(toInterval, moving.length);
       const snapshot = order;
-      yield { joinGain, chapters, intervals, build: () => relocate(snapshot, from, to, at) };
+      yield { joinGain, chapters: toChapter === fromChapter ? [fromChapter] : [fromChapter, toChapter], pieces, intervals, build: () => relocate(snapshot, from, to, at) };
     }
   }
 
@@ -455,27 +485,33 @@ function singleMoves(start: readonly number[], search: Search): number[] {
         ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
         : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
       if (a.first === null && !acrossHeading && after - before <= 0.5) continue;
-      const runA = order.slice(a.from, a.to);
-      const runB = order.slice(b.from, b.to);
+      const snapshot = order;
+      const runA = (): number[] => snapshot.slice(a.from, a.to);
+      const runB = (): number[] => snapshot.slice(b.from, b.to);
       const ca = layout.chapterOf(a.from);
       const cb = layout.chapterOf(b.from);
+      const judged = layout;
       const swapped = (c: number): number[][] => {
-        const start = layout.chapterStarts[c]!;
-        const end = layout.chapterStarts[c + 1]!;
-        const slice = (s: number, e: number): number[] => order.slice(Math.max(start, s), Math.min(end, e));
+        const start = judged.chapterStarts[c]!;
+        const end = judged.chapterStarts[c + 1]!;
+        const slice = (s: number, e: number): number[] => snapshot.slice(Math.max(start, s), Math.min(end, e));
         const inA = a.from >= start && a.to <= end;
         const inB = b.from >= start && b.to <= end;
-        if (inA && inB) return [slice(start, a.from), runB, slice(a.to, b.from), runA, slice(b.to, end)];
-        return inA ? [slice(start, a.from), runB, slice(a.to, end)] : [slice(start, b.from), runA, slice(b.to, end)];
+        if (inA && inB) return [slice(start, a.from), runB(), slice(a.to, b.from), runA(), slice(b.to, end)];
+        return inA ? [slice(start, a.from), runB(), slice(a.to, end)] : [slice(start, b.from), runA(), slice(b.to, end)];
       };
-      const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
-      if (cb !== ca) chapters.set(cb, swapped(cb));
+      const pieces = (): Map<number, number[][]> => {
+        const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
+        if (cb !== ca) chapters.set(cb, swapped(cb));
+        return chapters;
+      };
       const ia = layout.intervalOf(a.from);
       const ib = layout.intervalOf(b.from);
       const intervals = new Map<number, number>();
-      if (ia !== ib) intervals.set(ia, runB.length - runA.length).set(ib, runA.length - runB.length);
-      const snapshot = order;
-      yield { joinGain: after - before, chapters, intervals, build: () => [...snapshot.slice(0, a.from), ...runB, ...snapshot.slice(a.to, b.from), ...runA, ...snapshot.slice(b.to)] };
+      const lengthA = a.to - a.from;
+      const lengthB = b.to - b.from;
+      if (ia !== ib) intervals.set(ia, lengthB - lengthA).set(ib, lengthA - lengthB);
+      yield { joinGain: after - before, chapters: cb !== ca ? [ca, cb] : [ca], pieces, intervals, build: () => [...snapshot.slice(0, a.from), ...runB(), ...snapshot.slice(a.to, b.from), ...runA(), ...snapshot.slice(b.to)] };
     }
   }
 }
