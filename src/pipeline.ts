@@ -10,7 +10,7 @@ import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
 import { order, type Ordered } from './order/index.js';
 import { repair, type Repaired } from './repair/index.js';
-import { decideCut } from './text/hyphenation.js';
+import { decideCut, plainCut, plainCutDecision, plainOpening, type PlainCut, type PlainOpening } from './text/hyphenation.js';
 import { isDictionaryWord, Vocabulary } from './text/vocabulary.js';
 
 export interface BuildInput {
@@ -69,6 +69,10 @@ export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string
   // would be a new string, hashed afresh, on each of the tens of thousands of calls.
   const openingKeys = new Map<string, string>();
   const decided = new Map<string, Map<string, number>>();
+  // Nearly every pair is a word cut before an unrelated plain word: those are decided from what each
+  // side alone says, read once per cut and once per opening (see plainCutDecision).
+  const plainCuts = new Map<string, PlainCut | null>();
+  const plainOpenings = new Map<string, PlainOpening | null>();
   return (cut, opening) => {
     let key = openingKeys.get(opening);
     if (key === undefined) openingKeys.set(opening, (key = LINKER_FIRST.test(opening) ? opening : FIRST_TOKEN.exec(opening)![0]));
@@ -76,7 +80,15 @@ export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string
     if (!byOpening) decided.set(cut, (byOpening = new Map()));
     let score = byOpening.get(key);
     if (score === undefined) {
-      const decision = decideCut(cut, opening, vocab);
+      let plainLeft = plainCuts.get(cut);
+      if (plainLeft === undefined) plainCuts.set(cut, (plainLeft = plainCut(cut, vocab)));
+      let plainRight = plainLeft && plainOpenings.get(opening);
+      if (plainLeft && plainRight === undefined) plainOpenings.set(opening, (plainRight = plainOpening(opening, vocab)));
+      const decision = (plainLeft && plainRight && plainCutDecision(plainLeft, plainRight, vocab)) || decideCut(cut, opening, vocab);
+      if (decision.confidence === 'low') {
+        byOpening.set(key, (score = -1));
+        return score;
+      }
       const word = decision.result.replace(/[^\p{L}'-]/gu, '');
       const known = vocab.count(word.toLowerCase()) > 0 || isDictionaryWord(word);
       score = decision.confidence === 'high' ? (known ? 3 : 1) : decision.confidence === 'medium' ? (known ? 1.5 : 0) : -1;

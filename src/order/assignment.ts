@@ -36,9 +36,12 @@ export function solveAssignment(cost: Float64Array, n: number, start?: { columnP
     const given = start?.columnPotentials[j - 1];
     if (given !== undefined && !Number.isNaN(given)) v[j] = given;
   }
+  // Columns without a given potential, listed once instead of asked in the n² loop.
+  const unknown = new Uint8Array(n + 1);
+  for (let j = 1; j <= n; j++) unknown[j] = Number.isNaN(start?.columnPotentials[j - 1] ?? NaN) ? 1 : 0;
   for (let i = 1; i <= n; i++) {
     const rowBase = (i - 1) * n;
-    for (let j = 1; j <= n; j++) if (Number.isNaN(start?.columnPotentials[j - 1] ?? NaN) && cost[rowBase + j - 1]! < v[j]!) v[j] = cost[rowBase + j - 1]!;
+    for (let j = 1; j <= n; j++) if (unknown[j] === 1 && cost[rowBase + j - 1]! < v[j]!) v[j] = cost[rowBase + j - 1]!;
   }
   v[0] = 0;
   const matched = new Uint8Array(n + 1);

@@ -53,6 +53,16 @@ export function placeAnchors(input: readonly FragmentFeatures[]): SolverFeatures
   }));
 }
 
+/**
+ * Whether a page holds a heading that restarts the note numbers. The whole-order searches ask it of
+ * every page of every order they judge, and nearly every page holds no heading: a plain loop, no callback.
+ */
+export function restartsNotes(page: { readonly anchors: ReadonlyArray<{ readonly restartsNotes: boolean }> }): boolean {
+  const anchors = page.anchors;
+  for (let k = 0; k < anchors.length; k++) if (anchors[k]!.restartsNotes) return true;
+  return false;
+}
+
 export interface Chain {
   members: number[];
   firstNote: number | null;

@@ -96,10 +96,12 @@ export function successors(chains: Chain[], scores: Float64Array, first: number 
   const size = count + 1; // the last node is the dummy "outside the book"
   const cost = new Float64Array(size * size);
   const FORBIDDEN = 1e6;
+  // (asked once per chain, not once per pair)
+  const opensBook = Uint8Array.from(chains, (chain) => (chain.members[0] === first ? 1 : 0));
   for (let x = 0; x < count; x++) {
-    for (let y = 0; y < count; y++) cost[x * size + y] = x === y || chains[y]!.members[0] === first ? FORBIDDEN : -scores[x * count + y]!;
+    for (let y = 0; y < count; y++) cost[x * size + y] = x === y || opensBook[y] === 1 ? FORBIDDEN : -scores[x * count + y]!;
     cost[x * size + count] = 0;
-    cost[count * size + x] = chains[x]!.members[0] === first ? -50 : 0;
+    cost[count * size + x] = opensBook[x] === 1 ? -50 : 0;
   }
   cost[count * size + count] = FORBIDDEN;
   const solution = solveAssignment(cost, size, previous ? startFrom(previous, chains) : undefined);

@@ -71,21 +71,52 @@ export function localScores(features: readonly SolverFeatures[], options: SolveO
  * by term through an inverted index, so that only pages sharing a term meet, instead of n² list merges.
  */
 function similarityRows(features: readonly SolverFeatures[], visit: (page: number, similarity: Float64Array) => void): void {
-  const postings = new Map<number, { page: number; weight: number }[]>();
+  const postings = termPostings(features);
+  const similarity = new Float64Array(features.length);
+  features.forEach((t, i) => {
+    similarity.fill(0);
+    addSimilarities(t, postings, similarity);
+    visit(i, similarity);
+  });
+}
+
+type Postings = Map<number, { page: number; weight: number }[]>;
+
+/** The pages holding each term, with its weight there. */
+function termPostings(features: readonly SolverFeatures[]): Postings {
+  const postings: Postings = new Map();
   features.forEach((f, page) => f.termIds.forEach((id, k) => {
     let list = postings.get(id);
     if (!list) postings.set(id, (list = []));
     list.push({ page, weight: f.terms[k]! });
   }));
-  const similarity = new Float64Array(features.length);
-  features.forEach((t, i) => {
-    similarity.fill(0);
-    // Term ids ascending, as `cosine` adds them: the same sums to the last bit.
-    t.termIds.forEach((id, k) => {
-      for (const { page, weight } of postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
-    });
-    visit(i, similarity);
+  return postings;
+}
+
+/** Adds `t`'s shared vocabulary with every page to a zeroed row. */
+function addSimilarities(t: SolverFeatures, postings: Postings, similarity: Float64Array): void {
+  // Term ids ascending, as `cosine` adds them: the same sums to the last bit.
+  t.termIds.forEach((id, k) => {
+    for (const { page, weight } of postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
   });
+}
+
+/**
+ * {@link localScore} of pairs asked for one at a time: the first time a page is asked about as the
+ * page before, its shared vocabulary with every page is summed at once, as {@link localScores} does,
+ * instead of a list merge per pair (a search that asks about a good share of all pairs).
+ */
+export function localScorer(features: readonly SolverFeatures[], options: SolveOptions): (before: number, after: number) => number {
+  const postings = termPostings(features);
+  const rows: Array<Float64Array | undefined> = [];
+  return (before, after) => {
+    let similarity = rows[before];
+    if (!similarity) addSimilarities(features[before]!, postings, (similarity = rows[before] = new Float64Array(features.length)));
+    // As localScore adds it.
+    let score = edgeScore(features[before]!, features[after]!, options);
+    score += 4 * similarity[after]! - 0.5;
+    return score;
+  };
 }
 
 /**

@@ -68,6 +68,19 @@ const STOP = new Set(
   'that this with from have they which their there were been would will what when them than then into also more such only other some these those about could should your just very much many most over like even because while where after before being between does through under upon each both same said well make made ibid accessed hosted archive http https www html'.split(' '),
 );
 
+/** Terms a page's vector keeps. */
+const TERMS_KEPT = 40;
+
+const LETTERS = /\p{L}+/gu;
+
+/** Whether the text holds at least `count` runs of letters (counted no further: a page's last paragraph can be long). */
+function hasWords(text: string, count: number): boolean {
+  LETTERS.lastIndex = 0;
+  let found = 0;
+  while (found < count && LETTERS.exec(text) !== null) found++;
+  return found >= count;
+}
+
 function lastBody(fragment: Fragment): RawBlock | undefined {
   return fragment.body.findLast((block) => !isFolio(block));
 }
@@ -367,14 +380,21 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     const anchors = anchorsByFragment.get(fragment.id) ?? [];
     const firstIsHeading = first?.kind === 'heading';
     // Weighted, truncated to the strongest terms: enough to tell topics apart, cheap to compare.
-    const weighted = [...counts[i]!.entries()]
-      .map(([id, tf]) => [id, (1 + Math.log(tf)) * Math.log(n / documentFrequency[id]!)] as const)
+    const ids: number[] = [];
+    const weights: number[] = [];
+    for (const [id, tf] of counts[i]!) {
+      const w = (1 + Math.log(tf)) * Math.log(n / documentFrequency[id]!);
       // A word on this page alone can match no other page: it would only dilute the rest.
-      .filter(([id, w]) => w > 0 && documentFrequency[id]! > 1)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 40)
-      .sort((a, b) => a[0] - b[0]);
-    const norm = Math.hypot(...weighted.map(([, w]) => w)) || 1;
+      if (w > 0 && documentFrequency[id]! > 1) {
+        ids.push(id);
+        weights.push(w);
+      }
+    }
+    // The strongest, the first counted first among equals (as a stable sort leaves them), then by term id.
+    let kept = ids.map((_, k) => k);
+    if (kept.length > TERMS_KEPT) kept = kept.sort((a, b) => weights[b]! - weights[a]! || a - b).slice(0, TERMS_KEPT);
+    kept.sort((a, b) => ids[a]! - ids[b]!);
+    const norm = Math.hypot(...kept.map((k) => weights[k]!)) || 1;
     const lastNote = fragment.notes[fragment.notes.length - 1];
     const keys = listKeys(fragment, sortKey);
     return {
@@ -392,7 +412,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
       // Names, dates and titles end without a full stop too; only running prose is left unfinished.
       // A quotation's page after its sentence (`… numbers. *Ibid.*, p. 115`) is finished; a long prose list item left on a comma is not.
-      endsOpen: !!last && last.kind !== 'heading' && (last.text.match(/\p{L}+/gu) ?? []).length >= 6 && ((endsOpen(last.text) && !endsWithLeadIn(last.text) && !endsWithPageCitation(last.text)) || endsInOpenProseItem(last.text)),
+      endsOpen: !!last && last.kind !== 'heading' && hasWords(last.text, 6) && ((endsOpen(last.text) && !endsWithLeadIn(last.text) && !endsWithPageCitation(last.text)) || endsInOpenProseItem(last.text)),
       endCut: last && last.kind !== 'heading' ? endsWithCut(last.text) : null,
       opening: first ? first.text.slice(0, 80) : '',
       lastWord: last && last.kind !== 'heading' ? WordPairs.lastWord(last.text) : null,
@@ -406,8 +426,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       addressWords: first && !firstIsHeading ? openingAddressWords(first.text) : null,
       closingWords: last && last.kind !== 'heading' ? closingWordsOf(last.text) : null,
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
-      termIds: Uint32Array.from(weighted.map(([id]) => id)),
-      terms: Float64Array.from(weighted.map(([, w]) => w / norm)),
+      termIds: Uint32Array.from(kept, (k) => ids[k]!),
+      terms: Float64Array.from(kept, (k) => weights[k]! / norm),
     };
   });
 }

@@ -4,7 +4,7 @@
  * run of another chapter with the same numbers). Here every move is judged on the whole order: the
  * joins it changes, the note numbering of every chapter, and the page counts the Contents gives.
  */
-import type { SolverFeatures } from './chains.js';
+import { type SolverFeatures, restartsNotes } from './chains.js';
 
 /** What one order contradicts, on one scale with the join scores. */
 export interface OrderCost {
@@ -70,14 +70,48 @@ interface ChapterNotes {
   end: number | null;
 }
 
+/** What the note walk and the layout read of each page, in flat arrays: a search walks the same pages many thousands of times. */
+interface NotePages {
+  restarts: Uint8Array;
+  /** The page holds a Contents heading. */
+  anchored: Uint8Array;
+  /** 1: the page's first and last note numbers are in `firstNote`/`lastNote`; 2: it has a first and no last (read from the page). */
+  noted: Uint8Array;
+  firstNote: Float64Array;
+  lastNote: Float64Array;
+}
+
+const notePagesCache = new WeakMap<readonly SolverFeatures[], NotePages>();
+
+function notePages(features: readonly SolverFeatures[]): NotePages {
+  let pages = notePagesCache.get(features);
+  if (!pages) {
+    const n = features.length;
+    pages = { restarts: new Uint8Array(n), anchored: new Uint8Array(n), noted: new Uint8Array(n), firstNote: new Float64Array(n), lastNote: new Float64Array(n) };
+    for (let index = 0; index < n; index++) {
+      const f = features[index]!;
+      pages.restarts[index] = restartsNotes(f) ? 1 : 0;
+      pages.anchored[index] = f.anchors.length > 0 ? 1 : 0;
+      if (f.firstNote === null) continue;
+      pages.noted[index] = f.lastNote === null ? 2 : 1;
+      pages.firstNote[index] = f.firstNote;
+      pages.lastNote[index] = f.lastNote ?? 0;
+    }
+    notePagesCache.set(features, pages);
+  }
+  return pages;
+}
+
 class NoteWalker {
   private readonly seenIn: Int32Array;
   private stamp = 0;
+  private readonly pages: NotePages;
   constructor(
     private readonly features: readonly SolverFeatures[],
     size: number,
   ) {
     this.seenIn = new Int32Array(size);
+    this.pages = notePages(features);
   }
 
   /**
@@ -86,19 +120,28 @@ class NoteWalker {
    */
   walk(sequences: ReadonlyArray<readonly number[]>): ChapterNotes {
     const result: ChapterNotes = { repeated: 0, jumps: 0, end: 0 };
+    const { restarts, noted, firstNote: firstNotes, lastNote: lastNotes } = this.pages;
     this.stamp++;
     for (const sequence of sequences) {
       for (const index of sequence) {
-        const f = this.features[index]!;
-        if (f.anchors.some((a) => a.restartsNotes)) {
+        if (restarts[index] === 1) {
           result.end = 0;
           this.stamp++;
         }
-        if (f.firstNote === null) continue;
-        if (this.seenIn[f.firstNote] === this.stamp) result.repeated++;
-        else if (result.end !== null && f.firstNote !== result.end + 1) result.jumps++;
-        for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) this.seenIn[n] = this.stamp;
-        result.end = f.lastNote;
+        const notes = noted[index]!;
+        if (notes === 0) continue;
+        const firstNote = firstNotes[index]!;
+        if (this.seenIn[firstNote] === this.stamp) result.repeated++;
+        else if (result.end !== null && firstNote !== result.end + 1) result.jumps++;
+        if (notes === 2) {
+          const f = this.features[index]!;
+          for (let n = firstNote; n <= f.lastNote! && n - firstNote < 400; n++) this.seenIn[n] = this.stamp;
+          result.end = f.lastNote;
+          continue;
+        }
+        const lastNote = lastNotes[index]!;
+        for (let n = firstNote; n <= lastNote && n - firstNote < 400; n++) this.seenIn[n] = this.stamp;
+        result.end = lastNote;
       }
     }
     return result;
@@ -124,14 +167,16 @@ class Layout {
     private readonly counts: NoteCounts,
   ) {
     this.chapterStarts.push(0);
-    order.forEach((index, at) => {
-      const anchors = features[index]!.anchors;
-      if (at > 0 && anchors.some((a) => a.restartsNotes)) this.chapterStarts.push(at);
-      if (anchors.length) {
+    const { restarts, anchored } = notePages(features);
+    for (let at = 0; at < order.length; at++) {
+      const index = order[at]!;
+      if (at > 0 && restarts[index] === 1) this.chapterStarts.push(at);
+      if (anchored[index] === 1) {
+        const anchors = features[index]!.anchors;
         this.anchorAt.push(at);
         this.anchorPages.push({ first: anchors[0]!.page, last: anchors[anchors.length - 1]!.page });
       }
-    });
+    }
     this.chapterStarts.push(order.length);
     for (let c = 0; c + 1 < this.chapterStarts.length; c++) {
       const notes = walker.walk([order.slice(this.chapterStarts[c], this.chapterStarts[c + 1])]);
@@ -173,8 +218,13 @@ class Layout {
 
   private wrongEnds(used: ReadonlyMap<number, number>): number {
     let wrong = 0;
-    for (const [end, count] of used) wrong += Math.max(0, count - (end < this.counts.ends.length ? this.counts.ends[end]! : 0));
+    for (const [end, count] of used) wrong += this.wrongAt(end, count);
     return wrong;
+  }
+
+  /** Chapters that end at note `end`, `count` of them, beyond those the book's note counts allow. */
+  private wrongAt(end: number, count: number): number {
+    return Math.max(0, count - (end < this.counts.ends.length ? this.counts.ends[end]! : 0));
   }
 
   /** Adds interval k's page-count cost with `delta` more fragments in it. */
@@ -191,18 +241,23 @@ class Layout {
    * The penalty after replacing some chapters' fragments (chapter → its new sequence of pieces)
    * and moving fragments between intervals (interval → change in count).
    */
-  penaltyAfter(chapters: ReadonlyMap<number, ReadonlyArray<readonly number[]>>, intervals: ReadonlyMap<number, number>): number {
+  /**
+   * A floor under {@link penaltyAfter} that walks no chapter: the replaced chapters' notes as if
+   * they contradicted nothing, and each replaced chapter's end as if it had been a wrong one.
+   */
+  penaltyFloor(chapters: readonly number[], intervals: ReadonlyMap<number, number>): number {
     const cost: OrderCost = { ...this.total };
-    const used = new Map(this.usedEnds);
-    for (const [c, pieces] of chapters) {
+    for (const c of chapters) {
       const old = this.chapters[c]!;
-      const fresh = this.walker.walk(pieces);
-      cost.repeated += fresh.repeated - old.repeated;
-      cost.jumps += fresh.jumps - old.jumps;
-      if (old.end) used.set(old.end, used.get(old.end)! - 1);
-      if (fresh.end) used.set(fresh.end, (used.get(fresh.end) ?? 0) + 1);
+      cost.repeated -= old.repeated;
+      cost.jumps -= old.jumps;
     }
-    cost.wrongEnds = this.wrongEnds(used);
+    cost.wrongEnds = Math.max(0, cost.wrongEnds - chapters.length);
+    this.addIntervals(cost, intervals);
+    return penalty(cost);
+  }
+
+  private addIntervals(cost: OrderCost, intervals: ReadonlyMap<number, number>): void {
     for (const [k, delta] of intervals) {
       if (delta === 0) continue;
       const before: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
@@ -212,6 +267,26 @@ class Layout {
       cost.overfull += after.overfull - before.overfull;
       cost.underfull += after.underfull - before.underfull;
     }
+  }
+
+  penaltyAfter(chapters: ReadonlyMap<number, ReadonlyArray<readonly number[]>>, intervals: ReadonlyMap<number, number>): number {
+    const cost: OrderCost = { ...this.total };
+    // Only the ends of the chapters replaced change: their share of the wrong ends is counted
+    // again, instead of copying and recounting every chapter's (the searches judge many moves).
+    const endsChanged = new Map<number, number>();
+    for (const [c, pieces] of chapters) {
+      const old = this.chapters[c]!;
+      const fresh = this.walker.walk(pieces);
+      cost.repeated += fresh.repeated - old.repeated;
+      cost.jumps += fresh.jumps - old.jumps;
+      if (old.end) endsChanged.set(old.end, (endsChanged.get(old.end) ?? 0) - 1);
+      if (fresh.end) endsChanged.set(fresh.end, (endsChanged.get(fresh.end) ?? 0) + 1);
+    }
+    for (const [end, change] of endsChanged) {
+      const before = this.usedEnds.get(end) ?? 0;
+      cost.wrongEnds += this.wrongAt(end, before + change) - this.wrongAt(end, before);
+    }
+    this.addIntervals(cost, intervals);
     return penalty(cost);
   }
 
@@ -300,18 +375,35 @@ function singleMoves(start: readonly number[], search: Search): number[] {
   let cuts: number[] = [];
   let reachedBefore: (number | null)[] = [];
   let runs: Run[] = [];
+  /** The join each cut breaks (every run is tried at every cut). */
+  let cutJoins = new Float64Array(0);
+  /** Indexes of the runs by their first note number, ascending: the runs a run may trade places with, where no heading lies between. */
+  let runsByFirstNote = new Map<number | null, number[]>();
   const refresh = (): void => {
     layout = new Layout(order, features, walker, counts);
     current = penalty(layout.total);
     cuts = cutPoints(order, features, join, weakBelow);
     reachedBefore = noteReachedBefore(order, features);
     runs = runsBetween(cuts, order, features, fixed);
+    cutJoins = Float64Array.from(cuts, (at) => join(order[at - 1], order[at]));
+    runsByFirstNote = new Map();
+    runs.forEach((run, r) => {
+      const same = runsByFirstNote.get(run.first);
+      if (same) same.push(r);
+      else runsByFirstNote.set(run.first, [r]);
+    });
   };
-  /** The best of some candidate moves, applied if it gains. */
-  const applyBest = (candidates: Iterable<{ joinGain: number; chapters: Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
+  /**
+   * The best of some candidate moves, applied if it gains. A move names the chapters it changes;
+   * their new pieces are made only for a move whose gain the penalty's floor leaves possible.
+   */
+  const applyBest = (candidates: Iterable<{ joinGain: number; chapters: readonly number[]; pieces: () => Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
     let best: { gain: number; build: () => number[] } | null = null;
-    for (const { joinGain, chapters, intervals, build } of candidates) {
-      const gain = joinGain + current - layout.penaltyAfter(chapters, intervals);
+    for (const { joinGain, chapters, pieces, intervals, build } of candidates) {
+      // The gain is at most this (the penalty after is never below the floor): a move that could
+      // not be taken even so is not walked. (Taken: more than 0.5, and more than the best so far.)
+      if (joinGain + current - layout.penaltyFloor(chapters, intervals) <= (best ? Math.max(0.5, best.gain) : 0.5)) continue;
+      const gain = joinGain + current - layout.penaltyAfter(pieces(), intervals);
       if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, build };
     }
     if (!best) return false;
@@ -340,9 +432,10 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     const tail = order[to - 1]!;
     const removal = join(order[from - 1], order[to]) - join(order[from - 1], head) - join(tail, order[to]);
     const places: Array<{ at: number; joinGain: number; rank: number }> = [];
-    for (const at of cuts) {
+    for (let c = 0; c < cuts.length; c++) {
+      const at = cuts[c]!;
       if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
-      const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - join(order[at - 1], order[at]);
+      const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - cutJoins[c]!;
       const fits = run.first !== null && reachedBefore[at] === run.first - 1;
       if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
     }
@@ -353,22 +446,32 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     for (const { at, joinGain } of places.slice(0, TRIED_PLACES)) {
       const toChapter = layout.chapterOf(at - 1);
       const toInterval = layout.intervalOf(at);
-      const chapters = new Map<number, number[][]>();
-      if (toChapter === fromChapter) chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, { at, run: moving }));
-      else {
-        chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, null));
-        chapters.set(toChapter, layout.piecesOf(toChapter, null, { at, run: moving }));
-      }
+      const judged = layout;
+      const pieces = (): Map<number, number[][]> => {
+        const chapters = new Map<number, number[][]>();
+        if (toChapter === fromChapter) chapters.set(fromChapter, judged.piecesOf(fromChapter, { from, to }, { at, run: moving }));
+        else {
+          chapters.set(fromChapter, judged.piecesOf(fromChapter, { from, to }, null));
+          chapters.set(toChapter, judged.piecesOf(toChapter, null, { at, run: moving }));
+        }
+        return chapters;
+      };
       const intervals = new Map<number, number>();
       if (toInterval !== fromInterval) intervals.set(fromInterval, -moving.length).set(toInterval, moving.length);
       const snapshot = order;
-      yield { joinGain, chapters, intervals, build: () => relocate(snapshot, from, to, at) };
+      yield { joinGain, chapters: toChapter === fromChapter ? [fromChapter] : [fromChapter, toChapter], pieces, intervals, build: () => relocate(snapshot, from, to, at) };
     }
   }
 
   function* exchanges(x: number) {
     const a = runs[x]!;
-    for (let y = x + 1; y < runs.length; y++) {
+    // Unless headings follow the run, no later run lies across a heading from it, and only runs
+    // with its first note number may trade places with it: those alone are visited (in the same order).
+    const headingAfter = a.to < order.length && fixed(order[a.to]!);
+    const partners = headingAfter ? null : runsByFirstNote.get(a.first)!;
+    const count = partners ? partners.length : runs.length;
+    for (let visit = partners ? partners.indexOf(x) + 1 : x + 1; visit < count; visit++) {
+      const y = partners ? partners[visit]! : visit;
       const b = runs[y]!;
       if (b.from < a.to) continue;
       // Runs on the two sides of a heading trade places whatever their notes: the heading then
@@ -382,27 +485,33 @@ function singleMoves(start: readonly number[], search: Search): number[] {
         ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
         : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
       if (a.first === null && !acrossHeading && after - before <= 0.5) continue;
-      const runA = order.slice(a.from, a.to);
-      const runB = order.slice(b.from, b.to);
+      const snapshot = order;
+      const runA = (): number[] => snapshot.slice(a.from, a.to);
+      const runB = (): number[] => snapshot.slice(b.from, b.to);
       const ca = layout.chapterOf(a.from);
       const cb = layout.chapterOf(b.from);
+      const judged = layout;
       const swapped = (c: number): number[][] => {
-        const start = layout.chapterStarts[c]!;
-        const end = layout.chapterStarts[c + 1]!;
-        const slice = (s: number, e: number): number[] => order.slice(Math.max(start, s), Math.min(end, e));
+        const start = judged.chapterStarts[c]!;
+        const end = judged.chapterStarts[c + 1]!;
+        const slice = (s: number, e: number): number[] => snapshot.slice(Math.max(start, s), Math.min(end, e));
         const inA = a.from >= start && a.to <= end;
         const inB = b.from >= start && b.to <= end;
-        if (inA && inB) return [slice(start, a.from), runB, slice(a.to, b.from), runA, slice(b.to, end)];
-        return inA ? [slice(start, a.from), runB, slice(a.to, end)] : [slice(start, b.from), runA, slice(b.to, end)];
+        if (inA && inB) return [slice(start, a.from), runB(), slice(a.to, b.from), runA(), slice(b.to, end)];
+        return inA ? [slice(start, a.from), runB(), slice(a.to, end)] : [slice(start, b.from), runA(), slice(b.to, end)];
       };
-      const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
-      if (cb !== ca) chapters.set(cb, swapped(cb));
+      const pieces = (): Map<number, number[][]> => {
+        const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
+        if (cb !== ca) chapters.set(cb, swapped(cb));
+        return chapters;
+      };
       const ia = layout.intervalOf(a.from);
       const ib = layout.intervalOf(b.from);
       const intervals = new Map<number, number>();
-      if (ia !== ib) intervals.set(ia, runB.length - runA.length).set(ib, runA.length - runB.length);
-      const snapshot = order;
-      yield { joinGain: after - before, chapters, intervals, build: () => [...snapshot.slice(0, a.from), ...runB, ...snapshot.slice(a.to, b.from), ...runA, ...snapshot.slice(b.to)] };
+      const lengthA = a.to - a.from;
+      const lengthB = b.to - b.from;
+      if (ia !== ib) intervals.set(ia, lengthB - lengthA).set(ib, lengthA - lengthB);
+      yield { joinGain: after - before, chapters: cb !== ca ? [ca, cb] : [ca], pieces, intervals, build: () => [...snapshot.slice(0, a.from), ...runB(), ...snapshot.slice(a.to, b.from), ...runA(), ...snapshot.slice(b.to)] };
     }
   }
 }
@@ -521,7 +630,7 @@ function contradictionsIn(order: readonly number[], features: readonly SolverFea
   const seenIn = new Map<number, number>();
   for (let k = 0; k < order.length; k++) {
     const f = features[order[k]!]!;
-    if (f.anchors.some((a) => a.restartsNotes)) {
+    if (restartsNotes(f)) {
       reached = 0;
       chapter++;
     }
@@ -540,7 +649,7 @@ function noteReachedBefore(order: readonly number[], features: readonly SolverFe
   for (const index of order) {
     reachedAt.push(reached);
     const f = features[index]!;
-    if (f.anchors.some((a) => a.restartsNotes)) reached = 0;
+    if (restartsNotes(f)) reached = 0;
     if (f.lastNote !== null) reached = f.lastNote;
   }
   reachedAt.push(reached);

@@ -202,10 +202,13 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   const slack = Math.max(3, Math.round(size / 8));
   const maxSize = Math.min(n, size + slack);
   const width = maxSize + 1;
-  const pageAt = new Map(headings.map((h) => [h.index, h.page]));
+  // The half each heading's fragment lies in, by raw index (−1: no heading): the fit asks for every
+  // fragment in its innermost loops.
+  const halfOf = new Int8Array(n).fill(-1);
+  for (const h of headings) halfOf[h.index] = (h.page - 1) % size < size / 2 ? 0 : 1;
   const sideOf = (index: number): number | null => {
-    const page = pageAt.get(index);
-    return page === undefined ? null : (page - 1) % size < size / 2 ? 0 : 1;
+    const half = halfOf[index]!;
+    return half < 0 ? null : half;
   };
   const scratch: Scratch = { score: new Float64Array(maxSize * width * 4), back: new Int32Array(maxSize * width * 4) };
   // The raw span each signature's headings need: it must hold them and no other signature's.

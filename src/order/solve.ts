@@ -1,5 +1,5 @@
 import { type FragmentFeatures } from './features.js';
-import { type Chain, type SolverFeatures, chainOf, placeAnchors } from './chains.js';
+import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes } from './chains.js';
 import { contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
@@ -90,8 +90,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const sizes = signatureSizes(headings).slice(0, MAX_SIZES_TRIED);
   const fitBooklets = (local: Float32Array): { order: number[]; size: number; signatures: number; worth: number } | null => {
     let fitted: { order: number[]; size: number; signatures: number; worth: number } | null = null;
+    // The fits ask for each join many times over, for every size: the scores, note runs added, once.
+    const withNoteRuns = schemeJoins(local, features);
+    const join = (a: number, b: number): number => withNoteRuns[a * n + b]!;
     for (const size of sizes) {
-      const booklet = fitBooklet(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!), headings, size);
+      const booklet = fitBooklet(n, join, headings, size);
       if (booklet.order.length !== n) continue;
       const byScheme = reseat(booklet.order, features, local, options.first);
       const worth = orderWorth(byScheme, features, local);
@@ -221,13 +224,21 @@ function inContentsOrder(order: readonly number[], features: readonly SolverFeat
   return true;
 }
 
+/** Every join's score with its {@link noteRun}, as a scheme's fit judges the join (row = the page before). */
+function schemeJoins(local: Float32Array, features: readonly SolverFeatures[]): Float64Array {
+  const n = features.length;
+  const joins = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) joins[a * n + b] = local[a * n + b]! + noteRun(features[a]!, features[b]!);
+  return joins;
+}
+
 /**
  * Note numbers running on from one page to the next (or not), for judging a scheme's joins. Only
  * pages that both carry notes are compared, so a run-on earns less than a jump costs: were it worth
  * more, a fit would skip the noteless page between two noted ones and read it after them.
  */
 function noteRun(a: SolverFeatures, b: SolverFeatures): number {
-  if (a.lastNote === null || b.firstNote === null || b.anchors.some((x) => x.restartsNotes)) return 0;
+  if (a.lastNote === null || b.firstNote === null || restartsNotes(b)) return 0;
   return b.firstNote === a.lastNote + 1 ? 3 : -8;
 }
 
@@ -242,7 +253,7 @@ function contradictions(order: readonly number[], features: readonly SolverFeatu
   let previous: SolverFeatures | null = null;
   for (const index of order) {
     const f = features[index]!;
-    if (f.anchors.some((a) => a.restartsNotes)) {
+    if (restartsNotes(f)) {
       reached = 0;
       seen = new Set();
     }

@@ -9,7 +9,7 @@ import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
-import { type SolveOptions, localScore } from './evidence.js';
+import { type SolveOptions, localScore, localScorer } from './evidence.js';
 import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
 import { orderCost, penalty, reseat } from './reseat.js';
 
@@ -150,6 +150,17 @@ function edgesOf(fragment: Fragment, features: SolverFeatures): Edges {
   };
 }
 
+/** An edge's part in vouchedFor, as bits: a join a → b can be vouched for only if a's and b's bits meet (a ends open and b starts open, or a has a last key and b a first). */
+/** A remembered sureJoin. */
+const UNKNOWN = 0;
+const SURE = 1;
+const NOT_SURE = 2;
+
+const ENDS_OPEN_PROSE = 1;
+const STARTS_OPEN_PROSE = 2;
+const HAS_LAST_KEY = 4;
+const HAS_FIRST_KEY = 8;
+
 function vouchedFor(a: Edges, b: Edges): 'sentence' | 'list' | null {
   if (a.endsOpenProse && b.startsOpenProse) return 'sentence';
   return a.lastKey !== null && b.firstKey !== null && a.lastKey.localeCompare(b.firstKey) <= 0 ? 'list' : null;
@@ -231,19 +242,26 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const allFeatures = fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures, corpus);
   const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
-  const joinCache = new Map<number, number>();
   const total = all.length;
+  // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, NaN
+  // for a pair not scored yet, is far cheaper than a Map keyed by the pair.
+  const joinCache = new Float64Array(total * total).fill(Number.NaN);
+  const scoreJoin = localScorer(features, options);
   const join = (a: number, b: number): number => {
     const key = a * total + b;
-    let score = joinCache.get(key);
-    if (score === undefined) joinCache.set(key, (score = localScore(features[a]!, features[b]!, options)));
+    let score = joinCache[key]!;
+    if (Number.isNaN(score)) joinCache[key] = score = scoreJoin(a, b);
     return score;
   };
   // Without evidence inside the fragment, a sentence carried on must be more than an open end
   // meeting a lowercase start.
+  // (what vouchedFor reads, as flat arrays: the search for places asks millions of times a round)
+  const endsOpenProse = Uint8Array.from(edges, (e) => (e.endsOpenProse ? 1 : 0));
+  const startsOpenProse = Uint8Array.from(edges, (e) => (e.startsOpenProse ? 1 : 0));
+  const vouching = Uint8Array.from(edges, (e) => (e.endsOpenProse ? ENDS_OPEN_PROSE : 0) | (e.startsOpenProse ? STARTS_OPEN_PROSE : 0) | (e.lastKey !== null ? HAS_LAST_KEY : 0) | (e.firstKey !== null ? HAS_FIRST_KEY : 0));
   const sureJoin = (a: number, b: number, { evidence, listOnly }: Candidate): boolean => {
-    const vouched = vouchedFor(edges[a]!, edges[b]!);
-    return vouched === 'list' || (vouched === 'sentence' && !listOnly && (evidence || join(a, b) >= VOUCHED_SCORE));
+    if (endsOpenProse[a] === 1 && startsOpenProse[b] === 1) return !listOnly && (evidence || join(a, b) >= VOUCHED_SCORE);
+    return vouchedFor(edges[a]!, edges[b]!) === 'list';
   };
   // Orders are over slots: a slot holds a fragment, or once it is split, the piece that stayed; the
   // piece that moved gets a new slot. A candidate is judged the same way, so that the note counts
@@ -256,11 +274,16 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
    */
   const partOfPage = new Set<number>();
   for (let id = n; id < all.length; id++) if (features[id]!.firstNote === null && features[id]!.anchors.length === 0) partOfPage.add(id);
+  // A move's slots are judged at several places: one array of their features, so that orderCost's
+  // note counts (kept per array) are counted once. Only arrays never changed after are kept.
+  const featuresOfSlots = new WeakMap<readonly number[], SolverFeatures[]>();
   const worthOf = (orderOfSlots: readonly number[], slots: readonly number[]): number => {
     let joins = 0;
     for (let k = 1; k < orderOfSlots.length; k++) joins += join(slots[orderOfSlots[k - 1]!]!, slots[orderOfSlots[k]!]!);
     const counted = orderOfSlots.filter((slot) => !(slot >= n && partOfPage.has(slots[slot]!)));
-    return joins - penalty(orderCost(counted, slots.map((id) => features[id]!)));
+    let slotFeatures = featuresOfSlots.get(slots);
+    if (!slotFeatures) featuresOfSlots.set(slots, (slotFeatures = slots.map((id) => features[id]!)));
+    return joins - penalty(orderCost(counted, slotFeatures));
   };
   /** The order after the local search (a small book's), with its worth. */
   const settle = (orderOfSlots: readonly number[], slots: readonly number[]): { order: number[]; worth: number } => {
@@ -295,10 +318,15 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const moved = [...without.slice(0, at), bestSlot, ...without.slice(at)];
     return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : moved;
   };
+  // Whether a move's piece is sure of a neighbour depends on the two pieces and the candidate alone,
+  // and every round asks again for most pieces of the order: the answers, by candidate, which piece
+  // moves, which side the neighbour is on, and the neighbour.
+  const sureMemo = new Uint8Array(candidates.length * 4 * total);
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
-    const worthNow = settle(current, slotFeature).worth;
+    // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
+    const worthNow = settle(current, [...slotFeature]).worth;
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).
     const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
@@ -308,7 +336,12 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // what the Contents does not list there is not continued from elsewhere.
     const firstPlace = firstHeadingAt(current, slotFeature, features) + 1;
     const moving = slotFeature.length;
-    for (const candidate of candidates) {
+    const pieceInPlace = Int32Array.from(current, (slot) => slotFeature[slot]!);
+    // What each position's piece could vouch for (see vouchedFor): a place is looked into only if
+    // a neighbour there could, which rules out most places of most pieces at a glance.
+    const vouchingAt = Uint8Array.from(pieceInPlace, (piece) => vouching[piece]!);
+    for (let candidateIndex = 0; candidateIndex < candidates.length; candidateIndex++) {
+      const candidate = candidates[candidateIndex]!;
       if (done.has(candidate.fragment)) continue;
       // Either piece may belong elsewhere: the first (it continues another page) or the second.
       for (const movesHead of [true, false]) {
@@ -319,19 +352,39 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         const mayFollow = edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
         const mayLead = edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null;
         if (!mayFollow && !mayLead) continue;
-        const pieceAt = (slot: number): number => (slot === moving ? moved : slot === candidate.fragment ? staying : slotFeature[slot]!);
         const at = positionOf[candidate.fragment]!;
+        // The piece at a position of the current order, the fragment being split read as the piece that stays.
+        const pieceAt = (position: number): number => (position === at ? staying : pieceInPlace[position]!);
         // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
         const places: Array<{ place: number; gain: number }> = [];
-        for (let place = firstPlace; place <= current.length; place++) {
+        const length = current.length;
+        // The vouching a neighbour before (after) the moved piece needs for sureJoin to hold.
+        const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
+        const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
+        const vouchingOf = (position: number): number => (position === at ? vouching[staying]! : vouchingAt[position]!);
+        const memoBefore = ((candidateIndex * 2 + (movesHead ? 0 : 1)) * 2) * total;
+        const memoAfter = memoBefore + total;
+        /** sureJoin of the piece before the moved one, and of the moved one before the piece after, remembered. */
+        const sureBefore = (piece: number): boolean => {
+          let known = sureMemo[memoBefore + piece]!;
+          if (known === UNKNOWN) sureMemo[memoBefore + piece] = known = sureJoin(piece, moved, candidate) ? SURE : NOT_SURE;
+          return known === SURE;
+        };
+        const sureAfter = (piece: number): boolean => {
+          let known = sureMemo[memoAfter + piece]!;
+          if (known === UNKNOWN) sureMemo[memoAfter + piece] = known = sureJoin(moved, piece, candidate) ? SURE : NOT_SURE;
+          return known === SURE;
+        };
+        for (let place = firstPlace; place <= length; place++) {
           if (place === (movesHead ? at : at + 1)) continue;
-          const before = current[place - 1];
-          const after = current[place];
+          if ((vouchingOf(place - 1) & neededBefore) === 0 && (place === length || (vouchingOf(place) & neededAfter) === 0)) continue;
+          const hasBefore = place >= 1;
+          const hasAfter = place < length;
           // The piece must be sure of one of its new neighbours: a sentence it carries on or that
           // carries on into it, or a list whose alphabet it continues.
-          if (!(mayFollow && before !== undefined && sureJoin(pieceAt(before), moved, candidate)) && !(mayLead && after !== undefined && sureJoin(moved, pieceAt(after), candidate))) continue;
-          const joined = (before === undefined ? 0 : join(pieceAt(before), moved)) + (after === undefined ? 0 : join(moved, pieceAt(after)));
-          places.push({ place, gain: joined - (before === undefined || after === undefined ? 0 : join(pieceAt(before), pieceAt(after))) });
+          if (!(mayFollow && hasBefore && sureBefore(pieceAt(place - 1))) && !(mayLead && hasAfter && sureAfter(pieceAt(place)))) continue;
+          const joined = (hasBefore ? join(pieceAt(place - 1), moved) : 0) + (hasAfter ? join(moved, pieceAt(place)) : 0);
+          places.push({ place, gain: joined - (hasBefore && hasAfter ? join(pieceAt(place - 1), pieceAt(place)) : 0) });
         }
         places.sort((x, y) => y.gain - x.gain);
         for (const { place, gain } of places.slice(0, PLACES_TRIED)) moves.push({ candidate, movesHead, place, joinGain: gain });
@@ -340,9 +393,17 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const withEvidence = moves.filter((m) => m.candidate.evidence);
     const others = moves.filter((m) => !m.candidate.evidence).sort((x, y) => y.joinGain - x.joinGain).slice(0, MOVES_JUDGED);
     let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
+    const slotsOfMove = new Map<Candidate, { head?: number[]; tail?: number[] }>();
     for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
-      const slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
-      slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+      let ofCandidate = slotsOfMove.get(candidate);
+      if (!ofCandidate) slotsOfMove.set(candidate, (ofCandidate = {}));
+      let slots = movesHead ? ofCandidate.head : ofCandidate.tail;
+      if (!slots) {
+        slots = [...slotFeature, movesHead ? candidate.head : candidate.tail];
+        slots[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+        if (movesHead) ofCandidate.head = slots;
+        else ofCandidate.tail = slots;
+      }
       let candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
       const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving) : null;

@@ -1,6 +1,19 @@
 import type { Fragment } from '../model/page.js';
 
 const WORD = /\p{L}[\p{L}'’-]*/gu;
+const FIRST_WORD = /\p{L}[\p{L}'’-]*/u;
+const LETTER = /^\p{L}$/u;
+const WORD_CHARACTER = /^[\p{L}'’-]$/u;
+
+/** The code point that ends at `at` (a surrogate pair as one, as a /u regex reads it). */
+function codePointBefore(text: string, at: number): string {
+  const low = text.charCodeAt(at - 1);
+  if (at >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(at - 2, at);
+  }
+  return text.charAt(at - 1);
+}
 
 /** Lowercased words of a text, markup and references left out. */
 function wordsOf(text: string): string[] {
@@ -42,13 +55,31 @@ export class WordPairs {
     }
   }
 
+  /** The last of {@link wordsOf}, read back from the end of the text instead of listing every word. */
   static lastWord(text: string): string | null {
-    const words = wordsOf(text);
-    return words[words.length - 1] ?? null;
+    const lower = text.replace(/<sup>\d+<\/sup>/g, ' ').toLowerCase();
+    // A word is the rest of a run of word characters from the run's first letter on: the last word
+    // is in the last run that holds a letter.
+    let end = lower.length;
+    while (end > 0) {
+      while (end > 0 && !WORD_CHARACTER.test(codePointBefore(lower, end))) end -= codePointBefore(lower, end).length;
+      let start = end;
+      let firstLetter = -1;
+      while (start > 0) {
+        const character = codePointBefore(lower, start);
+        if (!WORD_CHARACTER.test(character)) break;
+        start -= character.length;
+        if (LETTER.test(character)) firstLetter = start;
+      }
+      if (firstLetter >= 0) return lower.slice(firstLetter, end);
+      end = start;
+    }
+    return null;
   }
 
+  /** The first of {@link wordsOf}, without listing the others. */
   static firstWord(text: string): string | null {
-    return wordsOf(text)[0] ?? null;
+    return FIRST_WORD.exec(text.replace(/<sup>\d+<\/sup>/g, ' ').toLowerCase())?.[0] ?? null;
   }
 
   /** Log lift of the pair over chance, in [-1, 3]: how much likelier the book makes `a b` than two words at random. */

@@ -201,6 +201,86 @@ export function decideCut(left: string, right: string, vocab: Vocabulary): Hyphe
   return decision;
 }
 
+/**
+ * What {@link decide} reads of a page-end cut that is one plain word (`coopta-`, no markup, digits
+ * or inner hyphen), whatever follows it. The ordering stage asks about every cut against every
+ * page opening, tens of thousands of pairs, nearly all of them nonsense: {@link plainCutDecision}
+ * decides those from this and {@link PlainOpening} with a few look-ups instead of the full decision.
+ */
+export interface PlainCut {
+  /** The word before the hyphen (`lastL` of decide). */
+  word: string;
+  isWord: boolean;
+  commonPrefix: boolean;
+}
+
+/** The cut as a {@link PlainCut}, or null if it is not one plain word and a hyphen. */
+export function plainCut(left: string, vocab: Vocabulary): PlainCut | null {
+  if (!PLAIN_CUT.test(left)) return null;
+  const word = left.slice(0, -1);
+  return { word, isWord: isWord(word, vocab), commonPrefix: HYPHEN_PREFIXES.has(word.toLowerCase()) };
+}
+
+/** What {@link decide} reads of the text after a cut that opens with a plain lowercase word (`tion of the`). */
+export interface PlainOpening {
+  /** The opening word (`head` and `firstR` of decide: it holds no hyphen), or '' if none opens the text. */
+  head: string;
+  isWord: boolean;
+  functionWord: boolean;
+  /** The word less an inflection (`operatives` → `operativ`), where decide looks that up too. */
+  stem: string | null;
+}
+
+/**
+ * The opening as a {@link PlainOpening}, or null where decide reads more of it: an address, a
+ * word that suspends a hyphen (`and laptop-based`), a capital, a digit, an inner hyphen or apostrophe
+ * in the first word.
+ */
+export function plainOpening(right: string, vocab: Vocabulary): PlainOpening | null {
+  const trimmedRight = right.replace(/^[ \t]+/u, '');
+  // With a plain word before the cut, only the opening can make an address of the two (see addressShape).
+  if (addressShape('', URL_HEAD.exec(trimmedRight)?.[0] ?? '') !== null) return null;
+  const head = WORD_HEAD.exec(trimmedRight)?.[0] ?? '';
+  // No word opens it (`“capital`, `<<https://…`): decide leaves the space, unsure.
+  if (head === '') return { head, isWord: false, functionWord: false, stem: null };
+  if (!PLAIN_HEAD.test(head)) return null;
+  const lower = head.toLowerCase();
+  if (LINKERS.has(lower)) return null;
+  const stem = lower.replace(/(?:'s|’s|ies|es|s|ed|ing|ly)$/u, '');
+  return { head, isWord: isWord(head, vocab), functionWord: FUNCTION_WORDS.has(lower), stem: stem.length >= 3 && stem !== lower ? stem : null };
+}
+
+/**
+ * {@link decideCut}'s confidence (and, when not low, its result) for a plain cut before a plain
+ * opening, or null where the book or the dictionary knows a compound of the two, or the book's
+ * house style for the prefix speaks: there decideCut decides. Follows decide step by step: a plain
+ * pair is no address, number, suspended hyphen or capitalised part, so only the book's usage, the
+ * dictionary and the shapes of the two words are left to tell.
+ */
+export function plainCutDecision(cut: PlainCut, opening: PlainOpening, vocab: Vocabulary): { confidence: 'low' } | { confidence: 'medium'; result: string } | null {
+  const { word: lastL } = cut;
+  const { head } = opening;
+  if (head === '') return { confidence: 'low' };
+  const joinedKey = normalizeWord(lastL + head);
+  if (vocab.segmentCount(joinedKey) !== 0 || vocab.hyphenatedCount(lastL, head) !== 0) return null;
+  if (opening.stem !== null && (vocab.segmentCount(lastL.toLowerCase() + opening.stem) !== 0 || vocab.hyphenatedCount(lastL, opening.stem) !== 0)) return null;
+  if (opening.isWord && lastL.length <= 8) {
+    const style = vocab.prefixStyle(lastL);
+    if (style.hyphenated >= 3 && style.closed * 2 < style.hyphenated) return null;
+  }
+  if (isDictionaryWord(joinedKey)) return null;
+  if (cut.isWord && opening.functionWord) return { confidence: 'low' };
+  if (cut.isWord && opening.isWord) return { confidence: 'medium', result: `${lastL}-${head}` };
+  if (head.length > 1 && lastL.slice(-1).toLowerCase() === head.charAt(0).toLowerCase()) {
+    const once = normalizeWord(lastL + head.slice(1));
+    if (vocab.segmentCount(once) > 0 || isDictionaryWord(once)) return null;
+  }
+  return { confidence: 'low' };
+}
+
+const PLAIN_CUT = /^\p{L}+-$/u;
+const PLAIN_HEAD = /^\p{Ll}\p{L}*$/u;
+
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const LOWER = /\p{Ll}/u;
 

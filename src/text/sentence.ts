@@ -253,7 +253,38 @@ export function endsInOpenProseItem(text: string): boolean {
 /** The text stops on a word that cannot end a sentence (`the`, `of`, `outside`): what follows must carry it on. */
 export function endsMidPhrase(text: string): boolean {
   // Only the end matters: an end-anchored search from every letter of a long paragraph is quadratic.
-  return FUNCTION_WORDS.has((/(\p{L}+)[^\p{L}]*$/u.exec(text.slice(-TAIL).replace(/<sup>\d+<\/sup>/g, ''))?.[1] ?? '').toLowerCase());
+  return FUNCTION_WORDS.has(lastLetterRun(text.slice(-TAIL).replace(/<sup>\d+<\/sup>/g, '')).toLowerCase());
+}
+
+/**
+ * The text's last run of letters ('' if it has none): what `/(\p{L}+)[^\p{L}]*$/u` captures, read
+ * back from the end instead of tried from every letter (the order stage asks it of every page).
+ */
+export function lastLetterRun(text: string): string {
+  let end = text.length;
+  while (end > 0 && !isLetterBefore(text, end)) end -= codePointLengthBefore(text, end);
+  let start = end;
+  while (start > 0 && isLetterBefore(text, start)) start -= codePointLengthBefore(text, start);
+  return text.slice(start, end);
+}
+
+/** 2 if the code point ending at `at` is a surrogate pair (as a /u regex reads it), else 1. */
+function codePointLengthBefore(text: string, at: number): number {
+  const low = text.charCodeAt(at - 1);
+  if (at >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return 2;
+  }
+  return 1;
+}
+
+const LETTER = /^\p{L}$/u;
+
+/** Whether the code point ending at `at` is a letter (\p{L}); ASCII answered without a regex. */
+function isLetterBefore(text: string, at: number): boolean {
+  const code = text.charCodeAt(at - 1);
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER.test(text.slice(at - codePointLengthBefore(text, at), at));
 }
 
 /**

@@ -89,6 +89,17 @@ describe('WordPairs', () => {
   });
 });
 
+describe('WordPairs.firstWord and lastWord', () => {
+  it('are the first and last of the words the pairs count, found without listing the rest', () => {
+    const wordsOf = (text: string): string[] => text.replace(/<sup>\d+<\/sup>/g, ' ').toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+    for (const text of ['', '12 — 34', 'The state and the', 'workers’ self-activity.<sup>12</sup>', "-'ab cd-- --", 'İstanbul', 'end 𝐀𝐁 —', 'a \ud835 b', 'x\udc00']) {
+      const words = wordsOf(text);
+      expect(WordPairs.firstWord(text), JSON.stringify(text)).toBe(words[0] ?? null);
+      expect(WordPairs.lastWord(text), JSON.stringify(text)).toBe(words[words.length - 1] ?? null);
+    }
+  });
+});
+
 describe('a web address at a page top', () => {
   it('joins best the page whose last paragraph has the title its path repeats', () => {
     const options = { hyphen: () => 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideCut, glue, repairInlineCuts } from '../../src/text/hyphenation.js';
+import { decideCut, glue, plainCut, plainCutDecision, plainOpening, repairInlineCuts } from '../../src/text/hyphenation.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 
 const empty = Vocabulary.fromTexts([]);
@@ -154,5 +154,35 @@ describe('decideCut: a letter set on both sides of the cut', () => {
   it('leaves a doubled letter that the word has (`accom-` + `modation` is no repeat)', () => {
     expect(decideCut('accom-', 'modation', empty)).toMatchObject({ action: 'join', result: 'accommodation' });
     expect(decideCut('accom-', 'modation', empty).repeated).toBeUndefined();
+  });
+});
+
+describe('plainCutDecision', () => {
+  const styled = Vocabulary.fromTexts(['post-war, post-modern, post-colonial, post-industrial', 'The state and the market; a state market.']);
+  const cuts = ['coopta-', 'co-', 'self-', 'post-', 'state-', 'expect-', 'Zap-', 'horizon-', 'www.ips-', '1960-', '*coopta-', 'co-op-'];
+  const openings = ['tion of the', 'operation was', 'activity and', 'capitalist ideas', 'market forces', 'tation of', 'talist praxis', 'the market', 'operatives', 'and laptop-based', 'Semitic', '70s', 'journal.eu/x', 'war years', 'x', 'pierre@example.fr', 'talist’s', '“capital', '<<https://example.org/>>', '... We', '\nnext'];
+  it('agrees with decideCut wherever it decides (confidence, and the result where not low)', () => {
+    let decided = 0;
+    for (const vocab of [empty, book, styled]) {
+      for (const cut of cuts) {
+        for (const opening of openings) {
+          const left = plainCut(cut, vocab);
+          const right = plainOpening(opening, vocab);
+          const quick = left && right ? plainCutDecision(left, right, vocab) : null;
+          if (!quick) continue;
+          decided++;
+          const full = decideCut(cut, opening, vocab);
+          expect(full.confidence, `${cut} ${opening}`).toBe(quick.confidence);
+          if (quick.confidence !== 'low') expect(full.result).toBe(quick.result);
+        }
+      }
+    }
+    expect(decided).toBeGreaterThan(50);
+  });
+  it('leaves to decideCut what the book or the dictionary knows, and what is no plain word', () => {
+    expect(plainCutDecision(plainCut('coopta-', book)!, plainOpening('tion of the', book)!, book)).toBeNull();
+    expect(plainCut('www.ips-', book)).toBeNull();
+    expect(plainOpening('and laptop-based', book)).toBeNull();
+    expect(plainOpening('Semitic', book)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryEmphasisOverCut, continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
+import { carryEmphasisOverCut, continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, lastLetterRun, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -188,5 +188,14 @@ describe('carryEmphasisOverCut', () => {
     ['an *emphasis*', 'next', 'an *emphasis*', 'next'],
   ])('%s ‖ %s', (before, after, expectedBefore, expectedAfter) => {
     expect(carryEmphasisOverCut(before, after)).toEqual({ before: expectedBefore, after: expectedAfter });
+  });
+});
+
+describe('lastLetterRun', () => {
+  it('captures what the end-anchored regex does, surrogate pairs and lone surrogates included', () => {
+    const byRegex = (text: string): string => /(\p{L}+)[^\p{L}]*$/u.exec(text)?.[1] ?? '';
+    for (const text of ['', '...', 'the end of the', 'of the.<sup>', 'élan vital’s.', 'word 𝐀𝐁 —', 'a \ud835', 'x\udc00', 'ﬁnal.)', 'ǅemal, ', '中文 123', 'one-two', "don't'"]) {
+      expect(lastLetterRun(text), JSON.stringify(text)).toBe(byRegex(text));
+    }
   });
 });
