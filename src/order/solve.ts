@@ -1,6 +1,6 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes } from './chains.js';
-import { contract, singleChains } from './contract.js';
+import { type SingleChains, contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderCost, orderWorth, reseat } from './reseat.js';
@@ -76,8 +76,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
     const pattern = learnPattern(chains, features, local);
     if (!pattern.steps.size) return { chains, pattern: undefined };
-    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
+    addPattern(local, pattern);
     return { chains, pattern };
+  };
+  const addPattern = (local: Float32Array, pattern: ScramblePattern): void => {
+    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
   };
   const assemble = (local: Float32Array, { pattern }: ReturnType<typeof learn>): number[] => {
     const chains = contract(features, local, options.first, pattern, singles);
@@ -104,8 +107,18 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   };
   const variants = options.sentence ? [options.sentence] : SENTENCE_WEIGHTS;
   const firstLocal = weighted(variants[0]!);
-  const firstLearned = learn(firstLocal);
-  const firstFit = sizes.length ? fitBooklets(firstLocal) : null;
+  // A booklet is first fitted with the rhythm its surest joins show (joins both sides pick as their
+  // best): where that reading puts no note number out of place, the contraction is not needed.
+  let quick: { pattern: ScramblePattern; fit: ReturnType<typeof fitBooklets> } | null = null;
+  if (sizes.length) {
+    const quickLocal = Float32Array.from(firstLocal);
+    const pattern = learnPattern(mutualBestChains(features, firstLocal, singles, options.first), features, quickLocal);
+    addPattern(quickLocal, pattern);
+    quick = { pattern, fit: fitBooklets(quickLocal) };
+  }
+  const firstLearned = quick?.fit && noteContradictions(quick.fit.order, features) === 0 ? null : learn(firstLocal);
+  // (the contraction's rhythm, if it is the quick one, fits the same booklet)
+  const firstFit = !firstLearned || samePattern(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : sizes.length ? fitBooklets(firstLocal) : null;
   // A booklet reading that puts no note number out of place is the order: the evidence's own
   // assembly could at best tie it on the notes, and is not worth the work of assembling.
   if (firstFit && noteContradictions(firstFit.order, features) === 0) {
@@ -117,6 +130,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   // The evidence's own assembly also weighs which pages a page's nearest pages are near (a chapter's
   // vocabulary), as far as the raw file's rhythm leaves the sure joins unexplained. The booklet and
   // the scans are judged on the joins' own evidence.
+  if (!firstLearned) throw new Error('internal: the booklet fit without the contraction put note numbers out of place');
   const neighbourhood = neighbourhoodJoins(features, firstLearned);
   let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array; assembled: Float32Array; first: boolean } | null = null;
   variants.forEach((sentence, k) => {
@@ -168,6 +182,47 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   }
   order = listsInOrder(order, features);
   return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
+}
+
+/**
+ * Chains of the joins both sides pick as their best (a page's likeliest successor, whose likeliest
+ * predecessor the page is too), by the joins' evidence and what headings and notes say of single
+ * pages: the surest joins, found without the assignment.
+ */
+function mutualBestChains(features: readonly SolverFeatures[], local: Float32Array, singles: SingleChains, first: number | undefined): Chain[] {
+  const n = features.length;
+  const successor = new Int32Array(n).fill(-1);
+  const predecessor = new Int32Array(n).fill(-1);
+  const bestBefore = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  for (let a = 0; a < n; a++) {
+    let best = Number.NEGATIVE_INFINITY;
+    for (let b = 0; b < n; b++) {
+      if (a === b || b === first) continue;
+      const score = local[a * n + b]! + singles.between[a * n + b]!;
+      if (score > best) [best, successor[a]] = [score, b];
+      if (score > bestBefore[b]!) [bestBefore[b], predecessor[b]] = [score, a];
+    }
+  }
+  const next = new Int32Array(n).fill(-1);
+  const hasBefore = new Uint8Array(n);
+  for (let a = 0; a < n; a++) {
+    const b = successor[a]!;
+    if (b >= 0 && predecessor[b] === a) [next[a], hasBefore[b]] = [b, 1];
+  }
+  const chains: Chain[] = [];
+  for (let a = 0; a < n; a++) {
+    if (hasBefore[a] || next[a]! < 0) continue;
+    const members = [a];
+    for (let b = next[a]!; b >= 0; b = next[b]!) members.push(b);
+    chains.push(chainOf(members, features));
+  }
+  return chains;
+}
+
+function samePattern(a: ScramblePattern | undefined, b: ScramblePattern | undefined): boolean {
+  const steps = (p: ScramblePattern | undefined): string => JSON.stringify([...(p?.steps ?? [])].sort((x, y) => x[0] - y[0]));
+  const transitions = (p: ScramblePattern | undefined): string => JSON.stringify([...(p?.transitions ?? [])].sort((x, y) => x[0].localeCompare(y[0])));
+  return steps(a) === steps(b) && transitions(a) === transitions(b);
 }
 
 /** The evidence for each join of an order, as the report gives it (the first fragment's is null). */
