@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --runs N] [--scale-runs N] [--no-scale] [--timeout S]`: times every stage of the
- * build (ingest, order, repair, manuscript, EPUB, in-process EPUB check, PDF) on the default book, the
+ * build (ingest, order, repair, manuscript, EPUB, in-process EPUB check, PDF) on the default book (with
+ * its corrections file, as `npm run build` applies it), the
  * median of N runs, each run a fresh child process started as `npm run build` starts the build (the
  * bundle of scripts/launch.mjs; so its peak RSS is the build's own, and its wall time includes
  * start-up as a real build's does), the PDF typeset on a second thread as src/cli.ts does it; a
@@ -13,7 +14,7 @@
  * The machine may be shared: wall times swing with its load, CPU times (user + system) less so.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,8 @@ interface ChildResult {
   manuscriptChars: number;
   lastPage: number;
   errors: number;
+  /** Corrections applied (each build with any parses its manuscript twice). */
+  corrections: number;
 }
 
 interface RunResult extends ChildResult {
@@ -62,6 +65,7 @@ async function child(input: string, metaFile: string, out: string): Promise<void
   const { Report } = await import('../src/diagnostics/diagnostic.js');
   const { parseMetadataYaml } = await import('../src/model/metadata.js');
   const { buildManuscript } = await import('../src/pipeline.js');
+  const { parseCorrections } = await import('../src/manuscript/corrections.js');
 
   const raw = readFileSync(input, 'utf8');
   const metadata = parseMetadataYaml(readFileSync(metaFile, 'utf8'));
@@ -97,7 +101,11 @@ async function child(input: string, metaFile: string, out: string): Promise<void
     pdf.job = pdfWorker.typesetTree({ tree, sourceDate, sourceFile: manuscriptFile });
     pdf.job.catch(() => {});
   };
-  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate, onTree }, report);
+  // as src/cli.ts: the corrections file beside the raw file, if there is one (the default book has
+  // one, so its manuscript is parsed twice; the four volumes have none)
+  const correctionsFile = input.replace(/\.raw\.md$/, '.corrections.yaml');
+  const corrections = existsSync(correctionsFile) ? parseCorrections(readFileSync(correctionsFile, 'utf8')) : [];
+  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate, onTree, corrections, correctionsFile }, report);
   performance.now = wallNow;
   const stages: Partial<Record<StageName, number>> = {};
   const stagesCpu: Partial<Record<StageName, number>> = {};
@@ -152,6 +160,7 @@ async function child(input: string, metaFile: string, out: string): Promise<void
     manuscriptChars: built.manuscript.length,
     lastPage: pages.length ? Math.max(...pages) : 0,
     errors: report.errorCount,
+    corrections: built.appliedCorrections.length,
   };
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
 }
@@ -240,6 +249,7 @@ interface Summary {
   lastPage: number;
   manuscriptChars: number;
   errors: number;
+  corrections: number;
   samples: RunResult[];
 }
 
@@ -262,6 +272,7 @@ function summarise(samples: RunResult[], inputBytes: number): Summary {
     lastPage: first.lastPage,
     manuscriptChars: first.manuscriptChars,
     errors: first.errors,
+    corrections: first.corrections,
     samples,
   };
 }
@@ -360,8 +371,8 @@ async function main(): Promise<void> {
     }
     const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
     log('');
-    log(`default: ${(base.inputBytes / 2 ** 20).toFixed(2)} MiB raw, ${base.fragments} fragments (${base.duplicates} repeats left out), ${base.manuscriptChars} manuscript characters, ${base.lastPage} print pages, ${base.pdfPages} PDF pages, peak RSS ${mib(base.maxRssBytes)}`);
-    if (scaled) log(`4 volumes: ${(scaled.inputBytes / 2 ** 20).toFixed(2)} MiB raw (${sizeRatio.toFixed(2)}×), ${scaled.fragments} fragments (${scaled.duplicates} repeats left out), ${scaled.manuscriptChars} manuscript characters (${ratio(scaled.manuscriptChars, base.manuscriptChars)}), ${scaled.lastPage} print pages, ${scaled.pdfPages} PDF pages, peak RSS ${mib(scaled.maxRssBytes)} (${ratio(scaled.maxRssBytes, base.maxRssBytes)})`);
+    log(`default: ${(base.inputBytes / 2 ** 20).toFixed(2)} MiB raw, ${base.fragments} fragments (${base.duplicates} repeats left out), ${base.corrections} corrections applied, ${base.manuscriptChars} manuscript characters, ${base.lastPage} print pages, ${base.pdfPages} PDF pages, peak RSS ${mib(base.maxRssBytes)}`);
+    if (scaled) log(`4 volumes: ${(scaled.inputBytes / 2 ** 20).toFixed(2)} MiB raw (${sizeRatio.toFixed(2)}×), ${scaled.fragments} fragments (${scaled.duplicates} repeats left out), ${scaled.corrections} corrections applied, ${scaled.manuscriptChars} manuscript characters (${ratio(scaled.manuscriptChars, base.manuscriptChars)}), ${scaled.lastPage} print pages, ${scaled.pdfPages} PDF pages, peak RSS ${mib(scaled.maxRssBytes)} (${ratio(scaled.maxRssBytes, base.maxRssBytes)})`);
     else if (scale && 'error' in scale) log(`4 volumes: ${scale.error}`);
 
     const pagesPerCpuSecond = base.pdfPages / (base.stagesCpuMs.pdf / 1000);
