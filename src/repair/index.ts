@@ -22,7 +22,7 @@ const ENTRY_LENGTH = 400;
 /** A block opening with an all-capitals word of two letters or more (`CAD/CAM files`, `NATO's`). */
 const ACRONYM_OPENING = /^[*_“"‘']*\p{Lu}{2,}(?:[/&-]\p{Lu}+)*(?!\p{Ll})/u;
 
-export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split';
+export type DecisionKind = 'page-join' | 'page-break-kept' | 'hyphen' | 'inline-hyphen' | 'block-quote' | 'note-tail' | 'reference-split' | 'reference-misread';
 
 /** A choice the repair made, with its evidence: what an editor reviews. */
 export interface Decision {
@@ -115,6 +115,38 @@ function opensExcerpt(raw: string): boolean {
  * tails), headings ranked by the Contents, notes numbered per chapter with book-unique labels,
  * print page markers placed, block quotes recognised. Every decision is logged with its evidence.
  */
+interface MisreadReference {
+  /** The number printed at the reference, and the number of the note at the page's foot it refers to. */
+  printed: number;
+  note: number;
+}
+
+/**
+ * A page's one reference whose number no note at its foot has, where exactly one note there has no
+ * reference and its number falls where the reference stands among the page's other references
+ * (`<sup>166</sup>` between 62 and 64, with notes 62, 63, 64), and its own number is no neighbour of
+ * the page's notes: the extraction misread the number.
+ * Two references run together (`<sup>8283</sup>`) leave two notes without one, and are read apart
+ * instead.
+ */
+export function misreadReference(body: readonly RawBlock[], defined: ReadonlySet<number>): MisreadReference | null {
+  if (!defined.size) return null;
+  const references = body.flatMap((block) => [...block.text.matchAll(/<sup>(\d+)<\/sup>/g)].map((m) => Number(m[1])));
+  const unknown = [...new Set(references.filter((n) => !defined.has(n)))];
+  const unreferenced = [...defined].filter((n) => !references.includes(n));
+  if (unknown.length !== 1 || unreferenced.length !== 1 || references.filter((n) => n === unknown[0]).length !== 1) return null;
+  const at = references.indexOf(unknown[0]!);
+  const note = unreferenced[0]!;
+  // A number next to the page's own (`1` on a page of note 2) may be a note of the page before.
+  const lowest = Math.min(...defined);
+  const highest = Math.max(...defined);
+  if (unknown[0]! >= lowest - 1 && unknown[0]! <= highest + 1) return null;
+  const before = references.slice(0, at).filter((n) => defined.has(n));
+  const after = references.slice(at + 1).filter((n) => defined.has(n));
+  if (before.some((n) => n >= note) || after.some((n) => n <= note)) return null;
+  return { printed: unknown[0]!, note };
+}
+
 export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetadata, vocab: Vocabulary, ctx: StageContext): Repaired {
   const place = (line: number): Place => ({ file: ctx.sourceFile, line, column: 1 });
   const decisions: Decision[] = [];
@@ -180,7 +212,13 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       stats.references++;
       return label;
     };
-    return convertInline(fixed.text, (n) => {
+    return convertInline(fixed.text, (printed) => {
+      let n = printed;
+      if (pageMisread && printed === pageMisread.printed && pageNumbers.has(pageMisread.note)) {
+        n = pageMisread.note;
+        ctx.report.warn('repair', 'R-026', `reference [${printed}] has no note on its page, and the page's note ${n} no reference, in the place its number takes among the page's references: read as [${n}]`, { place: place(block.span.startLine), hint: 'check the printed book; correct the manuscript if the reference belongs elsewhere' });
+        decisions.push({ kind: 'reference-misread', confidence: 'medium', line: block.span.startLine, page: currentPage, raw: `<sup>${printed}</sup>`, result: String(n), evidence: `note ${printed} is not defined on this page; ${n} is, and nothing else on the page refers to it` });
+      }
       if (!pageNumbers.size || pageNumbers.has(n)) {
         const label = pageRefs.get(n) ?? (pageNumbers.has(n) ? ownNoteLabel(n) : `${chapterKey}-${n}`);
         pageRefs.set(n, label);
@@ -211,6 +249,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       return [label];
     }, symbolLabel);
   };
+
+  /** The page's one reference whose number the extraction misread, and the note it refers to (see misreadReference). */
+  let pageMisread: MisreadReference | null = null;
 
   /**
    * A page's references go to the notes at its own foot. If an earlier page of the chapter already
@@ -283,6 +324,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     const starts = numbering.starts[k]!;
     const anchors = ordered.features[fragment.id]!.anchors;
     const pageNumbers = new Set(fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber])));
+    pageMisread = misreadReference(fragment.body, pageNumbers);
     const pageRefs = new Map<number, string>();
     // Notes marked with a symbol start afresh on every page: each gets a label of its own in the
     // book, made when its reference or its definition is first met (the page's heading, which

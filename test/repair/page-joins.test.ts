@@ -3,7 +3,8 @@ import { Report } from '../../src/diagnostics/diagnostic.js';
 import { buildManuscript, hyphenEvidence } from '../../src/pipeline.js';
 import { ingest } from '../../src/ingest/index.js';
 import { order } from '../../src/order/index.js';
-import { repair } from '../../src/repair/index.js';
+import { misreadReference, repair } from '../../src/repair/index.js';
+import type { RawBlock } from '../../src/model/page.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { buildTiny, readingText, tinyMetadata, tinyRaw } from '../helpers/tiny-book.js';
 
@@ -322,5 +323,25 @@ describe('a note number a chapter defines on two pages', () => {
     expect(noteOf(labelAfter('workshops in the valleys\\.'))).toBe('A note of another chapter, on the valleys.');
     expect(report.byCode('R-025').map((d) => d.message)).toEqual([expect.stringMatching(/^note 1 was defined on an earlier page of this chapter too \(line \d+\); this page's references link to its own note, kept as c1-1-again$/)]);
     expect([...report.byCode('R-020'), ...report.byCode('R-021'), ...report.byCode('R-022')]).toEqual([]);
+  });
+});
+
+describe('a reference whose number the extraction misread', () => {
+  const block = (text: string): RawBlock => ({ index: 0, kind: 'body', text, span: { startLine: 1, endLine: 1, start: 0, end: 0 }, refs: [] });
+  it('is read as the one note at its page’s foot that nothing refers to, where that number fits', () => {
+    expect(misreadReference([block('One.<sup>62</sup> Two.<sup>166</sup>'), block('Three.<sup>64</sup>')], new Set([62, 63, 64]))).toEqual({ printed: 166, note: 63 });
+    // out of place among the page's references, or with two notes unreferenced: left alone
+    expect(misreadReference([block('One.<sup>166</sup> Two.<sup>62</sup>'), block('Three.<sup>64</sup>')], new Set([62, 63, 64]))).toBeNull();
+    expect(misreadReference([block('One.<sup>8283</sup>')], new Set([82, 83]))).toBeNull();
+    expect(misreadReference([block('One.<sup>63</sup> Two.<sup>166</sup>'), block('Three.<sup>64</sup>')], new Set([63, 64]))).toBeNull();
+    // a number next to the page's notes may be a note of the page before
+    expect(misreadReference([block('One.<sup>1</sup>')], new Set([2]))).toBeNull();
+  });
+
+  it('links the reference to that note in the manuscript, and warns (R-026)', () => {
+    const built = buildTiny(['The commons grew in the cities.<sup>1</sup> The state withdrew from the south.<sup>7</sup> The movements learned from each other.<sup>3</sup>\n\n---\n\n<sup>1</sup> On the cities.\n\n<sup>2</sup> On the south.\n\n<sup>3</sup> On the movements.']);
+    expect(built.manuscript).toContain('The state withdrew from the south.[^c1-2]');
+    expect(built.report.byCode('R-026').map((d) => d.message)).toEqual(["reference [7] has no note on its page, and the page's note 2 no reference, in the place its number takes among the page's references: read as [2]"]);
+    expect([...built.report.byCode('R-020'), ...built.report.byCode('R-021')]).toEqual([]);
   });
 });
