@@ -117,8 +117,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     quick = { pattern, fit: fitBooklets(quickLocal) };
   }
   const firstLearned = quick?.fit && noteContradictions(quick.fit.order, features) === 0 ? null : learn(firstLocal);
-  // (the contraction's rhythm, if it is the quick one, fits the same booklet)
-  const firstFit = !firstLearned || samePattern(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : sizes.length ? fitBooklets(firstLocal) : null;
+  // (the contraction's rhythm, if it adds what the quick one does, fits the same booklet)
+  const firstFit = !firstLearned || sameSteps(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : sizes.length ? fitBooklets(firstLocal) : null;
   // A booklet reading that puts no note number out of place is the order: the evidence's own
   // assembly could at best tie it on the notes, and is not worth the work of assembling.
   if (firstFit && noteContradictions(firstFit.order, features) === 0) {
@@ -219,10 +219,10 @@ function mutualBestChains(features: readonly SolverFeatures[], local: Float32Arr
   return chains;
 }
 
-function samePattern(a: ScramblePattern | undefined, b: ScramblePattern | undefined): boolean {
+/** Whether two rhythms add the same bonuses to the joins (all a booklet fit reads of them). */
+function sameSteps(a: ScramblePattern | undefined, b: ScramblePattern | undefined): boolean {
   const steps = (p: ScramblePattern | undefined): string => JSON.stringify([...(p?.steps ?? [])].sort((x, y) => x[0] - y[0]));
-  const transitions = (p: ScramblePattern | undefined): string => JSON.stringify([...(p?.transitions ?? [])].sort((x, y) => x[0].localeCompare(y[0])));
-  return steps(a) === steps(b) && transitions(a) === transitions(b);
+  return steps(a) === steps(b);
 }
 
 /** The evidence for each join of an order, as the report gives it (the first fragment's is null). */
