@@ -5,6 +5,7 @@ import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
 import { applyCorrections, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
 import { bookFromTree, parseManuscript } from './manuscript/from-markdown.js';
 import { pointMapper, type TextPoint } from './manuscript/locate.js';
+import { reparseDivisions } from './manuscript/reparse.js';
 import { stringifyManuscript, toManuscript, type ParsedManuscript } from './manuscript/to-markdown.js';
 import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
@@ -105,7 +106,10 @@ const LINKER_FIRST = /^\s*(?:and|or|to|nor)(?![\p{L}\p{N}'’])/iu;
 export interface CorrectedManuscript {
   /** The canonical text with every correction that matches exactly once applied, in order: what a proof view's offsets point into. */
   text: string;
-  /** What `tree` was parsed from (its positions point into it): the metadata's front matter, then the body of `text`, perhaps not yet in canonical form. */
+  /**
+   * What `tree`'s positions point into: the metadata's front matter, then the body of `text`, perhaps
+   * not yet in canonical form (given `parsed`, the divisions no correction changed as `parsed.source` has them).
+   */
   source: string;
   /** The clean manuscript: `source` in canonical form (what dist/<book>.md holds). */
   markdown: string;
@@ -121,7 +125,8 @@ const FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
  * The manuscript step after repair: corrections applied to the canonical manuscript, the result
  * normalised as `toManuscript` does, its front matter always the metadata's (a correction cannot
  * change it). The build and the proof view both apply corrections with this, and only this.
- * `parsed`, the tree `canonical` was written from, is returned as it is when no correction applies.
+ * `parsed`, the tree `canonical` was written from, is returned as it is when no correction applies,
+ * and otherwise gives its nodes to the divisions no correction changed (see reparseDivisions).
  * `onTree` gets the tree as soon as there is one, when no correction failed (see {@link BuildInput.onTree}).
  */
 export function correctManuscript(canonical: string, metadata: BookMetadata, corrections: readonly Correction[], parsed?: ParsedManuscript, onTree?: (tree: Root) => void): CorrectedManuscript {
@@ -130,12 +135,16 @@ export function correctManuscript(canonical: string, metadata: BookMetadata, cor
     if (!failed.length) onTree?.(parsed.tree);
     return { text, source: parsed.source, markdown: canonical, tree: parsed.tree, applied, failed };
   }
-  // As toManuscript: the front matter comes from the metadata, the body from the corrected text.
-  const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`;
-  const tree = parseManuscript(source);
+  // As toManuscript: the front matter comes from the metadata, the body from the corrected text;
+  // only the divisions a correction changed are parsed again where that gives the same tree.
+  const { tree, source } = (parsed && reparseDivisions(parsed.tree, parsed.source, canonical, text)) ?? parseWhole(`---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`);
   // (before the canonical text is written from the tree: whoever waits for the tree need not wait for that too)
   if (!failed.length) onTree?.(tree);
   return { text, source, markdown: applied.length ? stringifyManuscript(tree) : canonical, tree, applied, failed };
+}
+
+function parseWhole(source: string): { tree: Root; source: string } {
+  return { tree: parseManuscript(source), source };
 }
 
 /** Raw extraction → clean manuscript. Pure: no files, no clock. Throws FatalInputError when nothing sensible can be built. */
