@@ -217,11 +217,14 @@ function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, 
     // `… strength outside` + `Parliament was wrong`: a name the book always capitalises carries the sentence on.
     score += 1;
     reasons?.push('sentence may run on into a name');
-  } else if (mayCarryOn(t, h)) {
-    reasons?.push(mayCarryOn(t, h)!);
-  } else if (t.endsOpen !== h.startsOpen) {
-    score += options.sentence?.broken ?? -4;
-    reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
+  } else {
+    const carried = mayCarryOn(t, h);
+    if (carried) {
+      reasons?.push(carried);
+    } else if (t.endsOpen !== h.startsOpen) {
+      score += options.sentence?.broken ?? -4;
+      reasons?.push(t.endsOpen ? 'sentence left unfinished' : 'page opens mid-sentence after a finished one');
+    }
   }
   if (h.addressWords && t.closingWords && h.addressWords.length >= 3) {
     // An address at the page top finishes the entry or note the page before left open: its path
