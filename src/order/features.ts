@@ -134,7 +134,7 @@ function keyOf(word: string): string {
 }
 
 /** An entry's first word: the key of a list sorted as written (`Hammond, Grant T.`, `P2P Foundation`). */
-function firstWordKey(text: string): string {
+export function firstWordKey(text: string): string {
   return keyOf(text.replace(/^[^\p{L}]+/u, '').split(/[\s,.]/)[0]!);
 }
 
@@ -142,7 +142,7 @@ function firstWordKey(text: string): string {
  * The first author's surname: the word before the comma of an inverted name (`Hammond, Grant T.`),
  * or the last word of a name written in full (`Grant T. Hammond.`, `Guinan and O'Neill.`).
  */
-function surnameKey(text: string): string {
+export function surnameKey(text: string): string {
   let surname = '';
   let particle = '';
   for (const token of text.replace(/^[^\p{L}]+/u, '').split(/\s+/)) {

@@ -12,6 +12,7 @@ import { carryEmphasisOverCut, continuesAddress, continuesIntoTitle, endsInName,
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
+import { alphabetiseBibliography } from './bibliography.js';
 
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
 const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
@@ -49,6 +50,8 @@ export interface RepairStats {
   blockQuotes: number;
   references: number;
   notes: number;
+  /** Bibliography entries set elsewhere to put the list in alphabetical order (see alphabetiseBibliography). */
+  bibliographyEntriesMoved: number;
 }
 
 export interface Repaired {
@@ -150,7 +153,7 @@ export function misreadReference(body: readonly RawBlock[], defined: ReadonlySet
 export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetadata, vocab: Vocabulary, ctx: StageContext): Repaired {
   const place = (line: number): Place => ({ file: ctx.sourceFile, line, column: 1 });
   const decisions: Decision[] = [];
-  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, doubleEscapesUndone: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0 };
+  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, doubleEscapesUndone: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0, bibliographyEntriesMoved: 0 };
   const numbering = numberPages(ordered.fragments, ordered.features, ingested.contents);
   for (const ignored of numbering.ignoredAnchors) {
     const entry = ingested.contents.entries[ignored.entry]!;
@@ -559,7 +562,12 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   }
 
   markBlockQuotes(items, decisions, stats);
-  return { markdown: render(items, notesByDivision, refsSeen), stats, decisions };
+  const bibliography = alphabetiseBibliography(render(items, notesByDivision, refsSeen));
+  stats.bibliographyEntriesMoved = bibliography.moved;
+  if (bibliography.moved) {
+    ctx.report.info('repair', 'R-040', `${bibliography.moved} of the bibliography's ${bibliography.entries} entries were out of alphabetical order in the recovered page order and are set in order (the print page markers keep their places in the list)`, { hint: 'check the bibliography in the clean manuscript' });
+  }
+  return { markdown: bibliography.markdown, stats, decisions };
 }
 
 /**
