@@ -343,6 +343,7 @@ export function reseat(start: readonly number[], features: readonly SolverFeatur
     fixed: (index) => index === first || features[index]!.anchors.length > 0,
     first,
     weakBelow,
+    strong: strongJoins(local, n),
   };
   let order = singleMoves(start, search);
   for (let chain = 0; chain < 50; chain++) {
@@ -361,6 +362,69 @@ interface Search {
   fixed: (index: number) => boolean;
   first: number | undefined;
   weakBelow: number;
+  /** Only for the relocations' search of places (see singleMoves). */
+  strong?: StrongJoins;
+}
+
+/**
+ * A join scoring above this is looked up by its fragments when a run's places are searched; the
+ * others are bounded by it (see singleMoves).
+ */
+const STRONG_JOIN = 2;
+
+/** Each fragment's joins above STRONG_JOIN, as lists: the fragments before it (`before`) and after it (`after`). */
+interface StrongJoins {
+  beforeStart: Int32Array;
+  before: Int32Array;
+  afterStart: Int32Array;
+  after: Int32Array;
+}
+
+function strongJoins(local: Float32Array, n: number): StrongJoins {
+  const beforeStart = new Int32Array(n + 1);
+  const afterStart = new Int32Array(n + 1);
+  for (let a = 0; a < n; a++) {
+    const row = a * n;
+    for (let b = 0; b < n; b++) {
+      if (local[row + b]! > STRONG_JOIN) {
+        afterStart[a + 1]!++;
+        beforeStart[b + 1]!++;
+      }
+    }
+  }
+  for (let k = 0; k < n; k++) {
+    afterStart[k + 1]! += afterStart[k]!;
+    beforeStart[k + 1]! += beforeStart[k]!;
+  }
+  const before = new Int32Array(beforeStart[n]!);
+  const after = new Int32Array(afterStart[n]!);
+  const beforeFill = beforeStart.slice(0, n);
+  for (let a = 0; a < n; a++) {
+    const row = a * n;
+    let out = afterStart[a]!;
+    for (let b = 0; b < n; b++) {
+      if (local[row + b]! > STRONG_JOIN) {
+        after[out++] = b;
+        before[beforeFill[b]!++] = a;
+      }
+    }
+  }
+  return { beforeStart, before, afterStart, after };
+}
+
+/** A move singleMoves judges: a run relocated to `at`, or two runs trading places. */
+interface Move {
+  joinGain: number;
+  chapters: readonly number[];
+  intervals: Map<number, number>;
+  /** Relocation: the run [from, to) and its new place; exchange: runs a and b. */
+  from: number;
+  to: number;
+  at: number;
+  a: Run | null;
+  b: Run | null;
+  fromChapter: number;
+  toChapter: number;
 }
 
 /**
@@ -368,7 +432,7 @@ interface Search {
  * that gains (first improvement: the order and its runs are refreshed after every move).
  */
 function singleMoves(start: readonly number[], search: Search): number[] {
-  const { features, join, counts, walker, fixed, first, weakBelow } = search;
+  const { features, join, counts, walker, fixed, first, weakBelow, strong } = search;
   let order = [...start];
   let layout!: Layout;
   let current = 0;
@@ -379,6 +443,18 @@ function singleMoves(start: readonly number[], search: Search): number[] {
   let cutJoins = new Float64Array(0);
   /** Indexes of the runs by their first note number, ascending: the runs a run may trade places with, where no heading lies between. */
   let runsByFirstNote = new Map<number | null, number[]>();
+  /** The runs without notes by their length, ascending (only runs as long trade places where no heading lies between). */
+  let unnotedByLength = new Map<number, number[]>();
+  // What finds a run's places and partners without visiting every cut and run (see relocations):
+  // the cut at each position (−1: none), each fragment's position, the cuts by the join they break
+  // (weakest first), the cuts by the note number reached before them, the first run from each position.
+  let cutAt = new Int32Array(0);
+  const positionOf = new Int32Array(features.length);
+  let cutsByJoin = new Int32Array(0);
+  let cutsByReached = new Map<number, number[]>();
+  let firstRunAt = new Int32Array(0);
+  let seen = new Int32Array(0);
+  let stamp = 0;
   const refresh = (): void => {
     layout = new Layout(order, features, walker, counts);
     current = penalty(layout.total);
@@ -387,27 +463,52 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     runs = runsBetween(cuts, order, features, fixed);
     cutJoins = Float64Array.from(cuts, (at) => join(order[at - 1], order[at]));
     runsByFirstNote = new Map();
+    unnotedByLength = new Map();
     runs.forEach((run, r) => {
       const same = runsByFirstNote.get(run.first);
       if (same) same.push(r);
       else runsByFirstNote.set(run.first, [r]);
+      if (run.first === null) {
+        const alike = unnotedByLength.get(run.to - run.from);
+        if (alike) alike.push(r);
+        else unnotedByLength.set(run.to - run.from, [r]);
+      }
     });
+    cutAt = new Int32Array(order.length + 1).fill(-1);
+    cuts.forEach((at, c) => (cutAt[at] = c));
+    positionOf.fill(-1);
+    order.forEach((index, at) => (positionOf[index] = at));
+    // (a join that is no number breaks no tie: it comes last, as it gains nothing)
+    const byJoin = (c: number): number => (Number.isNaN(cutJoins[c]!) ? Infinity : cutJoins[c]!);
+    cutsByJoin = Int32Array.from(cuts, (_, c) => c).sort((x, y) => byJoin(x) - byJoin(y) || x - y);
+    cutsByReached = new Map();
+    cuts.forEach((at, c) => {
+      const reached = reachedBefore[at];
+      if (reached === null || reached === undefined) return;
+      const same = cutsByReached.get(reached);
+      if (same) same.push(c);
+      else cutsByReached.set(reached, [c]);
+    });
+    firstRunAt = new Int32Array(order.length + 1).fill(-1);
+    for (let r = runs.length - 1; r >= 0; r--) firstRunAt[runs[r]!.from] = r;
+    if (seen.length < cuts.length) seen = new Int32Array(cuts.length);
   };
   /**
    * The best of some candidate moves, applied if it gains. A move names the chapters it changes;
    * their new pieces are made only for a move whose gain the penalty's floor leaves possible.
    */
-  const applyBest = (candidates: Iterable<{ joinGain: number; chapters: readonly number[]; pieces: () => Map<number, number[][]>; intervals: Map<number, number>; build: () => number[] }>): boolean => {
-    let best: { gain: number; build: () => number[] } | null = null;
-    for (const { joinGain, chapters, pieces, intervals, build } of candidates) {
+  const applyBest = (candidates: Iterable<Move>): boolean => {
+    let best: { gain: number; move: Move } | null = null;
+    for (const move of candidates) {
+      const { joinGain, chapters, intervals } = move;
       // The gain is at most this (the penalty after is never below the floor): a move that could
       // not be taken even so is not walked. (Taken: more than 0.5, and more than the best so far.)
       if (joinGain + current - layout.penaltyFloor(chapters, intervals) <= (best ? Math.max(0.5, best.gain) : 0.5)) continue;
-      const gain = joinGain + current - layout.penaltyAfter(pieces(), intervals);
-      if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, build };
+      const gain = joinGain + current - layout.penaltyAfter(piecesOf(move), intervals);
+      if (gain > 0.5 && (!best || gain > best.gain)) best = { gain, move };
     }
     if (!best) return false;
-    order = best.build();
+    order = build(best.move);
     refresh();
     return true;
   };
@@ -426,52 +527,143 @@ function singleMoves(start: readonly number[], search: Search): number[] {
   }
   return order;
 
-  function* relocations(run: Run) {
+  /** The chapters a move changes, as their new pieces (moves are judged on the order they were made for). */
+  function piecesOf(move: Move): Map<number, number[][]> {
+    const chapters = new Map<number, number[][]>();
+    const { a, b } = move;
+    if (!a || !b) {
+      const { from, to, at, fromChapter, toChapter } = move;
+      const moving = order.slice(from, to);
+      if (toChapter === fromChapter) chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, { at, run: moving }));
+      else {
+        chapters.set(fromChapter, layout.piecesOf(fromChapter, { from, to }, null));
+        chapters.set(toChapter, layout.piecesOf(toChapter, null, { at, run: moving }));
+      }
+      return chapters;
+    }
+    const swapped = (c: number): number[][] => {
+      const start = layout.chapterStarts[c]!;
+      const end = layout.chapterStarts[c + 1]!;
+      const slice = (s: number, e: number): number[] => order.slice(Math.max(start, s), Math.min(end, e));
+      const inA = a.from >= start && a.to <= end;
+      const inB = b.from >= start && b.to <= end;
+      const runA = order.slice(a.from, a.to);
+      const runB = order.slice(b.from, b.to);
+      if (inA && inB) return [slice(start, a.from), runB, slice(a.to, b.from), runA, slice(b.to, end)];
+      return inA ? [slice(start, a.from), runB, slice(a.to, end)] : [slice(start, b.from), runA, slice(b.to, end)];
+    };
+    const { fromChapter: ca, toChapter: cb } = move;
+    chapters.set(ca, swapped(ca));
+    if (cb !== ca) chapters.set(cb, swapped(cb));
+    return chapters;
+  }
+
+  /** The order after a move. */
+  function build(move: Move): number[] {
+    const { a, b } = move;
+    if (!a || !b) return relocate(order, move.from, move.to, move.at);
+    return [...order.slice(0, a.from), ...order.slice(b.from, b.to), ...order.slice(a.to, b.from), ...order.slice(a.from, a.to), ...order.slice(b.to)];
+  }
+
+  /**
+   * The cuts a run may go to (in no order): every cut where the joins could gain more than 0.5, and
+   * every cut where its first note number continues the numbering. A cut gains
+   * removal + join(before, head) + join(tail, after) − join(before, after); where neither of the
+   * first two joins is strong (above STRONG_JOIN), that is at most removal + 2 × STRONG_JOIN − the
+   * join the cut breaks, so beside the cuts next to a strong join of the head or the tail only cuts
+   * breaking a join weaker than that can gain: those are found by the join they break, weakest first.
+   */
+  function placesOf(run: Run, removal: number): number[] {
+    const found: number[] = [];
+    if (++stamp === 0x7fffffff) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    const add = (c: number): void => {
+      if (c < 0 || seen[c] === stamp) return;
+      seen[c] = stamp;
+      found.push(c);
+    };
+    if (!strong) {
+      for (let c = 0; c < cuts.length; c++) found.push(c);
+      return found;
+    }
+    const head = order[run.from]!;
+    const tail = order[run.to - 1]!;
+    for (let k = strong.beforeStart[head]!; k < strong.beforeStart[head + 1]!; k++) {
+      const at = positionOf[strong.before[k]!]!;
+      if (at >= 0) add(cutAt[at + 1]!);
+    }
+    for (let k = strong.afterStart[tail]!; k < strong.afterStart[tail + 1]!; k++) {
+      const at = positionOf[strong.after[k]!]!;
+      if (at >= 0) add(cutAt[at]!);
+    }
+    // (a margin far above the rounding of a sum of four scores)
+    const weakerThan = 2 * STRONG_JOIN - (0.5 - removal) + 1e-6;
+    for (let k = 0; k < cutsByJoin.length && cutJoins[cutsByJoin[k]!]! < weakerThan; k++) add(cutsByJoin[k]!);
+    if (run.first !== null) for (const c of cutsByReached.get(run.first - 1) ?? []) add(c);
+    return found;
+  }
+
+  function* relocations(run: Run): Generator<Move> {
     const { from, to } = run;
     const head = order[from]!;
     const tail = order[to - 1]!;
     const removal = join(order[from - 1], order[to]) - join(order[from - 1], head) - join(tail, order[to]);
     const places: Array<{ at: number; joinGain: number; rank: number }> = [];
-    for (let c = 0; c < cuts.length; c++) {
+    for (const c of placesOf(run, removal)) {
       const at = cuts[c]!;
       if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
       const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - cutJoins[c]!;
       const fits = run.first !== null && reachedBefore[at] === run.first - 1;
       if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
     }
+    // (the best first; among equals, as the cuts come: the sort keeps the order it is given)
+    places.sort((x, y) => x.at - y.at);
     places.sort((x, y) => y.rank - x.rank);
-    const moving = order.slice(from, to);
+    const length = to - from;
     const fromChapter = layout.chapterOf(from);
     const fromInterval = layout.intervalOf(from);
     for (const { at, joinGain } of places.slice(0, TRIED_PLACES)) {
       const toChapter = layout.chapterOf(at - 1);
       const toInterval = layout.intervalOf(at);
-      const judged = layout;
-      const pieces = (): Map<number, number[][]> => {
-        const chapters = new Map<number, number[][]>();
-        if (toChapter === fromChapter) chapters.set(fromChapter, judged.piecesOf(fromChapter, { from, to }, { at, run: moving }));
-        else {
-          chapters.set(fromChapter, judged.piecesOf(fromChapter, { from, to }, null));
-          chapters.set(toChapter, judged.piecesOf(toChapter, null, { at, run: moving }));
-        }
-        return chapters;
-      };
       const intervals = new Map<number, number>();
-      if (toInterval !== fromInterval) intervals.set(fromInterval, -moving.length).set(toInterval, moving.length);
-      const snapshot = order;
-      yield { joinGain, chapters: toChapter === fromChapter ? [fromChapter] : [fromChapter, toChapter], pieces, intervals, build: () => relocate(snapshot, from, to, at) };
+      if (toInterval !== fromInterval) intervals.set(fromInterval, -length).set(toInterval, length);
+      yield { joinGain, chapters: toChapter === fromChapter ? [fromChapter] : [fromChapter, toChapter], intervals, from, to, at, a: null, b: null, fromChapter, toChapter };
     }
   }
 
-  function* exchanges(x: number) {
+  /**
+   * The runs after run x that may trade places with it, ascending: those with its first note
+   * number (without notes: as many pages), and where headings follow it, the runs just past them.
+   */
+  function partnersOf(x: number): number[] {
+    const a = runs[x]!;
+    const same = (a.first === null ? unnotedByLength.get(a.to - a.from) : runsByFirstNote.get(a.first)) ?? [];
+    // (the lists ascend: the runs after x follow its own place in them)
+    let lo = 0;
+    let hi = same.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (same[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    const later = same.slice(lo);
+    if (!(a.to < order.length && fixed(order[a.to]!))) return later;
+    // Runs hold no heading: those across the headings start at the first position past them.
+    let past = a.to;
+    while (past < order.length && fixed(order[past]!)) past++;
+    const across: number[] = [];
+    for (let y = past < order.length ? firstRunAt[past]! : -1; y >= 0 && y < runs.length && runs[y]!.from === past; y++) if (y > x) across.push(y);
+    if (!across.length) return later;
+    return [...new Set([...later, ...across])].sort((p, q) => p - q);
+  }
+
+  function* exchanges(x: number): Generator<Move> {
     const a = runs[x]!;
     // Unless headings follow the run, no later run lies across a heading from it, and only runs
     // with its first note number may trade places with it: those alone are visited (in the same order).
-    const headingAfter = a.to < order.length && fixed(order[a.to]!);
-    const partners = headingAfter ? null : runsByFirstNote.get(a.first)!;
-    const count = partners ? partners.length : runs.length;
-    for (let visit = partners ? partners.indexOf(x) + 1 : x + 1; visit < count; visit++) {
-      const y = partners ? partners[visit]! : visit;
+    for (const y of partnersOf(x)) {
       const b = runs[y]!;
       if (b.from < a.to) continue;
       // Runs on the two sides of a heading trade places whatever their notes: the heading then
@@ -485,33 +677,15 @@ function singleMoves(start: readonly number[], search: Search): number[] {
         ? join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.from]) + join(order[a.to - 1], order[b.to])
         : join(order[a.from - 1], order[b.from]) + join(order[b.to - 1], order[a.to]) + join(order[b.from - 1], order[a.from]) + join(order[a.to - 1], order[b.to]);
       if (a.first === null && !acrossHeading && after - before <= 0.5) continue;
-      const snapshot = order;
-      const runA = (): number[] => snapshot.slice(a.from, a.to);
-      const runB = (): number[] => snapshot.slice(b.from, b.to);
       const ca = layout.chapterOf(a.from);
       const cb = layout.chapterOf(b.from);
-      const judged = layout;
-      const swapped = (c: number): number[][] => {
-        const start = judged.chapterStarts[c]!;
-        const end = judged.chapterStarts[c + 1]!;
-        const slice = (s: number, e: number): number[] => snapshot.slice(Math.max(start, s), Math.min(end, e));
-        const inA = a.from >= start && a.to <= end;
-        const inB = b.from >= start && b.to <= end;
-        if (inA && inB) return [slice(start, a.from), runB(), slice(a.to, b.from), runA(), slice(b.to, end)];
-        return inA ? [slice(start, a.from), runB(), slice(a.to, end)] : [slice(start, b.from), runA(), slice(b.to, end)];
-      };
-      const pieces = (): Map<number, number[][]> => {
-        const chapters = new Map<number, number[][]>([[ca, swapped(ca)]]);
-        if (cb !== ca) chapters.set(cb, swapped(cb));
-        return chapters;
-      };
       const ia = layout.intervalOf(a.from);
       const ib = layout.intervalOf(b.from);
       const intervals = new Map<number, number>();
       const lengthA = a.to - a.from;
       const lengthB = b.to - b.from;
       if (ia !== ib) intervals.set(ia, lengthB - lengthA).set(ib, lengthA - lengthB);
-      yield { joinGain: after - before, chapters: cb !== ca ? [ca, cb] : [ca], pieces, intervals, build: () => [...snapshot.slice(0, a.from), ...runB(), ...snapshot.slice(a.to, b.from), ...runA(), ...snapshot.slice(b.to)] };
+      yield { joinGain: after - before, chapters: cb !== ca ? [ca, cb] : [ca], intervals, from: a.from, to: a.to, at: b.from, a, b, fromChapter: ca, toChapter: cb };
     }
   }
 }
