@@ -171,6 +171,23 @@ function mayJoin(first: RawBlock, last: RawBlock): boolean {
   return startsContinuation(first.text) || endsOpen(last.text) || !isProse(first.text) || !isProse(last.text) || isEntry(first.text) || isEntry(last.text);
 }
 
+/**
+ * The first PLACES_TRIED places by their gain, the greatest first, and among equal gains the
+ * earliest first (as a stable sort of the places, which come in order, would give them).
+ */
+function bestPlaces(places: Array<{ place: number; gain: number }>): Array<{ place: number; gain: number }> {
+  if (places.some((p) => Number.isNaN(p.gain))) return places.sort((x, y) => y.gain - x.gain).slice(0, PLACES_TRIED);
+  const best: Array<{ place: number; gain: number }> = [];
+  for (const entry of places) {
+    if (best.length === PLACES_TRIED && !(entry.gain > best[PLACES_TRIED - 1]!.gain)) continue;
+    let k = best.length;
+    while (k > 0 && entry.gain > best[k - 1]!.gain) k--;
+    best.splice(k, 0, entry);
+    if (best.length > PLACES_TRIED) best.pop();
+  }
+  return best;
+}
+
 /** The position of the first fragment (in an order over slots) that holds a Contents heading. */
 function firstHeadingAt(order: readonly number[], slots: readonly number[], features: readonly SolverFeatures[]): number {
   const at = order.findIndex((slot) => features[slots[slot]!]!.anchors.length > 0);
@@ -302,15 +319,22 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
    * sentence begun): the order with the page that best meets that edge moved beside it, or null if
    * it is there already or meets it weakly. One move judged alone seldom pays for a split whose gain lies in the next.
    */
+  const bestNeighbourOf = new WeakMap<readonly number[], { stayingSlot: number; movesHead: boolean; moving: number; bestSlot: number; bestJoin: number }>();
   const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number): number[] | null => {
     const staying = slots[stayingSlot]!;
-    let bestSlot = -1;
-    let bestJoin = -Infinity;
-    for (let slot = 0; slot < slots.length; slot++) {
-      if (slot === stayingSlot || slot === moving) continue;
-      const score = movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!);
-      if (score > bestJoin) [bestSlot, bestJoin] = [slot, score];
+    // (the same for every place a move is judged at: the slots are the move's own)
+    let known = bestNeighbourOf.get(slots);
+    if (!known || known.stayingSlot !== stayingSlot || known.movesHead !== movesHead || known.moving !== moving) {
+      let bestSlot = -1;
+      let bestJoin = -Infinity;
+      for (let slot = 0; slot < slots.length; slot++) {
+        if (slot === stayingSlot || slot === moving) continue;
+        const score = movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!);
+        if (score > bestJoin) [bestSlot, bestJoin] = [slot, score];
+      }
+      bestNeighbourOf.set(slots, (known = { stayingSlot, movesHead, moving, bestSlot, bestJoin }));
     }
+    const { bestSlot, bestJoin } = known;
     // Only a join the evidence vouches for is worth the second move.
     if (bestSlot < 0 || bestJoin < VOUCHED_SCORE) return null;
     const without = orderOfSlots.filter((slot) => slot !== bestSlot);
@@ -340,6 +364,24 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // What each position's piece could vouch for (see vouchedFor): a place is looked into only if
     // a neighbour there could, which rules out most places of most pieces at a glance.
     const vouchingAt = Uint8Array.from(pieceInPlace, (piece) => vouching[piece]!);
+    // The same by place: what the piece before it could vouch for as a predecessor, and the piece
+    // after it as a successor (the bits are apart); and, by the bits a moving piece needs of its
+    // neighbours, the places from firstPlace on where one could (made when first asked for).
+    const placeCount = current.length;
+    const placeVouching = new Uint8Array(placeCount + 1);
+    for (let place = 0; place <= placeCount; place++) {
+      placeVouching[place] = (place >= 1 ? vouchingAt[place - 1]! & (ENDS_OPEN_PROSE | HAS_LAST_KEY) : 0) | (place < placeCount ? vouchingAt[place]! & (STARTS_OPEN_PROSE | HAS_FIRST_KEY) : 0);
+    }
+    const placesNeeding = new Map<number, Int32Array>();
+    const placesFor = (needed: number): Int32Array => {
+      let found = placesNeeding.get(needed);
+      if (!found) {
+        const list: number[] = [];
+        for (let place = firstPlace; place <= placeCount; place++) if ((placeVouching[place]! & needed) !== 0) list.push(place);
+        placesNeeding.set(needed, (found = Int32Array.from(list)));
+      }
+      return found;
+    };
     for (let candidateIndex = 0; candidateIndex < candidates.length; candidateIndex++) {
       const candidate = candidates[candidateIndex]!;
       if (done.has(candidate.fragment)) continue;
@@ -375,7 +417,19 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
           if (known === UNKNOWN) sureMemo[memoAfter + piece] = known = sureJoin(moved, piece, candidate) ? SURE : NOT_SURE;
           return known === SURE;
         };
-        for (let place = firstPlace; place <= length; place++) {
+        // Every place from firstPlace on is looked into as before, in order, but only those where a
+        // neighbour could vouch for the piece are visited: those the list gives, and the two beside
+        // the fragment being split (read as the piece that stays, its neighbours vouch otherwise).
+        const listed = placesFor(neededBefore | neededAfter);
+        let next = 0;
+        let special = Math.max(firstPlace, at);
+        const lastSpecial = Math.min(length, at + 1);
+        while (true) {
+          while (next < listed.length && (listed[next] === at || listed[next] === at + 1)) next++;
+          let place: number;
+          if (special <= lastSpecial && (next >= listed.length || special < listed[next]!)) place = special++;
+          else if (next < listed.length) place = listed[next++]!;
+          else break;
           if (place === (movesHead ? at : at + 1)) continue;
           if ((vouchingOf(place - 1) & neededBefore) === 0 && (place === length || (vouchingOf(place) & neededAfter) === 0)) continue;
           const hasBefore = place >= 1;
@@ -386,8 +440,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
           const joined = (hasBefore ? join(pieceAt(place - 1), moved) : 0) + (hasAfter ? join(moved, pieceAt(place)) : 0);
           places.push({ place, gain: joined - (hasBefore && hasAfter ? join(pieceAt(place - 1), pieceAt(place)) : 0) });
         }
-        places.sort((x, y) => y.gain - x.gain);
-        for (const { place, gain } of places.slice(0, PLACES_TRIED)) moves.push({ candidate, movesHead, place, joinGain: gain });
+        for (const { place, gain } of bestPlaces(places)) moves.push({ candidate, movesHead, place, joinGain: gain });
       }
     }
     const withEvidence = moves.filter((m) => m.candidate.evidence);
