@@ -320,6 +320,98 @@ export function orderCost(order: readonly number[], features: readonly SolverFea
   return new Layout(order, features, new NoteWalker(features, counts.size), counts).total;
 }
 
+/**
+ * {@link orderCost} of orders over slots, each slot holding one of `features` (`slots[slot]`, its
+ * index), with some slots left out of the order judged: the same cost, counted in one pass without
+ * copying the order or the slots' features (a search judges many orders of thousands of slots).
+ */
+export class SlotCost {
+  private readonly pages: NotePages;
+  private readonly countsOf = new WeakMap<readonly number[], NoteCounts>();
+  private seenIn = new Int32Array(0);
+  private stamp = 0;
+
+  constructor(private readonly features: readonly SolverFeatures[]) {
+    this.pages = notePages(features);
+  }
+
+  /** noteCounts of the slots' features. */
+  private counts(slots: readonly number[]): NoteCounts {
+    let counts = this.countsOf.get(slots);
+    if (!counts) {
+      const ranged: SolverFeatures[] = [];
+      for (const index of slots) {
+        const f = this.features[index]!;
+        if (f.firstNote !== null && f.lastNote! - f.firstNote < 400) ranged.push(f);
+      }
+      const max = ranged.reduce((m, f) => Math.max(m, f.lastNote!, f.firstNote!), 0);
+      const carrying = new Int32Array(max + 2);
+      for (const f of ranged) for (let n = f.firstNote!; n <= f.lastNote!; n++) carrying[n]!++;
+      const ends = new Int32Array(max + 2);
+      for (let n = 1; n <= max; n++) ends[n] = Math.max(0, carrying[n]! - carrying[n + 1]!);
+      counts = { size: max + 402, ends };
+      this.countsOf.set(slots, counts);
+    }
+    return counts;
+  }
+
+  /** The cost of `order` (slots) less the slots `skip` leaves out, the notes counted over every slot. */
+  cost(order: readonly number[], slots: readonly number[], skip: (slot: number, index: number) => boolean): OrderCost {
+    const { size, ends } = this.counts(slots);
+    const { restarts, anchored, noted, firstNote: firstNotes, lastNote: lastNotes } = this.pages;
+    // (stamps are never used twice, so the marks of earlier orders mean nothing; a note number
+    // beyond `size` is never marked, as NoteWalker's array of that size marks none)
+    if (this.seenIn.length < size || this.stamp > 0x7ffff000) {
+      this.seenIn = new Int32Array(Math.max(size, this.seenIn.length));
+      this.stamp = 0;
+    }
+    const seenIn = this.seenIn;
+    const cost: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
+    const usedEnds = new Map<number, number>();
+    let stamp = ++this.stamp;
+    let end: number | null = 0;
+    let at = 0;
+    let anchorAt = -1;
+    let anchorLast = 0;
+    for (const slot of order) {
+      const index = slots[slot]!;
+      if (skip(slot, index)) continue;
+      if (restarts[index] === 1) {
+        // A chapter ends before this one (see Layout), and the note walk starts afresh.
+        if (at > 0 && end) usedEnds.set(end, (usedEnds.get(end) ?? 0) + 1);
+        end = 0;
+        stamp = ++this.stamp;
+      }
+      const notes = noted[index]!;
+      if (notes !== 0) {
+        const firstNote = firstNotes[index]!;
+        if (firstNote < size && seenIn[firstNote] === stamp) cost.repeated++;
+        else if (end !== null && firstNote !== end + 1) cost.jumps++;
+        const lastNote = notes === 2 ? this.features[index]!.lastNote : lastNotes[index]!;
+        for (let n = firstNote; n <= lastNote! && n - firstNote < 400; n++) if (n < size) seenIn[n] = stamp;
+        end = lastNote;
+      }
+      if (anchored[index] === 1) {
+        const anchors = this.features[index]!.anchors;
+        if (anchorAt >= 0) {
+          const pages = anchors[0]!.page - anchorLast;
+          if (pages > 0) {
+            const between = at - anchorAt;
+            if (between > pages) cost.overfull += between - pages;
+            else cost.underfull += pages - between;
+          }
+        }
+        anchorAt = at;
+        anchorLast = anchors[anchors.length - 1]!.page;
+      }
+      at++;
+    }
+    if (end) usedEnds.set(end, (usedEnds.get(end) ?? 0) + 1);
+    for (const [chapterEnd, count] of usedEnds) cost.wrongEnds += Math.max(0, count - (chapterEnd < ends.length ? ends[chapterEnd]! : 0));
+    return cost;
+  }
+}
+
 interface Run {
   from: number;
   to: number;

@@ -11,7 +11,7 @@ import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore, localScorer } from './evidence.js';
 import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
-import { orderCost, penalty, reseat } from './reseat.js';
+import { SlotCost, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
@@ -291,16 +291,33 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
    */
   const partOfPage = new Set<number>();
   for (let id = n; id < all.length; id++) if (features[id]!.firstNote === null && features[id]!.anchors.length === 0) partOfPage.add(id);
-  // A move's slots are judged at several places: one array of their features, so that orderCost's
-  // note counts (kept per array) are counted once. Only arrays never changed after are kept.
-  const featuresOfSlots = new WeakMap<readonly number[], SolverFeatures[]>();
+  // A move's slots are judged at several places: the note counts are kept per array of slots (see
+  // SlotCost). Only arrays never changed after are judged.
+  const slotCost = new SlotCost(features);
+  const leftOut = (slot: number, piece: number): boolean => slot >= n && partOfPage.has(piece);
+  // The joins of the order a round starts from, by position: an order judged in the round shares
+  // most of its joins, read from here instead of the join table (the same scores, added in the
+  // same order). `basePiece`: what each slot held then; `basePosition`: where it stood.
+  let basePiece = new Int32Array(0);
+  let basePosition = new Int32Array(0);
+  let baseJoin = new Float64Array(0);
+  const startRound = (): void => {
+    basePiece = Int32Array.from(slotFeature);
+    basePosition = new Int32Array(current.length);
+    current.forEach((slot, at) => (basePosition[slot] = at));
+    baseJoin = new Float64Array(current.length);
+    for (let at = 1; at < current.length; at++) baseJoin[at] = join(slotFeature[current[at - 1]!]!, slotFeature[current[at]!]!);
+  };
   const worthOf = (orderOfSlots: readonly number[], slots: readonly number[]): number => {
     let joins = 0;
-    for (let k = 1; k < orderOfSlots.length; k++) joins += join(slots[orderOfSlots[k - 1]!]!, slots[orderOfSlots[k]!]!);
-    const counted = orderOfSlots.filter((slot) => !(slot >= n && partOfPage.has(slots[slot]!)));
-    let slotFeatures = featuresOfSlots.get(slots);
-    if (!slotFeatures) featuresOfSlots.set(slots, (slotFeatures = slots.map((id) => features[id]!)));
-    return joins - penalty(orderCost(counted, slotFeatures));
+    const known = basePiece.length;
+    for (let k = 1; k < orderOfSlots.length; k++) {
+      const a = orderOfSlots[k - 1]!;
+      const b = orderOfSlots[k]!;
+      if (a < known && b < known && slots[a] === basePiece[a] && slots[b] === basePiece[b] && basePosition[b] === basePosition[a]! + 1) joins += baseJoin[basePosition[b]!]!;
+      else joins += join(slots[a]!, slots[b]!);
+    }
+    return joins - penalty(slotCost.cost(orderOfSlots, slots, leftOut));
   };
   /** The order after the local search (a small book's), with its worth. */
   const settle = (orderOfSlots: readonly number[], slots: readonly number[]): { order: number[]; worth: number } => {
@@ -350,6 +367,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
     // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
+    startRound();
     const worthNow = settle(current, [...slotFeature]).worth;
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeAnchors } from '../../src/order/chains.js';
 import type { AnchorAt, FragmentFeatures } from '../../src/order/features.js';
-import { orderCost, reseat } from '../../src/order/reseat.js';
+import { SlotCost, orderCost, reseat } from '../../src/order/reseat.js';
 
 /** Features of a fragment whose notes run from `first` to `last` (null: none), with headings. */
 function page(id: number, first: number | null, last = first, anchors: AnchorAt[] = []): FragmentFeatures {
@@ -70,5 +70,30 @@ describe('reseat', () => {
     const result = reseat(scrambled, features, local, 0);
     expect([...result].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(result[0]).toBe(0);
+  });
+
+  it('costs an order over slots as orderCost costs the slots kept, with their features', () => {
+    // Random pages: notes from a few chapters' numberings (some with no last note), chapter
+    // openings and section headings with printed pages; random slots, orders and slots left out.
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = (k: number): number => Math.floor(random() * k);
+    const pages = Array.from({ length: 40 }, (_, id) => {
+      const first = random() < 0.4 ? null : 1 + pick(12);
+      const last = first === null ? null : random() < 0.1 ? null : first + pick(3);
+      const anchors: AnchorAt[] = random() < 0.15 ? [{ entry: id, block: 0, restartsNotes: random() < 0.6, page: 1 + pick(60) }] : [];
+      const made = page(id, first, last, anchors);
+      return made;
+    });
+    const features = placeAnchors(pages);
+    const slotCost = new SlotCost(features);
+    for (let trial = 0; trial < 200; trial++) {
+      const slots = Array.from({ length: 10 + pick(25) }, () => pick(features.length));
+      const order = slots.map((_, slot) => slot).sort(() => random() - 0.5);
+      const leftOut = new Set(slots.map((_, slot) => slot).filter(() => random() < 0.1));
+      const kept = order.filter((slot) => !leftOut.has(slot));
+      const expected = orderCost(kept, slots.map((index) => features[index]!));
+      expect(slotCost.cost(order, slots, (slot) => leftOut.has(slot))).toEqual(expected);
+    }
   });
 });
