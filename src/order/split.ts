@@ -194,6 +194,22 @@ function firstHeadingAt(order: readonly number[], slots: readonly number[], feat
   return at < 0 ? 0 : at;
 }
 
+/** A piece of a candidate that may move, and the places it may go to (see splitMerged). */
+interface Side {
+  candidate: Candidate;
+  movesHead: boolean;
+  staying: number;
+  moved: number;
+  mayFollow: boolean;
+  mayLead: boolean;
+  neededBefore: number;
+  neededAfter: number;
+  /** Where its sureJoin answers are remembered. */
+  memo: number;
+  /** The places it may go to, by the slot before them, the best gain first and among equals the earlier. */
+  places: Array<{ left: number; gain: number }>;
+}
+
 interface Candidate {
   fragment: number;
   at: number;
@@ -363,104 +379,193 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   // and every round asks again for most pieces of the order: the answers, by candidate, which piece
   // moves, which side the neighbour is on, and the neighbour.
   const sureMemo = new Uint8Array(candidates.length * 4 * total);
+  /** sureJoin of a piece before a side's moved piece, and of the moved piece before a piece after, remembered. */
+  const sureBefore = (side: Side, piece: number): boolean => {
+    const key = side.memo + piece;
+    let known = sureMemo[key]!;
+    if (known === UNKNOWN) sureMemo[key] = known = sureJoin(piece, side.moved, side.candidate) ? SURE : NOT_SURE;
+    return known === SURE;
+  };
+  const sureAfter = (side: Side, piece: number): boolean => {
+    const key = side.memo + total + piece;
+    let known = sureMemo[key]!;
+    if (known === UNKNOWN) sureMemo[key] = known = sureJoin(side.moved, piece, side.candidate) ? SURE : NOT_SURE;
+    return known === SURE;
+  };
+  // Every piece that may move, with the places it may go to by their joins. A place is the gap
+  // after a slot (`left`); what a place gains depends on the pieces on its two sides alone, so
+  // after a round only the places whose sides changed are judged again (see the round's start).
+  const sides: Side[] = [];
+  candidates.forEach((candidate, candidateIndex) => {
+    // Either piece may belong elsewhere: the first (it continues another page) or the second.
+    for (const movesHead of [true, false]) {
+      if (!(movesHead ? candidate.movable.head : candidate.movable.tail)) continue;
+      const staying = movesHead ? candidate.tail : candidate.head;
+      const moved = movesHead ? candidate.head : candidate.tail;
+      // A piece that neither opens nor ends open, nor holds list entries, is sure of no neighbour.
+      const mayFollow = edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
+      const mayLead = edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null;
+      if (!mayFollow && !mayLead) continue;
+      // The vouching a neighbour before (after) the moved piece needs for sureJoin to hold.
+      const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
+      const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
+      const memo = (candidateIndex * 2 + (movesHead ? 0 : 1)) * 2 * total;
+      sides.push({ candidate, movesHead, staying, moved, mayFollow, mayLead, neededBefore, neededAfter, memo, places: [] });
+    }
+  });
+  /** The order, and what each slot held, when the sides' places were last judged (null: never, or not to be trusted). */
+  let judgedOn: { order: number[]; pieces: Int32Array } | null = null;
+  /** A join scored no number: the places are then judged afresh each round, as they always were. */
+  let unordered = false;
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
   for (let round = 0; round < MAX_SPLITS; round++) {
-    // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
     startRound();
+    // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
     const worthNow = settle(current, [...slotFeature]).worth;
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).
     const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
-    const positionOf = new Int32Array(slotFeature.length);
-    current.forEach((slot, at) => (positionOf[slot] = at));
+    const positionOf = basePosition;
     // Nothing moves into the pages before the first Contents heading (a title page, a dedication):
     // what the Contents does not list there is not continued from elsewhere.
     const firstPlace = firstHeadingAt(current, slotFeature, features) + 1;
     const moving = slotFeature.length;
+    const length = current.length;
     const pieceInPlace = Int32Array.from(current, (slot) => slotFeature[slot]!);
     // What each position's piece could vouch for (see vouchedFor): a place is looked into only if
     // a neighbour there could, which rules out most places of most pieces at a glance.
     const vouchingAt = Uint8Array.from(pieceInPlace, (piece) => vouching[piece]!);
     // The same by place: what the piece before it could vouch for as a predecessor, and the piece
     // after it as a successor (the bits are apart); and, by the bits a moving piece needs of its
-    // neighbours, the places from firstPlace on where one could (made when first asked for).
-    const placeCount = current.length;
-    const placeVouching = new Uint8Array(placeCount + 1);
-    for (let place = 0; place <= placeCount; place++) {
-      placeVouching[place] = (place >= 1 ? vouchingAt[place - 1]! & (ENDS_OPEN_PROSE | HAS_LAST_KEY) : 0) | (place < placeCount ? vouchingAt[place]! & (STARTS_OPEN_PROSE | HAS_FIRST_KEY) : 0);
+    // neighbours, the places from a first one on where one could (made when first asked for).
+    const placeVouching = new Uint8Array(length + 1);
+    for (let place = 0; place <= length; place++) {
+      placeVouching[place] = (place >= 1 ? vouchingAt[place - 1]! & (ENDS_OPEN_PROSE | HAS_LAST_KEY) : 0) | (place < length ? vouchingAt[place]! & (STARTS_OPEN_PROSE | HAS_FIRST_KEY) : 0);
     }
     const placesNeeding = new Map<number, Int32Array>();
-    const placesFor = (needed: number): Int32Array => {
-      let found = placesNeeding.get(needed);
+    const placesFor = (needed: number, from: number): Int32Array => {
+      const key = needed * (length + 2) + from;
+      let found = placesNeeding.get(key);
       if (!found) {
         const list: number[] = [];
-        for (let place = firstPlace; place <= placeCount; place++) if ((placeVouching[place]! & needed) !== 0) list.push(place);
-        placesNeeding.set(needed, (found = Int32Array.from(list)));
+        for (let place = from; place <= length; place++) if ((placeVouching[place]! & needed) !== 0) list.push(place);
+        placesNeeding.set(key, (found = Int32Array.from(list)));
       }
       return found;
     };
-    for (let candidateIndex = 0; candidateIndex < candidates.length; candidateIndex++) {
-      const candidate = candidates[candidateIndex]!;
-      if (done.has(candidate.fragment)) continue;
-      // Either piece may belong elsewhere: the first (it continues another page) or the second.
-      for (const movesHead of [true, false]) {
-        if (!(movesHead ? candidate.movable.head : candidate.movable.tail)) continue;
-        const staying = movesHead ? candidate.tail : candidate.head;
-        const moved = movesHead ? candidate.head : candidate.tail;
-        // A piece that neither opens nor ends open, nor holds list entries, is sure of no neighbour.
-        const mayFollow = edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
-        const mayLead = edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null;
-        if (!mayFollow && !mayLead) continue;
-        const at = positionOf[candidate.fragment]!;
-        // The piece at a position of the current order, the fragment being split read as the piece that stays.
-        const pieceAt = (position: number): number => (position === at ? staying : pieceInPlace[position]!);
-        // Places for the moving piece, best joins first; beside the piece that stays is no split at all.
-        const places: Array<{ place: number; gain: number }> = [];
-        const length = current.length;
-        // The vouching a neighbour before (after) the moved piece needs for sureJoin to hold.
-        const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
-        const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
-        const vouchingOf = (position: number): number => (position === at ? vouching[staying]! : vouchingAt[position]!);
-        const memoBefore = ((candidateIndex * 2 + (movesHead ? 0 : 1)) * 2) * total;
-        const memoAfter = memoBefore + total;
-        /** sureJoin of the piece before the moved one, and of the moved one before the piece after, remembered. */
-        const sureBefore = (piece: number): boolean => {
-          let known = sureMemo[memoBefore + piece]!;
-          if (known === UNKNOWN) sureMemo[memoBefore + piece] = known = sureJoin(piece, moved, candidate) ? SURE : NOT_SURE;
-          return known === SURE;
-        };
-        const sureAfter = (piece: number): boolean => {
-          let known = sureMemo[memoAfter + piece]!;
-          if (known === UNKNOWN) sureMemo[memoAfter + piece] = known = sureJoin(moved, piece, candidate) ? SURE : NOT_SURE;
-          return known === SURE;
-        };
-        // Every place from firstPlace on is looked into as before, in order, but only those where a
-        // neighbour could vouch for the piece are visited: those the list gives, and the two beside
-        // the fragment being split (read as the piece that stays, its neighbours vouch otherwise).
-        const listed = placesFor(neededBefore | neededAfter);
-        let next = 0;
-        let special = Math.max(firstPlace, at);
-        const lastSpecial = Math.min(length, at + 1);
-        while (true) {
-          while (next < listed.length && (listed[next] === at || listed[next] === at + 1)) next++;
-          let place: number;
-          if (special <= lastSpecial && (next >= listed.length || special < listed[next]!)) place = special++;
-          else if (next < listed.length) place = listed[next++]!;
-          else break;
-          if (place === (movesHead ? at : at + 1)) continue;
-          if ((vouchingOf(place - 1) & neededBefore) === 0 && (place === length || (vouchingOf(place) & neededAfter) === 0)) continue;
-          const hasBefore = place >= 1;
-          const hasAfter = place < length;
-          // The piece must be sure of one of its new neighbours: a sentence it carries on or that
-          // carries on into it, or a list whose alphabet it continues.
-          if (!(mayFollow && hasBefore && sureBefore(pieceAt(place - 1))) && !(mayLead && hasAfter && sureAfter(pieceAt(place)))) continue;
-          const joined = (hasBefore ? join(pieceAt(place - 1), moved) : 0) + (hasAfter ? join(moved, pieceAt(place)) : 0);
-          places.push({ place, gain: joined - (hasBefore && hasAfter ? join(pieceAt(place - 1), pieceAt(place)) : 0) });
+    /**
+     * What the side's piece gains at a place (the joins it makes, less the join it breaks), or
+     * null where it may not go: beside the piece that stays (that is no split at all), or where it
+     * is sure of neither new neighbour (a sentence it carries on or that carries on into it, or a
+     * list whose alphabet it continues). The fragment being split is read as the piece that stays.
+     */
+    const gainAt = (side: Side, place: number): number | null => {
+      const at = positionOf[side.candidate.fragment]!;
+      if (place === (side.movesHead ? at : at + 1)) return null;
+      const hasBefore = place >= 1;
+      const hasAfter = place < length;
+      const before = hasBefore ? (place - 1 === at ? side.staying : pieceInPlace[place - 1]!) : -1;
+      const after = hasAfter ? (place === at ? side.staying : pieceInPlace[place]!) : -1;
+      if (!(side.mayFollow && hasBefore && sureBefore(side, before)) && !(side.mayLead && hasAfter && sureAfter(side, after))) return null;
+      const joined = (hasBefore ? join(before, side.moved) : 0) + (hasAfter ? join(side.moved, after) : 0);
+      return joined - (hasBefore && hasAfter ? join(before, after) : 0);
+    };
+    /** The places from `from` on where the side's piece may go, in order, with their gains. */
+    const scan = (side: Side, from: number): Array<{ place: number; gain: number }> => {
+      const at = positionOf[side.candidate.fragment]!;
+      const vouchingOf = (position: number): number => (position === at ? vouching[side.staying]! : vouchingAt[position]!);
+      const places: Array<{ place: number; gain: number }> = [];
+      // Only the places where a neighbour could vouch for the piece are visited: those the list
+      // gives, and the two beside the fragment being split (its neighbours vouch otherwise).
+      const listed = placesFor(side.neededBefore | side.neededAfter, from);
+      let next = 0;
+      let special = Math.max(from, at);
+      const lastSpecial = Math.min(length, at + 1);
+      while (true) {
+        while (next < listed.length && (listed[next] === at || listed[next] === at + 1)) next++;
+        let place: number;
+        if (special <= lastSpecial && (next >= listed.length || special < listed[next]!)) place = special++;
+        else if (next < listed.length) place = listed[next++]!;
+        else break;
+        if ((vouchingOf(place - 1) & side.neededBefore) === 0 && (place === length || (vouchingOf(place) & side.neededAfter) === 0)) continue;
+        const gain = gainAt(side, place);
+        if (gain !== null) places.push({ place, gain });
+      }
+      return places;
+    };
+    // The places whose sides changed since the places were judged (by the slot before them), if
+    // the others still come in the order they came then; else null, and every place is judged.
+    const changedPlaces = ((): { changed: Uint8Array; at: number[] } | null => {
+      if (!judgedOn || unordered) return null;
+      const { order: before, pieces } = judgedOn;
+      const nextBefore = new Int32Array(moving).fill(-1);
+      for (let k = 0; k + 1 < before.length; k++) nextBefore[before[k]!] = before[k + 1]!;
+      const changed = new Uint8Array(moving);
+      const pieceChanged = (slot: number): boolean => slot >= pieces.length || pieces[slot] !== slotFeature[slot];
+      for (let k = 0; k < length; k++) {
+        const slot = current[k]!;
+        const after = k + 1 < length ? current[k + 1]! : -1;
+        if (slot >= pieces.length || nextBefore[slot] !== after || pieceChanged(slot) || (after >= 0 && pieceChanged(after))) changed[slot] = 1;
+      }
+      // The places that did not change must keep their order (true of a piece set in, and of a
+      // page moved beside it; the search of a small book may reorder more).
+      const kept = (order: readonly number[]): number[] => order.filter((slot) => slot < pieces.length && changed[slot] === 0);
+      const was = kept(before);
+      const now = kept(current);
+      if (was.length !== now.length || !was.every((slot, k) => slot === now[k])) return null;
+      const at: number[] = [];
+      for (let k = 0; k < length; k++) if (changed[current[k]!] === 1) at.push(k);
+      return { changed, at };
+    })();
+    for (const side of sides) {
+      if (done.has(side.candidate.fragment)) continue;
+      if (unordered) {
+        for (const { place, gain } of bestPlaces(scan(side, firstPlace))) moves.push({ candidate: side.candidate, movesHead: side.movesHead, place, joinGain: gain });
+        continue;
+      }
+      if (changedPlaces) {
+        // The places kept, in their order (best gain first, then the earlier), and the changed
+        // ones judged again and set among them.
+        const places = side.places.filter((p) => changedPlaces.changed[p.left] === 0);
+        for (const k of changedPlaces.at) {
+          const left = current[k]!;
+          const gain = gainAt(side, k + 1);
+          if (gain === null) continue;
+          if (Number.isNaN(gain)) unordered = true;
+          let lo = 0;
+          let hi = places.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            const other = places[mid]!;
+            if (other.gain > gain || (other.gain === gain && positionOf[other.left]! < k)) lo = mid + 1;
+            else hi = mid;
+          }
+          places.splice(lo, 0, { left, gain });
         }
-        for (const { place, gain } of bestPlaces(places)) moves.push({ candidate, movesHead, place, joinGain: gain });
+        side.places = places;
+      } else {
+        // Every place from the first on (the first Contents heading may move), in order, then
+        // the best first; the sort keeps the order of equals.
+        const places = scan(side, 1);
+        if (places.some((p) => Number.isNaN(p.gain))) unordered = true;
+        side.places = places.sort((x, y) => y.gain - x.gain).map(({ place, gain }) => ({ left: current[place - 1]!, gain }));
+      }
+      if (unordered) {
+        // (a join that is no number orders nothing: this round and the next are judged as always)
+        for (const { place, gain } of bestPlaces(scan(side, firstPlace))) moves.push({ candidate: side.candidate, movesHead: side.movesHead, place, joinGain: gain });
+        continue;
+      }
+      // The best places from firstPlace on.
+      let taken = 0;
+      for (const { left, gain } of side.places) {
+        const place = positionOf[left]! + 1;
+        if (place < firstPlace) continue;
+        moves.push({ candidate: side.candidate, movesHead: side.movesHead, place, joinGain: gain });
+        if (++taken === PLACES_TRIED) break;
       }
     }
+    judgedOn = { order: [...current], pieces: Int32Array.from(slotFeature) };
     const withEvidence = moves.filter((m) => m.candidate.evidence);
     const others = moves.filter((m) => !m.candidate.evidence).sort((x, y) => y.joinGain - x.joinGain).slice(0, MOVES_JUDGED);
     let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
