@@ -463,6 +463,9 @@ interface Search {
  * others are bounded by it (see singleMoves).
  */
 const STRONG_JOIN = 2;
+/** The cuts are kept by the join they break in buckets of one point, from LOWEST_BUCKET up. */
+const LOWEST_BUCKET = -64;
+const JOIN_BUCKETS = 129;
 
 /** Each fragment's joins above STRONG_JOIN, as lists: the fragments before it (`before`) and after it (`after`). */
 interface StrongJoins {
@@ -542,6 +545,8 @@ function singleMoves(start: readonly number[], search: Search): number[] {
   // (weakest first), the cuts by the note number reached before them, the first run from each position.
   let cutAt = new Int32Array(0);
   const positionOf = new Int32Array(features.length);
+  /** The cuts by the join they break, in buckets of one point (the lowest and highest take the rest; a join that is no number breaks no bucket). */
+  let joinBucketStart = new Int32Array(0);
   let cutsByJoin = new Int32Array(0);
   let cutsByReached = new Map<number, number[]>();
   let firstRunAt = new Int32Array(0);
@@ -553,7 +558,8 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     cuts = cutPoints(order, features, join, weakBelow);
     reachedBefore = noteReachedBefore(order, features);
     runs = runsBetween(cuts, order, features, fixed);
-    cutJoins = Float64Array.from(cuts, (at) => join(order[at - 1], order[at]));
+    cutJoins = new Float64Array(cuts.length);
+    for (let c = 0; c < cuts.length; c++) cutJoins[c] = join(order[cuts[c]! - 1], order[cuts[c]!]);
     runsByFirstNote = new Map();
     unnotedByLength = new Map();
     runs.forEach((run, r) => {
@@ -570,9 +576,18 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     cuts.forEach((at, c) => (cutAt[at] = c));
     positionOf.fill(-1);
     order.forEach((index, at) => (positionOf[index] = at));
-    // (a join that is no number breaks no tie: it comes last, as it gains nothing)
-    const byJoin = (c: number): number => (Number.isNaN(cutJoins[c]!) ? Infinity : cutJoins[c]!);
-    cutsByJoin = Int32Array.from(cuts, (_, c) => c).sort((x, y) => byJoin(x) - byJoin(y) || x - y);
+    const bucketOf = new Int32Array(cuts.length);
+    joinBucketStart = new Int32Array(JOIN_BUCKETS + 1);
+    for (let c = 0; c < cuts.length; c++) {
+      const weak = cutJoins[c]!;
+      // (a cut whose join is no number gains nothing: it is in no bucket)
+      bucketOf[c] = Number.isNaN(weak) ? -1 : Math.max(0, Math.min(JOIN_BUCKETS - 1, Math.floor(weak) - LOWEST_BUCKET));
+      if (bucketOf[c]! >= 0) joinBucketStart[bucketOf[c]! + 1]!++;
+    }
+    for (let b = 0; b < JOIN_BUCKETS; b++) joinBucketStart[b + 1]! += joinBucketStart[b]!;
+    cutsByJoin = new Int32Array(joinBucketStart[JOIN_BUCKETS]!);
+    const filled = joinBucketStart.slice(0, JOIN_BUCKETS);
+    for (let c = 0; c < cuts.length; c++) if (bucketOf[c]! >= 0) cutsByJoin[filled[bucketOf[c]!]!++] = c;
     cutsByReached = new Map();
     cuts.forEach((at, c) => {
       const reached = reachedBefore[at];
@@ -692,7 +707,13 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     }
     // (a margin far above the rounding of a sum of four scores)
     const weakerThan = 2 * STRONG_JOIN - (0.5 - removal) + 1e-6;
-    for (let k = 0; k < cutsByJoin.length && cutJoins[cutsByJoin[k]!]! < weakerThan; k++) add(cutsByJoin[k]!);
+    // Bucket b holds the joins in [b, b + 1) (the lowest everything below, the highest everything above).
+    for (let b = 0; b < JOIN_BUCKETS; b++) {
+      const low = b + LOWEST_BUCKET;
+      if (b > 0 && low >= weakerThan) break;
+      const whole = b < JOIN_BUCKETS - 1 && low + 1 <= weakerThan;
+      for (let k = joinBucketStart[b]!; k < joinBucketStart[b + 1]!; k++) if (whole || cutJoins[cutsByJoin[k]!]! < weakerThan) add(cutsByJoin[k]!);
+    }
     if (run.first !== null) for (const c of cutsByReached.get(run.first - 1) ?? []) add(c);
     return found;
   }
@@ -864,12 +885,23 @@ function ejectionChain(order: readonly number[], search: Search): number[] | nul
 /** Runs of one to a few stretches between consecutive cuts, holding no fixed fragment. */
 function runsBetween(cuts: readonly number[], order: readonly number[], features: readonly SolverFeatures[], fixed: (index: number) => boolean): Run[] {
   const runs: Run[] = [];
+  // By position: how many fixed fragments come before it, the first fragment with notes from it
+  // on, and the last one before it (what noteAt finds, without walking each run).
+  const length = order.length;
+  const fixedBefore = new Int32Array(length + 1);
+  for (let k = 0; k < length; k++) fixedBefore[k + 1] = fixedBefore[k]! + (fixed(order[k]!) ? 1 : 0);
+  const notedFrom = new Int32Array(length + 1).fill(length);
+  for (let k = length - 1; k >= 0; k--) notedFrom[k] = features[order[k]!]!.firstNote !== null ? k : notedFrom[k + 1]!;
+  const notedBefore = new Int32Array(length + 1).fill(-1);
+  for (let k = 1; k <= length; k++) notedBefore[k] = features[order[k - 1]!]!.firstNote !== null ? k - 1 : notedBefore[k - 1]!;
   for (let a = 0; a < cuts.length - 1; a++) {
     for (let span = 1; span <= RUN_STRETCHES && a + span < cuts.length; span++) {
       const from = cuts[a]!;
       const to = cuts[a + span]!;
-      if (to - from > RUN_LENGTH || order.slice(from, to).some(fixed)) break;
-      runs.push({ from, to, first: noteAt(order, from, to, features, 'first'), last: noteAt(order, from, to, features, 'last') });
+      if (to - from > RUN_LENGTH || fixedBefore[to]! - fixedBefore[from]! > 0) break;
+      const firstNoted = notedFrom[from]!;
+      const lastNoted = notedBefore[to]!;
+      runs.push({ from, to, first: firstNoted < to ? features[order[firstNoted]!]!.firstNote : null, last: lastNoted >= from ? features[order[lastNoted]!]!.lastNote : null });
     }
   }
   return runs;
@@ -920,12 +952,4 @@ function noteReachedBefore(order: readonly number[], features: readonly SolverFe
   }
   reachedAt.push(reached);
   return reachedAt;
-}
-
-function noteAt(order: readonly number[], from: number, to: number, features: readonly SolverFeatures[], which: 'first' | 'last'): number | null {
-  for (let k = 0; k < to - from; k++) {
-    const f = features[order[which === 'first' ? from + k : to - 1 - k]!]!;
-    if (f.firstNote !== null) return which === 'first' ? f.firstNote : f.lastNote;
-  }
-  return null;
 }
