@@ -327,12 +327,16 @@ export function orderCost(order: readonly number[], features: readonly SolverFea
  */
 export class SlotCost {
   private readonly pages: NotePages;
+  /** Per page, whether the walk has anything to read of it (notes, a heading): most pages have not. */
+  private readonly marked: Uint8Array;
   private readonly countsOf = new WeakMap<readonly number[], NoteCounts>();
   private seenIn = new Int32Array(0);
   private stamp = 0;
 
   constructor(private readonly features: readonly SolverFeatures[]) {
     this.pages = notePages(features);
+    const { restarts, anchored, noted } = this.pages;
+    this.marked = Uint8Array.from(features, (_, index) => restarts[index]! | anchored[index]! | noted[index]!);
   }
 
   /** noteCounts of the slots' features. */
@@ -373,9 +377,15 @@ export class SlotCost {
     let at = 0;
     let anchorAt = -1;
     let anchorLast = 0;
-    for (const slot of order) {
+    const marked = this.marked;
+    for (let k = 0; k < order.length; k++) {
+      const slot = order[k]!;
       const index = slots[slot]!;
       if (skip(slot, index)) continue;
+      if (marked[index] === 0) {
+        at++;
+        continue;
+      }
       if (restarts[index] === 1) {
         // A chapter ends before this one (see Layout), and the note walk starts afresh.
         if (at > 0 && end) usedEnds.set(end, (usedEnds.get(end) ?? 0) + 1);
