@@ -420,6 +420,155 @@ export class SlotCost {
     for (const [chapterEnd, count] of usedEnds) cost.wrongEnds += Math.max(0, count - (chapterEnd < ends.length ? ends[chapterEnd]! : 0));
     return cost;
   }
+
+  /**
+   * What {@link cost} counts of an order, kept by chapter and heading, so that the cost of the
+   * same order with one page replaced and one page set in can be counted from it (costAfter).
+   */
+  layout(order: readonly number[], slots: readonly number[], skip: (slot: number, index: number) => boolean): SlotLayout {
+    const counted: number[] = [];
+    const countedBefore = new Int32Array(order.length + 1);
+    const countedAt = new Int32Array(slots.length).fill(-1);
+    for (let k = 0; k < order.length; k++) {
+      const slot = order[k]!;
+      if (!skip(slot, slots[slot]!)) {
+        countedAt[slot] = counted.length;
+        counted.push(slots[slot]!);
+      }
+      countedBefore[k + 1] = counted.length;
+    }
+    const { size } = this.counts(slots);
+    const { restarts, anchored } = this.pages;
+    const chapterStarts = [0];
+    for (let at = 1; at < counted.length; at++) if (restarts[counted[at]!] === 1) chapterStarts.push(at);
+    chapterStarts.push(counted.length);
+    const chapterOf = new Int32Array(counted.length);
+    const chapters: ChapterNotes[] = [];
+    for (let c = 0; c + 1 < chapterStarts.length; c++) {
+      chapterOf.fill(c, chapterStarts[c]!, chapterStarts[c + 1]!);
+      chapters.push(this.walkChapters(counted.slice(chapterStarts[c], chapterStarts[c + 1]), size)[0]!);
+    }
+    const anchorAt: number[] = [];
+    const anchorsBefore = new Int32Array(counted.length + 1);
+    for (let at = 0; at < counted.length; at++) {
+      if (anchored[counted[at]!] === 1) anchorAt.push(at);
+      anchorsBefore[at + 1] = anchorAt.length;
+    }
+    const usedEnds = new Map<number, number>();
+    for (const { end } of chapters) if (end) usedEnds.set(end, (usedEnds.get(end) ?? 0) + 1);
+    return { counted, countedBefore, countedAt, chapterStarts, chapterOf, chapters, anchorAt, anchorsBefore, usedEnds, size, cost: this.cost(order, slots, skip) };
+  }
+
+  /**
+   * {@link cost} of the order `layout` was made of, with the slots `slots` instead, in which one
+   * slot counted in both (`replacedSlot`) holds another page, and a page (`inserted`, counted) is set
+   * in before counted position `insertAt` (null: none). Null where that cannot be counted so (a page that
+   * holds a heading changed or set in, or the note counts' size changed): count it in full then.
+   */
+  costAfter(layout: SlotLayout, slots: readonly number[], replacedSlot: number, insertAt: number | null, inserted: number): OrderCost | null {
+    const { restarts, anchored } = this.pages;
+    const { counted, chapterStarts, chapterOf, chapters, anchorAt, anchorsBefore } = layout;
+    const replaced = layout.countedAt[replacedSlot] ?? -1;
+    if (!counted.length || replaced < 0) return null;
+    const before = counted[replaced]!;
+    const replacing = slots[replacedSlot]!;
+    const pages = insertAt === null ? [before, replacing] : [before, replacing, inserted];
+    if (pages.some((index) => restarts[index] === 1 || anchored[index] === 1)) return null;
+    const { size, ends } = this.counts(slots);
+    if (size !== layout.size) return null;
+    // The chapters touched: the replaced page's, and the chapter of the page the new one follows.
+    const touched = new Set<number>([chapterOf[replaced]!]);
+    if (insertAt !== null) touched.add(insertAt > 0 ? chapterOf[insertAt - 1]! : 0);
+    const cost: OrderCost = { ...layout.cost, wrongEnds: 0 };
+    const usedEnds = new Map(layout.usedEnds);
+    const use = (end: number | null, change: number): void => {
+      if (end) usedEnds.set(end, (usedEnds.get(end) ?? 0) + change);
+    };
+    for (const c of touched) {
+      const start = chapterStarts[c]!;
+      const pagesOf = counted.slice(start, chapterStarts[c + 1]);
+      if (replaced >= start && replaced < chapterStarts[c + 1]!) pagesOf[replaced - start] = replacing;
+      if (insertAt !== null && (insertAt > 0 ? chapterOf[insertAt - 1]! : 0) === c) pagesOf.splice(insertAt - start, 0, inserted);
+      const old = chapters[c]!;
+      cost.repeated -= old.repeated;
+      cost.jumps -= old.jumps;
+      use(old.end, -1);
+      for (const fresh of this.walkChapters(pagesOf, size)) {
+        cost.repeated += fresh.repeated;
+        cost.jumps += fresh.jumps;
+        use(fresh.end, 1);
+      }
+    }
+    for (const [chapterEnd, count] of usedEnds) cost.wrongEnds += Math.max(0, count - (chapterEnd < ends.length ? ends[chapterEnd]! : 0));
+    // A page set in between two headings: one page more between them.
+    if (insertAt !== null) {
+      const k = anchorsBefore[insertAt]! - 1;
+      if (k >= 0 && k + 1 < anchorAt.length) {
+        const first = this.features[counted[anchorAt[k + 1]!]!]!.anchors[0]!.page;
+        const lastAnchors = this.features[counted[anchorAt[k]!]!]!.anchors;
+        const pagesBetween = first - lastAnchors[lastAnchors.length - 1]!.page;
+        if (pagesBetween > 0) {
+          const between = anchorAt[k + 1]! - anchorAt[k]!;
+          if (between > pagesBetween) cost.overfull -= between - pagesBetween;
+          else cost.underfull -= pagesBetween - between;
+          if (between + 1 > pagesBetween) cost.overfull += between + 1 - pagesBetween;
+          else cost.underfull += pagesBetween - between - 1;
+        }
+      }
+    }
+    return cost;
+  }
+
+  /** The note walk of pages that start a chapter (or the book), cut into chapters where the numbering restarts, as Layout walks them. */
+  private walkChapters(pages: readonly number[], size: number): ChapterNotes[] {
+    const { restarts, noted, firstNote: firstNotes, lastNote: lastNotes } = this.pages;
+    if (this.seenIn.length < size || this.stamp > 0x7ffff000) {
+      this.seenIn = new Int32Array(Math.max(size, this.seenIn.length));
+      this.stamp = 0;
+    }
+    const seenIn = this.seenIn;
+    const walked: ChapterNotes[] = [];
+    let chapter: ChapterNotes = { repeated: 0, jumps: 0, end: 0 };
+    let stamp = ++this.stamp;
+    for (let at = 0; at < pages.length; at++) {
+      const index = pages[at]!;
+      if (restarts[index] === 1) {
+        if (at > 0) {
+          walked.push(chapter);
+          chapter = { repeated: 0, jumps: 0, end: 0 };
+        }
+        chapter.end = 0;
+        stamp = ++this.stamp;
+      }
+      const notes = noted[index]!;
+      if (notes === 0) continue;
+      const firstNote = firstNotes[index]!;
+      if (firstNote < size && seenIn[firstNote] === stamp) chapter.repeated++;
+      else if (chapter.end !== null && firstNote !== chapter.end + 1) chapter.jumps++;
+      const lastNote = notes === 2 ? this.features[index]!.lastNote : lastNotes[index]!;
+      for (let n = firstNote; n <= lastNote! && n - firstNote < 400; n++) if (n < size) seenIn[n] = stamp;
+      chapter.end = lastNote;
+    }
+    walked.push(chapter);
+    return walked;
+  }
+}
+
+/** An order's cost kept by chapter and heading (see SlotCost.layout). */
+export interface SlotLayout {
+  /** The pages counted, in order; where each slot of the order is counted and how many come before each position. */
+  counted: number[];
+  countedBefore: Int32Array;
+  countedAt: Int32Array;
+  chapterStarts: number[];
+  chapterOf: Int32Array;
+  chapters: ChapterNotes[];
+  /** Counted positions of the pages with headings, and how many come before each position. */
+  anchorAt: number[];
+  anchorsBefore: Int32Array;
+  usedEnds: Map<number, number>;
+  size: number;
+  cost: OrderCost;
 }
 
 interface Run {

@@ -11,7 +11,7 @@ import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, localScore, localScorer } from './evidence.js';
 import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
-import { SlotCost, penalty, reseat } from './reseat.js';
+import { SlotCost, type SlotLayout, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
@@ -317,12 +317,41 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   let basePiece = new Int32Array(0);
   let basePosition = new Int32Array(0);
   let baseJoin = new Float64Array(0);
+  /** The sums of the first joins of that order, added as worthOf adds them (baseSum[k]: the first k). */
+  let baseSum = new Float64Array(0);
+  /** The slots the round starts from, and (in a book the local search does not settle) its cost by chapter. */
+  let baseSlots: number[] = [];
+  let baseLayout: SlotLayout | null = null;
   const startRound = (): void => {
     basePiece = Int32Array.from(slotFeature);
     basePosition = new Int32Array(current.length);
     current.forEach((slot, at) => (basePosition[slot] = at));
     baseJoin = new Float64Array(current.length);
     for (let at = 1; at < current.length; at++) baseJoin[at] = join(slotFeature[current[at - 1]!]!, slotFeature[current[at]!]!);
+    baseSum = new Float64Array(current.length);
+    for (let at = 1; at < current.length; at++) baseSum[at] = baseSum[at - 1]! + baseJoin[at]!;
+    baseSlots = [...slotFeature];
+    baseLayout = n >= SETTLE_BELOW ? slotCost.layout(current, baseSlots, leftOut) : null;
+  };
+  /**
+   * worthOf the round's order with the piece in the last slot set in at `place`, and the slot
+   * `split` holding another piece (a move's order before the local search): the joins before both
+   * are the round's order's, added up already, and the cost is counted from the chapters touched.
+   */
+  const worthOfInsertion = (orderOfSlots: readonly number[], slots: readonly number[], place: number, split: number): number => {
+    const before = Math.min(place, basePosition[split]!);
+    let joins = before >= 1 ? baseSum[before - 1]! : 0;
+    const known = basePiece.length;
+    for (let k = Math.max(before, 1); k < orderOfSlots.length; k++) {
+      const a = orderOfSlots[k - 1]!;
+      const b = orderOfSlots[k]!;
+      if (a < known && b < known && slots[a] === basePiece[a] && slots[b] === basePiece[b] && basePosition[b] === basePosition[a]! + 1) joins += baseJoin[basePosition[b]!]!;
+      else joins += join(slots[a]!, slots[b]!);
+    }
+    const last = slots.length - 1;
+    const counted = !leftOut(last, slots[last]!);
+    const cost = baseLayout ? slotCost.costAfter(baseLayout, slots, split, counted ? baseLayout.countedBefore[place]! : null, slots[last]!) : null;
+    return joins - penalty(cost ?? slotCost.cost(orderOfSlots, slots, leftOut));
   };
   const worthOf = (orderOfSlots: readonly number[], slots: readonly number[]): number => {
     let joins = 0;
@@ -422,7 +451,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   for (let round = 0; round < MAX_SPLITS; round++) {
     startRound();
     // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
-    const worthNow = settle(current, [...slotFeature]).worth;
+    const worthNow = settle(current, baseSlots).worth;
     // Each candidate's best places by their joins; then the whole order judges every move with
     // evidence at its break, and the others with the best joins (a bound on the work in a long book).
     const moves: Array<{ candidate: Candidate; movesHead: boolean; place: number; joinGain: number }> = [];
@@ -580,7 +609,8 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         if (movesHead) ofCandidate.head = slots;
         else ofCandidate.tail = slots;
       }
-      let candidateOrder = settle([...current.slice(0, place), moving, ...current.slice(place)], slots);
+      const inserted = [...current.slice(0, place), moving, ...current.slice(place)];
+      let candidateOrder = n >= SETTLE_BELOW ? { order: inserted, worth: worthOfInsertion(inserted, slots, place, candidate.fragment) } : settle(inserted, slots);
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
       const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving) : null;
       if (followed) {

@@ -96,4 +96,40 @@ describe('reseat', () => {
       expect(slotCost.cost(order, slots, (slot) => leftOut.has(slot))).toEqual(expected);
     }
   });
+
+  it('counts the cost of an order with a page replaced and one set in from the order\'s layout, as in full', () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = (k: number): number => Math.floor(random() * k);
+    const pages = Array.from({ length: 40 }, (_, id) => {
+      const first = random() < 0.4 ? null : 1 + pick(12);
+      const last = first === null ? null : random() < 0.1 ? null : first + pick(3);
+      const anchors: AnchorAt[] = random() < 0.2 ? [{ entry: id, block: 0, restartsNotes: random() < 0.6, page: 1 + pick(60) }] : [];
+      return page(id, first, last, anchors);
+    });
+    const features = placeAnchors(pages);
+    const slotCost = new SlotCost(features);
+    let counted = 0;
+    for (let trial = 0; trial < 400; trial++) {
+      const slots = Array.from({ length: 10 + pick(25) }, () => pick(features.length));
+      const order = slots.map((_, slot) => slot).sort(() => random() - 0.5);
+      const leftOut = new Set(slots.map((_, slot) => slot).filter(() => random() < 0.1));
+      const skip = (slot: number): boolean => leftOut.has(slot);
+      const layout = slotCost.layout(order, slots, skip);
+      expect(layout.cost).toEqual(slotCost.cost(order, slots, skip));
+      const kept = order.filter((slot) => !leftOut.has(slot));
+      const replacedSlot = kept[pick(kept.length)]!;
+      const place = pick(order.length + 1);
+      const inserting = random() < 0.8;
+      const after = [...slots, ...(inserting ? [pick(features.length)] : [])];
+      after[replacedSlot] = pick(features.length);
+      const orderAfter = inserting ? [...order.slice(0, place), slots.length, ...order.slice(place)] : order;
+      const cost = slotCost.costAfter(layout, after, replacedSlot, inserting ? layout.countedBefore[place]! : null, after[slots.length] ?? -1);
+      if (cost === null) continue;
+      counted++;
+      expect(cost).toEqual(slotCost.cost(orderAfter, after, skip));
+    }
+    expect(counted).toBeGreaterThan(100);
+  });
 });
+
