@@ -381,20 +381,38 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
    * sentence begun): the order with the page that best meets that edge moved beside it, or null if
    * it is there already or meets it weakly. One move judged alone seldom pays for a split whose gain lies in the next.
    */
-  const bestNeighbourOf = new WeakMap<readonly number[], { stayingSlot: number; movesHead: boolean; moving: number; bestSlot: number; bestJoin: number }>();
-  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number): number[] | null => {
+  // The best neighbour of a piece that stays, by the piece and the side, as last found (in round
+  // `round`): the slots only change where a split is made, so a later round looks again only at
+  // the slots changed since (the best among equals is the first slot, as the search finds it).
+  const bestNeighbourOf = new Map<number, { round: number; bestSlot: number; bestJoin: number }>();
+  /** The slots each round's split changed: the split fragment's, and the new one. */
+  const slotsChangedIn: number[][] = [];
+  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number, round: number): number[] | null => {
     const staying = slots[stayingSlot]!;
-    // (the same for every place a move is judged at: the slots are the move's own)
-    let known = bestNeighbourOf.get(slots);
-    if (!known || known.stayingSlot !== stayingSlot || known.movesHead !== movesHead || known.moving !== moving) {
+    const score = (slot: number): number => (movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!));
+    const key = staying * 2 + (movesHead ? 1 : 0);
+    let known = bestNeighbourOf.get(key);
+    if (known && known.round !== round) {
+      const changed = [...new Set(slotsChangedIn.slice(known.round, round).flat())].filter((slot) => slot !== stayingSlot && slot !== moving);
+      if (changed.includes(known.bestSlot)) known = undefined;
+      else {
+        let { bestSlot, bestJoin } = known;
+        for (const slot of changed) {
+          const value = score(slot);
+          if (value > bestJoin || (value === bestJoin && slot < bestSlot)) [bestSlot, bestJoin] = [slot, value];
+        }
+        bestNeighbourOf.set(key, (known = { round, bestSlot, bestJoin }));
+      }
+    }
+    if (!known) {
       let bestSlot = -1;
       let bestJoin = -Infinity;
       for (let slot = 0; slot < slots.length; slot++) {
         if (slot === stayingSlot || slot === moving) continue;
-        const score = movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!);
-        if (score > bestJoin) [bestSlot, bestJoin] = [slot, score];
+        const value = score(slot);
+        if (value > bestJoin) [bestSlot, bestJoin] = [slot, value];
       }
-      bestNeighbourOf.set(slots, (known = { stayingSlot, movesHead, moving, bestSlot, bestJoin }));
+      bestNeighbourOf.set(key, (known = { round, bestSlot, bestJoin }));
     }
     const { bestSlot, bestJoin } = known;
     // Only a join the evidence vouches for is worth the second move.
@@ -612,7 +630,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const inserted = [...current.slice(0, place), moving, ...current.slice(place)];
       let candidateOrder = n >= SETTLE_BELOW ? { order: inserted, worth: worthOfInsertion(inserted, slots, place, candidate.fragment) } : settle(inserted, slots);
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
-      const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving) : null;
+      const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving, round) : null;
       if (followed) {
         const worth = worthOf(followed, slots);
         if (worth > candidateOrder.worth) candidateOrder = { order: followed, worth };
@@ -624,6 +642,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const { candidate, movesHead, gain, order: chosen } = best;
     done.add(candidate.fragment);
     slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+    slotsChangedIn[round] = [candidate.fragment, slotFeature.length];
     slotFeature.push(movesHead ? candidate.head : candidate.tail);
     splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
     current = chosen;
