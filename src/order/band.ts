@@ -54,8 +54,12 @@ export class BandScores {
     this.postings = postings;
   }
 
-  /** Shared vocabulary of a page (as the page before) with every page, for the joins beyond reach, summed when first asked for. */
-  private readonly rows: Map<number, Float64Array>;
+  /**
+   * For the joins beyond reach, by the page before: its shared vocabulary with every page (summed
+   * when first asked for), and the scores asked for so far (NaN: not yet; the local search asks for
+   * the same joins many times over).
+   */
+  private readonly rows: Map<number, { similarity: Float64Array; scores: Float32Array }>;
   private readonly postings: Map<number, Array<{ page: number; weight: number }>>;
 
   private weighed(a: number, b: number, similarity: number): number {
@@ -72,14 +76,16 @@ export class BandScores {
   private score(a: number, b: number): number {
     let row = this.rows.get(a);
     if (!row) {
-      row = new Float64Array(this.features.length);
+      const similarity = new Float64Array(this.features.length);
       const t = this.features[a]!;
       t.termIds.forEach((id, k) => {
-        for (const { page, weight } of this.postings.get(id)!) row![page]! += t.terms[k]! * weight;
+        for (const { page, weight } of this.postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
       });
-      this.rows.set(a, row);
+      this.rows.set(a, (row = { similarity, scores: new Float32Array(this.features.length).fill(Number.NaN) }));
     }
-    return this.weighed(a, b, row[b]!);
+    let score = row.scores[b]!;
+    if (Number.isNaN(score)) row.scores[b] = score = this.weighed(a, b, row.similarity[b]!);
+    return score;
   }
 
   /** Whether b lies within reach of a. */
