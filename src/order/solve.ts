@@ -1,6 +1,6 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes } from './chains.js';
-import { contract, singleChains } from './contract.js';
+import { type SingleChains, contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
@@ -55,10 +55,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   // The sentence weight apart: each variant adds its own.
   const unweighted = { ...options, sentence: { runsOn: 0, broken: 0 } };
   // Chains by the global assignment, the scramble's rhythm learned from them, then placement.
-  const singles = singleChains(features);
+  // (every pair's chain score: only the evidence's own assembly needs it)
+  let singles: SingleChains | undefined;
   /** The first contraction, and the scramble's rhythm it shows (added to `local` as evidence). */
   const learn = (local: Float32Array): { chains: Chain[]; pattern: ScramblePattern | undefined } => {
-    const chains = contract(features, local, options.first, undefined, singles);
+    const chains = contract(features, local, options.first, undefined, (singles ??= singleChains(features)));
     // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
     const pattern = learnPattern(chains, features, (a, b) => local[a * n + b]!);
@@ -70,7 +71,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
   };
   const assemble = (local: Float32Array, { pattern }: ReturnType<typeof learn>): number[] => {
-    const chains = contract(features, local, options.first, pattern, singles);
+    const chains = contract(features, local, options.first, pattern, (singles ??= singleChains(features)));
     const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
     return insertRemaining(chains, score, options.first, features);
   };
