@@ -197,7 +197,7 @@ function strongest(similarity: Float64Array, count: number): Array<{ page: numbe
 }
 
 /** {@link localScore} without the shared vocabulary: what the two edges of the join say. */
-function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
+export function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
   const hyphen = options.hyphen;
   let score = 0;
   if (t.endsOpen && h.startsOpen) {
@@ -369,7 +369,7 @@ export function patternScore(x: Chain, y: Chain, pattern: ScramblePattern): numb
  * the raw file a page and its successor usually lie, and which step tends to follow which. Steps
  * and pairs that occur far more often than chance earn a bonus; a random scramble earns none.
  */
-export function learnPattern(chains: readonly Chain[], features: readonly SolverFeatures[], local: Float32Array): ScramblePattern {
+export function learnPattern(chains: readonly Chain[], features: readonly SolverFeatures[], join: (before: number, after: number) => number): ScramblePattern {
   const n = features.length;
   const counts = new Map<number, number>();
   const pairs = new Map<string, number>();
@@ -382,7 +382,7 @@ export function learnPattern(chains: readonly Chain[], features: readonly Solver
       const b = chain.members[k]!;
       const fa = features[a]!;
       const fb = features[b]!;
-      const sure = (fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || local[a * n + b]! >= 3;
+      const sure = (fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || join(a, b) >= 3;
       const step = b - a;
       if (!sure) {
         previousStep = null;

@@ -584,11 +584,12 @@ interface Run {
  * or that the note numbering contradicts; a run is tried at the other cuts where the joins favour
  * it most, and wherever its first note number continues the numbering reached there.
  */
-export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, weakBelow = 4): number[] {
+export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array | ((before: number, after: number) => number), first: number | undefined, weakBelow = 4): number[] {
   const n = features.length;
+  const joinOf = typeof local === 'function' ? local : (a: number, b: number): number => local[a * n + b]!;
   const search: Search = {
     features,
-    join: (a, b) => (a === undefined || b === undefined ? 0 : local[a * n + b]!),
+    join: (a, b) => (a === undefined || b === undefined ? 0 : joinOf(a, b)),
     counts: noteCounts(features),
     walker: new NoteWalker(features, noteCounts(features).size),
     fixed: (index) => index === first || features[index]!.anchors.length > 0,
@@ -969,7 +970,7 @@ export function orderWorth(order: readonly number[], features: readonly SolverFe
 }
 
 /** {@link orderWorth} with the joins scored on demand. */
-function orderWorthBy(order: readonly number[], features: readonly SolverFeatures[], join: (a: number, b: number) => number): number {
+export function orderWorthBy(order: readonly number[], features: readonly SolverFeatures[], join: (a: number, b: number) => number): number {
   const counts = noteCounts(features);
   return worth(order, { features, join: (a, b) => (a === undefined || b === undefined ? 0 : join(a, b)), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 });
 }

@@ -161,9 +161,8 @@ export interface PagedFragment {
 }
 
 /**
- * The signature sizes (pages, a multiple of 4) under which the headings' printed pages fall into
- * signatures in raw order: with a booklet's sheet sides in the raw file, the signature a page
- * belongs to never goes back as the raw file goes on. None when no size fits (not a booklet), or
+ * The signature sizes (pages, a multiple of 4) under which the headings' printed pages read as one
+ * booklet from page 1 (see {@link runStarts}). None when no size fits (not such a booklet), or
  * when too few headings tell; with few headings several sizes may fit, and the evidence chooses.
  */
 export function signatureSizes(headings: readonly PagedFragment[], largest = 128): number[] {
@@ -174,57 +173,219 @@ export function signatureSizes(headings: readonly PagedFragment[], largest = 128
   if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return [];
   const sizes: number[] = [];
   for (let size = 8; size <= largest; size += 4) {
-    let reached = -1;
-    let fits = true;
-    const signatures = new Set<number>();
-    for (const h of sorted) {
-      const k = Math.floor((h.page - 1) / size);
-      if (k < reached) {
-        fits = false;
-        break;
-      }
-      reached = k;
-      signatures.add(k);
-    }
     // One signature holding every heading proves nothing.
-    if (fits && signatures.size >= 3) sizes.push(size);
+    if (runStarts(sorted, size, 0)[sorted.length - 1] === 0 && new Set(sorted.map((h) => signatureAt(h.page, 0, size))).size >= 3) sizes.push(size);
   }
   return sizes;
 }
 
 /**
- * Fits booklet signatures of `size` pages to the raw sequence: each signature a contiguous range
- * read as a climb and a return, holding exactly the headings whose printed pages fall in it, its
+ * How a booklet's printed pages fall into signatures. Usually one booklet whose first signature
+ * opens on page 1. But the raw file may hold several booklets one after another (volumes whose
+ * page numbers run on), or a booklet whose page 1 is not its first page (unnumbered front matter
+ * before it): each volume then has its own grid of signatures, found from its headings.
+ */
+export interface BookletLayout {
+  size: number;
+  /** The volumes in raw order (one for a single booklet). */
+  volumes: Array<{
+    /** The printed pages p with p − 1 − residue divisible by `size` open this volume's signatures. */
+    residue: number;
+    /** The printed pages of the volume's first and last heading. */
+    firstPage: number;
+    lastPage: number;
+  }>;
+  /**
+   * Page 1 opens the first signature: signature k holds pages k·size + 1 to (k + 1)·size. Otherwise
+   * a volume's grid may begin before its first heading's signature and end after its last
+   * heading's, and those signatures may be empty (the fit finds how many hold fragments).
+   */
+  aligned: boolean;
+}
+
+/** `layout` in words, for the report. */
+export function describeLayout(layout: BookletLayout, found: number): string {
+  const booklets = layout.volumes.length === 1 ? 'a booklet' : `${layout.volumes.length} booklets in a row`;
+  const offset = layout.aligned ? '' : layout.volumes.length === 1 ? ` (its signatures open on pages ${layout.volumes[0]!.residue + 1} + multiples of ${layout.size})` : ` (pages ${layout.volumes.map((v) => `${v.firstPage}–${v.lastPage}`).join(', ')})`;
+  return `${booklets} of ${layout.size}-page signatures${offset} (${found} found in the raw file)`;
+}
+
+/**
+ * The layouts under which the headings' printed pages fall into signatures in raw order. A single
+ * booklet from page 1 (see {@link signatureSizes}) is the usual case, and tried first; only when no
+ * size fits it are volumes and offsets tried, with the fewest volumes that explain the headings.
+ */
+export function bookletLayouts(headings: readonly PagedFragment[], largest = 128): BookletLayout[] {
+  const span = (): { firstPage: number; lastPage: number } => ({ firstPage: Math.min(...headings.map((h) => h.page)), lastPage: Math.max(...headings.map((h) => h.page)) });
+  const aligned = signatureSizes(headings, largest);
+  if (aligned.length) return aligned.map((size) => ({ size, volumes: [{ residue: 0, ...span() }], aligned: true }));
+  const sorted = [...headings].sort((a, b) => a.index - b.index);
+  if (new Set(sorted.map((h) => h.page)).size < 6) return [];
+  if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return [];
+  const layouts: BookletLayout[] = [];
+  for (let size = 8; size <= largest; size += 4) {
+    const volumes = volumesOf(sorted, size);
+    if (volumes) layouts.push({ size, volumes, aligned: false });
+  }
+  const fewest = Math.min(...layouts.map((l) => l.volumes.length));
+  return layouts.filter((l) => l.volumes.length === fewest);
+}
+
+const signatureAt = (page: number, residue: number, size: number): number => Math.floor((page - 1 - residue) / size);
+const halfAt = (page: number, residue: number, size: number): 0 | 1 => ((((page - 1 - residue) % size) + size) % size < size / 2 ? 0 : 1);
+
+/**
+ * The fewest volumes (runs of the headings, in raw order, each with its own signature grid) that
+ * read as booklets of `size` (see {@link runStarts}), a volume's pages and its first signature all
+ * after the pages of the volume before it. Null if some volume's headings lie in fewer than three
+ * signatures (which proves nothing).
+ */
+function volumesOf(sorted: readonly PagedFragment[], size: number): BookletLayout['volumes'] | null {
+  const m = sorted.length;
+  const runStart = Array.from({ length: size }, (_, r) => runStarts(sorted, size, r));
+  // A volume may begin at heading j only if every page before it is below every page from it on.
+  const cutAllowed = new Uint8Array(m + 1);
+  cutAllowed[0] = 1;
+  cutAllowed[m] = 1;
+  const suffixMin = new Float64Array(m + 1).fill(Infinity);
+  for (let i = m - 1; i >= 0; i--) suffixMin[i] = Math.min(suffixMin[i + 1]!, sorted[i]!.page);
+  for (let j = 1, prefixMax = -Infinity; j < m; j++) {
+    prefixMax = Math.max(prefixMax, sorted[j - 1]!.page);
+    if (prefixMax < suffixMin[j]!) cutAllowed[j] = 1;
+  }
+  // Where the volumes meet is seldom certain from the headings' order alone (a residue may read a
+  // neighbour's first signatures as well): of the ways with the fewest volumes, the one whose
+  // headings lie nearest where their grids put them in the raw file.
+  const cuts = [...cutAllowed.keys()].filter((j) => cutAllowed[j]);
+  // best[c]: the fewest volumes for headings [0, cuts[c]), then the least error; back: the cut and residue it came from.
+  const best = cuts.map(() => ({ volumes: Infinity, error: Infinity, cut: -1, residue: -1 }));
+  best[0] = { volumes: 0, error: 0, cut: -1, residue: -1 };
+  for (let c = 1; c < cuts.length; c++) {
+    const end = cuts[c]!;
+    for (let b = 0; b < c; b++) {
+      const begin = cuts[b]!;
+      const volumes = best[b]!.volumes + 1;
+      if (volumes > best[c]!.volumes) continue;
+      // (a volume's first signature opens after the pages of the volume before it)
+      const run = sorted.slice(begin, end);
+      const lowest = Math.min(...run.map((h) => h.page));
+      const before = begin === 0 ? -Infinity : Math.max(...sorted.slice(0, begin).map((h) => h.page));
+      for (let r = 0; r < size; r++) {
+        if (runStart[r]![end - 1]! > begin) continue;
+        if (lowest - ((((lowest - 1 - r) % size) + size) % size) <= before) continue;
+        const error = best[b]!.error + positionError(run, r, size);
+        if (volumes < best[c]!.volumes || error < best[c]!.error) best[c] = { volumes, error, cut: b, residue: r };
+      }
+    }
+  }
+  if (best[cuts.length - 1]!.volumes === Infinity) return null;
+  const found: BookletLayout['volumes'] = [];
+  for (let c = cuts.length - 1; c > 0; ) {
+    const { cut, residue } = best[c]!;
+    const run = sorted.slice(cuts[cut]!, cuts[c]!);
+    if (new Set(run.map((h) => signatureAt(h.page, residue, size))).size < 3) return null;
+    found.push({ residue, firstPage: Math.min(...run.map((h) => h.page)), lastPage: Math.max(...run.map((h) => h.page)) });
+    c = cut;
+  }
+  return found.reverse();
+}
+
+/**
+ * For each heading (in raw order), the first heading of the longest run ending there that reads as
+ * one booklet whose signatures open on the pages p with p − 1 − residue divisible by `size`: the
+ * signature never goes back as the raw file goes on, and within a signature the first half's pages
+ * climb and the second half's come down (sheet side j holds page j + 1 of the first half and the
+ * j-th from the end of the second).
+ */
+function runStarts(sorted: readonly PagedFragment[], size: number, residue: number): Int32Array {
+  const starts = new Int32Array(sorted.length);
+  for (let i = 1; i < sorted.length; i++) {
+    const page = sorted[i]!.page;
+    const signature = signatureAt(page, residue, size);
+    const half = halfAt(page, residue, size);
+    let start = starts[i - 1]!;
+    if (signatureAt(sorted[i - 1]!.page, residue, size) > signature) start = i;
+    else {
+      for (let k = i - 1; k >= start && signatureAt(sorted[k]!.page, residue, size) === signature; k--) {
+        const before = sorted[k]!.page;
+        if (halfAt(before, residue, size) === half && (half === 0 ? before > page : before < page)) {
+          start = k + 1;
+          break;
+        }
+      }
+    }
+    starts[i] = start;
+  }
+  return starts;
+}
+
+/**
+ * How far the headings' raw positions are from where a grid with `residue` puts them: sheet side j
+ * of a signature gives the raw file its two pages at about 2j from the signature's start, so within
+ * a signature a heading's raw index less twice its side should be the same for every heading
+ * (blank and merged pages shift it a little: the median is the reference).
+ */
+function positionError(run: readonly PagedFragment[], residue: number, size: number): number {
+  const bySignature = new Map<number, number[]>();
+  for (const h of run) {
+    const q = (((h.page - 1 - residue) % size) + size) % size;
+    const side = q < size / 2 ? q : size - 1 - q;
+    const key = signatureAt(h.page, residue, size);
+    let offsets = bySignature.get(key);
+    if (!offsets) bySignature.set(key, (offsets = []));
+    offsets.push(h.index - 2 * side);
+  }
+  let error = 0;
+  for (const offsets of bySignature.values()) {
+    offsets.sort((a, b) => a - b);
+    const median = offsets[Math.floor(offsets.length / 2)]!;
+    for (const o of offsets) error += Math.abs(o - median);
+  }
+  return error;
+}
+
+/** How many fragments more or fewer than its pages a signature's raw range may hold (blank, split and merged pages). */
+const slackOf = (size: number): number => Math.max(3, Math.round(size / 8));
+
+/** The farthest apart in the raw file two fragments are that {@link fitBooklet} may join: within a signature's range, or the last of one and the first of the next. */
+export function reachOf(layout: BookletLayout): number {
+  return 2 * (layout.size + slackOf(layout.size));
+}
+
+/**
+ * Fits booklet signatures to the raw sequence: each signature a contiguous range read as a climb
+ * and a return, holding exactly the headings whose printed pages the layout puts in it, its
  * length the signature size give or take blank and split pages; the ranges are chosen so that the
  * joins inside and between them score highest.
  */
-export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedFragment[], size: number): SchemeFit {
-  const slack = Math.max(3, Math.round(size / 8));
+export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedFragment[], layout: BookletLayout): SchemeFit {
+  const { size } = layout;
+  const slack = slackOf(size);
   const maxSize = Math.min(n, size + slack);
   const width = maxSize + 1;
+  const grid = signatureGrid(headings, layout, n, size - slack);
+  const { count, signatureOf, mayBeEmpty, mayBeShort } = grid;
   // The half each heading's fragment lies in, by raw index (−1: no heading): the fit asks for every
   // fragment in its innermost loops.
   const halfOf = new Int8Array(n).fill(-1);
-  for (const h of headings) halfOf[h.index] = (h.page - 1) % size < size / 2 ? 0 : 1;
+  for (const h of headings) halfOf[h.index] = grid.halfOf(h);
   const sideOf = (index: number): number | null => {
     const half = halfOf[index]!;
     return half < 0 ? null : half;
   };
   const scratch: Scratch = { score: new Float64Array(maxSize * width * 4), back: new Int32Array(maxSize * width * 4) };
   // The raw span each signature's headings need: it must hold them and no other signature's.
-  const signatureOf = (page: number): number => Math.floor((page - 1) / size);
-  const count = Math.max(Math.ceil(n / size) + 2, ...headings.map((h) => signatureOf(h.page) + 1));
   const firstHeading = new Int32Array(count).fill(n);
   const lastHeading = new Int32Array(count).fill(-1);
+  const headingAt = new Int32Array(n).fill(-1);
   for (const h of headings) {
-    const k = signatureOf(h.page);
+    const k = signatureOf(h);
     firstHeading[k] = Math.min(firstHeading[k]!, h.index);
     lastHeading[k] = Math.max(lastHeading[k]!, h.index);
+    headingAt[h.index] = k;
   }
-  const headingAt = new Int32Array(n).fill(-1);
-  for (const h of headings) headingAt[h.index] = signatureOf(h.page);
   // best[k][e]: the best reading of [0, e) as signatures 0..k−1; from[k][e] where its last signature
-  // starts, lastOf[k][e] the fragment it reads last.
+  // starts, lastOf[k][e] the fragment it reads last (−1: none yet).
   const best = Array.from({ length: count + 1 }, () => new Float64Array(n + 1).fill(-Infinity));
   const from = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
   const lastOf = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
@@ -236,17 +397,22 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
     for (let k = 0; k < count; k++) {
       const before = best[k]![s]!;
       if (before === -Infinity || s > firstHeading[k]!) continue;
+      const previousLast = lastOf[k]![s]!;
+      if (mayBeEmpty[k] && before > best[k + 1]![s]!) {
+        best[k + 1]![s] = before;
+        from[k + 1]![s] = s;
+        lastOf[k + 1]![s] = previousLast;
+      }
       ranges ??= bitonicFrom(s, maxSize, n, join, sideOf, scratch);
-      const previousLast = k === 0 ? null : lastOf[k]![s]!;
       for (let m = 1; m <= maxSize && s + m <= n; m++) {
         const e = s + m;
         // Another signature's heading inside ends the candidates; this one's must all be inside.
         if (headingAt[e - 1] !== -1 && headingAt[e - 1] !== k) break;
         if (e <= lastHeading[k]!) continue;
-        if (m < size - slack && e !== n) continue;
+        if (m < size - slack && e !== n && !mayBeShort[k]) continue;
         const inner = ranges[m - 1];
         if (!inner) continue;
-        const total = before + inner.score + (previousLast === null ? 0 : join(previousLast, inner.first));
+        const total = before + inner.score + (previousLast < 0 ? 0 : join(previousLast, inner.first));
         if (total > best[k + 1]![e]!) {
           best[k + 1]![e] = total;
           from[k + 1]![e] = s;
@@ -261,12 +427,69 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   const signatures: Array<{ start: number; end: number }> = [];
   for (let end = n; k > 0; k--) {
     const start = from[k]![end]!;
-    signatures.push({ start, end });
+    if (start < end) signatures.push({ start, end });
     end = start;
   }
   signatures.reverse();
   const order = signatures.flatMap(({ start, end }) => bitonicFrom(start, end - start, n, join, sideOf)[end - start - 1]!.path());
   return { order, signatures };
+}
+
+/** Where a layout puts each heading (its signature, counted across the volumes, and its half), and which signatures may be empty or short. */
+interface SignatureGrid {
+  count: number;
+  signatureOf: (heading: PagedFragment) => number;
+  halfOf: (heading: PagedFragment) => 0 | 1;
+  mayBeEmpty: Uint8Array;
+  mayBeShort: Uint8Array;
+}
+
+function signatureGrid(headings: readonly PagedFragment[], layout: BookletLayout, n: number, shortest: number): SignatureGrid {
+  const { size } = layout;
+  if (layout.aligned) {
+    const count = Math.max(Math.ceil(n / size) + 2, ...headings.map((h) => signatureAt(h.page, 0, size) + 1));
+    // (only the signature that ends the raw file may be short: see fitBooklet)
+    return { count, signatureOf: (h) => signatureAt(h.page, 0, size), halfOf: (h) => halfAt(h.page, 0, size), mayBeEmpty: new Uint8Array(count), mayBeShort: new Uint8Array(count) };
+  }
+  // Each volume's signatures: as many before its first heading's and after its last heading's as
+  // the raw fragments between it and its neighbours could fill, each of which may be empty; its
+  // last signatures may be short (a volume's pages need not fill its last signature).
+  const volumeOf = (page: number): number => layout.volumes.findIndex((v) => page <= v.lastPage);
+  const byVolume = layout.volumes.map((volume, v) => {
+    const own = headings.filter((h) => volumeOf(h.page) === v);
+    const signatures = own.map((h) => signatureAt(h.page, volume.residue, size));
+    return { residue: volume.residue, low: Math.min(...signatures), high: Math.max(...signatures), firstIndex: Math.min(...own.map((h) => h.index)), lastIndex: Math.max(...own.map((h) => h.index)) };
+  });
+  const bases: number[] = [];
+  const empty: number[] = [];
+  const short: number[] = [];
+  let count = 0;
+  byVolume.forEach((volume, v) => {
+    const gapBefore = v === 0 ? volume.firstIndex : volume.firstIndex - byVolume[v - 1]!.lastIndex;
+    const gapAfter = v === byVolume.length - 1 ? n - volume.lastIndex : byVolume[v + 1]!.firstIndex - volume.lastIndex;
+    const lead = Math.ceil(gapBefore / shortest) + 1;
+    const trail = Math.ceil(gapAfter / shortest) + 1;
+    for (let k = 0; k < lead; k++) empty.push(count + k);
+    bases.push(count + lead - volume.low);
+    const highest = count + lead + volume.high - volume.low;
+    for (let k = 0; k <= trail; k++) short.push(highest + k);
+    for (let k = 1; k <= trail; k++) empty.push(highest + k);
+    count = highest + trail + 1;
+  });
+  const mayBeEmpty = new Uint8Array(count);
+  for (const k of empty) mayBeEmpty[k] = 1;
+  const mayBeShort = new Uint8Array(count);
+  for (const k of short) mayBeShort[k] = 1;
+  return {
+    count,
+    signatureOf: (h) => {
+      const v = volumeOf(h.page);
+      return bases[v]! + signatureAt(h.page, byVolume[v]!.residue, size);
+    },
+    halfOf: (h) => halfAt(h.page, byVolume[volumeOf(h.page)]!.residue, size),
+    mayBeEmpty,
+    mayBeShort,
+  };
 }
 
 /** A way of scanning a stack of pages, and the reading order it implies for the raw file. */

@@ -3,9 +3,10 @@ import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes }
 import { type SingleChains, contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
-import { orderCost, orderWorth, reseat } from './reseat.js';
+import { orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
+import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
-import { type ScanReading, fitBooklet, fitDuplex, scanReadings, signatureSizes } from './scheme.js';
+import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, reachOf, scanReadings } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -27,7 +28,7 @@ const SCAN_HINT = 4;
  */
 const SCAN_MARGIN = 3;
 
-/** Signature sizes the headings allow that are fitted and judged (the smallest first). */
+/** Booklet layouts the headings allow that are fitted and judged (the smallest signatures first). */
 const MAX_SIZES_TRIED = 4;
 
 /**
@@ -51,8 +52,69 @@ const SENTENCE_WEIGHTS = [
 export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[]; scheme: string | null; options: SolveOptions } {
   const features = placeAnchors(input);
   const n = features.length;
-  // Everything but the sentence weight is shared by the variants: compute it once.
+  // The sentence weight apart: each variant adds its own.
   const unweighted = { ...options, sentence: { runsOn: 0, broken: 0 } };
+  // Chains by the global assignment, the scramble's rhythm learned from them, then placement.
+  // (every pair's chain score: only the evidence's own assembly needs it)
+  let singles: SingleChains | undefined;
+  /** The first contraction, and the scramble's rhythm it shows (added to `local` as evidence). */
+  const learn = (local: Float32Array): { chains: Chain[]; pattern: ScramblePattern | undefined } => {
+    const chains = contract(features, local, options.first, undefined, (singles ??= singleChains(features)));
+    // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
+    // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
+    const pattern = learnPattern(chains, features, (a, b) => local[a * n + b]!);
+    if (!pattern.steps.size) return { chains, pattern: undefined };
+    addPattern(local, pattern);
+    return { chains, pattern };
+  };
+  const addPattern = (local: Float32Array, pattern: ScramblePattern): void => {
+    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
+  };
+  const assemble = (local: Float32Array, { pattern }: ReturnType<typeof learn>): number[] => {
+    const chains = contract(features, local, options.first, pattern, (singles ??= singleChains(features)));
+    const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
+    return insertRemaining(chains, score, options.first, features);
+  };
+  // A booklet's sheet sides: if the headings' printed pages say the raw file holds signatures of
+  // some size, read each signature as its climb and return, and improve that reading the same way.
+  const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
+  const layouts = bookletLayouts(headings).slice(0, MAX_SIZES_TRIED);
+  /**
+   * Each layout fitted by `score`'s joins (note runs added; `tabled` keeps them in a table, for the
+   * fits ask for each join many times over), its reading improved by the local search: the best.
+   */
+  const fitBooklets = (score: JoinOf, tabled: (join: JoinOf) => JoinOf): { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null => {
+    let fitted: { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null = null;
+    const join = tabled((a, b) => score(a, b) + noteRun(features[a]!, features[b]!));
+    for (const layout of layouts) {
+      const booklet = fitBooklet(n, join, headings, layout);
+      if (booklet.order.length !== n) continue;
+      const byScheme = reseat(booklet.order, features, score, options.first);
+      const worth = orderWorthBy(byScheme, features, score);
+      if (!fitted || worth > fitted.worth) fitted = { order: byScheme, layout, signatures: booklet.signatures.length, worth };
+    }
+    return fitted;
+  };
+  const dense = (local: Float32Array): JoinOf => (a, b) => local[a * n + b]!;
+  const denseTable = (join: JoinOf): JoinOf => {
+    const table = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) table[a * n + b] = join(a, b);
+    return (a, b) => table[a * n + b]!;
+  };
+  const variants = options.sentence ? [options.sentence] : SENTENCE_WEIGHTS;
+  // A booklet is first fitted with the rhythm its surest joins show (joins both sides pick as their
+  // best), all read from the joins within a signature or two of each other in the raw file, which
+  // are all a booklet's fit asks for. A booklet reading that puts no note number out of place is the
+  // order: the evidence's own assembly could at best tie it on the notes, and is not worth the work.
+  let quick: { pattern: ScramblePattern; fit: ReturnType<typeof fitBooklets> } | null = null;
+  if (layouts.length) {
+    const band = new BandScores(features, unweighted, variants[0]!, Math.max(...layouts.map(reachOf)));
+    const pattern = learnPattern(band.mutualBestChains(options.first), features, band.get);
+    for (const [step, bonus] of pattern.steps) band.addStep(step, bonus);
+    quick = { pattern, fit: fitBooklets(band.get, (join) => band.table(join)) };
+    if (quick.fit && noteContradictions(quick.fit.order, features) === 0) return followBooklet(quick.fit, { ...options, sentence: variants[0]! }, features);
+  }
+  // Everything but the sentence weight is shared by the variants: compute it once.
   const base = localScores(features, unweighted);
   const relation = new Int8Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -67,70 +129,14 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (let k = 0; k < n * n; k++) local[k] = base[k]! + (relation[k] === 1 ? sentence.runsOn : relation[k] === -1 ? sentence.broken : 0);
     return local;
   };
-  // Chains by the global assignment, the scramble's rhythm learned from them, then placement.
-  const singles = singleChains(features);
-  /** The first contraction, and the scramble's rhythm it shows (added to `local` as evidence). */
-  const learn = (local: Float32Array): { chains: Chain[]; pattern: ScramblePattern | undefined } => {
-    const chains = contract(features, local, options.first, undefined, singles);
-    // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
-    // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
-    const pattern = learnPattern(chains, features, local);
-    if (!pattern.steps.size) return { chains, pattern: undefined };
-    addPattern(local, pattern);
-    return { chains, pattern };
-  };
-  const addPattern = (local: Float32Array, pattern: ScramblePattern): void => {
-    for (let i = 0; i < n; i++) for (const [step, bonus] of pattern.steps) if (i + step >= 0 && i + step < n) local[i * n + i + step]! += bonus;
-  };
-  const assemble = (local: Float32Array, { pattern }: ReturnType<typeof learn>): number[] => {
-    const chains = contract(features, local, options.first, pattern, singles);
-    const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
-    return insertRemaining(chains, score, options.first, features);
-  };
-  // A booklet's sheet sides: if the headings' printed pages say the raw file holds signatures of
-  // some size, read each signature as its climb and return, and improve that reading the same way.
-  const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
-  const sizes = signatureSizes(headings).slice(0, MAX_SIZES_TRIED);
-  const fitBooklets = (local: Float32Array): { order: number[]; size: number; signatures: number; worth: number } | null => {
-    let fitted: { order: number[]; size: number; signatures: number; worth: number } | null = null;
-    // The fits ask for each join many times over, for every size: the scores, note runs added, once.
-    const withNoteRuns = schemeJoins(local, features);
-    const join = (a: number, b: number): number => withNoteRuns[a * n + b]!;
-    for (const size of sizes) {
-      const booklet = fitBooklet(n, join, headings, size);
-      if (booklet.order.length !== n) continue;
-      const byScheme = reseat(booklet.order, features, local, options.first);
-      const worth = orderWorth(byScheme, features, local);
-      if (!fitted || worth > fitted.worth) fitted = { order: byScheme, size, signatures: booklet.signatures.length, worth };
-    }
-    return fitted;
-  };
-  const variants = options.sentence ? [options.sentence] : SENTENCE_WEIGHTS;
   const firstLocal = weighted(variants[0]!);
-  // A booklet is first fitted with the rhythm its surest joins show (joins both sides pick as their
-  // best): where that reading puts no note number out of place, the contraction is not needed.
-  let quick: { pattern: ScramblePattern; fit: ReturnType<typeof fitBooklets> } | null = null;
-  if (sizes.length) {
-    const quickLocal = Float32Array.from(firstLocal);
-    const pattern = learnPattern(mutualBestChains(features, firstLocal, singles, options.first), features, quickLocal);
-    addPattern(quickLocal, pattern);
-    quick = { pattern, fit: fitBooklets(quickLocal) };
-  }
-  const firstLearned = quick?.fit && noteContradictions(quick.fit.order, features) === 0 ? null : learn(firstLocal);
+  const firstLearned = learn(firstLocal);
   // (the contraction's rhythm, if it adds what the quick one does, fits the same booklet)
-  const firstFit = !firstLearned || sameSteps(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : sizes.length ? fitBooklets(firstLocal) : null;
-  // A booklet reading that puts no note number out of place is the order: the evidence's own
-  // assembly could at best tie it on the notes, and is not worth the work of assembling.
-  if (firstFit && noteContradictions(firstFit.order, features) === 0) {
-    const order = listsInOrder(firstFit.order, features);
-    const chosen = { ...options, sentence: variants[0]! };
-    const scheme = `the headings' printed pages fit a booklet of ${firstFit.size}-page signatures (${firstFit.signatures} found in the raw file); read as such, the raw file puts no note number out of place, so the order follows the booklet`;
-    return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
-  }
+  const firstFit = sameSteps(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : layouts.length ? fitBooklets(dense(firstLocal), denseTable) : null;
+  if (firstFit && noteContradictions(firstFit.order, features) === 0) return followBooklet(firstFit, { ...options, sentence: variants[0]! }, features);
   // The evidence's own assembly also weighs which pages a page's nearest pages are near (a chapter's
   // vocabulary), as far as the raw file's rhythm leaves the sure joins unexplained. The booklet and
   // the scans are judged on the joins' own evidence.
-  if (!firstLearned) throw new Error('internal: the booklet fit without the contraction put note numbers out of place');
   const neighbourhood = neighbourhoodJoins(features, firstLearned);
   let best: { order: number[]; violations: number; options: SolveOptions; local: Float32Array; assembled: Float32Array; first: boolean } | null = null;
   variants.forEach((sentence, k) => {
@@ -145,11 +151,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   let order = reseat(best!.order, features, best!.assembled, options.first);
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
-  const fitted = firstChosen ? firstFit : sizes.length ? fitBooklets(local) : null;
+  const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(dense(local), denseTable) : null;
   if (fitted) {
     const { better, why } = judge(fitted.order, order, features, local);
     if (better) order = fitted.order;
-    scheme = `the headings' printed pages fit a booklet of ${fitted.size}-page signatures (${fitted.signatures} found in the raw file); reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
+    scheme = `the headings' printed pages fit ${describeLayout(fitted.layout, fitted.signatures)}; reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
   }
   // Simple scans of a stack (the file already in reading order, reversed, a duplex stack, ranges
   // interleaved): the reading the evidence contradicts least, if it beats the evidence's own first
@@ -184,39 +190,11 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
 }
 
-/**
- * Chains of the joins both sides pick as their best (a page's likeliest successor, whose likeliest
- * predecessor the page is too), by the joins' evidence and what headings and notes say of single
- * pages: the surest joins, found without the assignment.
- */
-function mutualBestChains(features: readonly SolverFeatures[], local: Float32Array, singles: SingleChains, first: number | undefined): Chain[] {
-  const n = features.length;
-  const successor = new Int32Array(n).fill(-1);
-  const predecessor = new Int32Array(n).fill(-1);
-  const bestBefore = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  for (let a = 0; a < n; a++) {
-    let best = Number.NEGATIVE_INFINITY;
-    for (let b = 0; b < n; b++) {
-      if (a === b || b === first) continue;
-      const score = local[a * n + b]! + singles.between[a * n + b]!;
-      if (score > best) [best, successor[a]] = [score, b];
-      if (score > bestBefore[b]!) [bestBefore[b], predecessor[b]] = [score, a];
-    }
-  }
-  const next = new Int32Array(n).fill(-1);
-  const hasBefore = new Uint8Array(n);
-  for (let a = 0; a < n; a++) {
-    const b = successor[a]!;
-    if (b >= 0 && predecessor[b] === a) [next[a], hasBefore[b]] = [b, 1];
-  }
-  const chains: Chain[] = [];
-  for (let a = 0; a < n; a++) {
-    if (hasBefore[a] || next[a]! < 0) continue;
-    const members = [a];
-    for (let b = next[a]!; b >= 0; b = next[b]!) members.push(b);
-    chains.push(chainOf(members, features));
-  }
-  return chains;
+/** The order a booklet's reading gives, its lists' pages in the order of their entries. */
+function followBooklet(fit: { order: number[]; layout: BookletLayout; signatures: number }, chosen: SolveOptions, features: readonly SolverFeatures[]): { order: number[]; joins: Join[]; scheme: string; options: SolveOptions } {
+  const order = listsInOrder(fit.order, features);
+  const scheme = `the headings' printed pages fit ${describeLayout(fit.layout, fit.signatures)}; read as such, the raw file puts no note number out of place, so the order follows the booklet`;
+  return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
 }
 
 /** Whether two rhythms add the same bonuses to the joins (all a booklet fit reads of them). */
@@ -277,14 +255,6 @@ function inContentsOrder(order: readonly number[], features: readonly SolverFeat
     }
   }
   return true;
-}
-
-/** Every join's score with its {@link noteRun}, as a scheme's fit judges the join (row = the page before). */
-function schemeJoins(local: Float32Array, features: readonly SolverFeatures[]): Float64Array {
-  const n = features.length;
-  const joins = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) joins[a * n + b] = local[a * n + b]! + noteRun(features[a]!, features[b]!);
-  return joins;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { firstWordKey, surnameKey } from '../order/features.js';
+import { isProse } from '../text/sentence.js';
 
 const DIVISION_LINE = /^<!-- division: ([a-z-]+) -->$/;
 const ENTRY_LINE = /^- /;
@@ -34,17 +35,28 @@ const LEAST_ENTRIES = 10;
  * list is sorted by the key the book's own entries follow more often (the first author's surname,
  * or the first word), and entries with equal keys keep their order. The print page markers stay
  * with the entry positions they marked, so the page list still runs in order (each now marks the
- * page that held about as many entries before it). Nothing but the bibliography changes.
+ * page that held about as many entries before it). Nothing but the bibliography changes, but for
+ * its own entries brought back to it from the back matter (see strandedEntries).
  */
-export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number } {
+export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[] } {
   const lines = markdown.split('\n');
   const start = lines.findIndex((line) => DIVISION_LINE.exec(line)?.[1] === 'bibliography');
-  if (start < 0) return { markdown, entries: 0, moved: 0 };
+  if (start < 0) return { markdown, entries: 0, moved: 0, brought: [] };
   let end = start + 1;
   while (end < lines.length && !DIVISION_LINE.test(lines[end]!)) end++;
   const slots: number[] = [];
   for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) slots.push(i);
-  if (slots.length < LEAST_ENTRIES) return { markdown, entries: slots.length, moved: 0 };
+  if (slots.length < LEAST_ENTRIES) return { markdown, entries: slots.length, moved: 0, brought: [] };
+  // Entries the order left after the list (in the back matter) come back to it, at its end: the
+  // sort below sets them in their places.
+  const brought = strandedEntries(lines, end);
+  const broughtTexts = brought.map((at) => lines[at]!);
+  for (const at of [...brought].reverse()) lines.splice(at, lines[at + 1] === '' ? 2 : 1);
+  // (as the list sets its entries: a blank line between them, or none)
+  const last = slots[slots.length - 1]!;
+  const loose = lines[last + 1] === '';
+  lines.splice(last + 1, 0, ...broughtTexts.flatMap((text) => (loose ? ['', `- ${text}`] : [`- ${text}`])));
+  broughtTexts.forEach((_, k) => slots.push(last + (loose ? 2 : 1) * (k + 1)));
   const markers = slots.map((i) => lines[i]!.match(PAGE_MARKER)?.join('') ?? '');
   const texts = slots.map((i) => lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, ''));
   // An entry and the lines that carry it on.
@@ -61,12 +73,49 @@ export function alphabetiseBibliography(markdown: string): { markdown: string; e
   const sorted = [...groups].sort((a, b) => keys[a.at]!.localeCompare(keys[b.at]!) || a.at - b.at);
   // The entries that had to move: all but the longest run already in order.
   const moved = groups.length - longestIncreasing(sorted.map((g) => g.at));
-  if (!moved) return { markdown, entries: groups.length, moved: 0 };
+  if (!moved) return { markdown: lines.join('\n'), entries: groups.length, moved: 0, brought: broughtTexts };
   sorted.flatMap((g) => g.texts).forEach((text, k) => {
     // (an entry that stays where it was keeps its line, a page marker inside it too)
     if (text !== texts[k]) lines[slots[k]!] = `- ${text}${markers[k]}`;
   });
-  return { markdown: lines.join('\n'), entries: groups.length, moved };
+  return { markdown: lines.join('\n'), entries: groups.length, moved, brought: broughtTexts };
+}
+
+/**
+ * Paragraphs after the bibliography (in the back matter before the source's colophon) that are
+ * entries of it: an author, a full stop and a title (`Andy Beckett. "The new left economics…"`,
+ * `W. Lance Bennett, … and Shawn Walker. "Organization…"`) citing a year, short of a paragraph of
+ * prose, with no footnote of their own and no page break inside; and beside one such, a short one
+ * of the same shape citing none (`Yochai Benkler. *The Wealth of Networks*`). A page of the list
+ * the order set after the next heading leaves them there, among text that is no list (a list page
+ * the order can tell as one it brings back itself: order/lists.ts). Line indexes, ascending.
+ */
+function strandedEntries(lines: readonly string[], from: number): number[] {
+  const paragraphs: Array<{ at: number; shaped: boolean; cites: boolean }> = [];
+  let division = '';
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    const opened = DIVISION_LINE.exec(line);
+    if (opened) division = opened[1]!;
+    else if (division !== 'colophon' && lines[i - 1] === '' && line !== '' && !/^<!--[^>]*-->$/.test(line)) {
+      const shaped = AUTHOR_AND_TITLE.test(line) && !/\[\^|<!--/.test(line);
+      paragraphs.push({ at: i, shaped, cites: shaped && isCitation(line) });
+    }
+  }
+  return paragraphs
+    .filter(({ shaped, cites }, k) => cites || (shaped && lines[paragraphs[k]!.at]!.length < SHORT_ENTRY && (!!paragraphs[k - 1]?.cites || !!paragraphs[k + 1]?.cites)))
+    .map((p) => p.at);
+}
+
+/** An entry this short names a work and little else: it need not cite a year. */
+const SHORT_ENTRY = 160;
+const AUTHOR_AND_TITLE = /^\p{Lu}[^“”"*<>[\]]{0,120}?\.\s+[“"*]/u;
+const YEAR = /\b(1[5-9]|20)\d\d\b/;
+
+function isCitation(text: string): boolean {
+  if (!YEAR.test(text)) return false;
+  const words = text.replace(/<+[^<>\s]+>+|\(?https?:\/\/\S+/g, ' ');
+  return words.length < 400 || !isProse(words);
 }
 
 /** The length of the longest increasing subsequence (patience sorting). */

@@ -567,6 +567,10 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   if (bibliography.moved) {
     ctx.report.info('repair', 'R-040', `${bibliography.moved} of the bibliography's ${bibliography.entries} entries were out of alphabetical order in the recovered page order and are set in order (the print page markers keep their places in the list)`, { hint: 'check the bibliography in the clean manuscript' });
   }
+  if (bibliography.brought.length) {
+    const names = bibliography.brought.map((text) => `\`${text.slice(0, 40)}…\``).join(', ');
+    ctx.report.warn('repair', 'R-041', `${bibliography.brought.length} of the bibliography's entries stood after it, in the back matter, where the recovered page order left part of a list page: they are set in the bibliography (${names})`, { hint: 'check the end of the bibliography and the back matter in the clean manuscript' });
+  }
   return { markdown: bibliography.markdown, stats, decisions };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitDuplex, scanReadings } from '../../src/order/scheme.js';
-import { duplex, interleave } from '../helpers/scramble.js';
+import { bookletLayouts, fitBooklet, fitDuplex, scanReadings } from '../../src/order/scheme.js';
+import { booklet, duplex, interleave } from '../helpers/scramble.js';
 
 /** Joins that favour each page's true successor: raw index → page index, successor scores 5, others −1. */
 function joinsFor(rawPages: readonly number[]): (a: number, b: number) => number {
@@ -38,5 +38,60 @@ describe('scan schemes', () => {
     const raw = interleave(30, 3);
     const three = readings.find((r) => r.scan.startsWith('3 ranges'))!;
     expect(three.order.map((at) => raw[at])).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+});
+
+/**
+ * A raw file of booklets in a row: each volume `pages` pages long, imposed in signatures of `size`
+ * from its own first page, its printed numbers running on from the volume before and starting at
+ * `firstPrinted` (pages before it are unnumbered front matter). Gives each raw position's place in
+ * reading order and, every `every` pages, a heading there with its printed page.
+ */
+function booklets(volumes: readonly number[], size: number, every: number, firstPrinted = 1) {
+  const reading: number[] = [];
+  const headings: Array<{ index: number; page: number }> = [];
+  let before = 0;
+  for (const pages of volumes) {
+    for (const page of booklet(pages, size)) {
+      const printed = before + page + firstPrinted;
+      if (printed >= 1 && printed % every === 0) headings.push({ index: reading.length, page: printed });
+      reading.push(before + page);
+    }
+    before += pages;
+  }
+  return { reading, headings };
+}
+
+describe('booklet layouts', () => {
+  it('reads one booklet whose signatures open on page 1', () => {
+    const { reading, headings } = booklets([96], 16, 5);
+    const layouts = bookletLayouts(headings);
+    expect(layouts[0]).toMatchObject({ size: 16, aligned: true });
+    const fit = fitBooklet(reading.length, joinsFor(reading), headings, layouts[0]!);
+    expect(fit.order.map((at) => reading[at])).toEqual(Array.from({ length: 96 }, (_, i) => i));
+  });
+
+  it('finds volumes in a row, each imposed from its own first page, whose page numbers run on', () => {
+    // 70 pages is no whole number of signatures: the second volume's grid is not the first one's.
+    const { reading, headings } = booklets([70, 70, 54], 16, 5);
+    const layouts = bookletLayouts(headings);
+    expect(layouts[0]).toMatchObject({ size: 16, aligned: false });
+    expect(layouts[0]!.volumes.map((v) => v.residue)).toEqual([0, 70 % 16, 140 % 16]);
+    const fit = fitBooklet(reading.length, joinsFor(reading), headings, layouts[0]!);
+    expect(fit.order.map((at) => reading[at])).toEqual(Array.from({ length: 194 }, (_, i) => i));
+  });
+
+  it('finds the grid of a booklet whose page 1 is not its first page', () => {
+    // Four unnumbered pages (a half-title, its back, a title page, its back) come before page 1.
+    const { reading, headings } = booklets([100], 16, 5, -3);
+    const layouts = bookletLayouts(headings);
+    expect(layouts[0]!.volumes).toEqual([expect.objectContaining({ residue: 12 })]);
+    const fit = fitBooklet(reading.length, joinsFor(reading), headings, layouts[0]!);
+    expect(fit.order.map((at) => reading[at])).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('finds no booklet in a raw file already in reading order', () => {
+    const headings = Array.from({ length: 20 }, (_, i) => ({ index: i * 5, page: i * 5 + 1 }));
+    expect(bookletLayouts(headings)).toEqual([]);
   });
 });

@@ -41,8 +41,46 @@ describe('alphabetiseBibliography', () => {
 
   it('leaves a list in order, and a book without a bibliography, as they are', () => {
     const once = alphabetiseBibliography(book).markdown;
-    expect(alphabetiseBibliography(once)).toEqual({ markdown: once, entries: 12, moved: 0 });
+    expect(alphabetiseBibliography(once)).toEqual({ markdown: once, entries: 12, moved: 0, brought: [] });
     const noList = book.replace('<!-- division: bibliography -->', '<!-- division: appendix -->');
     expect(alphabetiseBibliography(noList).markdown).toBe(noList);
+  });
+
+  it('brings back its entries that the page order left in the back matter, and nothing else', () => {
+    const stranded = book.replace('Marx, Kropotkin and Arendt are not sorted here.\n', [
+      'KEVIN A. CARSON is a writer. He is the author of *Exodus* (2021) and other books, some of which are cited in this bibliography.',
+      '',
+      '<!-- page 40 -->',
+      '',
+      'Wei Gramsci. *Prison Notebooks* (New York: International Publishers, 1971).',
+      '',
+      'Wei Gramsci. *Selections*',
+      '',
+      'W. Lance Bennett and Xia Segerberg. "Organization in the crowd" *Information, Communication & Society* (2014).',
+      '',
+      'Yann Smith.[^about-the-author-1] “A Work” (2001).',
+      '',
+      'Wei Zetkin. *Short*',
+      '',
+      '[^about-the-author-1]: A note.',
+      '',
+    ].join('\n'));
+    const result = alphabetiseBibliography(stranded);
+    expect(result.brought).toEqual([
+      'Wei Gramsci. *Prison Notebooks* (New York: International Publishers, 1971).',
+      'Wei Gramsci. *Selections*',
+      'W. Lance Bennett and Xia Segerberg. "Organization in the crowd" *Information, Communication & Society* (2014).',
+    ]);
+    const lines = entries(result.markdown).map((line) => line.replace(/<!--.*?-->/g, ''));
+    expect(lines.slice(0, 3)).toEqual(['- Zoe Arendt. *A Work* (1999).', `- ${result.brought[2]}`, '- Yann Bookchin. *A Work* (1999).']);
+    expect(lines.indexOf(`- ${result.brought[0]}`)).toBe(lines.indexOf('- Xia Fourier. *A Work* (1999).') + 1);
+    expect(lines.indexOf(`- ${result.brought[1]}`)).toBe(lines.indexOf(`- ${result.brought[0]}`) + 1);
+    // the writer's own paragraph, the page marker, the entry with a note and the lone title stay
+    const after = result.markdown.slice(result.markdown.indexOf('<!-- division: about-the-author -->'));
+    expect(after).toContain('KEVIN A. CARSON is a writer.');
+    expect(after).toContain('<!-- page 40 -->');
+    expect(after).toContain('Yann Smith.[^about-the-author-1]');
+    expect(after).toContain('Wei Zetkin. *Short*');
+    expect(after).not.toContain('Gramsci');
   });
 });
