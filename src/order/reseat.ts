@@ -595,7 +595,8 @@ export function reseat(start: readonly number[], features: readonly SolverFeatur
     fixed: (index) => index === first || features[index]!.anchors.length > 0,
     first,
     weakBelow,
-    strong: strongJoins(local, n),
+    // (joins scored on demand are not all scored to find the strong ones: every cut is tried then)
+    strong: typeof local === 'function' ? undefined : strongJoins(local, n),
   };
   let order = singleMoves(start, search);
   for (let chain = 0; chain < 50; chain++) {
