@@ -88,12 +88,23 @@ export class BandScores {
     return score;
   }
 
+  /**
+   * Visits the joins within reach, page before by page before, with their scores: for the local
+   * search that mends a booklet's reading, the joins it looks up a run's places by (a strong join
+   * beyond reach is not looked for: a booklet's pages meet their neighbours within it).
+   */
+  readonly scan = (visit: (before: number, after: number, score: number) => void): void => {
+    const n = this.features.length;
+    const { reach, width, values } = this;
+    for (let a = 0; a < n; a++) for (let b = Math.max(0, a - reach); b <= Math.min(n - 1, a + reach); b++) if (a !== b) visit(a, b, values[a * width + b - a + reach]!);
+  };
+
   /** Whether b lies within reach of a. */
   near(a: number, b: number): boolean {
     return Math.abs(a - b) <= this.reach;
   }
 
-  readonly get: JoinOf = (a, b) => (a === b ? 0 : this.near(a, b) ? this.values[a * this.width + b - a + this.reach]! : this.score(a, b));
+  readonly join: JoinOf = (a, b) => (a === b ? 0 : this.near(a, b) ? this.values[a * this.width + b - a + this.reach]! : this.score(a, b));
 
   /** Adds `bonus` to every join that steps `step` fragments through the raw file (a scramble's rhythm: a step within reach). */
   addStep(step: number, bonus: number): void {

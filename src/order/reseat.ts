@@ -584,9 +584,9 @@ interface Run {
  * or that the note numbering contradicts; a run is tried at the other cuts where the joins favour
  * it most, and wherever its first note number continues the numbering reached there.
  */
-export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array | ((before: number, after: number) => number), first: number | undefined, weakBelow = 4): number[] {
+export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array | ScoredJoins, first: number | undefined, weakBelow = 4): number[] {
   const n = features.length;
-  const joinOf = typeof local === 'function' ? local : (a: number, b: number): number => local[a * n + b]!;
+  const joinOf = local instanceof Float32Array ? (a: number, b: number): number => local[a * n + b]! : local.join;
   const search: Search = {
     features,
     join: (a, b) => (a === undefined || b === undefined ? 0 : joinOf(a, b)),
@@ -595,8 +595,10 @@ export function reseat(start: readonly number[], features: readonly SolverFeatur
     fixed: (index) => index === first || features[index]!.anchors.length > 0,
     first,
     weakBelow,
-    // (joins scored on demand are not all scored to find the strong ones: every cut is tried then)
-    strong: typeof local === 'function' ? undefined : strongJoins(local, n),
+    // (joins scored on demand with no scan of the strong ones: every cut is tried)
+    strong: local instanceof Float32Array ? strongJoins(n, (visit) => {
+      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) visit(a, b, local[a * n + b]!);
+    }) : local.scan && strongJoins(n, local.scan),
   };
   let order = singleMoves(start, search);
   for (let chain = 0; chain < 50; chain++) {
@@ -636,18 +638,25 @@ interface StrongJoins {
   after: Int32Array;
 }
 
-function strongJoins(local: Float32Array, n: number): StrongJoins {
+/** Joins scored when asked for (see {@link reseat}). */
+export interface ScoredJoins {
+  join: (before: number, after: number) => number;
+  /**
+   * Visits, page before by page before, the joins that may score above STRONG_JOIN (others too, if
+   * it likes), with their scores: a run's places are then looked up by them instead of trying every cut.
+   */
+  scan?: (visit: (before: number, after: number, score: number) => void) => void;
+}
+
+function strongJoins(n: number, scan: NonNullable<ScoredJoins['scan']>): StrongJoins {
   const beforeStart = new Int32Array(n + 1);
   const afterStart = new Int32Array(n + 1);
-  for (let a = 0; a < n; a++) {
-    const row = a * n;
-    for (let b = 0; b < n; b++) {
-      if (local[row + b]! > STRONG_JOIN) {
-        afterStart[a + 1]!++;
-        beforeStart[b + 1]!++;
-      }
+  scan((a, b, score) => {
+    if (score > STRONG_JOIN) {
+      afterStart[a + 1]!++;
+      beforeStart[b + 1]!++;
     }
-  }
+  });
   for (let k = 0; k < n; k++) {
     afterStart[k + 1]! += afterStart[k]!;
     beforeStart[k + 1]! += beforeStart[k]!;
@@ -655,16 +664,13 @@ function strongJoins(local: Float32Array, n: number): StrongJoins {
   const before = new Int32Array(beforeStart[n]!);
   const after = new Int32Array(afterStart[n]!);
   const beforeFill = beforeStart.slice(0, n);
-  for (let a = 0; a < n; a++) {
-    const row = a * n;
-    let out = afterStart[a]!;
-    for (let b = 0; b < n; b++) {
-      if (local[row + b]! > STRONG_JOIN) {
-        after[out++] = b;
-        before[beforeFill[b]!++] = a;
-      }
+  const afterFill = afterStart.slice(0, n);
+  scan((a, b, score) => {
+    if (score > STRONG_JOIN) {
+      after[afterFill[a]!++] = b;
+      before[beforeFill[b]!++] = a;
     }
-  }
+  });
   return { beforeStart, before, afterStart, after };
 }
 

@@ -3,7 +3,7 @@ import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes }
 import { type SingleChains, contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
-import { orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
+import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
 import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, reachOf, scanReadings } from './scheme.js';
@@ -80,22 +80,28 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
   const layouts = bookletLayouts(headings).slice(0, MAX_SIZES_TRIED);
   /**
-   * Each layout fitted by `score`'s joins (note runs added; `tabled` keeps them in a table, for the
+   * Each layout fitted by `scored`'s joins (note runs added; `tabled` keeps them in a table, for the
    * fits ask for each join many times over), its reading improved by the local search: the best.
    */
-  const fitBooklets = (score: JoinOf, tabled: (join: JoinOf) => JoinOf): { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null => {
+  const fitBooklets = (scored: ScoredJoins, tabled: (join: JoinOf) => JoinOf): { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null => {
     let fitted: { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null = null;
+    const score = scored.join;
     const join = tabled((a, b) => score(a, b) + noteRun(features[a]!, features[b]!));
     for (const layout of layouts) {
       const booklet = fitBooklet(n, join, headings, layout);
       if (booklet.order.length !== n) continue;
-      const byScheme = reseat(booklet.order, features, score, options.first);
+      const byScheme = reseat(booklet.order, features, scored, options.first);
       const worth = orderWorthBy(byScheme, features, score);
       if (!fitted || worth > fitted.worth) fitted = { order: byScheme, layout, signatures: booklet.signatures.length, worth };
     }
     return fitted;
   };
-  const dense = (local: Float32Array): JoinOf => (a, b) => local[a * n + b]!;
+  const dense = (local: Float32Array): ScoredJoins => ({
+    join: (a, b) => local[a * n + b]!,
+    scan: (visit) => {
+      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) visit(a, b, local[a * n + b]!);
+    },
+  });
   const denseTable = (join: JoinOf): JoinOf => {
     const table = new Float64Array(n * n);
     for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) table[a * n + b] = join(a, b);
@@ -109,9 +115,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   let quick: { pattern: ScramblePattern; fit: ReturnType<typeof fitBooklets> } | null = null;
   if (layouts.length) {
     const band = new BandScores(features, unweighted, variants[0]!, Math.max(...layouts.map(reachOf)));
-    const pattern = learnPattern(band.mutualBestChains(options.first), features, band.get);
+    const pattern = learnPattern(band.mutualBestChains(options.first), features, band.join);
     for (const [step, bonus] of pattern.steps) band.addStep(step, bonus);
-    quick = { pattern, fit: fitBooklets(band.get, (join) => band.table(join)) };
+    quick = { pattern, fit: fitBooklets(band, (join) => band.table(join)) };
     if (quick.fit && noteContradictions(quick.fit.order, features) === 0) return followBooklet(quick.fit, { ...options, sentence: variants[0]! }, features);
   }
   // Everything but the sentence weight is shared by the variants: compute it once.
