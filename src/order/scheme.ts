@@ -355,15 +355,18 @@ export function reachOf(layout: BookletLayout): number {
 /**
  * Fits booklet signatures to the raw sequence: each signature a contiguous range read as a climb
  * and a return, holding exactly the headings whose printed pages the layout puts in it, its
- * length the signature size give or take blank and split pages; the ranges are chosen so that the
- * joins inside and between them score highest.
+ * length from half the signature size (blank pages) to a little more than it (split pages); the
+ * ranges are chosen so that the joins inside and between them score highest.
  */
 export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedFragment[], layout: BookletLayout): SchemeFit {
   const { size } = layout;
   const slack = slackOf(size);
   const maxSize = Math.min(n, size + slack);
   const width = maxSize + 1;
-  const grid = signatureGrid(headings, layout, n, size - slack);
+  // A signature's raw range holds at least half as many fragments as it has pages: blank pages (a
+  // chapter's blank verso, the front matter's) leave nothing, and a small signature may be half blank.
+  const shortest = Math.ceil(size / 2);
+  const grid = signatureGrid(headings, layout, n, shortest);
   const { count, signatureOf, mayBeEmpty, mayBeShort } = grid;
   // The half each heading's fragment lies in, by raw index (−1: no heading): the fit asks for every
   // fragment in its innermost loops.
@@ -409,7 +412,7 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
         // Another signature's heading inside ends the candidates; this one's must all be inside.
         if (headingAt[e - 1] !== -1 && headingAt[e - 1] !== k) break;
         if (e <= lastHeading[k]!) continue;
-        if (m < size - slack && e !== n && !mayBeShort[k]) continue;
+        if (m < shortest && e !== n && !mayBeShort[k]) continue;
         const inner = ranges[m - 1];
         if (!inner) continue;
         const total = before + inner.score + (previousLast < 0 ? 0 : join(previousLast, inner.first));

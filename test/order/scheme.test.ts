@@ -90,6 +90,18 @@ describe('booklet layouts', () => {
     expect(fit.order.map((at) => reading[at])).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
+  it('reads a signature half of whose pages are blank and leave nothing', () => {
+    // 8-page signatures; pages 2, 4, 6 and 7 (the front matter's blank versos) leave no fragment.
+    const { reading, headings } = booklets([96], 8, 5);
+    const blank = new Set([1, 3, 5, 6]);
+    const kept = reading.filter((page) => !blank.has(page));
+    const shifted = headings.filter((h) => !blank.has(reading[h.index]!)).map((h) => ({ page: h.page, index: kept.indexOf(reading[h.index]!) }));
+    const layouts = bookletLayouts(shifted);
+    expect(layouts[0]).toMatchObject({ size: 8, aligned: true });
+    const fit = fitBooklet(kept.length, joinsFor(kept.map((page) => page - [...blank].filter((b) => b < page).length)), shifted, layouts[0]!);
+    expect(fit.order.map((at) => kept[at])).toEqual(Array.from({ length: 96 }, (_, i) => i).filter((page) => !blank.has(page)));
+  });
+
   it('finds no booklet in a raw file already in reading order', () => {
     const headings = Array.from({ length: 20 }, (_, i) => ({ index: i * 5, page: i * 5 + 1 }));
     expect(bookletLayouts(headings)).toEqual([]);
