@@ -387,7 +387,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const bestNeighbourOf = new Map<number, { round: number; bestSlot: number; bestJoin: number }>();
   /** The slots each round's split changed: the split fragment's, and the new one. */
   const slotsChangedIn: number[][] = [];
-  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number, round: number): number[] | null => {
+  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number, round: number): { order: number[]; slot: number } | null => {
     const staying = slots[stayingSlot]!;
     const score = (slot: number): number => (movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!));
     const key = staying * 2 + (movesHead ? 1 : 0);
@@ -420,7 +420,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const without = orderOfSlots.filter((slot) => slot !== bestSlot);
     const at = without.indexOf(stayingSlot) + (movesHead ? 0 : 1);
     const moved = [...without.slice(0, at), bestSlot, ...without.slice(at)];
-    return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : moved;
+    return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : { order: moved, slot: bestSlot };
   };
   // Whether a move's piece is sure of a neighbour depends on the two pieces and the candidate alone,
   // and every round asks again for most pieces of the order: the answers, by candidate, which piece
@@ -466,7 +466,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   let unordered = false;
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
-  for (let round = 0; round < MAX_SPLITS; round++) {
+  for (let round = 0; splits.length < MAX_SPLITS; round++) {
     startRound();
     // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
     const worthNow = settle(current, baseSlots).worth;
@@ -615,9 +615,11 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     judgedOn = { order: [...current], pieces: Int32Array.from(slotFeature) };
     const withEvidence = moves.filter((m) => m.candidate.evidence);
     const others = moves.filter((m) => !m.candidate.evidence).sort((x, y) => y.joinGain - x.joinGain).slice(0, MOVES_JUDGED);
-    let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
     const slotsOfMove = new Map<Candidate, { head?: number[]; tail?: number[] }>();
-    for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
+    /** A move judged on the order as it is now: the order it makes, what the whole order gains, and the slot set beside the staying piece with it (-1: none). */
+    const judge = (candidate: Candidate, movesHead: boolean, place: number, worthBefore: number): { gain: number; order: number[]; followed: number } => {
+      const moving = slotFeature.length;
+      // (one array of slots for each piece that may move, while the slots stay as they are: the note counts are kept by the array)
       let ofCandidate = slotsOfMove.get(candidate);
       if (!ofCandidate) slotsOfMove.set(candidate, (ofCandidate = {}));
       let slots = movesHead ? ofCandidate.head : ofCandidate.tail;
@@ -629,23 +631,97 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       }
       const inserted = [...current.slice(0, place), moving, ...current.slice(place)];
       let candidateOrder = n >= SETTLE_BELOW ? { order: inserted, worth: worthOfInsertion(inserted, slots, place, candidate.fragment) } : settle(inserted, slots);
+      let followed = -1;
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
-      const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving, round) : null;
-      if (followed) {
-        const worth = worthOf(followed, slots);
-        if (worth > candidateOrder.worth) candidateOrder = { order: followed, worth };
+      const withNeighbour = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving, splits.length) : null;
+      if (withNeighbour) {
+        const worth = worthOf(withNeighbour.order, slots);
+        if (worth > candidateOrder.worth) {
+          candidateOrder = { order: withNeighbour.order, worth };
+          followed = withNeighbour.slot;
+        }
       }
-      const gain = candidateOrder.worth - worthNow;
-      if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder.order };
+      return { gain: candidateOrder.worth - worthBefore, order: candidateOrder.order, followed };
+    };
+    const passes = (candidate: Candidate, gain: number): boolean => gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN);
+    const apply = (candidate: Candidate, movesHead: boolean, gain: number, chosen: number[]): void => {
+      slotsOfMove.clear();
+      done.add(candidate.fragment);
+      slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+      slotsChangedIn[splits.length] = [candidate.fragment, slotFeature.length];
+      slotFeature.push(movesHead ? candidate.head : candidate.tail);
+      splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
+      current = chosen;
+    };
+    // Every move judged on the round's order; those that gain enough, the greatest gain first (among
+    // equals, the first judged).
+    const passed: Array<{ candidate: Candidate; movesHead: boolean; place: number; gain: number; order: number[]; followed: number }> = [];
+    for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
+      const judged = judge(candidate, movesHead, place, worthNow);
+      if (passes(candidate, judged.gain)) passed.push({ candidate, movesHead, place, ...judged });
     }
-    if (!best) break;
-    const { candidate, movesHead, gain, order: chosen } = best;
-    done.add(candidate.fragment);
-    slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
-    slotsChangedIn[round] = [candidate.fragment, slotFeature.length];
-    slotFeature.push(movesHead ? candidate.head : candidate.tail);
-    splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
-    current = chosen;
+    if (!passed.length) break;
+    passed.sort((x, y) => y.gain - x.gain);
+    const best = passed[0]!;
+    // In a book the local search does not settle, moves far apart do not change each other's gain:
+    // after the best, each next best whose pages, neighbours, chapter and pages between headings are
+    // apart from those of the moves made this round is judged again on the order as it now is and
+    // made if it still gains enough, as the next round would make it (a long book needs no more
+    // rounds than a short one).
+    const roundOrder = current;
+    const roundLayout = baseLayout as SlotLayout | null;
+    const roundPosition = basePosition;
+    const taken = new Set<number>();
+    const chapters = new Set<number>();
+    const sections = new Set<number>();
+    const footprint = (move: { candidate: Candidate; place: number; followed: number }): { positions: number[]; chapters: number[]; sections: number[] } => {
+      const around = [roundPosition[move.candidate.fragment]!, move.place - 1, move.place];
+      if (move.followed >= 0) around.push(roundPosition[move.followed]!);
+      const positions: number[] = [];
+      for (const at of around) for (let k = at - 2; k <= at + 2; k++) if (k >= 0 && k < roundOrder.length) positions.push(k);
+      const ofChapter: number[] = [];
+      const ofSection: number[] = [];
+      if (roundLayout) {
+        for (const k of positions) {
+          const counted = roundLayout.countedBefore[k + 1]!;
+          const chapter = counted > 0 ? roundLayout.chapterOf[counted - 1]! : 0;
+          ofChapter.push(chapter - 1, chapter, chapter + 1);
+          const section = roundLayout.anchorsBefore[counted]!;
+          ofSection.push(section - 1, section, section + 1);
+        }
+      }
+      return { positions, chapters: ofChapter, sections: ofSection };
+    };
+    const mark = (move: { candidate: Candidate; place: number; followed: number }): void => {
+      const { positions, chapters: ofChapter, sections: ofSection } = footprint(move);
+      for (const k of positions) taken.add(roundOrder[k]!);
+      for (const c of ofChapter) chapters.add(c);
+      for (const c of ofSection) sections.add(c);
+    };
+    apply(best.candidate, best.movesHead, best.gain, best.order);
+    if (n < SETTLE_BELOW || !roundLayout) continue;
+    mark(best);
+    // (the round's order and its worth are counted afresh only once a move has changed them)
+    let judgedSince = false;
+    let worth = 0;
+    for (const move of passed.slice(1)) {
+      if (splits.length >= MAX_SPLITS) break;
+      if (done.has(move.candidate.fragment)) continue;
+      const { positions, chapters: ofChapter, sections: ofSection } = footprint(move);
+      if (positions.some((k) => taken.has(roundOrder[k]!)) || ofChapter.some((c) => chapters.has(c)) || ofSection.some((c) => sections.has(c))) continue;
+      if (!judgedSince) {
+        startRound();
+        worth = worthOf(current, baseSlots);
+        judgedSince = true;
+      }
+      const left = move.place > 0 ? roundOrder[move.place - 1]! : -1;
+      const place = left < 0 ? 0 : basePosition[left]! + 1;
+      const judged = judge(move.candidate, move.movesHead, place, worth);
+      if (!passes(move.candidate, judged.gain)) continue;
+      apply(move.candidate, move.movesHead, judged.gain, judged.order);
+      judgedSince = false;
+      mark({ candidate: move.candidate, place: move.place, followed: judged.followed });
+    }
   }
   if (!splits.length) return null;
   // The fragments in raw order again, each split one as its two pieces, renumbered.
