@@ -9,8 +9,8 @@ import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
-import { type SolveOptions, localScore, localScorer } from './evidence.js';
-import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
+import { type SolveOptions, edgeScore, localScore } from './evidence.js';
+import { type AnchorAt, type FragmentFeatures, alphabetBreaks, cosine, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
 import { SlotCost, type SlotLayout, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
@@ -172,6 +172,50 @@ function mayJoin(first: RawBlock, last: RawBlock): boolean {
 }
 
 /**
+ * localScore of pairs asked for one at a time, as evidence's localScorer scores them (the same
+ * numbers to the last bit), but with the shared vocabulary summed at once only for the pieces
+ * (indexes from `firstPiece` on), each asked about beside most pages (a moving piece at every place,
+ * a staying piece's best neighbour): a row for every page asked about as the page before would
+ * grow with the square of the book. A pair of two pages is summed by itself. (The vocabulary two
+ * pages share is the same either way round, summed term by term in the same order.)
+ */
+function pieceScorer(features: readonly SolverFeatures[], options: SolveOptions, firstPiece: number): (before: number, after: number) => number {
+  let postings: Map<number, { pages: number[]; weights: number[] }> | null = null;
+  const rows = new Map<number, Float64Array>();
+  const rowOf = (piece: number): Float64Array => {
+    let row = rows.get(piece);
+    if (!row) {
+      if (!postings) {
+        postings = new Map();
+        features.forEach((f, page) => f.termIds.forEach((id, k) => {
+          let list = postings!.get(id);
+          if (!list) postings!.set(id, (list = { pages: [], weights: [] }));
+          list.pages.push(page);
+          list.weights.push(f.terms[k]!);
+        }));
+      }
+      row = new Float64Array(features.length);
+      const t = features[piece]!;
+      // (term ids ascending, as `cosine` adds them)
+      for (let k = 0; k < t.termIds.length; k++) {
+        const { pages, weights } = postings.get(t.termIds[k]!)!;
+        const weight = t.terms[k]!;
+        for (let j = 0; j < pages.length; j++) row[pages[j]!]! += weight * weights[j]!;
+      }
+      rows.set(piece, row);
+    }
+    return row;
+  };
+  return (before, after) => {
+    const similarity = after >= firstPiece ? rowOf(after)[before]! : before >= firstPiece ? rowOf(before)[after]! : cosine(features[before]!, features[after]!);
+    // As localScore adds it.
+    let score = edgeScore(features[before]!, features[after]!, options);
+    score += 4 * similarity - 0.5;
+    return score;
+  };
+}
+
+/**
  * The first PLACES_TRIED places by their gain, the greatest first, and among equal gains the
  * earliest first (as a stable sort of the places, which come in order, would give them).
  */
@@ -279,7 +323,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, NaN
   // for a pair not scored yet, is far cheaper than a Map keyed by the pair.
   const joinCache = new Float64Array(total * total).fill(Number.NaN);
-  const scoreJoin = localScorer(features, options);
+  const scoreJoin = pieceScorer(features, options, n);
   const join = (a: number, b: number): number => {
     const key = a * total + b;
     let score = joinCache[key]!;
