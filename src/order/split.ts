@@ -320,15 +320,18 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
   const total = all.length;
-  // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, NaN
-  // for a pair not scored yet, is far cheaper than a Map keyed by the pair.
-  const joinCache = new Float64Array(total * total).fill(Number.NaN);
+  // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, with
+  // a mark for each pair scored, is far cheaper than a Map keyed by the pair. The joins into a
+  // piece are kept by the piece (the search of places asks for a piece after every page in turn);
+  // the table is never filled, so the pages of it never asked for are never touched.
+  const joinCache = new Float64Array(total * total);
+  const joinKnown = new Uint8Array(total * total);
   const scoreJoin = pieceScorer(features, options, n);
   const join = (a: number, b: number): number => {
-    const key = a * total + b;
-    let score = joinCache[key]!;
-    if (Number.isNaN(score)) joinCache[key] = score = scoreJoin(a, b);
-    return score;
+    const key = b >= n ? total * b + a : a * n + b;
+    if (joinKnown[key] === 1) return joinCache[key]!;
+    joinKnown[key] = 1;
+    return (joinCache[key] = scoreJoin(a, b));
   };
   // Without evidence inside the fragment, a sentence carried on must be more than an open end
   // meeting a lowercase start.
