@@ -23,6 +23,8 @@ const MIN_GAIN = 12;
 const MIN_GAIN_WITH_EVIDENCE = 3;
 /** Places the moving piece is judged at in full, best joins first. */
 const PLACES_TRIED = 3;
+/** A moving piece's best places kept from round to round (see splitMerged). */
+const PLACES_KEPT = 12;
 const MAX_SPLITS = 20;
 /** Moves without evidence at their break judged on the whole order in a round, best joins first. */
 const MOVES_JUDGED = 40;
@@ -252,6 +254,8 @@ interface Side {
   memo: number;
   /** The places it may go to, by the slot before them, the best gain first and among equals the earlier. */
   places: Array<{ left: number; gain: number }>;
+  /** Whether those are all its places (else only the best, every place left out ranking after the last). */
+  complete: boolean;
 }
 
 interface Candidate {
@@ -504,7 +508,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
       const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
       const memo = (candidateIndex * 2 + (movesHead ? 0 : 1)) * 2 * total;
-      sides.push({ candidate, movesHead, staying, moved, mayFollow, mayLead, neededBefore, neededAfter, memo, places: [] });
+      sides.push({ candidate, movesHead, staying, moved, mayFollow, mayLead, neededBefore, neededAfter, memo, places: [], complete: true });
     }
   });
   /** The order, and what each slot held, when the sides' places were last judged (null: never, or not to be trusted). */
@@ -612,16 +616,26 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       for (let k = 0; k < length; k++) if (changed[current[k]!] === 1) at.push(k);
       return { changed, at };
     })();
+    /** Keeps a side's best places (a few more than are tried, for the places the next rounds change). */
+    const keep = (side: Side, places: Array<{ left: number; gain: number }>, complete: boolean): void => {
+      side.complete = complete && places.length <= PLACES_KEPT;
+      side.places = places.length > PLACES_KEPT ? places.slice(0, PLACES_KEPT) : places;
+    };
     for (const side of sides) {
       if (done.has(side.candidate.fragment)) continue;
       if (unordered) {
         for (const { place, gain } of bestPlaces(scan(side, firstPlace))) moves.push({ candidate: side.candidate, movesHead: side.movesHead, place, joinGain: gain });
         continue;
       }
+      // (the best places only are kept: a long book's pieces may go to thousands of places, and
+      // a round changes a few)
+      let places: Array<{ left: number; gain: number }> | null = null;
       if (changedPlaces) {
         // The places kept, in their order (best gain first, then the earlier), and the changed
-        // ones judged again and set among them.
-        const places = side.places.filter((p) => changedPlaces.changed[p.left] === 0);
+        // ones judged again and set among them (where the places left out were, after the last
+        // kept, it is not known how they rank: they are left out too).
+        places = side.places.filter((p) => changedPlaces.changed[p.left] === 0);
+        const complete = side.complete;
         for (const k of changedPlaces.at) {
           const left = current[k]!;
           const gain = gainAt(side, k + 1);
@@ -635,15 +649,19 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
             if (other.gain > gain || (other.gain === gain && positionOf[other.left]! < k)) lo = mid + 1;
             else hi = mid;
           }
+          if (!complete && lo === places.length) continue;
           places.splice(lo, 0, { left, gain });
         }
-        side.places = places;
-      } else {
+        // Too few kept to give the best places from firstPlace on: all judged again.
+        if (!complete && places.filter((p) => positionOf[p.left]! + 1 >= firstPlace).length < PLACES_TRIED) places = null;
+        else keep(side, places, complete);
+      }
+      if (!places) {
         // Every place from the first on (the first Contents heading may move), in order, then
         // the best first; the sort keeps the order of equals.
-        const places = scan(side, 1);
-        if (places.some((p) => Number.isNaN(p.gain))) unordered = true;
-        side.places = places.sort((x, y) => y.gain - x.gain).map(({ place, gain }) => ({ left: current[place - 1]!, gain }));
+        const scanned = scan(side, 1);
+        if (scanned.some((p) => Number.isNaN(p.gain))) unordered = true;
+        keep(side, scanned.sort((x, y) => y.gain - x.gain).map(({ place, gain }) => ({ left: current[place - 1]!, gain })), true);
       }
       if (unordered) {
         // (a join that is no number orders nothing: this round and the next are judged as always)
