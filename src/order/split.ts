@@ -468,10 +468,16 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const { bestSlot, bestJoin } = known;
     // Only a join the evidence vouches for is worth the second move.
     if (bestSlot < 0 || bestJoin < VOUCHED_SCORE) return null;
-    const without = orderOfSlots.filter((slot) => slot !== bestSlot);
-    const at = without.indexOf(stayingSlot) + (movesHead ? 0 : 1);
-    const moved = [...without.slice(0, at), bestSlot, ...without.slice(at)];
-    return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : { order: moved, slot: bestSlot };
+    // (the order with the slot taken out and set in again beside the staying piece, made in one pass)
+    const from = orderOfSlots.indexOf(bestSlot);
+    const stayingAt = orderOfSlots.indexOf(stayingSlot);
+    const to = (from < stayingAt ? stayingAt - 1 : stayingAt) + (movesHead ? 0 : 1);
+    if (from === to) return null;
+    const moved = orderOfSlots.slice();
+    if (from < to) moved.copyWithin(from, from + 1, to + 1);
+    else moved.copyWithin(to + 1, to, from);
+    moved[to] = bestSlot;
+    return { order: moved, slot: bestSlot };
   };
   // Whether a move's piece is sure of a neighbour depends on the two pieces and the candidate alone,
   // and every round asks again for most pieces of the order: the answers, by candidate, which piece
@@ -694,7 +700,8 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         if (movesHead) ofCandidate.head = slots;
         else ofCandidate.tail = slots;
       }
-      const inserted = [...current.slice(0, place), moving, ...current.slice(place)];
+      const inserted = current.slice();
+      inserted.splice(place, 0, moving);
       let candidateOrder = n >= SETTLE_BELOW ? { order: inserted, worth: worthOfInsertion(inserted, slots, place, candidate.fragment) } : settle(inserted, slots);
       let followed = -1;
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
