@@ -9,8 +9,8 @@ import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
-import { type SolveOptions, localScore, localScorer } from './evidence.js';
-import { type AnchorAt, type FragmentFeatures, alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
+import { type SolveOptions, edgeScore, localScore } from './evidence.js';
+import { type AnchorAt, type FragmentFeatures, alphabetBreaks, cosine, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
 import { SlotCost, type SlotLayout, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
@@ -23,6 +23,8 @@ const MIN_GAIN = 12;
 const MIN_GAIN_WITH_EVIDENCE = 3;
 /** Places the moving piece is judged at in full, best joins first. */
 const PLACES_TRIED = 3;
+/** A moving piece's best places kept from round to round (see splitMerged). */
+const PLACES_KEPT = 12;
 const MAX_SPLITS = 20;
 /** Moves without evidence at their break judged on the whole order in a round, best joins first. */
 const MOVES_JUDGED = 40;
@@ -172,6 +174,50 @@ function mayJoin(first: RawBlock, last: RawBlock): boolean {
 }
 
 /**
+ * localScore of pairs asked for one at a time, as evidence's localScorer scores them (the same
+ * numbers to the last bit), but with the shared vocabulary summed at once only for the pieces
+ * (indexes from `firstPiece` on), each asked about beside most pages (a moving piece at every place,
+ * a staying piece's best neighbour): a row for every page asked about as the page before would
+ * grow with the square of the book. A pair of two pages is summed by itself. (The vocabulary two
+ * pages share is the same either way round, summed term by term in the same order.)
+ */
+function pieceScorer(features: readonly SolverFeatures[], options: SolveOptions, firstPiece: number): (before: number, after: number) => number {
+  let postings: Map<number, { pages: number[]; weights: number[] }> | null = null;
+  const rows = new Map<number, Float64Array>();
+  const rowOf = (piece: number): Float64Array => {
+    let row = rows.get(piece);
+    if (!row) {
+      if (!postings) {
+        postings = new Map();
+        features.forEach((f, page) => f.termIds.forEach((id, k) => {
+          let list = postings!.get(id);
+          if (!list) postings!.set(id, (list = { pages: [], weights: [] }));
+          list.pages.push(page);
+          list.weights.push(f.terms[k]!);
+        }));
+      }
+      row = new Float64Array(features.length);
+      const t = features[piece]!;
+      // (term ids ascending, as `cosine` adds them)
+      for (let k = 0; k < t.termIds.length; k++) {
+        const { pages, weights } = postings.get(t.termIds[k]!)!;
+        const weight = t.terms[k]!;
+        for (let j = 0; j < pages.length; j++) row[pages[j]!]! += weight * weights[j]!;
+      }
+      rows.set(piece, row);
+    }
+    return row;
+  };
+  return (before, after) => {
+    const similarity = after >= firstPiece ? rowOf(after)[before]! : before >= firstPiece ? rowOf(before)[after]! : cosine(features[before]!, features[after]!);
+    // As localScore adds it.
+    let score = edgeScore(features[before]!, features[after]!, options);
+    score += 4 * similarity - 0.5;
+    return score;
+  };
+}
+
+/**
  * The first PLACES_TRIED places by their gain, the greatest first, and among equal gains the
  * earliest first (as a stable sort of the places, which come in order, would give them).
  */
@@ -208,6 +254,8 @@ interface Side {
   memo: number;
   /** The places it may go to, by the slot before them, the best gain first and among equals the earlier. */
   places: Array<{ left: number; gain: number }>;
+  /** Whether those are all its places (else only the best, every place left out ranking after the last). */
+  complete: boolean;
 }
 
 interface Candidate {
@@ -276,15 +324,18 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
   const total = all.length;
-  // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, NaN
-  // for a pair not scored yet, is far cheaper than a Map keyed by the pair.
-  const joinCache = new Float64Array(total * total).fill(Number.NaN);
-  const scoreJoin = localScorer(features, options);
+  // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, with
+  // a mark for each pair scored, is far cheaper than a Map keyed by the pair. The joins into a
+  // piece are kept by the piece (the search of places asks for a piece after every page in turn);
+  // the table is never filled, so the pages of it never asked for are never touched.
+  const joinCache = new Float64Array(total * total);
+  const joinKnown = new Uint8Array(total * total);
+  const scoreJoin = pieceScorer(features, options, n);
   const join = (a: number, b: number): number => {
-    const key = a * total + b;
-    let score = joinCache[key]!;
-    if (Number.isNaN(score)) joinCache[key] = score = scoreJoin(a, b);
-    return score;
+    const key = b >= n ? total * b + a : a * n + b;
+    if (joinKnown[key] === 1) return joinCache[key]!;
+    joinKnown[key] = 1;
+    return (joinCache[key] = scoreJoin(a, b));
   };
   // Without evidence inside the fragment, a sentence carried on must be more than an open end
   // meeting a lowercase start.
@@ -387,7 +438,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const bestNeighbourOf = new Map<number, { round: number; bestSlot: number; bestJoin: number }>();
   /** The slots each round's split changed: the split fragment's, and the new one. */
   const slotsChangedIn: number[][] = [];
-  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number, round: number): number[] | null => {
+  const withBestNeighbour = (orderOfSlots: readonly number[], slots: readonly number[], stayingSlot: number, movesHead: boolean, moving: number, round: number): { order: number[]; slot: number } | null => {
     const staying = slots[stayingSlot]!;
     const score = (slot: number): number => (movesHead ? join(slots[slot]!, staying) : join(staying, slots[slot]!));
     const key = staying * 2 + (movesHead ? 1 : 0);
@@ -417,10 +468,16 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const { bestSlot, bestJoin } = known;
     // Only a join the evidence vouches for is worth the second move.
     if (bestSlot < 0 || bestJoin < VOUCHED_SCORE) return null;
-    const without = orderOfSlots.filter((slot) => slot !== bestSlot);
-    const at = without.indexOf(stayingSlot) + (movesHead ? 0 : 1);
-    const moved = [...without.slice(0, at), bestSlot, ...without.slice(at)];
-    return moved.every((slot, k) => slot === orderOfSlots[k]) ? null : moved;
+    // (the order with the slot taken out and set in again beside the staying piece, made in one pass)
+    const from = orderOfSlots.indexOf(bestSlot);
+    const stayingAt = orderOfSlots.indexOf(stayingSlot);
+    const to = (from < stayingAt ? stayingAt - 1 : stayingAt) + (movesHead ? 0 : 1);
+    if (from === to) return null;
+    const moved = orderOfSlots.slice();
+    if (from < to) moved.copyWithin(from, from + 1, to + 1);
+    else moved.copyWithin(to + 1, to, from);
+    moved[to] = bestSlot;
+    return { order: moved, slot: bestSlot };
   };
   // Whether a move's piece is sure of a neighbour depends on the two pieces and the candidate alone,
   // and every round asks again for most pieces of the order: the answers, by candidate, which piece
@@ -457,7 +514,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
       const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
       const memo = (candidateIndex * 2 + (movesHead ? 0 : 1)) * 2 * total;
-      sides.push({ candidate, movesHead, staying, moved, mayFollow, mayLead, neededBefore, neededAfter, memo, places: [] });
+      sides.push({ candidate, movesHead, staying, moved, mayFollow, mayLead, neededBefore, neededAfter, memo, places: [], complete: true });
     }
   });
   /** The order, and what each slot held, when the sides' places were last judged (null: never, or not to be trusted). */
@@ -466,7 +523,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   let unordered = false;
   const splits: MergedSplit[] = [];
   const done = new Set<number>();
-  for (let round = 0; round < MAX_SPLITS; round++) {
+  for (let round = 0; splits.length < MAX_SPLITS; round++) {
     startRound();
     // (a copy: slotFeature changes after the round, and worthOf keeps the features of the arrays it judges)
     const worthNow = settle(current, baseSlots).worth;
@@ -565,16 +622,26 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       for (let k = 0; k < length; k++) if (changed[current[k]!] === 1) at.push(k);
       return { changed, at };
     })();
+    /** Keeps a side's best places (a few more than are tried, for the places the next rounds change). */
+    const keep = (side: Side, places: Array<{ left: number; gain: number }>, complete: boolean): void => {
+      side.complete = complete && places.length <= PLACES_KEPT;
+      side.places = places.length > PLACES_KEPT ? places.slice(0, PLACES_KEPT) : places;
+    };
     for (const side of sides) {
       if (done.has(side.candidate.fragment)) continue;
       if (unordered) {
         for (const { place, gain } of bestPlaces(scan(side, firstPlace))) moves.push({ candidate: side.candidate, movesHead: side.movesHead, place, joinGain: gain });
         continue;
       }
+      // (the best places only are kept: a long book's pieces may go to thousands of places, and
+      // a round changes a few)
+      let places: Array<{ left: number; gain: number }> | null = null;
       if (changedPlaces) {
         // The places kept, in their order (best gain first, then the earlier), and the changed
-        // ones judged again and set among them.
-        const places = side.places.filter((p) => changedPlaces.changed[p.left] === 0);
+        // ones judged again and set among them (where the places left out were, after the last
+        // kept, it is not known how they rank: they are left out too).
+        places = side.places.filter((p) => changedPlaces.changed[p.left] === 0);
+        const complete = side.complete;
         for (const k of changedPlaces.at) {
           const left = current[k]!;
           const gain = gainAt(side, k + 1);
@@ -588,15 +655,19 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
             if (other.gain > gain || (other.gain === gain && positionOf[other.left]! < k)) lo = mid + 1;
             else hi = mid;
           }
+          if (!complete && lo === places.length) continue;
           places.splice(lo, 0, { left, gain });
         }
-        side.places = places;
-      } else {
+        // Too few kept to give the best places from firstPlace on: all judged again.
+        if (!complete && places.filter((p) => positionOf[p.left]! + 1 >= firstPlace).length < PLACES_TRIED) places = null;
+        else keep(side, places, complete);
+      }
+      if (!places) {
         // Every place from the first on (the first Contents heading may move), in order, then
         // the best first; the sort keeps the order of equals.
-        const places = scan(side, 1);
-        if (places.some((p) => Number.isNaN(p.gain))) unordered = true;
-        side.places = places.sort((x, y) => y.gain - x.gain).map(({ place, gain }) => ({ left: current[place - 1]!, gain }));
+        const scanned = scan(side, 1);
+        if (scanned.some((p) => Number.isNaN(p.gain))) unordered = true;
+        keep(side, scanned.sort((x, y) => y.gain - x.gain).map(({ place, gain }) => ({ left: current[place - 1]!, gain })), true);
       }
       if (unordered) {
         // (a join that is no number orders nothing: this round and the next are judged as always)
@@ -615,9 +686,11 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     judgedOn = { order: [...current], pieces: Int32Array.from(slotFeature) };
     const withEvidence = moves.filter((m) => m.candidate.evidence);
     const others = moves.filter((m) => !m.candidate.evidence).sort((x, y) => y.joinGain - x.joinGain).slice(0, MOVES_JUDGED);
-    let best: { candidate: Candidate; movesHead: boolean; gain: number; order: number[] } | null = null;
     const slotsOfMove = new Map<Candidate, { head?: number[]; tail?: number[] }>();
-    for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
+    /** A move judged on the order as it is now: the order it makes, what the whole order gains, and the slot set beside the staying piece with it (-1: none). */
+    const judge = (candidate: Candidate, movesHead: boolean, place: number, worthBefore: number): { gain: number; order: number[]; followed: number } => {
+      const moving = slotFeature.length;
+      // (one array of slots for each piece that may move, while the slots stay as they are: the note counts are kept by the array)
       let ofCandidate = slotsOfMove.get(candidate);
       if (!ofCandidate) slotsOfMove.set(candidate, (ofCandidate = {}));
       let slots = movesHead ? ofCandidate.head : ofCandidate.tail;
@@ -627,25 +700,100 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
         if (movesHead) ofCandidate.head = slots;
         else ofCandidate.tail = slots;
       }
-      const inserted = [...current.slice(0, place), moving, ...current.slice(place)];
+      const inserted = current.slice();
+      inserted.splice(place, 0, moving);
       let candidateOrder = n >= SETTLE_BELOW ? { order: inserted, worth: worthOfInsertion(inserted, slots, place, candidate.fragment) } : settle(inserted, slots);
+      let followed = -1;
       // (only where the text shows two pages meet: the moves judged for their joins alone are many)
-      const followed = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving, round) : null;
-      if (followed) {
-        const worth = worthOf(followed, slots);
-        if (worth > candidateOrder.worth) candidateOrder = { order: followed, worth };
+      const withNeighbour = candidate.evidence ? withBestNeighbour(candidateOrder.order, slots, candidate.fragment, movesHead, moving, splits.length) : null;
+      if (withNeighbour) {
+        const worth = worthOf(withNeighbour.order, slots);
+        if (worth > candidateOrder.worth) {
+          candidateOrder = { order: withNeighbour.order, worth };
+          followed = withNeighbour.slot;
+        }
       }
-      const gain = candidateOrder.worth - worthNow;
-      if (gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN) && (!best || gain > best.gain)) best = { candidate, movesHead, gain, order: candidateOrder.order };
+      return { gain: candidateOrder.worth - worthBefore, order: candidateOrder.order, followed };
+    };
+    const passes = (candidate: Candidate, gain: number): boolean => gain >= (candidate.evidence ? MIN_GAIN_WITH_EVIDENCE : MIN_GAIN);
+    const apply = (candidate: Candidate, movesHead: boolean, gain: number, chosen: number[]): void => {
+      slotsOfMove.clear();
+      done.add(candidate.fragment);
+      slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
+      slotsChangedIn[splits.length] = [candidate.fragment, slotFeature.length];
+      slotFeature.push(movesHead ? candidate.head : candidate.tail);
+      splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
+      current = chosen;
+    };
+    // Every move judged on the round's order; those that gain enough, the greatest gain first (among
+    // equals, the first judged).
+    const passed: Array<{ candidate: Candidate; movesHead: boolean; place: number; gain: number; order: number[]; followed: number }> = [];
+    for (const { candidate, movesHead, place } of [...withEvidence, ...others]) {
+      const judged = judge(candidate, movesHead, place, worthNow);
+      if (passes(candidate, judged.gain)) passed.push({ candidate, movesHead, place, ...judged });
     }
-    if (!best) break;
-    const { candidate, movesHead, gain, order: chosen } = best;
-    done.add(candidate.fragment);
-    slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
-    slotsChangedIn[round] = [candidate.fragment, slotFeature.length];
-    slotFeature.push(movesHead ? candidate.head : candidate.tail);
-    splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
-    current = chosen;
+    if (!passed.length) break;
+    passed.sort((x, y) => y.gain - x.gain);
+    const best = passed[0]!;
+    // In a book the local search does not settle, moves far apart do not change each other's gain:
+    // after the best, each next best whose pages, neighbours, chapter and pages between headings are
+    // apart from those of the moves made this round is judged again on the order as it now is and
+    // made if it still gains enough, as the next round would make it (a long book needs no more
+    // rounds than a short one).
+    const roundOrder = current;
+    const roundLayout = baseLayout as SlotLayout | null;
+    const roundPosition = basePosition;
+    const taken = new Set<number>();
+    const chapters = new Set<number>();
+    const sections = new Set<number>();
+    const footprint = (move: { candidate: Candidate; place: number; followed: number }): { positions: number[]; chapters: number[]; sections: number[] } => {
+      const around = [roundPosition[move.candidate.fragment]!, move.place - 1, move.place];
+      if (move.followed >= 0) around.push(roundPosition[move.followed]!);
+      const positions: number[] = [];
+      for (const at of around) for (let k = at - 2; k <= at + 2; k++) if (k >= 0 && k < roundOrder.length) positions.push(k);
+      const ofChapter: number[] = [];
+      const ofSection: number[] = [];
+      if (roundLayout) {
+        for (const k of positions) {
+          const counted = roundLayout.countedBefore[k + 1]!;
+          const chapter = counted > 0 ? roundLayout.chapterOf[counted - 1]! : 0;
+          ofChapter.push(chapter - 1, chapter, chapter + 1);
+          const section = roundLayout.anchorsBefore[counted]!;
+          ofSection.push(section - 1, section, section + 1);
+        }
+      }
+      return { positions, chapters: ofChapter, sections: ofSection };
+    };
+    const mark = (move: { candidate: Candidate; place: number; followed: number }): void => {
+      const { positions, chapters: ofChapter, sections: ofSection } = footprint(move);
+      for (const k of positions) taken.add(roundOrder[k]!);
+      for (const c of ofChapter) chapters.add(c);
+      for (const c of ofSection) sections.add(c);
+    };
+    apply(best.candidate, best.movesHead, best.gain, best.order);
+    if (n < SETTLE_BELOW || !roundLayout) continue;
+    mark(best);
+    // (the round's order and its worth are counted afresh only once a move has changed them)
+    let judgedSince = false;
+    let worth = 0;
+    for (const move of passed.slice(1)) {
+      if (splits.length >= MAX_SPLITS) break;
+      if (done.has(move.candidate.fragment)) continue;
+      const { positions, chapters: ofChapter, sections: ofSection } = footprint(move);
+      if (positions.some((k) => taken.has(roundOrder[k]!)) || ofChapter.some((c) => chapters.has(c)) || ofSection.some((c) => sections.has(c))) continue;
+      if (!judgedSince) {
+        startRound();
+        worth = worthOf(current, baseSlots);
+        judgedSince = true;
+      }
+      const left = move.place > 0 ? roundOrder[move.place - 1]! : -1;
+      const place = left < 0 ? 0 : basePosition[left]! + 1;
+      const judged = judge(move.candidate, move.movesHead, place, worth);
+      if (!passes(move.candidate, judged.gain)) continue;
+      apply(move.candidate, move.movesHead, judged.gain, judged.order);
+      judgedSince = false;
+      mark({ candidate: move.candidate, place: move.place, followed: judged.followed });
+    }
   }
   if (!splits.length) return null;
   // The fragments in raw order again, each split one as its two pieces, renumbered.
