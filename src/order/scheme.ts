@@ -222,9 +222,22 @@ export function bookletLayouts(headings: readonly PagedFragment[], largest = 128
   const sorted = [...headings].sort((a, b) => a.index - b.index);
   if (new Set(sorted.map((h) => h.page)).size < 6) return [];
   if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return [];
+  // A volume may begin at heading j only if every page before it is below every page from it on.
+  const m = sorted.length;
+  const suffixMin = new Float64Array(m + 1).fill(Infinity);
+  for (let i = m - 1; i >= 0; i--) suffixMin[i] = Math.min(suffixMin[i + 1]!, sorted[i]!.page);
+  const cuts = [0];
+  const pagesBefore = [-Infinity];
+  for (let j = 1, prefixMax = -Infinity; j <= m; j++) {
+    prefixMax = Math.max(prefixMax, sorted[j - 1]!.page);
+    if (j === m || prefixMax < suffixMin[j]!) {
+      cuts.push(j);
+      pagesBefore.push(prefixMax);
+    }
+  }
   const layouts: BookletLayout[] = [];
   for (let size = 8; size <= largest; size += 4) {
-    const volumes = volumesOf(sorted, size);
+    const volumes = volumesOf(sorted, size, cuts, pagesBefore);
     if (volumes) layouts.push({ size, volumes, aligned: false });
   }
   const fewest = Math.min(...layouts.map((l) => l.volumes.length));
@@ -237,43 +250,37 @@ const halfAt = (page: number, residue: number, size: number): 0 | 1 => ((((page 
 /**
  * The fewest volumes (runs of the headings, in raw order, each with its own signature grid) that
  * read as booklets of `size` (see {@link runStarts}), a volume's pages and its first signature all
- * after the pages of the volume before it. Null if some volume's headings lie in fewer than three
- * signatures (which proves nothing).
+ * after the pages of the volume before it. `cuts`: the headings a volume may begin with (every page
+ * before them below every page from them on), and the end; `pagesBefore`: the highest page before
+ * each. Null if some volume's headings lie in fewer than three signatures (which proves nothing).
  */
-function volumesOf(sorted: readonly PagedFragment[], size: number): BookletLayout['volumes'] | null {
-  const m = sorted.length;
+function volumesOf(sorted: readonly PagedFragment[], size: number, cuts: readonly number[], pagesBefore: readonly number[]): BookletLayout['volumes'] | null {
   const runStart = Array.from({ length: size }, (_, r) => runStarts(sorted, size, r));
-  // A volume may begin at heading j only if every page before it is below every page from it on.
-  const cutAllowed = new Uint8Array(m + 1);
-  cutAllowed[0] = 1;
-  cutAllowed[m] = 1;
-  const suffixMin = new Float64Array(m + 1).fill(Infinity);
-  for (let i = m - 1; i >= 0; i--) suffixMin[i] = Math.min(suffixMin[i + 1]!, sorted[i]!.page);
-  for (let j = 1, prefixMax = -Infinity; j < m; j++) {
-    prefixMax = Math.max(prefixMax, sorted[j - 1]!.page);
-    if (prefixMax < suffixMin[j]!) cutAllowed[j] = 1;
-  }
   // Where the volumes meet is seldom certain from the headings' order alone (a residue may read a
   // neighbour's first signatures as well): of the ways with the fewest volumes, the one whose
   // headings lie nearest where their grids put them in the raw file.
-  const cuts = [...cutAllowed.keys()].filter((j) => cutAllowed[j]);
   // best[c]: the fewest volumes for headings [0, cuts[c]), then the least error; back: the cut and residue it came from.
   const best = cuts.map(() => ({ volumes: Infinity, error: Infinity, cut: -1, residue: -1 }));
   best[0] = { volumes: 0, error: 0, cut: -1, residue: -1 };
   for (let c = 1; c < cuts.length; c++) {
     const end = cuts[c]!;
+    // lowestFrom[b]: the lowest page of headings [cuts[b], end)
+    const lowestFrom = new Float64Array(c + 1).fill(Infinity);
+    for (let b = c - 1; b >= 0; b--) {
+      lowestFrom[b] = lowestFrom[b + 1]!;
+      for (let i = cuts[b]!; i < cuts[b + 1]!; i++) lowestFrom[b] = Math.min(lowestFrom[b]!, sorted[i]!.page);
+    }
+    // (the earliest beginning first: of equal readings, the one whose last volume begins soonest)
     for (let b = 0; b < c; b++) {
       const begin = cuts[b]!;
+      const lowest = lowestFrom[b]!;
       const volumes = best[b]!.volumes + 1;
       if (volumes > best[c]!.volumes) continue;
-      // (a volume's first signature opens after the pages of the volume before it)
-      const run = sorted.slice(begin, end);
-      const lowest = Math.min(...run.map((h) => h.page));
-      const before = begin === 0 ? -Infinity : Math.max(...sorted.slice(0, begin).map((h) => h.page));
       for (let r = 0; r < size; r++) {
         if (runStart[r]![end - 1]! > begin) continue;
-        if (lowest - ((((lowest - 1 - r) % size) + size) % size) <= before) continue;
-        const error = best[b]!.error + positionError(run, r, size);
+        // (a volume's first signature opens after the pages of the volume before it)
+        if (lowest - ((((lowest - 1 - r) % size) + size) % size) <= pagesBefore[b]!) continue;
+        const error = best[b]!.error + positionError(sorted, begin, end, r, size);
         if (volumes < best[c]!.volumes || error < best[c]!.error) best[c] = { volumes, error, cut: b, residue: r };
       }
     }
@@ -325,9 +332,10 @@ function runStarts(sorted: readonly PagedFragment[], size: number, residue: numb
  * a signature a heading's raw index less twice its side should be the same for every heading
  * (blank and merged pages shift it a little: the median is the reference).
  */
-function positionError(run: readonly PagedFragment[], residue: number, size: number): number {
+function positionError(sorted: readonly PagedFragment[], begin: number, end: number, residue: number, size: number): number {
   const bySignature = new Map<number, number[]>();
-  for (const h of run) {
+  for (let i = begin; i < end; i++) {
+    const h = sorted[i]!;
     const q = (((h.page - 1 - residue) % size) + size) % size;
     const side = q < size / 2 ? q : size - 1 - q;
     const key = signatureAt(h.page, residue, size);
