@@ -5,7 +5,7 @@
  * with its length.
  */
 import { type SolverFeatures, chainOf } from './chains.js';
-import { type SolveOptions, chainScore, edgeScore, sentenceRelation } from './evidence.js';
+import { type Postings, type SolveOptions, addSimilarities, chainScore, edgeScore, sentenceRelation, termPostings } from './evidence.js';
 
 /** A join score (row = the page before), higher is likelier. */
 export type JoinOf = (before: number, after: number) => number;
@@ -29,12 +29,7 @@ export class BandScores {
     const width = (this.width = 2 * reach + 1);
     // Shared vocabulary, summed term by term in ascending term order (as localScores sums it, to
     // the last bit), over the pages holding each term that lie within reach of each other.
-    const postings = new Map<number, Array<{ page: number; weight: number }>>();
-    features.forEach((f, page) => f.termIds.forEach((id, k) => {
-      let list = postings.get(id);
-      if (!list) postings.set(id, (list = []));
-      list.push({ page, weight: f.terms[k]! });
-    }));
+    const postings = termPostings(features);
     const similarity = new Float64Array(n * width);
     for (const id of [...postings.keys()].sort((x, y) => x - y)) {
       const list = postings.get(id)!;
@@ -60,7 +55,7 @@ export class BandScores {
    * the same joins many times over).
    */
   private readonly rows: Map<number, { similarity: Float64Array; scores: Float32Array }>;
-  private readonly postings: Map<number, Array<{ page: number; weight: number }>>;
+  private readonly postings: Postings;
 
   private weighed(a: number, b: number, similarity: number): number {
     const t = this.features[a]!;
@@ -77,10 +72,7 @@ export class BandScores {
     let row = this.rows.get(a);
     if (!row) {
       const similarity = new Float64Array(this.features.length);
-      const t = this.features[a]!;
-      t.termIds.forEach((id, k) => {
-        for (const { page, weight } of this.postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
-      });
+      addSimilarities(this.features[a]!, this.postings, similarity);
       this.rows.set(a, (row = { similarity, scores: new Float32Array(this.features.length).fill(Number.NaN) }));
     }
     let score = row.scores[b]!;

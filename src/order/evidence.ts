@@ -80,10 +80,10 @@ function similarityRows(features: readonly SolverFeatures[], visit: (page: numbe
   });
 }
 
-type Postings = Map<number, { page: number; weight: number }[]>;
+export type Postings = Map<number, { page: number; weight: number }[]>;
 
 /** The pages holding each term, with its weight there. */
-function termPostings(features: readonly SolverFeatures[]): Postings {
+export function termPostings(features: readonly SolverFeatures[]): Postings {
   const postings: Postings = new Map();
   features.forEach((f, page) => f.termIds.forEach((id, k) => {
     let list = postings.get(id);
@@ -94,7 +94,7 @@ function termPostings(features: readonly SolverFeatures[]): Postings {
 }
 
 /** Adds `t`'s shared vocabulary with every page to a zeroed row. */
-function addSimilarities(t: SolverFeatures, postings: Postings, similarity: Float64Array): void {
+export function addSimilarities(t: SolverFeatures, postings: Postings, similarity: Float64Array): void {
   // Term ids ascending, as `cosine` adds them: the same sums to the last bit.
   t.termIds.forEach((id, k) => {
     for (const { page, weight } of postings.get(id)!) similarity[page]! += t.terms[k]! * weight;
