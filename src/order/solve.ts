@@ -83,9 +83,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
    * Each layout fitted by `scored`'s joins (note runs added; `tabled` keeps them in a table, for the
    * fits ask for each join many times over), its reading improved by the local search: the best.
    */
-  const fitBooklets = (scored: ScoredJoins, tabled: (join: JoinOf) => JoinOf): { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null => {
+  const fitBooklets = (scored: Float32Array | ScoredJoins, tabled: (join: JoinOf) => JoinOf): { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null => {
     let fitted: { order: number[]; layout: BookletLayout; signatures: number; worth: number } | null = null;
-    const score = scored.join;
+    const score = scored instanceof Float32Array ? (a: number, b: number): number => scored[a * n + b]! : scored.join;
     const join = tabled((a, b) => score(a, b) + noteRun(features[a]!, features[b]!));
     for (const layout of layouts) {
       const booklet = fitBooklet(n, join, headings, layout);
@@ -96,12 +96,6 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     }
     return fitted;
   };
-  const dense = (local: Float32Array): ScoredJoins => ({
-    join: (a, b) => local[a * n + b]!,
-    scan: (visit) => {
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) visit(a, b, local[a * n + b]!);
-    },
-  });
   const denseTable = (join: JoinOf): JoinOf => {
     const table = new Float64Array(n * n);
     for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) table[a * n + b] = join(a, b);
@@ -138,7 +132,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const firstLocal = weighted(variants[0]!);
   const firstLearned = learn(firstLocal);
   // (the contraction's rhythm, if it adds what the quick one does, fits the same booklet)
-  const firstFit = sameSteps(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : layouts.length ? fitBooklets(dense(firstLocal), denseTable) : null;
+  const firstFit = sameSteps(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : layouts.length ? fitBooklets(firstLocal, denseTable) : null;
   if (firstFit && noteContradictions(firstFit.order, features) === 0) return followBooklet(firstFit, { ...options, sentence: variants[0]! }, features);
   // The evidence's own assembly also weighs which pages a page's nearest pages are near (a chapter's
   // vocabulary), as far as the raw file's rhythm leaves the sure joins unexplained. The booklet and
@@ -157,7 +151,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   let order = reseat(best!.order, features, best!.assembled, options.first);
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
-  const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(dense(local), denseTable) : null;
+  const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(local, denseTable) : null;
   if (fitted) {
     const { better, why } = judge(fitted.order, order, features, local);
     if (better) order = fitted.order;
