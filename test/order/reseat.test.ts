@@ -27,6 +27,23 @@ function twoChapters(): { features: ReturnType<typeof placeAnchors>; local: Floa
   return { features, local };
 }
 
+/**
+ * 40 random pages, seeded: notes from a few chapters' numberings (some with no last note), and with
+ * chance `headings` a chapter opening or section heading with a printed page; and the generator.
+ */
+function randomPages(seed: number, headings: number) {
+  let state = seed;
+  const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = (k: number): number => Math.floor(random() * k);
+  const pages = Array.from({ length: 40 }, (_, id) => {
+    const first = random() < 0.4 ? null : 1 + pick(12);
+    const last = first === null ? null : random() < 0.1 ? null : first + pick(3);
+    const anchors: AnchorAt[] = random() < headings ? [{ entry: id, block: 0, restartsNotes: random() < 0.6, page: 1 + pick(60) }] : [];
+    return page(id, first, last, anchors);
+  });
+  return { random, pick, features: placeAnchors(pages) };
+}
+
 describe('reseat', () => {
   it('costs nothing for the true order', () => {
     const { features } = twoChapters();
@@ -73,19 +90,8 @@ describe('reseat', () => {
   });
 
   it('costs an order over slots as orderCost costs the slots kept, with their features', () => {
-    // Random pages: notes from a few chapters' numberings (some with no last note), chapter
-    // openings and section headings with printed pages; random slots, orders and slots left out.
-    let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const pick = (k: number): number => Math.floor(random() * k);
-    const pages = Array.from({ length: 40 }, (_, id) => {
-      const first = random() < 0.4 ? null : 1 + pick(12);
-      const last = first === null ? null : random() < 0.1 ? null : first + pick(3);
-      const anchors: AnchorAt[] = random() < 0.15 ? [{ entry: id, block: 0, restartsNotes: random() < 0.6, page: 1 + pick(60) }] : [];
-      const made = page(id, first, last, anchors);
-      return made;
-    });
-    const features = placeAnchors(pages);
+    // random slots, orders and slots left out
+    const { random, pick, features } = randomPages(7, 0.15);
     const slotCost = new SlotCost(features);
     for (let trial = 0; trial < 200; trial++) {
       const slots = Array.from({ length: 10 + pick(25) }, () => pick(features.length));
@@ -98,16 +104,7 @@ describe('reseat', () => {
   });
 
   it('counts the cost of an order with a page replaced and one set in from the order\'s layout, as in full', () => {
-    let seed = 11;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const pick = (k: number): number => Math.floor(random() * k);
-    const pages = Array.from({ length: 40 }, (_, id) => {
-      const first = random() < 0.4 ? null : 1 + pick(12);
-      const last = first === null ? null : random() < 0.1 ? null : first + pick(3);
-      const anchors: AnchorAt[] = random() < 0.2 ? [{ entry: id, block: 0, restartsNotes: random() < 0.6, page: 1 + pick(60) }] : [];
-      return page(id, first, last, anchors);
-    });
-    const features = placeAnchors(pages);
+    const { random, pick, features } = randomPages(11, 0.2);
     const slotCost = new SlotCost(features);
     let counted = 0;
     for (let trial = 0; trial < 400; trial++) {
