@@ -13,11 +13,26 @@ const TRAILING_NOISE = [
   /\\$/u,
 ];
 
+/**
+ * The last character each of TRAILING_NOISE needs to match (a test, in its order): every noise is
+ * anchored at the end, and most text ends with a letter or a full stop, where none can match; a
+ * search from every position of a long paragraph is skipped then.
+ */
+const WHITESPACE = /\s/u;
+const TRAILING_NOISE_LAST: ReadonlyArray<(last: string) => boolean> = [
+  (last) => WHITESPACE.test(last),
+  (last) => last === '>',
+  (last) => last === ']',
+  (last) => last === '>',
+  (last) => last === '*' || last === '_',
+  (last) => last === '\\',
+];
+
 function stripTrailing(text: string): string {
   let t = text;
   for (;;) {
     const before = t;
-    for (const re of TRAILING_NOISE) t = t.replace(re, '');
+    for (let k = 0; k < TRAILING_NOISE.length; k++) if (t.length && TRAILING_NOISE_LAST[k]!(t.charAt(t.length - 1))) t = t.replace(TRAILING_NOISE[k]!, '');
     if (t === before) return t;
   }
 }
@@ -323,8 +338,18 @@ export function isProse(text: string): boolean {
 function isProseUncached(text: string): boolean {
   // A table's rows are cells, not sentences: they neither finish nor leave one open.
   if (/^\s*\|/.test(text)) return false;
-  const words = text.replace(/<sup>\d+<\/sup>/g, '').match(/\p{L}+/gu) ?? [];
-  if (words.length < 6) return false;
-  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-  return capitalised < 0.5 * words.length;
+  // (the words counted as they are found: a long paragraph's words are not collected)
+  const plain = text.includes('<sup>') ? text.replace(/<sup>\d+<\/sup>/g, '') : text;
+  let words = 0;
+  let capitalised = 0;
+  WORDS.lastIndex = 0;
+  for (let match = WORDS.exec(plain); match !== null; match = WORDS.exec(plain)) {
+    words++;
+    const code = match[0].charCodeAt(0);
+    if (code < 128 ? code >= 65 && code <= 90 : UPPER_FIRST.test(match[0])) capitalised++;
+  }
+  return words >= 6 && capitalised < 0.5 * words;
 }
+
+const WORDS = /\p{L}+/gu;
+const UPPER_FIRST = /^\p{Lu}/u;
