@@ -40,14 +40,17 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
   // fragments in a row went to the same side, and a third in a row costs RUN_COST.
   const width = size + 1;
   const cells = size * width * 4;
-  const score = scratch && scratch.score.length >= cells ? scratch.score.fill(-Infinity, 0, cells) : new Float64Array(cells).fill(-Infinity);
-  const back = scratch && scratch.back.length >= cells ? scratch.back.fill(-2, 0, cells) : new Int32Array(cells).fill(-2);
+  // (each row of states is cleared just before it is reached: a row holds only t + 1 values of u,
+  // and `back` is read only along paths that were reached)
+  const score = scratch && scratch.score.length >= cells ? scratch.score : new Float64Array(cells);
+  const back = scratch && scratch.back.length >= cells ? scratch.back : new Int32Array(cells);
   const at = (t: number, u: number, mode: number): number => (t * width + (u + 1)) * 4 + mode;
   // A heading's printed page says which half of its signature it is in.
   const allowed = (index: number, side: number): boolean => {
     const known = sideOf(index);
     return known === null || known === side;
   };
+  score.fill(-Infinity, at(0, NONE, 0), at(0, NONE, 0) + 4);
   if (allowed(start, 0)) score[at(0, NONE, 0)] = 0;
   if (allowed(start, 1)) score[at(0, NONE, 2)] = 0;
   const results: Array<{ score: number; first: number; last: number; path: () => number[] } | null> = [null];
@@ -55,27 +58,39 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
     if (t > 0) {
       const here = start + t;
       const last = start + t - 1;
+      const rowStart = t * width * 4;
+      score.fill(-Infinity, rowStart, rowStart + (t + 1) * 4);
+      // (the joins a state's moves add depend on t and the other chain's end alone, not on the mode)
+      const climbOn = join(last, here);
+      const returnOn = join(here, last);
+      const mayClimb = allowed(here, 0);
+      const mayReturn = allowed(here, 1);
       for (let u = NONE; u < t - 1; u++) {
+        const other = u === NONE ? NONE : start + u;
+        const fromClimb = other === NONE ? 0 : join(here, other);
+        const fromReturn = other === NONE ? 0 : join(other, here);
+        const previousRow = ((t - 1) * width + (u + 1)) * 4;
+        const sameRow = (t * width + (u + 1)) * 4;
+        const flippedRow = (t * width + t) * 4;
         for (let mode = 0; mode < 4; mode++) {
-          const previous = score[at(t - 1, u, mode)]!;
+          const previous = score[previousRow + mode]!;
           if (previous === -Infinity) continue;
           const side = mode >> 1;
           const long = (mode & 1) === 1;
-          const other = u === NONE ? NONE : start + u;
           const code = (u + 1) * 4 + mode;
           // t joins the chain that t−1 ends: climb last→t, or return t→last.
-          const same = previous + (side === 0 ? join(last, here) : join(here, last)) - (long ? RUN_COST : 0);
-          const sameMode = side * 2 + 1;
-          if (allowed(here, side) && same > score[at(t, u, sameMode)]!) {
-            score[at(t, u, sameMode)] = same;
-            back[at(t, u, sameMode)] = code;
+          const same = previous + (side === 0 ? climbOn : returnOn) - (long ? RUN_COST : 0);
+          const sameCell = sameRow + side * 2 + 1;
+          if ((side === 0 ? mayClimb : mayReturn) && same > score[sameCell]!) {
+            score[sameCell] = same;
+            back[sameCell] = code;
           }
           // t joins the other chain; t−1 becomes that chain's partner end.
-          const joined = previous + (other === NONE ? 0 : side === 0 ? join(here, other) : join(other, here));
-          const flipped = (1 - side) * 2;
-          if (allowed(here, 1 - side) && joined > score[at(t, t - 1, flipped)]!) {
-            score[at(t, t - 1, flipped)] = joined;
-            back[at(t, t - 1, flipped)] = code;
+          const joined = previous + (side === 0 ? fromClimb : fromReturn);
+          const flippedCell = flippedRow + (1 - side) * 2;
+          if ((side === 0 ? mayReturn : mayClimb) && joined > score[flippedCell]!) {
+            score[flippedCell] = joined;
+            back[flippedCell] = code;
           }
         }
       }
@@ -84,13 +99,15 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
     let bestScore = -Infinity;
     let bestState: { u: number; mode: number } | null = null;
     for (let u = NONE; u < t; u++) {
+      const climbTurn = u === NONE ? 0 : join(start + t, start + u);
+      const returnTurn = u === NONE ? 0 : join(start + u, start + t);
       for (let mode = 0; mode < 4; mode++) {
         const s = score[at(t, u, mode)]!;
         if (s === -Infinity) continue;
         const side = mode >> 1;
         // A range read only downwards is no booklet signature.
         if (u === NONE && side === 1 && t > 0) continue;
-        const turn = u === NONE ? 0 : side === 0 ? join(start + t, start + u) : join(start + u, start + t);
+        const turn = side === 0 ? climbTurn : returnTurn;
         if (s + turn > bestScore) {
           bestScore = s + turn;
           bestState = { u, mode };
