@@ -296,14 +296,79 @@ function wordsAfterLowercase(block: RawBlock): { capitalised: string[]; lowercas
   let found = afterLowercase.get(block);
   if (!found) {
     found = { capitalised: [], lowercase: [] };
-    for (const match of block.text.matchAll(/(\p{Ll}[\p{L},;]*)\s+(\p{L}+)/gu)) {
-      const word = match[2]!;
-      if (/^\p{Lu}/u.test(word)) found.capitalised.push(word.toLowerCase());
+    for (const word of secondWords(block.text)) {
+      if (UPPER_FIRST.test(word)) found.capitalised.push(word.toLowerCase());
       else found.lowercase.push(word);
     }
     afterLowercase.set(block, found);
   }
   return found;
+}
+
+const UPPER_FIRST = /^\p{Lu}/u;
+
+/**
+ * The second words of what `/(\p{Ll}[\p{L},;]*)\s+(\p{L}+)/gu` matches in the text, found in one pass
+ * (the regex tries every lowercase letter of a word that no space follows, and the words of every
+ * block of the book are read): a run of letters, commas and semicolons from a lowercase letter on,
+ * spaces, then the letters the match takes as its second word; the search goes on after them. A
+ * run that no space and letter follow matches from none of its letters.
+ */
+export function secondWords(text: string): string[] {
+  const words: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLowercaseAt(text, i)) {
+      i += codePointLength(text, i);
+      continue;
+    }
+    let end = i;
+    while (end < n && (text.charCodeAt(end) === 44 || text.charCodeAt(end) === 59 || isLetterAt(text, end))) end += codePointLength(text, end);
+    if (end < n && isSpaceAt(text, end)) {
+      let word = end;
+      while (word < n && isSpaceAt(text, word)) word++;
+      if (word < n && isLetterAt(text, word)) {
+        let wordEnd = word;
+        while (wordEnd < n && isLetterAt(text, wordEnd)) wordEnd += codePointLength(text, wordEnd);
+        words.push(text.slice(word, wordEnd));
+        i = wordEnd;
+        continue;
+      }
+    }
+    i = end;
+  }
+  return words;
+}
+
+/** 2 where a surrogate pair starts at `at` (one code point, as a /u regex reads it), else 1. */
+function codePointLength(text: string, at: number): number {
+  const high = text.charCodeAt(at);
+  if (high >= 0xd800 && high <= 0xdbff && at + 1 < text.length) {
+    const low = text.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+const LOWERCASE = /^\p{Ll}$/u;
+const LETTER = /^\p{L}$/u;
+const SPACE = /^\s$/u;
+
+/** Whether the code point at `at` is \p{Ll}, \p{L}, or \s (ASCII answered without a regex). */
+function isLowercaseAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code < 128 ? code >= 97 && code <= 122 : LOWERCASE.test(text.slice(at, at + codePointLength(text, at)));
+}
+
+function isLetterAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(text.slice(at, at + codePointLength(text, at)));
+}
+
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text.charAt(at));
 }
 
 /**

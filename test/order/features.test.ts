@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures } from '../../src/order/features.js';
+import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures, secondWords } from '../../src/order/features.js';
 import { placeAnchors } from '../../src/order/chains.js';
 import { sentenceRelation } from '../../src/order/evidence.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
@@ -150,5 +150,33 @@ describe('what a page join says of the sentence at the break', () => {
     const item = '2. *The Establishment of Orthodoxy*. Two factors have combined to generate a climate of intellectual conformity: first, the centralised control, either by great commercial interests or by the State itself, of the mass media of communication, propaganda, and entertainment,';
     expect(relation(item, 'and the consequent elimination from them of minority opinions.')).toBe('runsOn');
     expect(relation('- Creative Commons licensing,', 'and the consequent elimination from them of minority opinions.')).toBe('broken');
+  });
+});
+
+describe('secondWords', () => {
+  // The scanner stands in for a regex the order stage ran over every block: it must find the same words.
+  const pattern = /(\p{Ll}[\p{L},;]*)\s+(\p{L}+)/gu;
+  const byRegex = (text: string): string[] => [...text.matchAll(pattern)].map((m) => m[2]!);
+
+  it('finds what the regex finds in prose, lists and markup', () => {
+    for (const text of [
+      'the Commons of Bologna and Turin, said Negri; the state',
+      'Marx writes: capital is dead labour.\n\nThe Old Left',
+      'end,Next word;again Here',
+      'no space after run.Then nothing',
+      'McDonald said Hello   World\u00a0Again',
+      '*emphasis* and **Strong** words <sup>12</sup> here',
+    ]) expect(secondWords(text)).toEqual(byRegex(text));
+  });
+
+  it('reads surrogate pairs, lone surrogates and non-Latin letters as the regex does', () => {
+    const alphabet = ['a', 'B', 'é', 'É', ' ', '\u00a0', '\n', ',', ';', '.', '-', '𝐀', '𝐚', '😀', 'ß', 'ǅ', '\u2003', '1', "'", '\ud835'];
+    let seed = 11;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 5000; k++) {
+      let text = '';
+      for (let j = 1 + Math.floor(next() * 14); j > 0; j--) text += alphabet[Math.floor(next() * alphabet.length)];
+      expect(secondWords(text)).toEqual(byRegex(text));
+    }
   });
 });
