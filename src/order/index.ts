@@ -92,11 +92,13 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     // A piece of a list page set elsewhere in its list: the list's pages in the order of their entries again.
     sequence = listsInOrder(split.order, placed);
     joins = joinsOf(sequence, placed, solved.options);
-    for (const { fragment, at, moved, movedPiece, gain } of split.splits) {
+    for (const { fragment, at, moved, movedPiece, gain, finishesDivision } of split.splits) {
       const page = renumbered[fragment]!;
       const piece = moved === 'first' ? `the text before line ${page.body[at]!.span.startLine}` : `the text from line ${page.body[at]!.span.startLine} on`;
       const before = sequence[sequence.indexOf(movedPiece) - 1];
-      ctx.report.info('order', 'O-040', `this page holds the text of two: ${piece} belongs elsewhere and is set after the page at line ${before === undefined ? '(none: it opens the book)' : pieces[before]!.span.startLine} (the whole order gains ${gain.toFixed(1)})`, {
+      const where = before === undefined ? '(none: it opens the book)' : pieces[before]!.span.startLine;
+      const set = finishesDivision ? `finishes the sentence that the page at line ${where} leaves unfinished before a heading, and is set after it` : `belongs elsewhere and is set after the page at line ${where}`;
+      ctx.report.info('order', 'O-040', `this page holds the text of two: ${piece} ${set} (the whole order gains ${gain.toFixed(1)})`, {
         place: place(page),
         hint: 'check the page break in the clean manuscript, and correct the text there if it is in the wrong place',
       });

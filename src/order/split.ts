@@ -8,6 +8,7 @@ import type { Fragment, RawBlock } from '../model/page.js';
 import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
 import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
+import { isFolio } from '../ingest/debris.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, edgeScore, localScore } from './evidence.js';
 import { type AnchorAt, type FragmentFeatures, alphabetBreaks, cosine, entriesAfterHeading, featureCorpus, fragmentFeatures } from './features.js';
@@ -49,6 +50,8 @@ export interface MergedSplit {
   /** The moved piece: its index in the fragments returned. */
   movedPiece: number;
   gain: number;
+  /** The moved piece finishes a division whose last page the order had left unfinished before a heading (see divisionEnds). */
+  finishesDivision: boolean;
 }
 
 export interface SplitOrder {
@@ -269,6 +272,71 @@ interface Candidate {
   evidence: boolean;
   /** The only evidence is the list's alphabet going back: the piece moves only within the list. */
   listOnly: boolean;
+  /**
+   * The piece finishes a division whose last page the order leaves unfinished (see divisionEnds):
+   * it may go only after a piece that ends with one of these blocks.
+   */
+  finishes?: ReadonlySet<RawBlock>;
+}
+
+/** Raw fragments either side of a division's unfinished last page where the rest of its text is looked for: a sheet's sides, and their neighbours. */
+const MIXED_WITHIN = 4;
+
+/**
+ * A division (a chapter, a section) cannot end mid-sentence. Where the order sets a page whose
+ * last sentence is unfinished before a heading, the rest of that sentence is in text the extraction
+ * mixed into a page nearby in the raw file (the pages of a sheet's sides run into each other): a
+ * paragraph inside a fragment that seems to carry on the paragraph before it, or, where the page
+ * stops inside a name (`… the European`), a fragment's first paragraphs, opening with a capital
+ * (`Central Bank). Rather…`). The pieces that could finish it, to the end of their text, which
+ * must itself be finished (the division ends there), each with the division ends it may finish.
+ */
+function divisionEnds(fragments: readonly Fragment[], order: readonly number[], features: readonly SolverFeatures[], first: number | undefined): Array<{ fragment: number; at: number; movesHead: boolean; notesWithHead: boolean; finishes: Set<RawBlock> }> {
+  const found = new Map<string, { fragment: number; at: number; movesHead: boolean; notesWithHead: boolean; finishes: Set<RawBlock> }>();
+  const firstHeading = order.findIndex((index) => features[index]!.anchors.length > 0);
+  order.forEach((index, position) => {
+    const next = order[position + 1];
+    const end = fragments[index]!.body.findLast((block) => !isFolio(block));
+    if (!end || next === undefined || position < firstHeading || !features[index]!.endsOpen || !isProse(end.text) || fragments[next]!.body[0]?.kind !== 'heading') return;
+    const add = (fragment: number, at: number, movesHead: boolean, notesWithHead: boolean): void => {
+      const key = `${fragment}:${at}:${movesHead}`;
+      let piece = found.get(key);
+      if (!piece) found.set(key, (piece = { fragment, at, movesHead, notesWithHead, finishes: new Set() }));
+      piece.finishes.add(end);
+    };
+    for (let f = Math.max(0, index - MIXED_WITHIN); f <= Math.min(fragments.length - 1, index + MIXED_WITHIN); f++) {
+      const fragment = fragments[f]!;
+      if (f === first || fragment.body.length < 2) continue;
+      const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
+      const answeredIn = fragment.body.map((block) => block.refs.some((r) => answered(noteNumbers, r)));
+      const firstAnswered = answeredIn.indexOf(true);
+      const lastAnswered = answeredIn.lastIndexOf(true);
+      const finished = (block: RawBlock): boolean => block.kind !== 'heading' && !endsOpen(block.text);
+      for (let at = 1; at < fragment.body.length; at++) {
+        const previous = fragment.body[at - 1]!;
+        const next = fragment.body[at]!;
+        if (previous.kind === 'heading' || next.kind === 'heading') continue;
+        // The rest of its sentence, carried on from the paragraph before it (which breakPoints passes over), to the end of the text.
+        if (f !== index && endsOpen(previous.text) && startsContinuation(next.text) && finished(fragment.body[fragment.body.length - 1]!)) {
+          if (firstAnswered < 0 || at <= firstAnswered) add(f, at, false, false);
+          else if (at > lastAnswered) add(f, at, false, true);
+        }
+        // The rest of a name, opening the fragment, up to a finished paragraph.
+        if (features[index]!.endsInName && features[f]!.startsCapital && finished(previous) && (firstAnswered < 0 || at <= firstAnswered)) add(f, at, true, false);
+      }
+    }
+  });
+  return [...found.values()];
+}
+
+/** A fragment cut as cutFragment cuts it, but its notes left with the text before the cut (which holds their references). */
+function cutKeepingNotes(fragment: Fragment, at: number, cutReason: string): [Fragment, Fragment] {
+  const [head, tail] = cutFragment(fragment, at, cutReason);
+  const lastBlock = fragment.body[fragment.body.length - 1]!;
+  return [
+    { ...head, notes: fragment.notes, noteTail: fragment.noteTail, span: { ...head.span, endLine: fragment.span.endLine, end: fragment.span.end } },
+    { ...tail, notes: [], noteTail: null, span: { ...tail.span, endLine: lastBlock.span.endLine, end: lastBlock.span.end } },
+  ];
 }
 
 /**
@@ -318,11 +386,23 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence, listOnly });
     }
   });
+  for (const { fragment: index, at, movesHead, notesWithHead, finishes } of divisionEnds(fragments, order, solved, options.first)) {
+    const fragment = fragments[index]!;
+    const reason = `the order places the text ${movesHead ? 'before' : 'from'} line ${fragment.body[at]!.span.startLine} at the end of a division`;
+    const [head, tail] = notesWithHead ? cutKeepingNotes(fragment, at, reason) : cutFragment(fragment, at, reason);
+    const headId = n + pieces.length;
+    pieces.push({ ...head, id: headId }, { ...tail, id: headId + 1 });
+    const own = anchors.get(fragment.id) ?? [];
+    pieceAnchors.set(headId, own.filter((a) => a.block < at));
+    pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
+    candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable: { head: movesHead, tail: !movesHead }, evidence: true, listOnly: false, finishes });
+  }
   if (!candidates.length) return null;
   const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
   const allFeatures = fragmentFeatures(all.slice(0, n), pieceAnchors, pieces, fragmentsFeatures, corpus);
   const features = placeAnchors(allFeatures);
   const edges = all.map((fragment, i) => edgesOf(fragment, features[i]!));
+  const lastBlockOf = all.map((fragment) => fragment.body.findLast((block) => !isFolio(block)) ?? null);
   const total = all.length;
   // Every round rescores the same pairs (millions of look-ups in a long book): a flat table, with
   // a mark for each pair scored, is far cheaper than a Map keyed by the pair. The joins into a
@@ -507,11 +587,12 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const staying = movesHead ? candidate.tail : candidate.head;
       const moved = movesHead ? candidate.head : candidate.tail;
       // A piece that neither opens nor ends open, nor holds list entries, is sure of no neighbour.
-      const mayFollow = edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
-      const mayLead = edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null;
+      const mayFollow = !!candidate.finishes || edges[moved]!.startsOpenProse || edges[moved]!.firstKey !== null;
+      const mayLead = !candidate.finishes && (edges[moved]!.endsOpenProse || edges[moved]!.lastKey !== null);
       if (!mayFollow && !mayLead) continue;
       // The vouching a neighbour before (after) the moved piece needs for sureJoin to hold.
-      const neededBefore = mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
+      // (a division's unfinished end is open prose)
+      const neededBefore = candidate.finishes ? ENDS_OPEN_PROSE : mayFollow ? (startsOpenProse[moved] === 1 ? ENDS_OPEN_PROSE : 0) | (edges[moved]!.firstKey !== null ? HAS_LAST_KEY : 0) : 0;
       const neededAfter = mayLead ? (endsOpenProse[moved] === 1 ? STARTS_OPEN_PROSE : 0) | (edges[moved]!.lastKey !== null ? HAS_FIRST_KEY : 0) : 0;
       const memo = (candidateIndex * 2 + (movesHead ? 0 : 1)) * 2 * total;
       sides.push({ candidate, movesHead, staying, moved, mayFollow, mayLead, neededBefore, neededAfter, memo, places: [], complete: true });
@@ -571,7 +652,9 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       const hasAfter = place < length;
       const before = hasBefore ? (place - 1 === at ? side.staying : pieceInPlace[place - 1]!) : -1;
       const after = hasAfter ? (place === at ? side.staying : pieceInPlace[place]!) : -1;
-      if (!(side.mayFollow && hasBefore && sureBefore(side, before)) && !(side.mayLead && hasAfter && sureAfter(side, after))) return null;
+      const { finishes } = side.candidate;
+      if (finishes && !(hasBefore && finishes.has(lastBlockOf[before]!))) return null;
+      if (!finishes && !(side.mayFollow && hasBefore && sureBefore(side, before)) && !(side.mayLead && hasAfter && sureAfter(side, after))) return null;
       const joined = (hasBefore ? join(before, side.moved) : 0) + (hasAfter ? join(side.moved, after) : 0);
       return joined - (hasBefore && hasAfter ? join(before, after) : 0);
     };
@@ -722,7 +805,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       slotFeature[candidate.fragment] = movesHead ? candidate.tail : candidate.head;
       slotsChangedIn[splits.length] = [candidate.fragment, slotFeature.length];
       slotFeature.push(movesHead ? candidate.head : candidate.tail);
-      splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain });
+      splits.push({ fragment: candidate.fragment, at: candidate.at, moved: movesHead ? 'first' : 'second', movedPiece: movesHead ? candidate.head : candidate.tail, gain, finishesDivision: !!candidate.finishes });
       current = chosen;
     };
     // Every move judged on the round's order; those that gain enough, the greatest gain first (among
@@ -807,11 +890,12 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     resultFeatures.push({ ...allFeatures[piece]!, id });
   };
   const splitOf = new Map(splits.map((split) => [split.fragment, split]));
-  const candidateAt = new Map(candidates.map((c) => [`${c.fragment}:${c.at}`, c]));
+  // (a fragment may be cut at one block in two ways, its notes going with either piece: the moved piece tells which)
+  const candidateOf = new Map(candidates.flatMap((c) => [[c.head, c] as const, [c.tail, c] as const]));
   fragments.forEach((_, i) => {
     const made = splitOf.get(i);
     if (!made) return add(i);
-    const candidate = candidateAt.get(`${i}:${made.at}`)!;
+    const candidate = candidateOf.get(made.movedPiece)!;
     add(candidate.head);
     add(candidate.tail);
   });
