@@ -473,12 +473,17 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const before = Math.min(place, basePosition[split]!);
     let joins = before >= 1 ? baseSum[before - 1]! : 0;
     const known = basePiece.length;
-    for (let k = Math.max(before, 1); k < orderOfSlots.length; k++) {
+    // Past the piece set in and the slot split, the joins are the round's order's, one place on
+    // (added one by one all the same: the sum before them is not the round's).
+    const past = Math.min(orderOfSlots.length, Math.max(place + 2, basePosition[split]! + 3));
+    let k = Math.max(before, 1);
+    for (; k < past; k++) {
       const a = orderOfSlots[k - 1]!;
       const b = orderOfSlots[k]!;
       if (a < known && b < known && slots[a] === basePiece[a] && slots[b] === basePiece[b] && basePosition[b] === basePosition[a]! + 1) joins += baseJoin[basePosition[b]!]!;
       else joins += join(slots[a]!, slots[b]!);
     }
+    for (; k < orderOfSlots.length; k++) joins += baseJoin[k - 1]!;
     const last = slots.length - 1;
     const counted = !leftOut(last, slots[last]!);
     const cost = baseLayout ? slotCost.costAfter(baseLayout, slots, split, counted ? baseLayout.countedBefore[place]! : null, slots[last]!) : null;
