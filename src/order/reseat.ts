@@ -31,7 +31,11 @@ const RUN_STRETCHES = 4;
 const RUN_LENGTH = 60;
 
 export function penalty(cost: OrderCost): number {
-  return REPEAT_WEIGHT * cost.repeated + JUMP_WEIGHT * cost.jumps + WRONG_END_WEIGHT * cost.wrongEnds + OVERFULL_WEIGHT * cost.overfull + UNDERFULL_WEIGHT * cost.underfull;
+  return penaltyOf(cost.repeated, cost.jumps, cost.wrongEnds, cost.overfull, cost.underfull);
+}
+
+function penaltyOf(repeated: number, jumps: number, wrongEnds: number, overfull: number, underfull: number): number {
+  return REPEAT_WEIGHT * repeated + JUMP_WEIGHT * jumps + WRONG_END_WEIGHT * wrongEnds + OVERFULL_WEIGHT * overfull + UNDERFULL_WEIGHT * underfull;
 }
 
 /** The book's own note statistics: the highest number, and how many chapters end at each number. */
@@ -246,26 +250,47 @@ class Layout {
    * they contradicted nothing, and each replaced chapter's end as if it had been a wrong one.
    */
   penaltyFloor(chapters: readonly number[], intervals: ReadonlyMap<number, number>): number {
-    const cost: OrderCost = { ...this.total };
+    // (counted in plain numbers, in the order penaltyAfter counts them: a search asks this for
+    // every move it looks at, and walks few)
+    let { repeated, jumps } = this.total;
     for (const c of chapters) {
       const old = this.chapters[c]!;
-      cost.repeated -= old.repeated;
-      cost.jumps -= old.jumps;
+      repeated -= old.repeated;
+      jumps -= old.jumps;
     }
-    cost.wrongEnds = Math.max(0, cost.wrongEnds - chapters.length);
-    this.addIntervals(cost, intervals);
-    return penalty(cost);
+    const wrongEnds = Math.max(0, this.total.wrongEnds - chapters.length);
+    let { overfull, underfull } = this.total;
+    for (const [k, delta] of intervals) {
+      if (delta === 0) continue;
+      overfull += this.budgetOver(k, delta) - this.budgetOver(k, 0);
+      underfull += this.budgetUnder(k, delta) - this.budgetUnder(k, 0);
+    }
+    return penaltyOf(repeated, jumps, wrongEnds, overfull, underfull);
+  }
+
+  /** What addBudget adds to `overfull` for interval k with `delta` more fragments in it. */
+  private budgetOver(k: number, delta: number): number {
+    if (k < 0 || k + 1 >= this.anchorAt.length) return 0;
+    const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
+    if (pages <= 0) return 0;
+    const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
+    return between > pages ? between - pages : 0;
+  }
+
+  /** What addBudget adds to `underfull` for interval k with `delta` more fragments in it. */
+  private budgetUnder(k: number, delta: number): number {
+    if (k < 0 || k + 1 >= this.anchorAt.length) return 0;
+    const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
+    if (pages <= 0) return 0;
+    const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
+    return between > pages ? 0 : pages - between;
   }
 
   private addIntervals(cost: OrderCost, intervals: ReadonlyMap<number, number>): void {
     for (const [k, delta] of intervals) {
       if (delta === 0) continue;
-      const before: OrderCost = { repeated: 0, jumps: 0, wrongEnds: 0, overfull: 0, underfull: 0 };
-      const after: OrderCost = { ...before };
-      this.addBudget(before, k, 0);
-      this.addBudget(after, k, delta);
-      cost.overfull += after.overfull - before.overfull;
-      cost.underfull += after.underfull - before.underfull;
+      cost.overfull += this.budgetOver(k, delta) - this.budgetOver(k, 0);
+      cost.underfull += this.budgetUnder(k, delta) - this.budgetUnder(k, 0);
     }
   }
 
