@@ -10,6 +10,9 @@ import { render, scramble } from '../helpers/scramble.js';
 import { syntheticBook } from '../helpers/synthetic-book.js';
 import { bookOptions } from '../helpers/synthetic-cases.js';
 import { endsSentence, opensMidSentence } from '../../src/order/split.js';
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import { buildManuscript } from '../../src/pipeline.js';
+import { readingText, tinyMetadata } from '../helpers/tiny-book.js';
 
 describe('splitting fragments that hold two pages', () => {
   const book = syntheticBook(bookOptions('parts', 'plain'));
@@ -68,5 +71,33 @@ describe('the evidence that two pages meet inside a fragment', () => {
     // Quotations and ellipses open many a paragraph on one page; they are no evidence.
     expect(opensMidSentence('...The guild, which unites homes')).toBe(false);
     expect(opensMidSentence('[A] transformed local state')).toBe(false);
+  });
+});
+
+describe('a division whose last sentence the extraction mixed into the next page', () => {
+  // Chapter One's last page stops mid-sentence (`…and the workers of the`); its last words
+  // (`towns were left to fend for themselves…`) stand after the first paragraph of Chapter Two's
+  // page, where they seem to carry that paragraph on. A chapter cannot end mid-sentence.
+  const raw = `${[
+    '# Tiny Book\n\nA. Writer',
+    '# Contents\n\n<b>Chapter One: The Guilds</b>\t<b>3</b>\n\n<b>Chapter Two: The Cities</b>\t<b>5</b>',
+    '# Chapter One: The Guilds\n\nThe guilds of the medieval towns kept their own rules, and the members met each week in the hall to settle the prices of their work.<sup>1</sup>\n\nThey chose their wardens by lot and paid them nothing, so that no warden grew rich from the office he held.\n\n---\n\n<sup>1</sup> Ibid., p. 12.',
+    'In time the merchants of the towns bought the right to rule the guilds, and the wardens became their servants.<sup>2</sup>\n\nWhat the guilds had built over three centuries was taken apart in a generation, and the workers of the\n\n---\n\n<sup>2</sup> Ibid., p. 40.',
+    '# Chapter Two: The Cities\n\nThe cities that grew around the new factories had no guilds at all, and the people who came to them from the country found no one to speak for them in the councils of the<sup>1</sup>\n\ntowns were left to fend for themselves in the new order of things.\n\n---\n\n<sup>1</sup> Ibid., p. 77.',
+    'masters, who met in their clubs and settled the wages of the workers among themselves.<sup>2</sup>\n\nOnly in the last years of the century did the workers of the cities begin to form unions of their own.\n\n---\n\n<sup>2</sup> Ibid., p. 90.',
+  ].join('\n\n')}\n`;
+  const report = new Report();
+  const built = buildManuscript({ raw, metadata: tinyMetadata, sourceFile: 'tiny.raw.md', sourceDate: new Date('2020-01-01T00:00:00Z') }, report);
+  const text = readingText(built.manuscript);
+
+  it('ends the chapter with them, and carries the page they stood in on into the next', () => {
+    expect(text).toContain('and the workers of the towns were left to fend for themselves in the new order of things.\n\n[^c1-1]');
+    expect(text).toContain('in the councils of the[^c2-1] masters, who met in their clubs');
+    expect(report.byCode('O-040').map((d) => d.message)).toEqual([expect.stringMatching(/the text from line \d+ on finishes the sentence that the page at line \d+ leaves unfinished before a heading/)]);
+  });
+
+  it('keeps the notes with the references they answer', () => {
+    expect(built.report.byCode('R-020')).toEqual([]);
+    expect(text).toMatch(/\[\^c2-1\]: Ibid\., p\. 77\./);
   });
 });
