@@ -133,17 +133,20 @@ function readingEnds(t: number, u: number, mode: number, back: Int32Array, at: (
   let highestClimb = -1;
   let highestReturn = -1;
   let lowestReturn = -1;
-  for (let state = { t, u, mode }; ; ) {
-    if (state.mode >> 1 === 0) {
-      if (highestClimb < 0) highestClimb = start + state.t;
-      lowestClimb = start + state.t;
+  // (asked for every length from every start: the walk makes no objects)
+  for (let st = t, su = u, sm = mode; ; ) {
+    if (sm >> 1 === 0) {
+      if (highestClimb < 0) highestClimb = start + st;
+      lowestClimb = start + st;
     } else {
-      if (highestReturn < 0) highestReturn = start + state.t;
-      lowestReturn = start + state.t;
+      if (highestReturn < 0) highestReturn = start + st;
+      lowestReturn = start + st;
     }
-    if (state.t === 0) break;
-    const code = back[at(state.t, state.u, state.mode)]!;
-    state = { t: state.t - 1, u: Math.floor(code / 4) - 1, mode: code % 4 };
+    if (st === 0) break;
+    const code = back[at(st, su, sm)]!;
+    st -= 1;
+    su = Math.floor(code / 4) - 1;
+    sm = code % 4;
   }
   return { first: lowestClimb >= 0 ? lowestClimb : highestReturn, last: lowestReturn >= 0 ? lowestReturn : highestClimb };
 }
