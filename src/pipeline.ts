@@ -137,10 +137,13 @@ export function correctManuscript(canonical: string, metadata: BookMetadata, cor
   }
   // As toManuscript: the front matter comes from the metadata, the body from the corrected text;
   // only the divisions a correction changed are parsed again where that gives the same tree.
-  const { tree, source } = (parsed && reparseDivisions(parsed.tree, parsed.source, canonical, text)) ?? parseWhole(`---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`);
-  // (before the canonical text is written from the tree: whoever waits for the tree need not wait for that too)
+  // Reparsed, the canonical text comes with the tree: writing only the changed divisions again
+  // spares a whole second pass of the writer (a quarter of a second on a book).
+  const reparsed = parsed ? reparseDivisions(parsed.tree, parsed.source, canonical, text) : null;
+  const { tree, source } = reparsed ?? parseWhole(`---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${text.replace(FRONT_MATTER, '')}`);
+  // (before a whole tree's canonical text is written: whoever waits for the tree need not wait for that too)
   if (!failed.length) onTree?.(tree);
-  return { text, source, markdown: applied.length ? stringifyManuscript(tree) : canonical, tree, applied, failed };
+  return { text, source, markdown: reparsed ? reparsed.markdown : applied.length ? stringifyManuscript(tree) : canonical, tree, applied, failed };
 }
 
 function parseWhole(source: string): { tree: Root; source: string } {

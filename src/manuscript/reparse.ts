@@ -1,6 +1,7 @@
 import type { Node, Root, RootContent } from 'mdast';
 import { divisionMarker } from './divisions.js';
 import { parseManuscript } from './from-markdown.js';
+import { stringifyFlow } from './to-markdown.js';
 
 /**
  * The tree of a manuscript whose corrections changed the text of a few divisions, without parsing
@@ -11,13 +12,15 @@ import { parseManuscript } from './from-markdown.js';
  * refers to them, so each parses alone as it does in the whole. Divisions whose text the corrections
  * left alone keep their nodes from `before`; the others are parsed from `corrected`.
  *
- * Takes over `before`'s nodes. Returns the tree and the text its positions point into (`source`,
- * the changed divisions' text swapped for the corrected text), or null where this would not give
+ * Takes over `before`'s nodes. Returns the tree, the text its positions point into (`source`,
+ * the changed divisions' text swapped for the corrected text) and its canonical text (`markdown`,
+ * what writing the whole tree gives: `canonical` with only the changed divisions written again,
+ * since the writer sets a blank line before each division line whatever precedes it), or null where this would not give
  * what parsing the whole corrected text gives: the front matter or a division line changed, a
  * changed division refers to a note defined in another, or the text holds link definitions
  * (`[x]: url`), which work across divisions too.
  */
-export function reparseDivisions(before: Root, source: string, canonical: string, corrected: string): { tree: Root; source: string } | null {
+export function reparseDivisions(before: Root, source: string, canonical: string, corrected: string): { tree: Root; source: string; markdown: string } | null {
   if (LINK_DEFINITION.test(corrected)) return null;
   const canonicalChunks = splitAtDivisions(canonical);
   const correctedChunks = splitAtDivisions(corrected);
@@ -55,18 +58,29 @@ export function reparseDivisions(before: Root, source: string, canonical: string
   let lineShift = 0;
   let offsetShift = 0;
   const children: RootContent[] = [];
+  const last = runs.length - 1;
+  // The canonical text, division by division: a division the corrections left alone reads as in
+  // `canonical` (its blank line before the next division's line included).
+  const markdown: string[] = [];
   for (let k = 0; k < runs.length; k++) {
     const sourceText = source.slice(starts[k], k + 1 < runs.length ? starts[k + 1] : source.length);
     if (!changed[k]) {
+      if (k < last && !canonicalChunks[k]!.endsWith('\n\n')) return null;
       for (const node of runs[k]!) shift(node, lineShift, offsetShift);
       children.push(...runs[k]!);
+      markdown.push(canonicalChunks[k]!);
       whole += sourceText;
       continue;
     }
     // A division starts a line: its nodes move down and on, their columns stay.
     if (whole.length && !whole.endsWith('\n')) return null;
     const chunk = correctedChunks[k]!;
-    for (const node of parseManuscript(chunk).children) {
+    const nodes = parseManuscript(chunk).children;
+    const written = stringifyFlow(nodes);
+    if (written === null) return null;
+    // (as the writer ends a whole text: with one line ending, unless it has one)
+    markdown.push(k < last ? `${written}\n\n` : /[\r\n]$/.test(written) ? written : `${written}\n`);
+    for (const node of nodes) {
       shift(node, lineCount(whole), whole.length);
       children.push(node);
     }
@@ -75,7 +89,7 @@ export function reparseDivisions(before: Root, source: string, canonical: string
     offsetShift += chunk.length - sourceText.length;
   }
   const tree: Root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(whole) } };
-  return { tree, source: whole };
+  return { tree, source: whole, markdown: markdown.join('') };
 }
 
 const DIVISION_LINE = /^<!--\s*division:\s*[a-z-]+\s*-->$/gm;

@@ -1,4 +1,4 @@
-import type { Parents, Root, Text } from 'mdast';
+import type { Html, Parents, Root, RootContent, Text } from 'mdast';
 import type { Handle, Info, State, Unsafe } from 'mdast-util-to-markdown';
 import remarkFrontmatter from 'remark-frontmatter';
 import { remarkManuscriptDialect } from './dialect.js';
@@ -42,6 +42,24 @@ const writer = unified()
 /** Serialises a manuscript tree in the one canonical form (so parse → write changes nothing). */
 export function stringifyManuscript(tree: Root): string {
   return writer.stringify(tree);
+}
+
+/**
+ * Stands after the nodes {@link stringifyFlow} writes, as the next division's line stands after a
+ * division in the whole text: the writer joins top-level nodes by what the two nodes are, and an
+ * html node on the right always gets a blank line, so the text before it is as the whole has it.
+ */
+const NEXT_DIVISION: Html = { type: 'html', value: '<!-- division: next -->' };
+const NEXT_DIVISION_TAIL = `\n\n${NEXT_DIVISION.value}\n`;
+
+/**
+ * The canonical text of a run of top-level nodes (a division) as the whole tree's canonical text
+ * holds it, up to the blank line before the next division's line; null where the writer did not
+ * end it as expected (the caller then writes the whole tree).
+ */
+export function stringifyFlow(nodes: RootContent[]): string | null {
+  const text = writer.stringify({ type: 'root', children: [...nodes, NEXT_DIVISION] });
+  return text.endsWith(NEXT_DIVISION_TAIL) ? text.slice(0, -NEXT_DIVISION_TAIL.length) : null;
 }
 
 /** A manuscript's canonical text and the tree it was written from. */
