@@ -29,6 +29,11 @@ export interface BuildInput {
    * fails (the build stops).
    */
   onTree?: (tree: Root) => void;
+  /**
+   * Parses the manuscript's text in the manuscript stage instead of parseManuscript, giving the same
+   * tree: the CLI parses part of a long manuscript on the PDF worker's thread (see parseInTwo).
+   */
+  parse?: (source: string) => Root;
 }
 
 export interface StageTiming {
@@ -171,7 +176,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   const { markdown: manuscript, tree, source } = timed(timings, 'manuscript', () => {
     // Without corrections the first tree is the book's, and can go before its text is written.
     const uncorrected = !input.corrections?.length;
-    const canonical = toManuscript(repaired.markdown, input.metadata, uncorrected ? input.onTree : undefined);
+    const canonical = toManuscript(repaired.markdown, input.metadata, uncorrected ? input.onTree : undefined, input.parse);
     const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical, uncorrected ? undefined : input.onTree);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {

@@ -92,10 +92,10 @@ export function reparseDivisions(before: Root, source: string, canonical: string
   return { tree, source: whole, markdown: markdown.join('') };
 }
 
-const DIVISION_LINE = /^<!--\s*division:\s*[a-z-]+\s*-->$/gm;
-const NOTE_DEFINITION = /^\[\^([^\]\s]+)\]:/gm;
+export const DIVISION_LINE = /^<!--\s*division:\s*[a-z-]+\s*-->$/gm;
+export const NOTE_DEFINITION = /^\[\^([^\]\s]+)\]:/gm;
 const NOTE_REFERENCE = /\[\^([^\]\s]+)\](?!:)/g;
-const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:/m;
+export const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:/m;
 
 /** The text cut before each division line: the first piece holds what comes before the first. */
 function splitAtDivisions(text: string): string[] {
@@ -109,19 +109,19 @@ function firstLine(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
-function lineCount(text: string): number {
+export function lineCount(text: string): number {
   let lines = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
   return lines;
 }
 
 /** The point at the end of `text`, as mdast ends a root. */
-function endOf(text: string): { line: number; column: number; offset: number } {
+export function endOf(text: string): { line: number; column: number; offset: number } {
   return { line: lineCount(text) + 1, column: text.length - text.lastIndexOf('\n'), offset: text.length };
 }
 
 /** Moves a node and everything in it down by `lines` lines and on by `offset` characters (a division starts at a line's start, so columns stay). */
-function shift(node: Node, lines: number, offset: number): void {
+export function shift(node: Node, lines: number, offset: number): void {
   if (!lines && !offset) return;
   const position = node.position;
   if (position) {

@@ -77,11 +77,12 @@ export interface ParsedManuscript {
 /**
  * Canonical clean-manuscript text (YAML front matter + the body, normalised through the AST) and
  * its tree, so that callers need not parse the text a second time. `onTree` gets the tree as soon
- * as it is parsed, before the text is written from it.
+ * as it is parsed, before the text is written from it; `parse` parses (it must give what
+ * parseManuscript gives, as parseInTwo does).
  */
-export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void): ParsedManuscript {
+export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void, parse: (source: string) => Root = parseManuscript): ParsedManuscript {
   const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${body}`;
-  const tree = parseManuscript(source);
+  const tree = parse(source);
   onTree?.(tree);
   return { markdown: stringifyManuscript(tree), tree, source };
 }
