@@ -6,6 +6,7 @@ import { applyCorrections, type Correction, type CorrectionFailure } from './man
 import { bookFromTree, parseManuscript } from './manuscript/from-markdown.js';
 import { pointMapper, type TextPoint } from './manuscript/locate.js';
 import { reparseDivisions } from './manuscript/reparse.js';
+import { writeInTwo } from './manuscript/split-parse.js';
 import { stringifyManuscript, toManuscript, type ParsedManuscript } from './manuscript/to-markdown.js';
 import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
@@ -176,7 +177,8 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
   const { markdown: manuscript, tree, source } = timed(timings, 'manuscript', () => {
     // Without corrections the first tree is the book's, and can go before its text is written.
     const uncorrected = !input.corrections?.length;
-    const canonical = toManuscript(repaired.markdown, input.metadata, uncorrected ? input.onTree : undefined, input.parse);
+    // (a tree `parse` made in two parts is written in two as well; see writeInTwo)
+    const canonical = toManuscript(repaired.markdown, input.metadata, uncorrected ? input.onTree : undefined, input.parse, (tree) => writeInTwo(tree) ?? stringifyManuscript(tree));
     const result = correctManuscript(canonical.markdown, input.metadata, input.corrections ?? [], canonical, uncorrected ? undefined : input.onTree);
     for (const failure of result.failed) {
       const diagnostic: Diagnostic = {

@@ -1,6 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import { parseManuscript } from './from-markdown.js';
 import { DIVISION_LINE, LINK_DEFINITION, NOTE_DEFINITION, endOf, lineCount, shift } from './reparse.js';
+import { stringifyFlow } from './to-markdown.js';
 
 /**
  * Parses the second part of a manuscript (from a division line on) somewhere else, another
@@ -12,7 +13,17 @@ export type TailParser = {
   start(tail: string): void;
   /** The nodes of the part given to `start` (waiting for them), or null. */
   finish(): RootContent[] | null;
+  /**
+   * Starts writing the canonical text of the nodes `finish` gave, as stringifyFlow writes them
+   * (the other thread kept its own copy); false when it cannot.
+   */
+  startWriting?(): boolean;
+  /** That text (waiting for it), or null. */
+  finishWriting?(): string | null;
 };
+
+/** Trees parseInTwo made: how many top-level nodes the first part gave, and who parsed the second. */
+const madeInTwo = new WeakMap<Root, { head: number; tail: TailParser }>();
 
 /** Below this many characters a manuscript is parsed in one piece: handing half of it over would cost more than it saves. */
 export const MIN_SPLIT_LENGTH = 200_000;
@@ -83,5 +94,26 @@ export function parseInTwo(source: string, tail: TailParser, minLength = MIN_SPL
   if (!tailNodes || tailNodes[0]?.type !== 'html' || lastEnd === undefined || lastEnd > head.length - 2) return parseManuscript(source);
   const lines = lineCount(head);
   for (const node of tailNodes) shift(node, lines, cut);
-  return { type: 'root', children: [...headTree.children, ...tailNodes], position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(source) } };
+  const tree: Root = { type: 'root', children: [...headTree.children, ...tailNodes], position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(source) } };
+  if (tail.startWriting && tail.finishWriting) madeInTwo.set(tree, { head: headTree.children.length, tail });
+  return tree;
+}
+
+/**
+ * The canonical text of a tree parseInTwo made, as stringifyManuscript writes it, the second part
+ * written meanwhile by the thread that parsed it (writing is the manuscript stage's next longest
+ * step): the writer joins top-level nodes by a blank line before a division line whatever comes
+ * before it, so the two parts' texts make the whole's. The tree must be as parseInTwo made it (the
+ * other thread writes its own copy of the second part): the build writes it at once. Null for any
+ * other tree (give it to stringifyManuscript), or when the other thread cannot.
+ */
+export function writeInTwo(tree: Root): string | null {
+  const made = madeInTwo.get(tree);
+  madeInTwo.delete(tree);
+  if (!made || !made.tail.startWriting!()) return null;
+  const head = stringifyFlow(tree.children.slice(0, made.head));
+  const tail = made.tail.finishWriting!();
+  if (head === null || tail === null) return null;
+  // (as the writer ends a whole text: with one line ending, unless it has one)
+  return `${head}\n\n${tail}${/[\r\n]$/.test(tail) ? '' : '\n'}`;
 }

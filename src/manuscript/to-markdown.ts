@@ -77,12 +77,12 @@ export interface ParsedManuscript {
 /**
  * Canonical clean-manuscript text (YAML front matter + the body, normalised through the AST) and
  * its tree, so that callers need not parse the text a second time. `onTree` gets the tree as soon
- * as it is parsed, before the text is written from it; `parse` parses (it must give what
- * parseManuscript gives, as parseInTwo does).
+ * as it is parsed, before the text is written from it; `parse` parses and `write` writes (giving
+ * what parseManuscript and stringifyManuscript give, as parseInTwo and writeInTwo do).
  */
-export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void, parse: (source: string) => Root = parseManuscript): ParsedManuscript {
+export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void, parse: (source: string) => Root = parseManuscript, write: (tree: Root) => string = stringifyManuscript): ParsedManuscript {
   const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${body}`;
   const tree = parse(source);
   onTree?.(tree);
-  return { markdown: stringifyManuscript(tree), tree, source };
+  return { markdown: write(tree), tree, source };
 }

@@ -37,16 +37,17 @@ export interface PdfTreeJob {
 /** What the worker is sent: a book, or the tree to make one of. */
 export type PdfWorkerJob = PdfJob | PdfTreeJob;
 
-/** A part of a manuscript to parse (see TailParser), on the worker's parse port. */
-export interface ParseRequest {
-  id: number;
-  text: string;
-}
+/**
+ * What the worker is asked on its parse port (see TailParser): to parse a part of a manuscript
+ * (keeping the nodes), or to write the canonical text of the nodes of an earlier parse.
+ */
+export type ParseRequest = { id: number; parse: string } | { id: number; write: number };
 
-/** The parse of a ParseRequest's text: its top-level nodes, or null when it failed. */
+/** The answer to a ParseRequest: the part's top-level nodes, or the text written; null when that failed. */
 export interface ParseReply {
   id: number;
-  nodes: RootContent[] | null;
+  nodes?: RootContent[] | null;
+  text?: string | null;
 }
 
 /** Slots of the shared Int32Array between the threads (see newWorker). */
@@ -190,37 +191,58 @@ export class PdfWorker {
   }
 
   /**
-   * A TailParser that parses on the worker's thread, for parseInTwo; it declines (the caller parses
-   * the part itself) while the worker is still warming up or has a book, or has failed.
+   * A TailParser that parses (and then writes) on the worker's thread, for parseInTwo and
+   * writeInTwo; it declines (the caller does the work itself) while the worker is still warming up
+   * or has a book, or has failed.
    */
   tailParser(): TailParser {
-    let id = 0;
+    let parsed = 0;
+    let writing = 0;
     return {
       start: (tail) => {
-        if (this.failure || this.pending || Atomics.load(this.shared, SHARED.idle) !== 1) return;
-        id = ++this.lastParse;
-        const request: ParseRequest = { id, text: tail };
-        this.parsePort.postMessage(request);
+        if (!this.canTakePart()) return;
+        parsed = this.ask((id) => ({ id, parse: tail }));
       },
-      finish: () => {
-        if (!id) return null;
-        // Waits for the answer (the worker's thread is idle, so it comes when the part is parsed); a
-        // worker that stopped meanwhile never answers, hence the limit.
-        const deadline = performance.now() + PARSE_TIMEOUT_MS;
-        for (;;) {
-          const answered = Atomics.load(this.shared, SHARED.parsed);
-          if (answered >= id) break;
-          const left = deadline - performance.now();
-          if (left <= 0 || this.failure) return null;
-          Atomics.wait(this.shared, SHARED.parsed, answered, Math.min(left, 50));
-        }
-        for (let message = receiveMessageOnPort(this.parsePort); message; message = receiveMessageOnPort(this.parsePort)) {
-          const reply = message.message as ParseReply;
-          if (reply.id === id) return reply.nodes;
-        }
-        return null;
+      finish: () => (parsed ? (this.answer(parsed)?.nodes ?? null) : null),
+      startWriting: () => {
+        if (!parsed || !this.canTakePart()) return false;
+        writing = this.ask((id) => ({ id, write: parsed }));
+        return true;
       },
+      finishWriting: () => (writing ? (this.answer(writing)?.text ?? null) : null),
     };
+  }
+
+  /** Whether the worker's thread is idle: warmed up, no book in hand, not failed. */
+  private canTakePart(): boolean {
+    return !this.failure && !this.pending && Atomics.load(this.shared, SHARED.idle) === 1;
+  }
+
+  /** Sends a request on the parse port; returns its id. */
+  private ask(request: (id: number) => ParseRequest): number {
+    const id = ++this.lastParse;
+    this.parsePort.postMessage(request(id));
+    return id;
+  }
+
+  /**
+   * Waits for the answer to request `id` (the worker's thread is idle, so it comes when the work is
+   * done; a worker that stopped meanwhile never answers, hence the limit); null without one.
+   */
+  private answer(id: number): ParseReply | null {
+    const deadline = performance.now() + PARSE_TIMEOUT_MS;
+    for (;;) {
+      const answered = Atomics.load(this.shared, SHARED.parsed);
+      if (answered >= id) break;
+      const left = deadline - performance.now();
+      if (left <= 0 || this.failure) return null;
+      Atomics.wait(this.shared, SHARED.parsed, answered, Math.min(left, 50));
+    }
+    for (let message = receiveMessageOnPort(this.parsePort); message; message = receiveMessageOnPort(this.parsePort)) {
+      const reply = message.message as ParseReply;
+      if (reply.id === id) return reply;
+    }
+    return null;
   }
 
   /** Sends the message `message()` makes (made only when the worker can take it; a failure rejects). */

@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Report } from '../diagnostics/diagnostic.js';
+import type { RootContent } from 'mdast';
 import { bookFromTree, parseManuscript } from '../manuscript/from-markdown.js';
+import { stringifyFlow } from '../manuscript/to-markdown.js';
 import { toPdf } from './index.js';
 import { SHARED, type ParseReply, type ParseRequest, type PdfJobResult, type PdfWorkerJob } from './parallel.js';
 import { warmUp } from './warmup.js';
@@ -30,14 +32,25 @@ const warm = warmUp()
   .catch(() => {})
   // idle until a book comes: the calling thread may hand over part of the manuscript's parse
   .then(() => Atomics.store(flags, SHARED.idle, 1));
+/** The nodes of the last part parsed, kept to write its text when asked (see writeInTwo). */
+let kept: { id: number; nodes: RootContent[] } | null = null;
 parsePort.on('message', (request: ParseRequest) => {
-  let nodes: ParseReply['nodes'] = null;
+  const reply: ParseReply = { id: request.id };
   try {
-    nodes = parseManuscript(request.text).children;
+    if ('parse' in request) {
+      const nodes = parseManuscript(request.parse).children;
+      kept = { id: request.id, nodes };
+      reply.nodes = nodes;
+    } else {
+      reply.text = kept?.id === request.write ? stringifyFlow(kept.nodes) : null;
+      kept = null;
+    }
   } catch {
-    // (the calling thread parses the part itself)
+    // (the calling thread does the work itself)
+    kept = null;
+    reply.nodes = null;
+    reply.text = null;
   }
-  const reply: ParseReply = { id: request.id, nodes };
   parsePort.postMessage(reply);
   Atomics.store(flags, SHARED.parsed, request.id);
   Atomics.notify(flags, SHARED.parsed);

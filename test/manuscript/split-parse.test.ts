@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
 import type { Root } from 'mdast';
 import { parseManuscript } from '../../src/manuscript/from-markdown.js';
-import { parseInTwo, splitPoint, type TailParser } from '../../src/manuscript/split-parse.js';
+import { parseInTwo, splitPoint, writeInTwo, type TailParser } from '../../src/manuscript/split-parse.js';
+import { stringifyFlow, stringifyManuscript } from '../../src/manuscript/to-markdown.js';
 import { PdfWorker } from '../../src/pdf/parallel.js';
 import { exodusBuild } from '../helpers/exodus.js';
 import { syntheticManuscript } from '../epub/synthetic.js';
 
-/** A TailParser on this thread that notes the part it was given. */
+/** A TailParser on this thread that notes the part it was given (and writes its own copy of the nodes, as the worker does). */
 function inThread(): TailParser & { given: string | null } {
   const parser = {
     given: null as string | null,
@@ -22,6 +23,8 @@ function inThread(): TailParser & { given: string | null } {
     finish() {
       return parser.given === null ? null : parseManuscript(parser.given).children;
     },
+    startWriting: () => parser.given !== null,
+    finishWriting: () => stringifyFlow(parseManuscript(parser.given!).children),
   };
   return parser;
 }
@@ -38,9 +41,13 @@ describe('parseInTwo', () => {
     for (const source of [repaired, built.manuscript]) {
       expect(splitPoint(source)).not.toBeNull();
       const tail = inThread();
-      same(parseInTwo(source, tail), parseManuscript(source));
+      const tree = parseInTwo(source, tail);
+      same(tree, parseManuscript(source));
       expect(tail.given).not.toBeNull();
+      // and written in two parts as stringifyManuscript writes it
+      expect(writeInTwo(tree)).toBe(stringifyManuscript(tree));
     }
+    expect(writeInTwo(parseManuscript(built.manuscript))).toBeNull();
   }, 60_000);
 
   it('gives the whole parse of a synthetic book', () => {
@@ -52,8 +59,12 @@ describe('parseInTwo', () => {
 
   it('gives the whole parse where the first part ends in a list, a quotation, a note or code', () => {
     for (const ending of ['1. one\n2. two\n\n3. three', '- a\n  - b\n\n  more of a', '> quoted\nlazy line', '[^c1-1]: A note\n\n    with a second paragraph', '```\ncode\n```', '    indented code']) {
-      const source = `${FRONT}${division(1, `Text.[^c1-1]\n\n${ending}`)}${division(2, 'More text.')}${division(3, `Last.\n\n[^c1-1]: defined once`)}`;
-      same(parseInTwo(source, inThread(), 10), parseManuscript(source));
+      for (const last of ['Last.', '- a list\n- at the very end']) {
+        const source = `${FRONT}${division(1, `Text.[^c1-1]\n\n${ending}`)}${division(2, `More text.\n\n${ending.replace('c1-1', 'c2-1')}`)}${division(3, `${last}\n\n[^c2-1]: defined once`)}`;
+        const tree = parseInTwo(source, inThread(), 10);
+        same(tree, parseManuscript(source));
+        expect(writeInTwo(tree) ?? stringifyManuscript(tree)).toBe(stringifyManuscript(parseManuscript(source)));
+      }
     }
   });
 
@@ -84,10 +95,12 @@ describe('parseInTwo', () => {
       for (let tries = 0; tries < 300 && !fromWorker; tries++) {
         if (tries) await new Promise((done) => setTimeout(done, 100));
         const parser = worker.tailParser();
-        tree = parseInTwo(source, { start: (tail) => parser.start(tail), finish: () => (fromWorker = parser.finish()) }, 1000);
+        tree = parseInTwo(source, { ...parser, finish: () => (fromWorker = parser.finish()) }, 1000);
       }
       expect(fromWorker).not.toBeNull();
       same(tree!, parseManuscript(source));
+      // the worker writes the text of its part too
+      expect(writeInTwo(tree!)).toBe(stringifyManuscript(parseManuscript(source)));
     } finally {
       await worker.stop();
     }
