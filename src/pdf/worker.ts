@@ -59,6 +59,8 @@ parsePort.on('message', (request: ParseRequest) => {
 parsePort.unref();
 port.on('message', (job: PdfWorkerJob) => {
   Atomics.store(flags, SHARED.idle, 0);
+  // (a part parsed and never asked to be written: the book has come, the nodes are garbage)
+  kept = null;
   void (async () => {
     const startCpu = threadCpuMs();
     const start = performance.now();
