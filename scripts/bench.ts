@@ -105,7 +105,10 @@ async function child(input: string, metaFile: string, out: string): Promise<void
   // one, so its manuscript is parsed twice; the four volumes have none)
   const correctionsFile = input.replace(/\.raw\.md$/, '.corrections.yaml');
   const corrections = existsSync(correctionsFile) ? parseCorrections(readFileSync(correctionsFile, 'utf8')) : [];
-  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate, onTree, corrections, correctionsFile }, report);
+  // as src/cli.ts: the worker parses the second part of a long manuscript while this thread parses the first
+  const { parseInTwo } = await import('../src/manuscript/split-parse.js');
+  const parse = (source: string): Root => parseInTwo(source, pdfWorker.tailParser());
+  const built = buildManuscript({ raw, metadata, sourceFile: input, sourceDate, onTree, parse, corrections, correctionsFile }, report);
   performance.now = wallNow;
   const stages: Partial<Record<StageName, number>> = {};
   const stagesCpu: Partial<Record<StageName, number>> = {};

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Root } from 'mdast';
 import { FatalInputError, formatDiagnostic, Report } from './diagnostics/diagnostic.js';
 import { CorrectionError, parseCorrections, type Correction } from './manuscript/corrections.js';
+import { parseInTwo } from './manuscript/split-parse.js';
 import type { BookMetadata } from './model/book.js';
 import { MetadataError, parseMetadataYaml, buildDate } from './model/metadata.js';
 import { PdfWorker, type PdfDone } from './pdf/parallel.js';
@@ -231,7 +232,9 @@ async function main(): Promise<number> {
         pdf.job.catch(() => {});
       }
     : undefined;
-  const built = buildManuscript({ raw, metadata, corrections, sourceFile: input, correctionsFile, sourceDate: date, ...(onTree ? { onTree } : {}) }, report);
+  // The worker is idle until the tree comes: it parses the second part of a long manuscript meanwhile.
+  const parse = pdfWorker ? (source: string): Root => parseInTwo(source, pdfWorker.tailParser()) : undefined;
+  const built = buildManuscript({ raw, metadata, corrections, sourceFile: input, correctionsFile, sourceDate: date, ...(onTree ? { onTree } : {}), ...(parse ? { parse } : {}) }, report);
   for (const t of built.timings) progress(t.stage, t.ms, t.summary);
 
   mkdirSync(out, { recursive: true });

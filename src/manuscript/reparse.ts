@@ -1,6 +1,7 @@
 import type { Node, Root, RootContent } from 'mdast';
 import { divisionMarker } from './divisions.js';
 import { parseManuscript } from './from-markdown.js';
+import { stringifyFlow } from './to-markdown.js';
 
 /**
  * The tree of a manuscript whose corrections changed the text of a few divisions, without parsing
@@ -11,13 +12,15 @@ import { parseManuscript } from './from-markdown.js';
  * refers to them, so each parses alone as it does in the whole. Divisions whose text the corrections
  * left alone keep their nodes from `before`; the others are parsed from `corrected`.
  *
- * Takes over `before`'s nodes. Returns the tree and the text its positions point into (`source`,
- * the changed divisions' text swapped for the corrected text), or null where this would not give
+ * Takes over `before`'s nodes. Returns the tree, the text its positions point into (`source`,
+ * the changed divisions' text swapped for the corrected text) and its canonical text (`markdown`,
+ * what writing the whole tree gives: `canonical` with only the changed divisions written again,
+ * since the writer sets a blank line before each division line whatever precedes it), or null where this would not give
  * what parsing the whole corrected text gives: the front matter or a division line changed, a
  * changed division refers to a note defined in another, or the text holds link definitions
  * (`[x]: url`), which work across divisions too.
  */
-export function reparseDivisions(before: Root, source: string, canonical: string, corrected: string): { tree: Root; source: string } | null {
+export function reparseDivisions(before: Root, source: string, canonical: string, corrected: string): { tree: Root; source: string; markdown: string } | null {
   if (LINK_DEFINITION.test(corrected)) return null;
   const canonicalChunks = splitAtDivisions(canonical);
   const correctedChunks = splitAtDivisions(corrected);
@@ -55,18 +58,29 @@ export function reparseDivisions(before: Root, source: string, canonical: string
   let lineShift = 0;
   let offsetShift = 0;
   const children: RootContent[] = [];
+  const last = runs.length - 1;
+  // The canonical text, division by division: a division the corrections left alone reads as in
+  // `canonical` (its blank line before the next division's line included).
+  const markdown: string[] = [];
   for (let k = 0; k < runs.length; k++) {
     const sourceText = source.slice(starts[k], k + 1 < runs.length ? starts[k + 1] : source.length);
     if (!changed[k]) {
+      if (k < last && !canonicalChunks[k]!.endsWith('\n\n')) return null;
       for (const node of runs[k]!) shift(node, lineShift, offsetShift);
       children.push(...runs[k]!);
+      markdown.push(canonicalChunks[k]!);
       whole += sourceText;
       continue;
     }
     // A division starts a line: its nodes move down and on, their columns stay.
     if (whole.length && !whole.endsWith('\n')) return null;
     const chunk = correctedChunks[k]!;
-    for (const node of parseManuscript(chunk).children) {
+    const nodes = parseManuscript(chunk).children;
+    const written = stringifyFlow(nodes);
+    if (written === null) return null;
+    // (as the writer ends a whole text: with one line ending, unless it has one)
+    markdown.push(k < last ? `${written}\n\n` : /[\r\n]$/.test(written) ? written : `${written}\n`);
+    for (const node of nodes) {
       shift(node, lineCount(whole), whole.length);
       children.push(node);
     }
@@ -75,13 +89,13 @@ export function reparseDivisions(before: Root, source: string, canonical: string
     offsetShift += chunk.length - sourceText.length;
   }
   const tree: Root = { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(whole) } };
-  return { tree, source: whole };
+  return { tree, source: whole, markdown: markdown.join('') };
 }
 
-const DIVISION_LINE = /^<!--\s*division:\s*[a-z-]+\s*-->$/gm;
-const NOTE_DEFINITION = /^\[\^([^\]\s]+)\]:/gm;
+export const DIVISION_LINE = /^<!--\s*division:\s*[a-z-]+\s*-->$/gm;
+export const NOTE_DEFINITION = /^\[\^([^\]\s]+)\]:/gm;
 const NOTE_REFERENCE = /\[\^([^\]\s]+)\](?!:)/g;
-const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:/m;
+export const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:/m;
 
 /** The text cut before each division line: the first piece holds what comes before the first. */
 function splitAtDivisions(text: string): string[] {
@@ -95,19 +109,19 @@ function firstLine(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
-function lineCount(text: string): number {
+export function lineCount(text: string): number {
   let lines = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
   return lines;
 }
 
 /** The point at the end of `text`, as mdast ends a root. */
-function endOf(text: string): { line: number; column: number; offset: number } {
+export function endOf(text: string): { line: number; column: number; offset: number } {
   return { line: lineCount(text) + 1, column: text.length - text.lastIndexOf('\n'), offset: text.length };
 }
 
 /** Moves a node and everything in it down by `lines` lines and on by `offset` characters (a division starts at a line's start, so columns stay). */
-function shift(node: Node, lines: number, offset: number): void {
+export function shift(node: Node, lines: number, offset: number): void {
   if (!lines && !offset) return;
   const position = node.position;
   if (position) {

@@ -1,4 +1,4 @@
-import type { Parents, Root, Text } from 'mdast';
+import type { Html, Parents, Root, RootContent, Text } from 'mdast';
 import type { Handle, Info, State, Unsafe } from 'mdast-util-to-markdown';
 import remarkFrontmatter from 'remark-frontmatter';
 import { remarkManuscriptDialect } from './dialect.js';
@@ -44,6 +44,24 @@ export function stringifyManuscript(tree: Root): string {
   return writer.stringify(tree);
 }
 
+/**
+ * Stands after the nodes {@link stringifyFlow} writes, as the next division's line stands after a
+ * division in the whole text: the writer joins top-level nodes by what the two nodes are, and an
+ * html node on the right always gets a blank line, so the text before it is as the whole has it.
+ */
+const NEXT_DIVISION: Html = { type: 'html', value: '<!-- division: next -->' };
+const NEXT_DIVISION_TAIL = `\n\n${NEXT_DIVISION.value}\n`;
+
+/**
+ * The canonical text of a run of top-level nodes (a division) as the whole tree's canonical text
+ * holds it, up to the blank line before the next division's line; null where the writer did not
+ * end it as expected (the caller then writes the whole tree).
+ */
+export function stringifyFlow(nodes: RootContent[]): string | null {
+  const text = writer.stringify({ type: 'root', children: [...nodes, NEXT_DIVISION] });
+  return text.endsWith(NEXT_DIVISION_TAIL) ? text.slice(0, -NEXT_DIVISION_TAIL.length) : null;
+}
+
 /** A manuscript's canonical text and the tree it was written from. */
 export interface ParsedManuscript {
   /** The canonical text: what dist/<book>.md holds. */
@@ -59,11 +77,12 @@ export interface ParsedManuscript {
 /**
  * Canonical clean-manuscript text (YAML front matter + the body, normalised through the AST) and
  * its tree, so that callers need not parse the text a second time. `onTree` gets the tree as soon
- * as it is parsed, before the text is written from it.
+ * as it is parsed, before the text is written from it; `parse` parses and `write` writes (giving
+ * what parseManuscript and stringifyManuscript give, as parseInTwo and writeInTwo do).
  */
-export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void): ParsedManuscript {
+export function toManuscript(body: string, metadata: BookMetadata, onTree?: (tree: Root) => void, parse: (source: string) => Root = parseManuscript, write: (tree: Root) => string = stringifyManuscript): ParsedManuscript {
   const source = `---\n${stringifyYaml(metadata, { lineWidth: 0 }).trimEnd()}\n---\n\n${body}`;
-  const tree = parseManuscript(source);
+  const tree = parse(source);
   onTree?.(tree);
-  return { markdown: stringifyManuscript(tree), tree, source };
+  return { markdown: write(tree), tree, source };
 }

@@ -6,11 +6,13 @@
  * not read), the PDF's bytes come back transferred, and the
  * diagnostics the typesetter made come back as a list for the caller to add to its report where a
  * build in one thread would have added them (after the EPUB's and its check's), so the report's
- * order does not depend on which thread finished first.
+ * order does not depend on which thread finished first. While it waits for the book, the worker
+ * can parse part of the manuscript for the calling thread (see tailParser).
  */
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import type { Root } from 'mdast';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Root, RootContent } from 'mdast';
+import type { TailParser } from '../manuscript/split-parse.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Book } from '../model/book.js';
 
@@ -35,6 +37,29 @@ export interface PdfTreeJob {
 /** What the worker is sent: a book, or the tree to make one of. */
 export type PdfWorkerJob = PdfJob | PdfTreeJob;
 
+/**
+ * What the worker is asked on its parse port (see TailParser): to parse a part of a manuscript
+ * (keeping the nodes), or to write the canonical text of the nodes of an earlier parse.
+ */
+export type ParseRequest = { id: number; parse: string } | { id: number; write: number };
+
+/** The answer to a ParseRequest: the part's top-level nodes, or the text written; null when that failed. */
+export interface ParseReply {
+  id: number;
+  nodes?: RootContent[] | null;
+  text?: string | null;
+}
+
+/** Slots of the shared Int32Array between the threads (see newWorker). */
+export const SHARED = {
+  /** The worker's kernel thread id. */
+  tid: 0,
+  /** 1 while the worker is idle and can take a parse (after its warm-up, before a book). */
+  idle: 1,
+  /** The id of the last parse the worker answered. */
+  parsed: 2,
+} as const;
+
 export type PdfJobResult =
   | { ok: true; bytes: Uint8Array; pageCount: number; diagnostics: Diagnostic[]; ms: number; cpuMs: number | null }
   | { ok: false; error: { name: string; message: string; stack: string } };
@@ -57,18 +82,18 @@ export interface PdfDone {
  * vitest), src/pdf/worker.ts with tsx's loader registered in the thread first (a worker does not
  * inherit its parent's loader hooks).
  */
-function newWorker(tid: SharedArrayBuffer): Worker {
+function newWorker(shared: SharedArrayBuffer, parsePort: MessagePort): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = JSON.stringify(new URL(fromSources ? './worker.ts' : './pdf-worker.mjs', import.meta.url).href);
   const load = fromSources ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => import(${entry}))` : `import(${entry})`;
   const code = [
     "const { workerData } = require('node:worker_threads');",
-    "try { Atomics.store(new Int32Array(workerData.tid), 0, Number(require('node:fs').readFileSync('/proc/thread-self/stat', 'latin1').split(' ')[0])); } catch {}",
+    `try { Atomics.store(new Int32Array(workerData.shared), ${SHARED.tid}, Number(require('node:fs').readFileSync('/proc/thread-self/stat', 'latin1').split(' ')[0])); } catch {}`,
     // (whole stacks that point into the sources, as scripts/launch.mjs gives the main thread)
     'if (process.env.PIPELINE_DEBUG) process.setSourceMapsEnabled(true);',
     `${load};`,
   ].join('\n');
-  return new Worker(code, { eval: true, workerData: { tid } });
+  return new Worker(code, { eval: true, workerData: { shared, parsePort }, transferList: [parsePort] });
 }
 
 /**
@@ -105,15 +130,23 @@ function withoutPositions<T extends object>(node: T, keeps: (value: string) => b
  */
 const mayLackGlyphsInBook = (value: string): boolean => MAY_LACK_GLYPHS.test(value) || value.includes('[^');
 
+/** How long a parse on the worker may take before the caller gives up on it (it only guards against a worker that stopped). */
+const PARSE_TIMEOUT_MS = 60_000;
+
 export class PdfWorker {
   private readonly worker: Worker;
   private pending: { done: (r: PdfDone) => void; fail: (e: Error) => void } | null = null;
   private failure: Error | null = null;
-  /** The worker thread's kernel thread id (Linux; 0 until it has started, or elsewhere). */
-  private readonly tid = new Int32Array(new SharedArrayBuffer(4));
+  /** Shared with the worker thread: see SHARED (its kernel thread id is 0 until it has started, or off Linux). */
+  private readonly shared = new Int32Array(new SharedArrayBuffer(4 * 3));
+  /** This end of the channel parses go by (read synchronously: the manuscript stage does not yield). */
+  private readonly parsePort: MessagePort;
+  private lastParse = 0;
 
   private constructor() {
-    this.worker = newWorker(this.tid.buffer as SharedArrayBuffer);
+    const { port1, port2 } = new MessageChannel();
+    this.parsePort = port1;
+    this.worker = newWorker(this.shared.buffer as SharedArrayBuffer, port2);
     // idle, the worker does not keep the process alive; with a job in hand it does
     this.worker.unref();
     this.worker.on('message', (message: PdfJobResult) => {
@@ -157,6 +190,61 @@ export class PdfWorker {
     return this.send(() => ({ ...job, tree: withoutPositions(job.tree, mayLackGlyphsInBook) }));
   }
 
+  /**
+   * A TailParser that parses (and then writes) on the worker's thread, for parseInTwo and
+   * writeInTwo; it declines (the caller does the work itself) while the worker is still warming up
+   * or has a book, or has failed.
+   */
+  tailParser(): TailParser {
+    let parsed = 0;
+    let writing = 0;
+    return {
+      start: (tail) => {
+        if (!this.canTakePart()) return;
+        parsed = this.ask((id) => ({ id, parse: tail }));
+      },
+      finish: () => (parsed ? (this.answer(parsed)?.nodes ?? null) : null),
+      startWriting: () => {
+        if (!parsed || !this.canTakePart()) return false;
+        writing = this.ask((id) => ({ id, write: parsed }));
+        return true;
+      },
+      finishWriting: () => (writing ? (this.answer(writing)?.text ?? null) : null),
+    };
+  }
+
+  /** Whether the worker's thread is idle: warmed up, no book in hand, not failed. */
+  private canTakePart(): boolean {
+    return !this.failure && !this.pending && Atomics.load(this.shared, SHARED.idle) === 1;
+  }
+
+  /** Sends a request on the parse port; returns its id. */
+  private ask(request: (id: number) => ParseRequest): number {
+    const id = ++this.lastParse;
+    this.parsePort.postMessage(request(id));
+    return id;
+  }
+
+  /**
+   * Waits for the answer to request `id` (the worker's thread is idle, so it comes when the work is
+   * done; a worker that stopped meanwhile never answers, hence the limit); null without one.
+   */
+  private answer(id: number): ParseReply | null {
+    const deadline = performance.now() + PARSE_TIMEOUT_MS;
+    for (;;) {
+      const answered = Atomics.load(this.shared, SHARED.parsed);
+      if (answered >= id) break;
+      const left = deadline - performance.now();
+      if (left <= 0 || this.failure) return null;
+      Atomics.wait(this.shared, SHARED.parsed, answered, Math.min(left, 50));
+    }
+    for (let message = receiveMessageOnPort(this.parsePort); message; message = receiveMessageOnPort(this.parsePort)) {
+      const reply = message.message as ParseReply;
+      if (reply.id === id) return reply;
+    }
+    return null;
+  }
+
   /** Sends the message `message()` makes (made only when the worker can take it; a failure rejects). */
   private send(message: () => PdfWorkerJob): Promise<PdfDone> {
     if (this.pending) return Promise.reject(new Error('the PDF worker is busy'));
@@ -173,7 +261,7 @@ export class PdfWorker {
    * there is no /proc). A process's CPU time less this is the CPU time of its other threads.
    */
   cpuMs(): number {
-    const tid = Atomics.load(this.tid, 0);
+    const tid = Atomics.load(this.shared, SHARED.tid);
     if (!tid) return 0;
     try {
       return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'latin1').split(' ')[0]) / 1e6;

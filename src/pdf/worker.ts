@@ -5,11 +5,13 @@
  * the text stages run on the other thread; the book arrives once the manuscript is built.
  */
 import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Report } from '../diagnostics/diagnostic.js';
-import { bookFromTree } from '../manuscript/from-markdown.js';
+import type { RootContent } from 'mdast';
+import { bookFromTree, parseManuscript } from '../manuscript/from-markdown.js';
+import { stringifyFlow } from '../manuscript/to-markdown.js';
 import { toPdf } from './index.js';
-import type { PdfJobResult, PdfWorkerJob } from './parallel.js';
+import { SHARED, type ParseReply, type ParseRequest, type PdfJobResult, type PdfWorkerJob } from './parallel.js';
 import { warmUp } from './warmup.js';
 
 /** CPU time of this thread so far, ms (Linux; null elsewhere). */
@@ -24,8 +26,41 @@ function threadCpuMs(): number | null {
 const port = parentPort;
 if (!port) throw new Error('src/pdf/worker.ts runs as a worker thread (see src/pdf/parallel.ts)');
 // (a failed warm-up only costs time: the real book shows any bug)
-const warm = warmUp().catch(() => {});
+const { shared, parsePort } = workerData as { shared: SharedArrayBuffer; parsePort: MessagePort };
+const flags = new Int32Array(shared);
+const warm = warmUp()
+  .catch(() => {})
+  // idle until a book comes: the calling thread may hand over part of the manuscript's parse
+  .then(() => Atomics.store(flags, SHARED.idle, 1));
+/** The nodes of the last part parsed, kept to write its text when asked (see writeInTwo). */
+let kept: { id: number; nodes: RootContent[] } | null = null;
+parsePort.on('message', (request: ParseRequest) => {
+  const reply: ParseReply = { id: request.id };
+  try {
+    if ('parse' in request) {
+      const nodes = parseManuscript(request.parse).children;
+      kept = { id: request.id, nodes };
+      reply.nodes = nodes;
+    } else {
+      reply.text = kept?.id === request.write ? stringifyFlow(kept.nodes) : null;
+      kept = null;
+    }
+  } catch {
+    // (the calling thread does the work itself)
+    kept = null;
+    reply.nodes = null;
+    reply.text = null;
+  }
+  parsePort.postMessage(reply);
+  Atomics.store(flags, SHARED.parsed, request.id);
+  Atomics.notify(flags, SHARED.parsed);
+});
+// (the port must not keep the thread alive once the calling thread is done)
+parsePort.unref();
 port.on('message', (job: PdfWorkerJob) => {
+  Atomics.store(flags, SHARED.idle, 0);
+  // (a part parsed and never asked to be written: the book has come, the nodes are garbage)
+  kept = null;
   void (async () => {
     const startCpu = threadCpuMs();
     const start = performance.now();

@@ -63,9 +63,27 @@ describe('reparseDivisions', () => {
     expect(withoutPositions(result!.tree)).toBe(withoutPositions(parseManuscript(text)));
     expect(JSON.stringify(result!.tree)).toBe(JSON.stringify(parseManuscript(result!.source)));
     expect(stringifyManuscript(result!.tree)).toBe(stringifyManuscript(parseManuscript(text)));
+    // the canonical text comes with it, written again only where the corrections changed it
+    expect(result!.markdown).toBe(stringifyManuscript(parseManuscript(text)));
     // the divisions no correction changed keep their text as the source has it
     expect(result!.source).toContain('The first chapter [sic] cites a note.');
     expect(result!.source).toContain('The third chapter [sic] is left alone.');
+  });
+
+  it('writes the canonical text of a changed first, middle or last division as the whole text has it', () => {
+    for (const [find, replace] of [
+      // a list left at a division's end, before the next division's line
+      ['3. a third item', '3. a third item\n\n- a loose bullet, escaped: 1\\. *not* a list'],
+      ['a note.[^c2-1]', 'a note.[^c2-1]\n\n    indented code, written fenced'],
+      // the last division, and text the writer escapes
+      ['is left alone.', 'is left alone, # not a heading, <b> and_this_ *'],
+    ] as const) {
+      const { before, text } = corrected(find, replace);
+      const result = reparseDivisions(structuredClone(before.tree), before.source, before.markdown, text);
+      expect(result).not.toBeNull();
+      expect(result!.markdown).toBe(stringifyManuscript(result!.tree));
+      expect(result!.markdown).toBe(stringifyManuscript(parseManuscript(text)));
+    }
   });
 
   it('gives up where a whole parse could read the corrected text otherwise', () => {

@@ -8,7 +8,7 @@ import { Report } from '../../src/diagnostics/diagnostic.js';
 import { bookFromTree, fromMarkdown, parseManuscript } from '../../src/manuscript/from-markdown.js';
 import { toPdf } from '../../src/pdf/index.js';
 import { PdfWorker } from '../../src/pdf/parallel.js';
-import { warmUp, warmUpManuscript } from '../../src/pdf/warmup.js';
+import { warmUp, warmUpManuscript, warmUpTree } from '../../src/pdf/warmup.js';
 import { syntheticManuscript } from './synthetic.js';
 
 const sourceDate = new Date('2026-11-26T00:00:00Z');
@@ -64,6 +64,11 @@ describe('PDF on a second thread', () => {
       await worker.stop();
     }
   }, 120_000);
+
+  it('makes the tree of the warm-up book as a parse of its manuscript gives it, keys in the same order', () => {
+    const withoutPositions = (tree: unknown): string => JSON.stringify(tree, (key, value: unknown) => (key === 'position' ? undefined : value));
+    expect(withoutPositions(warmUpTree())).toBe(withoutPositions(parseManuscript(warmUpManuscript())));
+  });
 
   it('typesets the same PDF after the warm-up book as without it', async () => {
     expect(warmUpManuscript()).toContain('[^c1-3]:');
