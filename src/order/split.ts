@@ -364,6 +364,15 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   const pieces: Fragment[] = [];
   const pieceAnchors = new Map(anchors);
   const candidates: Candidate[] = [];
+  /** A fragment's two pieces, numbered after those made before, as a candidate. */
+  const addCandidate = (index: number, at: number, [head, tail]: [Fragment, Fragment], how: Pick<Candidate, 'movable' | 'evidence' | 'listOnly' | 'finishes'>): void => {
+    const headId = n + pieces.length;
+    pieces.push({ ...head, id: headId }, { ...tail, id: headId + 1 });
+    const own = anchors.get(fragments[index]!.id) ?? [];
+    pieceAnchors.set(headId, own.filter((a) => a.block < at));
+    pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
+    candidates.push({ fragment: index, at, head: headId, tail: headId + 1, ...how });
+  };
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
     const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart);
@@ -377,25 +386,13 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
       // Only a piece that can be vouched for on one side may move (see vouchedFor).
       const movable = { head: mayJoin(first, fragment.body[at - 1]!), tail: mayJoin(fragment.body[at]!, last) };
       if (!movable.head && !movable.tail) continue;
-      const [head, tail] = cutFragment(fragment, at, `the order places the text before line ${fragment.body[at]!.span.startLine} on another page`);
-      const headId = n + pieces.length;
-      pieces.push({ ...head, id: headId }, { ...tail, id: headId + 1 });
-      const own = anchors.get(fragment.id) ?? [];
-      pieceAnchors.set(headId, own.filter((a) => a.block < at));
-      pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
-      candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable, evidence, listOnly });
+      addCandidate(index, at, cutFragment(fragment, at, `the order places the text before line ${fragment.body[at]!.span.startLine} on another page`), { movable, evidence, listOnly });
     }
   });
   for (const { fragment: index, at, movesHead, notesWithHead, finishes } of divisionEnds(fragments, order, solved, options.first)) {
     const fragment = fragments[index]!;
     const reason = `the order places the text ${movesHead ? 'before' : 'from'} line ${fragment.body[at]!.span.startLine} at the end of a division`;
-    const [head, tail] = notesWithHead ? cutKeepingNotes(fragment, at, reason) : cutFragment(fragment, at, reason);
-    const headId = n + pieces.length;
-    pieces.push({ ...head, id: headId }, { ...tail, id: headId + 1 });
-    const own = anchors.get(fragment.id) ?? [];
-    pieceAnchors.set(headId, own.filter((a) => a.block < at));
-    pieceAnchors.set(headId + 1, own.filter((a) => a.block >= at).map((a) => ({ ...a, block: a.block - at })));
-    candidates.push({ fragment: index, at, head: headId, tail: headId + 1, movable: { head: movesHead, tail: !movesHead }, evidence: true, listOnly: false, finishes });
+    addCandidate(index, at, notesWithHead ? cutKeepingNotes(fragment, at, reason) : cutFragment(fragment, at, reason), { movable: { head: movesHead, tail: !movesHead }, evidence: true, listOnly: false, finishes });
   }
   if (!candidates.length) return null;
   const all = [...fragments.map((f, id) => ({ ...f, id })), ...pieces];
