@@ -51,16 +51,21 @@ interface NoteCounts {
 
 const noteCountCache = new WeakMap<readonly SolverFeatures[], NoteCounts>();
 
+/** How many pages carry each note number, and where runs of them end (a note range wider than 400 is no page's). */
+function countNotes(features: readonly SolverFeatures[]): NoteCounts {
+  const ranged = features.filter((f) => f.firstNote !== null && f.lastNote! - f.firstNote < 400);
+  const max = ranged.reduce((m, f) => Math.max(m, f.lastNote!, f.firstNote!), 0);
+  const carrying = new Int32Array(max + 2);
+  for (const f of ranged) for (let n = f.firstNote!; n <= f.lastNote!; n++) carrying[n]!++;
+  const ends = new Int32Array(max + 2);
+  for (let n = 1; n <= max; n++) ends[n] = Math.max(0, carrying[n]! - carrying[n + 1]!);
+  return { size: max + 402, ends };
+}
+
 function noteCounts(features: readonly SolverFeatures[]): NoteCounts {
   let counts = noteCountCache.get(features);
   if (!counts) {
-    const ranged = features.filter((f) => f.firstNote !== null && f.lastNote! - f.firstNote < 400);
-    const max = ranged.reduce((m, f) => Math.max(m, f.lastNote!, f.firstNote!), 0);
-    const carrying = new Int32Array(max + 2);
-    for (const f of ranged) for (let n = f.firstNote!; n <= f.lastNote!; n++) carrying[n]!++;
-    const ends = new Int32Array(max + 2);
-    for (let n = 1; n <= max; n++) ends[n] = Math.max(0, carrying[n]! - carrying[n + 1]!);
-    counts = { size: max + 402, ends };
+    counts = countNotes(features);
     noteCountCache.set(features, counts);
   }
   return counts;
@@ -368,17 +373,7 @@ export class SlotCost {
   private counts(slots: readonly number[]): NoteCounts {
     let counts = this.countsOf.get(slots);
     if (!counts) {
-      const ranged: SolverFeatures[] = [];
-      for (const index of slots) {
-        const f = this.features[index]!;
-        if (f.firstNote !== null && f.lastNote! - f.firstNote < 400) ranged.push(f);
-      }
-      const max = ranged.reduce((m, f) => Math.max(m, f.lastNote!, f.firstNote!), 0);
-      const carrying = new Int32Array(max + 2);
-      for (const f of ranged) for (let n = f.firstNote!; n <= f.lastNote!; n++) carrying[n]!++;
-      const ends = new Int32Array(max + 2);
-      for (let n = 1; n <= max; n++) ends[n] = Math.max(0, carrying[n]! - carrying[n + 1]!);
-      counts = { size: max + 402, ends };
+      counts = countNotes(slots.map((index) => this.features[index]!));
       this.countsOf.set(slots, counts);
     }
     return counts;
