@@ -100,6 +100,8 @@ interface OpenFragment {
   cutInsideRun: boolean;
   /** Cut only because it opens mid-sentence after a finished one (see settleNotes). */
   opensAfterFinished?: boolean;
+  /** Holds only a heading that stands alone on its page (a part title): the other page of its sheet is all the rest. */
+  headingAlone?: boolean;
 }
 
 /**
@@ -156,7 +158,10 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
     }
     const previous = current.body[current.body.length - 1];
     let reason = previous ? mustBreakBetween(previous, block, divisionLines) : null;
-    if (!reason && previous && standalone.has(previous.span.startLine)) reason = `the heading on line ${previous.span.startLine} stands alone on its page`;
+    if (!reason && previous && standalone.has(previous.span.startLine)) {
+      reason = `the heading on line ${previous.span.startLine} stands alone on its page`;
+      current.headingAlone = current.body.length === 1;
+    }
     if (!reason && previous && current.body[0]?.span.startLine === options.titleLine && (block.kind === 'heading' || isProse(block.text))) {
       reason = `${block.kind === 'heading' ? 'a heading' : 'prose'} on line ${block.span.startLine} cannot be on the title page`;
     }
@@ -198,7 +203,11 @@ function settleNotes(groups: OpenFragment[]): void {
         // after a finished sentence. Inside the page's own run, before its notes, that is likelier
         // the rest of the page (an excerpt resumed in lowercase, a word the extraction lost) than
         // the top of the other page of the sheet landing there: it stays on this page.
-        if (j === i && group.opensAfterFinished && !group.body.some((b) => b.refs.length)) {
+        // Likewise the text between a heading alone on its page (a part title) and the notes: the
+        // heading is all of its own page, so the other page of the sheet, whose notes these are,
+        // ran on round it (`Political capitalism…` · `Part One` · `In the ensuing decades…` · notes).
+        const aloneBetween = j < i && groups.slice(j, i).every((between) => between.headingAlone);
+        if (((j === i && group.opensAfterFinished) || aloneBetween) && !group.body.some((b) => b.refs.length)) {
           owner.body.push(...group.body);
           group.body = [];
         }

@@ -127,11 +127,28 @@ describe('the real book, Exodus', () => {
     const from = blocks.findIndex((block) => /^# Part One/.test(block));
     const unfinished = blocks.flatMap((block, k) => {
       if (k <= from || !/^#{1,6} /.test(block)) return [];
-      const before = blocks.slice(0, k).findLast((b) => !/^\[\^|^<!--|^#{1,6} /.test(b.trim()));
+      // (the text since the heading before: a part title followed at once by its first chapter has none)
+      const since = blocks.slice(0, k).findLastIndex((b) => /^#{1,6} /.test(b)) + 1;
+      const before = blocks.slice(since, k).findLast((b) => !/^\[\^|^<!--/.test(b.trim()));
       return before && endsOpen(before.replace(/<!-- page \d+ -->/g, '')) ? [`${before.slice(-60)} ‖ ${block}`] : [];
     });
     expect(unfinished).toEqual([]);
     expect(built.report.byCode('O-040').filter((d) => d.message.includes('leaves unfinished before a heading'))).toHaveLength(3);
+  });
+
+  it('sets no text between a part title and a chapter the Contents puts on the next page', () => {
+    // The sheet side of `Part One` (p. 13) held p. 68 too, whose text ran on round the title to its
+    // notes: it belongs to chapter 1, not under the part title.
+    const entries = built.ingested.contents.entries;
+    const parts = entries.filter((entry, k) => entry.level === 'part' && entries[k + 1] !== undefined && entries[k + 1]!.page === entry.page + 1);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) {
+      const after = built.manuscript.split(/^# /m).find((chunk) => chunk.startsWith(part.title.slice(0, 12)));
+      expect(after, part.title).toBeDefined();
+      const between = after!.split('\n').slice(1).join('\n').split(/^#{1,3} /m)[0]!;
+      expect(between.replace(/<!--[^>]*-->/g, '').trim(), part.title).toBe('');
+    }
+    expect(built.manuscript).toMatch(/\*Political capitalism\*[^\n]*\n\nIn the ensuing decades/);
   });
 
   it('leaves no word cut by a hyphen at a paragraph end', () => {

@@ -93,6 +93,18 @@ describe('splitFragments', () => {
     expect(own.map((f) => f.body.length)).toEqual([1, 1]);
   });
 
+  it('keeps on its page the text that ran on round a part title alone on the other page of its sheet', () => {
+    // Line 3 is the part title, alone on its page (the Contents puts the next entry on a later page).
+    const raw = 'Political capitalism is the rule.<sup>68</sup>\n\n# Part One: Background\n\nIn the ensuing decades, much was done.\n\n---\n\n<sup>68</sup> Kolko.';
+    const options = { divisionHeadingLines: new Set([3]), standaloneHeadingLines: new Set([3]) };
+    const fragments = fragmentsOf(raw, options);
+    expect(fragments.map((f) => f.body.map((b) => b.text.slice(0, 12)))).toEqual([['Political ca', 'In the ensui'], ['# Part One: ']]);
+    expect(fragments[0]!.notes.map((n) => n.noteNumber)).toEqual([68]);
+    // A heading that may share its page keeps the text after it.
+    const shared = fragmentsOf(raw, { divisionHeadingLines: new Set([3]) });
+    expect(shared.map((f) => f.body.map((b) => b.text.slice(0, 12)))).toEqual([['Political ca'], ['# Part One: ', 'In the ensui']]);
+  });
+
   it('cuts before a chapter heading the Contents names', () => {
     const raw = 'End of the last chapter.\n\n# Chapter Two: Next\n\nNew text.';
     expect(bodyTexts(raw, { divisionHeadingLines: new Set([3]) })).toEqual([['End of the last chapter.'], ['# Chapter Two: Next', 'New text.']]);
