@@ -19,10 +19,18 @@ export interface SolveOptions {
 export type SentenceRelation = 'runsOn' | 'broken' | 'neutral';
 
 export function sentenceRelation(t: SolverFeatures, h: SolverFeatures): SentenceRelation {
-  if (t.endsOpen && h.startsOpen) return 'runsOn';
+  if ((t.endsOpen && h.startsOpen) || echoed(t, h)) return 'runsOn';
   if (mayCarryOn(t, h)) return 'neutral';
   return t.endsOpen !== h.startsOpen ? 'broken' : 'neutral';
 }
+
+/** The book has the words the page before ends with followed, elsewhere, by the words the next opens with. */
+function echoed(t: SolverFeatures, h: SolverFeatures): boolean {
+  return t.echoes !== null && h.openingKey !== null && t.echoes.has(h.openingKey);
+}
+
+/** What a join the book's own text repeats elsewhere (see `echoed`) is worth beyond a sentence carried on. */
+const ECHO_BONUS = 2;
 
 /**
  * Why a join that neither plainly carries a sentence on nor plainly breaks one may still carry it
@@ -200,9 +208,14 @@ function strongest(similarity: Float64Array, count: number): Array<{ page: numbe
 export function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOptions, reasons?: string[]): number {
   const hyphen = options.hyphen;
   let score = 0;
-  if (t.endsOpen && h.startsOpen) {
+  const repeats = echoed(t, h);
+  if ((t.endsOpen && h.startsOpen) || repeats) {
     score += options.sentence?.runsOn ?? 1.5;
     reasons?.push('sentence runs on');
+    if (repeats) {
+      score += ECHO_BONUS;
+      reasons?.push('the book has these words in this order elsewhere');
+    }
     if (options.wordPair && t.lastWord && h.firstWord && !t.endCut) {
       const lift = options.wordPair(t.lastWord, h.firstWord);
       score += lift;

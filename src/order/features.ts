@@ -56,6 +56,14 @@ export interface FragmentFeatures {
   addressWords: string[] | null;
   /** Words of the end of the page's last paragraph: the title an address at the next page's top may repeat. */
   closingWords: ReadonlySet<string> | null;
+  /** The first words of the body's first paragraph that tell its content (see {@link echoKey}), if it opens with one. */
+  openingKey: string | null;
+  /**
+   * How the book, somewhere else, goes on after the words this page ends with (the keys of the
+   * words that follow them there): a passage quoted twice, a work cited in a note and listed in
+   * the bibliography. A page that opens with one of them carries on this page's text.
+   */
+  echoes: ReadonlySet<string> | null;
   /** Characters of text, for page-count estimates. */
   size: number;
   /** Sparse unit vector of term weights (term id → weight), sorted by term id. */
@@ -383,7 +391,60 @@ export interface FeatureCorpus {
   documentFrequency: readonly number[];
   /** The term tally of each of the book's fragments, in order. */
   counts: readonly Map<number, number>[];
+  /** For the words each of the book's pages ends with ({@link echoKey}), the keys of the words that follow them elsewhere in the book. */
+  echoes: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+/** Content words (see `words`) a page's edge is matched by: three on each side make a passage that seldom recurs by chance. */
+const ECHO_WORDS = 3;
+
+/** The key of a block's first (or last) ECHO_WORDS content words, or null if it has fewer. */
+function echoKey(block: RawBlock | undefined, end: boolean): string | null {
+  if (!block || block.kind === 'heading') return null;
+  const found = words(block);
+  if (found.length < ECHO_WORDS) return null;
+  return (end ? found.slice(-ECHO_WORDS) : found.slice(0, ECHO_WORDS)).join(' ');
+}
+
+/**
+ * Where the words a page ends with stand elsewhere in the book (any block, notes too), the words
+ * that follow them there. Looked up by the last word first: most positions end no page's words.
+ * Words the book has more often than a few times (a phrase, not a passage) say nothing.
+ */
+function echoesOf(fragments: readonly Fragment[]): Map<string, Set<string>> {
+  const endings = new Map<string, Array<{ words: string[]; key: string }>>();
+  for (const fragment of fragments) {
+    const key = echoKey(lastBody(fragment), true);
+    if (!key) continue;
+    const ending = { words: key.split(' '), key };
+    const same = endings.get(ending.words[ECHO_WORDS - 1]!);
+    if (same) same.push(ending);
+    else endings.set(ending.words[ECHO_WORDS - 1]!, [ending]);
+  }
+  const echoes = new Map<string, Set<string>>();
+  const seen = new Map<string, number>();
+  for (const fragment of fragments) {
+    for (const block of [...fragment.body, ...fragment.notes]) {
+      const found = words(block);
+      for (let i = ECHO_WORDS - 1; i + ECHO_WORDS < found.length; i++) {
+        for (const { words: ending, key } of endings.get(found[i]!) ?? []) {
+          let matches = true;
+          for (let k = 1; k < ECHO_WORDS && matches; k++) matches = found[i - k] === ending[ECHO_WORDS - 1 - k];
+          if (!matches) continue;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+          let following = echoes.get(key);
+          if (!following) echoes.set(key, (following = new Set()));
+          following.add(found.slice(i + 1, i + 1 + ECHO_WORDS).join(' '));
+        }
+      }
+    }
+  }
+  for (const [key, count] of seen) if (count > MAX_ECHOES) echoes.delete(key);
+  return echoes;
+}
+
+/** Places elsewhere in the book that a page's last words may stand in and still be a passage of their own. */
+const MAX_ECHOES = 3;
 
 export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
   const termIndex = new Map<string, number>();
@@ -416,7 +477,7 @@ export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
   });
   // Once the book is counted, a block met later (a piece's) holds only the book's terms.
   grow = false;
-  return { names: namesOf(fragments), sortKey: listSortKey(fragments), termsOf, documentFrequency, counts };
+  return { names: namesOf(fragments), sortKey: listSortKey(fragments), termsOf, documentFrequency, counts, echoes: echoesOf(fragments) };
 }
 
 function tallyOf(fragment: Fragment, termsOf: (block: RawBlock) => Map<number, number>): Map<number, number> {
@@ -433,7 +494,7 @@ function tallyOf(fragment: Fragment, termsOf: (block: RawBlock) => Map<number, n
  * anchors, are taken as they are.
  */
 export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = [], known?: readonly FragmentFeatures[], corpus = featureCorpus(fragments)): FragmentFeatures[] {
-  const { names, sortKey, documentFrequency } = corpus;
+  const { names, sortKey, documentFrequency, echoes } = corpus;
   const counts = [...corpus.counts, ...extra.map((fragment) => tallyOf(fragment, corpus.termsOf))];
   const n = fragments.length;
 
@@ -490,6 +551,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       ...keys,
       addressWords: first && !firstIsHeading ? openingAddressWords(first.text) : null,
       closingWords: last && last.kind !== 'heading' ? closingWordsOf(last.text) : null,
+      openingKey: echoKey(first, false),
+      echoes: echoes.get(echoKey(last, true) ?? '') ?? null,
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
       termIds: Uint32Array.from(kept, (k) => ids[k]!),
       terms: Float64Array.from(kept, (k) => weights[k]! / norm),

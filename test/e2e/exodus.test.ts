@@ -151,6 +151,15 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/\*Political capitalism\*[^\n]*\n\nIn the ensuing decades/);
   });
 
+  it('sets a page of chapter 11 where the book’s other quotation of its passage says it goes, not in chapter 1', () => {
+    // `…infrastructures, such as` ‖ `Open Coops…`: a capital after `such as` reads as a new sentence;
+    // the same passage, quoted whole in chapter 4, says it is not (before, the page stood after
+    // `…totally subsuming` in chapter 1, whose next page carries that sentence on).
+    expect(built.manuscript).toMatch(/totally subsuming(?:<!-- page \d+ -->)? the will and actions of the human subject/);
+    expect(built.manuscript.match(/infrastructures, such as(?:<!-- page \d+ -->)? Open Coops/g)).toHaveLength(2);
+    expect(built.report.byCode('R-010').map((d) => d.place?.line)).not.toContain(raw.split('\n').findIndex((text) => text.startsWith('At its highest level, the concept')) + 1);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

@@ -180,3 +180,22 @@ describe('secondWords', () => {
     }
   });
 });
+
+describe('a page join the book repeats elsewhere', () => {
+  const ending = 'Among these, we would see support of bottom-up productive infrastructures, such as';
+  const opening = 'Open Coops, mesh wireless networks or community renewables through public-Commons partnerships.';
+  // The book quotes the passage twice: once whole on one page, once cut by a page break.
+  const quotedWhole = 'We would see support of bottom-up productive infrastructures, such as Open Coops, mesh wireless networks or community renewables.';
+  const relationOf = (pages: string[]): string => {
+    const features = placeAnchors(fragmentFeatures(pages.map((text, id) => listPage(id, [text])), new Map()));
+    return sentenceRelation(features[0]!, features[1]!);
+  };
+
+  it('carries the sentence on where the page that ends it stops before a name', () => {
+    expect(relationOf([ending, opening, quotedWhole])).toBe('runsOn');
+  });
+
+  it('is no evidence where the book does not repeat it: a capital after `such as` reads as a new sentence', () => {
+    expect(relationOf([ending, opening, 'A page about something else entirely, with other words in it.'])).toBe('broken');
+  });
+});

@@ -9,7 +9,7 @@ import type { Fragment } from '../../src/model/page.js';
 /** A page: a list page when it has a key, a heading's page when it has an entry. */
 function page(id: number, listKey: string | null, extra: Partial<FragmentFeatures> = {}): FragmentFeatures {
   return {
-    id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
+    id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
     hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, addressWords: null, closingWords: null, size: 1600,
     terms: new Float64Array(), termIds: new Uint32Array(), ...extra,
   };
