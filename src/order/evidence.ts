@@ -31,6 +31,8 @@ function echoed(t: SolverFeatures, h: SolverFeatures): boolean {
 
 /** What a join the book's own text repeats elsewhere (see `echoed`) is worth beyond a sentence carried on. */
 const ECHO_BONUS = 2;
+/** The reason a join gives for it (the repair stage reads it: such a join is one paragraph, or one entry, whatever its edges look like). */
+export const ECHO_REASON = 'the book has these words in this order elsewhere';
 
 /**
  * Why a join that neither plainly carries a sentence on nor plainly breaks one may still carry it
@@ -214,7 +216,7 @@ export function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOp
     reasons?.push('sentence runs on');
     if (repeats) {
       score += ECHO_BONUS;
-      reasons?.push('the book has these words in this order elsewhere');
+      reasons?.push(ECHO_REASON);
     }
     if (options.wordPair && t.lastWord && h.firstWord && !t.endCut) {
       const lift = options.wordPair(t.lastWord, h.firstWord);

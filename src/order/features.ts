@@ -250,13 +250,18 @@ function listSortKey(fragments: readonly Fragment[]): (text: string) => string {
   return bySurname > byFirstWord ? surnameKey : firstWordKey;
 }
 
+/** A text's words for comparing vocabularies: lowercased, longer than three letters, no stop words. */
+export function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
+}
+
 const wordsOfBlock = new WeakMap<RawBlock, string[]>();
 
 /** A block's words for comparing vocabularies, kept for the next time the block is read. */
 function words(block: RawBlock): string[] {
   let found = wordsOfBlock.get(block);
   if (!found) {
-    found = (block.text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
+    found = contentWords(block.text);
     wordsOfBlock.set(block, found);
   }
   return found;

@@ -1,4 +1,5 @@
-import { firstWordKey, surnameKey } from '../order/features.js';
+import { contentWords, firstWordKey, surnameKey } from '../order/features.js';
+import { carryEmphasisOverJoin } from '../text/sentence.js';
 import { isProse } from '../text/sentence.js';
 
 const DIVISION_LINE = /^<!-- division: ([a-z-]+) -->$/;
@@ -20,8 +21,75 @@ function authorKey(text: string): string {
  * from its opening (`Studies\*, edited by…`), or with what follows a title (`Translated by…`).
  */
 function carriesOn(text: string): boolean {
-  return /^[\p{Ll}\d(<[]/u.test(text) || /^[^.]*?\\\*/.test(text) || /^(?:Translated|Edited|Published|Hosted|Reprinted|Accessed) /.test(text);
+  return /^[\p{Ll}\d(<[]/u.test(text) || /^[^.*]*?\p{L}\\?\*/u.test(text) || /^(?:Translated|Edited|Published|Hosted|Reprinted|Accessed) /.test(text);
 }
+
+/** A note's definition line in the manuscript (`[^c3-12]: …`). */
+const NOTE_LINE = /^\[\^[^\]\s]+\]:\s/;
+
+/** An entry that ends in a word cut by a hyphen (`…Socialism and Strate-*`): the word, without hyphen or emphasis. */
+const CUT_END = /(\p{L}+)-[*_]{0,3}$/u;
+
+/**
+ * The rest of an entry cut at a page break (see carriesOn) joined to the entry it finishes, where
+ * the book's notes cite the same work with the words across the join in that order: the entry's
+ * last words, then the rest's first (`…Published in *Anarchist*` + `Studies*, edited by…`, and a
+ * note has `…Published in *Anarchist Studies*, edited by…`). A mixed sheet can set the rest far
+ * from its entry: the notes find it wherever it is. The entry's line takes the rest (its page
+ * marker too); the rest's line goes. Each join is described for the report.
+ */
+function joinCitedRests(lines: string[], start: number, end: number): string[] {
+  const notes = lines.filter((line) => NOTE_LINE.test(line)).map((line) => contentWords(line.replace(NOTE_LINE, '')));
+  const cited = new Set<string>();
+  for (const words of notes) for (let i = 0; i + CITED_WORDS <= words.length; i++) cited.add(words.slice(i, i + CITED_WORDS).join(' '));
+  const entries: number[] = [];
+  for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) entries.push(i);
+  const textOf = (i: number): string => lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, '');
+  const joined: string[] = [];
+  const gone = new Set<number>();
+  for (const rest of entries) {
+    const text = textOf(rest);
+    if (!carriesOn(text)) continue;
+    const opening = contentWords(text);
+    const finished = entries.filter((entry) => {
+      if (entry === rest || gone.has(entry)) return false;
+      const head = textOf(entry);
+      if (carriesOn(head)) return false;
+      const cut = CUT_END.exec(head.trim())?.[1];
+      const ending = contentWords(cut ? head.trim().replace(CUT_END, '') : head);
+      // (a word cut at the join is one word in the note: `strate-` + `gies`)
+      const across = cut && /^\p{Ll}/u.test(text) ? [...ending, ...contentWords(`${cut}${text}`)] : [...ending, ...opening];
+      const at = ending.length;
+      return at >= CITED_WORDS / 2 && across.length >= at + CITED_WORDS / 2 && cited.has(across.slice(at - CITED_WORDS / 2, at + CITED_WORDS / 2).join(' '));
+    });
+    // Only a rest the notes give to one entry alone.
+    if (finished.length !== 1) continue;
+    const entry = finished[0]!;
+    // (page markers at the end of the entry's line stay at its end; the rest's, after them)
+    const trailing = /(?:<!-- page [^>]+ -->\s*)+$/.exec(lines[entry]!)?.[0] ?? '';
+    const marker = `${trailing.trim()}${lines[rest]!.match(PAGE_MARKER)?.join('') ?? ''}`;
+    let before = lines[entry]!.slice(0, lines[entry]!.length - trailing.length).trimEnd();
+    const cut = CUT_END.exec(before);
+    let after = text;
+    if (cut && /^\p{Ll}/u.test(text)) {
+      // The word whole again, the emphasis the extraction closed after its hyphen carried over it.
+      const closer = /[*_]{0,3}$/.exec(before)![0];
+      ({ before, after } = carryEmphasisOverJoin(`${before.slice(0, before.length - closer.length - 1)}${closer}`, after));
+      lines[entry] = `${before}${marker}${after}`;
+    } else {
+      ({ before, after } = carryEmphasisOverJoin(before, after));
+      lines[entry] = `${before}${marker} ${after}`;
+    }
+    gone.add(rest);
+    joined.push(`\`${text.slice(0, 30)}…\` to \`${textOf(entry).slice(0, 30)}…\``);
+  }
+  // (the rest's line, and the blank line after it where the list is loose)
+  for (const at of [...gone].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
+  return joined;
+}
+
+/** Content words across a join that a note must hold in a row: half from each side. */
+const CITED_WORDS = 6;
 
 /** Fewer entries than this are no list to put in order. */
 const LEAST_ENTRIES = 10;
@@ -38,15 +106,18 @@ const LEAST_ENTRIES = 10;
  * page that held about as many entries before it). Nothing but the bibliography changes, but for
  * its own entries brought back to it from the back matter (see strandedEntries).
  */
-export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[] } {
+export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[]; joined: string[] } {
   const lines = markdown.split('\n');
   const start = lines.findIndex((line) => DIVISION_LINE.exec(line)?.[1] === 'bibliography');
-  if (start < 0) return { markdown, entries: 0, moved: 0, brought: [] };
+  if (start < 0) return { markdown, entries: 0, moved: 0, brought: [], joined: [] };
   let end = start + 1;
+  while (end < lines.length && !DIVISION_LINE.test(lines[end]!)) end++;
+  const joined = joinCitedRests(lines, start, end);
+  end = start + 1;
   while (end < lines.length && !DIVISION_LINE.test(lines[end]!)) end++;
   const slots: number[] = [];
   for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) slots.push(i);
-  if (slots.length < LEAST_ENTRIES) return { markdown, entries: slots.length, moved: 0, brought: [] };
+  if (slots.length < LEAST_ENTRIES) return { markdown: lines.join('\n'), entries: slots.length, moved: 0, brought: [], joined };
   // Entries the order left after the list (in the back matter) come back to it, at its end: the
   // sort below sets them in their places.
   const brought = strandedEntries(lines, end);
@@ -73,12 +144,12 @@ export function alphabetiseBibliography(markdown: string): { markdown: string; e
   const sorted = [...groups].sort((a, b) => keys[a.at]!.localeCompare(keys[b.at]!) || a.at - b.at);
   // The entries that had to move: all but the longest run already in order.
   const moved = groups.length - longestIncreasing(sorted.map((g) => g.at));
-  if (!moved) return { markdown: lines.join('\n'), entries: groups.length, moved: 0, brought: broughtTexts };
+  if (!moved) return { markdown: lines.join('\n'), entries: groups.length, moved: 0, brought: broughtTexts, joined };
   sorted.flatMap((g) => g.texts).forEach((text, k) => {
     // (an entry that stays where it was keeps its line, a page marker inside it too)
     if (text !== texts[k]) lines[slots[k]!] = `- ${text}${markers[k]}`;
   });
-  return { markdown: lines.join('\n'), entries: groups.length, moved, brought: broughtTexts };
+  return { markdown: lines.join('\n'), entries: groups.length, moved, brought: broughtTexts, joined };
 }
 
 /**

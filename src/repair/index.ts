@@ -6,9 +6,10 @@ import type { BookMetadata, DivisionKind } from '../model/book.js';
 import type { StageContext } from '../model/context.js';
 import type { RawBlock } from '../model/page.js';
 import type { Ordered } from '../order/index.js';
+import { ECHO_REASON } from '../order/evidence.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, glue, repairInlineCuts } from '../text/hyphenation.js';
-import { carryEmphasisOverCut, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
+import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -52,6 +53,8 @@ export interface RepairStats {
   notes: number;
   /** Bibliography entries set elsewhere to put the list in alphabetical order (see alphabetiseBibliography). */
   bibliographyEntriesMoved: number;
+  /** Rests of bibliography entries cut at a page break, joined to their entries by a note that cites the work (see alphabetiseBibliography). */
+  bibliographyRestsJoined: number;
 }
 
 export interface Repaired {
@@ -153,7 +156,7 @@ export function misreadReference(body: readonly RawBlock[], defined: ReadonlySet
 export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetadata, vocab: Vocabulary, ctx: StageContext): Repaired {
   const place = (line: number): Place => ({ file: ctx.sourceFile, line, column: 1 });
   const decisions: Decision[] = [];
-  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, doubleEscapesUndone: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0, bibliographyEntriesMoved: 0 };
+  const stats: RepairStats = { pages: 0, paragraphsJoined: 0, pageBreaksKept: 0, hyphensRemoved: 0, hyphensKept: 0, inlineCutsJoined: 0, inlineCutsKept: 0, doubleEscapesUndone: 0, notesMerged: 0, blockQuotes: 0, references: 0, notes: 0, bibliographyEntriesMoved: 0, bibliographyRestsJoined: 0 };
   const numbering = numberPages(ordered.fragments, ordered.features, ingested.contents);
   for (const ignored of numbering.ignoredAnchors) {
     const entry = ingested.contents.entries[ignored.entry]!;
@@ -296,6 +299,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         });
       }
     } else {
+      ({ before: previous.text, after: nextText } = carryEmphasisOverJoin(previous.text, nextText));
       // A dash set close up to the word before it (`joined it—`) is set close to the word after it too.
       const closedDash = /[\p{L}\p{N}”’"')\]]—$/u.test(previous.rawEnd.trimEnd());
       joined = `${previous.text}${marker}${closedDash ? '' : ' '}${nextText}`;
@@ -454,8 +458,13 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         const itemRunsOn = endsInOpenItem(lastBlockRaw) && block.kind === 'body' && startsContinuation(block.text) && !LIST_ITEM.test(block.text);
         // A quotation broken off with an ellipsis inside a sentence that carries on (`… work force..."` ‖ `exist in "virtual" form`).
         const afterEllipsis = isProse(lastBlockRaw) && /(\.\.\.|…)[”"’']*$/u.test(lastBlockRaw.replace(/<sup>\d+<\/sup>/g, '').trim()) && block.kind === 'body' && /^[*_“"‘']*\p{Ll}/u.test(block.text);
-        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon || itemRunsOn || afterEllipsis) {
-          joinAcrossPage(previous, text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
+        // The order set this page here because the book has the words across the join in this order
+        // elsewhere: a work cited in a note and listed in the bibliography, whose entry the page break cut
+        // (`Published in *Anarchist*` ‖ `- Studies*, edited by…`; the extraction set the rest as an item).
+        // (a finished sentence before a repeated quotation is still two paragraphs)
+        const repeated = join?.reasons.includes(ECHO_REASON) === true && (divisionNow === 'bibliography' || endsOpen(lastBlockRaw));
+        if ((runsOn && (continues || endsWithCut(lastBlockRaw))) || afterColon || itemRunsOn || afterEllipsis || repeated) {
+          joinAcrossPage(previous, repeated ? text.replace(/^\s{0,3}[-*+]\s+/, '') : text, block.text, marker ? `<!-- page ${marker} -->` : '', block.span.startLine);
           decisions.push({ kind: 'page-join', confidence: join && join.score >= 6 ? 'high' : 'medium', line: block.span.startLine, page: currentPage, raw: `${lastBlockRaw.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: join?.reasons.join('; ') ?? '' });
           lastBlockRaw = block.text;
           return;
@@ -566,6 +575,10 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   stats.bibliographyEntriesMoved = bibliography.moved;
   if (bibliography.moved) {
     ctx.report.info('repair', 'R-040', `${bibliography.moved} of the bibliography's ${bibliography.entries} entries were out of alphabetical order in the recovered page order and are set in order (the print page markers keep their places in the list)`, { hint: 'check the bibliography in the clean manuscript' });
+  }
+  stats.bibliographyRestsJoined = bibliography.joined.length;
+  if (bibliography.joined.length) {
+    ctx.report.info('repair', 'R-042', `${bibliography.joined.length} rests of bibliography entries cut at a page break stood as entries of their own and are joined to the entries they finish, where a note cites the work with the words across the join in that order: ${bibliography.joined.join('; ')}`, { hint: 'check those entries in the clean manuscript' });
   }
   if (bibliography.brought.length) {
     const names = bibliography.brought.map((text) => `\`${text.slice(0, 40)}…\``).join(', ');

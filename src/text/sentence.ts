@@ -85,6 +85,25 @@ export function carryEmphasisOverCut(before: string, after: string): { before: s
   return { before: `${open.slice(0, wordStart).replace(/(\s*)$/u, `${closing}$1`)}${open.slice(wordStart)}`, after };
 }
 
+/**
+ * Emphasis the extraction closed at a page end and took up again on the next page, as one
+ * emphasis over the join: reopened (`…with a focus on*` ‖ `*Barcelona* (Barcelona…` → `…with a
+ * focus on` ‖ `Barcelona* (Barcelona…`), or only closed there (`Published in *Anarchist*` ‖
+ * `Studies\*, edited by…` → `Published in *Anarchist` ‖ `Studies*, edited by…`).
+ */
+export function carryEmphasisOverJoin(before: string, after: string): { before: string; after: string } {
+  const closing = /[\p{L}\p{N}.,;:!?'’"”)]([*_]{1,3})$/u.exec(before)?.[1];
+  if (!closing) return { before, after };
+  if (after.startsWith(closing) && !after.startsWith(closing + closing[0])) return { before: before.slice(0, -closing.length), after: after.slice(closing.length) };
+  // The first mark of the kind in the rest, if it closes (set right after a word; escaped, if the
+  // rest was written as text of its own): the emphasis runs on to it.
+  const mark = closing[0]!;
+  const at = after.indexOf(mark);
+  if (at <= 0 || /\s/u.test(after[at - 1]!) || !after.startsWith(closing, at)) return { before, after };
+  const escaped = after[at - 1] === '\\';
+  return { before: before.slice(0, -closing.length), after: escaped ? `${after.slice(0, at - 1)}${after.slice(at)}` : after };
+}
+
 /** Whether a cut word is the start of a web or e-mail address (`https://www.ips-`, `www.occupy.com/article/symbiosis-`). */
 export function isAddressCut(cut: string): boolean {
   return /:\/\/|^www\.|@/.test(cut);

@@ -160,6 +160,16 @@ describe('the real book, Exodus', () => {
     expect(built.report.byCode('R-010').map((d) => d.place?.line)).not.toContain(raw.split('\n').findIndex((text) => text.startsWith('At its highest level, the concept')) + 1);
   });
 
+  it('joins bibliography entries cut at a page break where a note cites the work across the cut', () => {
+    const bibliography = built.manuscript.split('<!-- division: bibliography -->')[1]!.split('<!-- division: about-the-author -->')[0]!;
+    const entries = bibliography.split('\n').filter((line) => line.startsWith('- ')).map((line) => line.replace(/<!-- page \d+ -->/g, ''));
+    expect(entries.find((entry) => entry.includes('Miles Hadfield'))).toMatch(/November 22, 2019 <<https:\/\/www\.thenews\.coop\/144241\/.*>>\.$/);
+    expect(entries.find((entry) => entry.includes('Kropotkin, Self-valorization'))).toMatch(/Published in \*Anarchist Studies\*, edited by Thomas V\. Cahill/);
+    expect(entries.find((entry) => entry.includes('Theses on Secular Crisis'))).toMatch(/Socialism and Strategies for Social Change\* \(Westport/);
+    expect(entries.find((entry) => entry.includes('Mayo Fuster Morell'))).toMatch(/with a focus on Barcelona\* \(Barcelona/);
+    expect(entries.filter((entry) => /^- (<<https:\/\/www\.thenews|Studies|gies for|Translated by|\*Barcelona\*)/.test(entry))).toEqual([]);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

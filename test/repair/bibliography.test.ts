@@ -41,7 +41,7 @@ describe('alphabetiseBibliography', () => {
 
   it('leaves a list in order, and a book without a bibliography, as they are', () => {
     const once = alphabetiseBibliography(book).markdown;
-    expect(alphabetiseBibliography(once)).toEqual({ markdown: once, entries: 12, moved: 0, brought: [] });
+    expect(alphabetiseBibliography(once)).toEqual({ markdown: once, entries: 12, moved: 0, brought: [], joined: [] });
     const noList = book.replace('<!-- division: bibliography -->', '<!-- division: appendix -->');
     expect(alphabetiseBibliography(noList).markdown).toBe(noList);
   });
@@ -82,5 +82,43 @@ describe('alphabetiseBibliography', () => {
     expect(after).toContain('Yann Smith.[^about-the-author-1]');
     expect(after).toContain('Wei Zetkin. *Short*');
     expect(after).not.toContain('Gramsci');
+  });
+
+  it('joins the rest of an entry to the entry it finishes where a note cites the work across the cut, wherever the rest stands', () => {
+    const cited = [
+      '<!-- division: chapter -->',
+      '',
+      'Text.[^c1-1]',
+      '',
+      '[^c1-1]: Harry Cleaver, “Kropotkin and the Crisis,” Paper presented in Moscow. Published in *Anarchist Studies*, edited by Thomas Cahill, 1993.',
+      '',
+      '[^c1-2]: Cleaver, “Theses,” in *Marxism Today: Essays on Capitalism, Socialism and Strategies for Social Change* (Westport: Praeger, 1996).',
+      '',
+      '<!-- division: bibliography -->',
+      '',
+      '## Bibliography',
+      '',
+      ...['Arendt', 'Bookchin', 'Carson', 'Dewey', 'Engels', 'Fourier', 'Kropotkin', 'Landauer', 'Marx', 'Negri'].flatMap((name) => [`- Zoe ${name}. *A Work* (1999).`, '']),
+      '- Harry Cleaver. “Kropotkin and the Crisis.” Paper presented in Moscow. Published in *Anarchist*',
+      '',
+      '- Cleaver. “Theses.” *Marxism Today: Essays on Capitalism, Socialism and Strate-*',
+      '',
+      '- Studies*, edited by Thomas Cahill, 1993.<!-- page 40 -->',
+      '',
+      '- gies for Social Change* (Westport: Praeger, 1996).',
+      '',
+      // a rest no note cites stays where it is, an entry of its own
+      '- edited by Nobody, 2001.',
+      '',
+    ].join('\n');
+    const result = alphabetiseBibliography(cited);
+    expect(result.joined).toHaveLength(2);
+    const lines = entries(result.markdown);
+    expect(lines).toContain('- Harry Cleaver. “Kropotkin and the Crisis.” Paper presented in Moscow. Published in *Anarchist Studies*, edited by Thomas Cahill, 1993.');
+    // (the rest's page marker stays in the list, where the sort sets the markers)
+    expect(result.markdown).toContain('<!-- page 40 -->');
+    expect(lines).toContain('- Cleaver. “Theses.” *Marxism Today: Essays on Capitalism, Socialism and Strategies for Social Change* (Westport: Praeger, 1996).');
+    expect(lines.filter((line) => /^- (Studies|gies)/.test(line))).toEqual([]);
+    expect(lines).toContain('- edited by Nobody, 2001.');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryEmphasisOverCut, continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, lastLetterRun, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
+import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, lastLetterRun, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -197,5 +197,21 @@ describe('lastLetterRun', () => {
     for (const text of ['', '...', 'the end of the', 'of the.<sup>', 'élan vital’s.', 'word 𝐀𝐁 —', 'a \ud835', 'x\udc00', 'ﬁnal.)', 'ǅemal, ', '中文 123', 'one-two', "don't'"]) {
       expect(lastLetterRun(text), JSON.stringify(text)).toBe(byRegex(text));
     }
+  });
+});
+
+describe('carryEmphasisOverJoin', () => {
+  it.each([
+    // the extraction closed the emphasis at the page end and opened it again on the next page
+    ['with a focus on*', '*Barcelona* (Barcelona, 2018).', 'with a focus on', 'Barcelona* (Barcelona, 2018).'],
+    // … or only closed it there: the next page has the closer alone, written as text (escaped) or not
+    ['Published in *Anarchist*', 'Studies\\*, edited by', 'Published in *Anarchist', 'Studies*, edited by'],
+    ['capital to its own*', 'forms of behavior.* This', 'capital to its own', 'forms of behavior.* This'],
+    // an emphasis that closed where it closed: the next page's emphasis is its own
+    ['read *Capital*', 'and *Grundrisse* too', 'read *Capital*', 'and *Grundrisse* too'],
+    ['read *Capital*', 'and so on.', 'read *Capital*', 'and so on.'],
+    ['no emphasis', 'Studies*, edited', 'no emphasis', 'Studies*, edited'],
+  ])('%s ‖ %s', (before, after, expectedBefore, expectedAfter) => {
+    expect(carryEmphasisOverJoin(before, after)).toEqual({ before: expectedBefore, after: expectedAfter });
   });
 });
