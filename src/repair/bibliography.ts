@@ -18,10 +18,10 @@ function authorKey(text: string): string {
 /**
  * The rest of an entry cut at a page break, not an entry: it opens in lowercase, with a number, an
  * address or a bracket (`<<https://…>>`, `by Louis Proyect…`), with a title's closing mark cut off
- * from its opening (`Studies\*, edited by…`), or with what follows a title (`Translated by…`).
+ * from its opening (`Studies\*, edited by…`), or with what follows a title (`Translated by…`, a date).
  */
 function carriesOn(text: string): boolean {
-  return /^[\p{Ll}\d(<[]/u.test(text) || /^[^.*]*?\p{L}\\?\*/u.test(text) || /^(?:Translated|Edited|Published|Hosted|Reprinted|Accessed) /.test(text);
+  return /^[\p{Ll}\d(<[]/u.test(text) || /^[^.*]*?\p{L}\\?\*/u.test(text) || /^(?:Translated|Edited|Published|Hosted|Reprinted|Accessed) /.test(text) || MONTH_FIRST.test(text);
 }
 
 /** A note's definition line in the manuscript (`[^c3-12]: …`). */
@@ -108,26 +108,33 @@ const LEAST_ENTRIES = 10;
  */
 export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[]; joined: string[] } {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => DIVISION_LINE.exec(line)?.[1] === 'bibliography');
-  if (start < 0) return { markdown, entries: 0, moved: 0, brought: [], joined: [] };
-  let end = start + 1;
-  while (end < lines.length && !DIVISION_LINE.test(lines[end]!)) end++;
-  const joined = joinCitedRests(lines, start, end);
-  end = start + 1;
-  while (end < lines.length && !DIVISION_LINE.test(lines[end]!)) end++;
-  const slots: number[] = [];
-  for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) slots.push(i);
-  if (slots.length < LEAST_ENTRIES) return { markdown: lines.join('\n'), entries: slots.length, moved: 0, brought: [], joined };
-  // Entries the order left after the list (in the back matter) come back to it, at its end: the
-  // sort below sets them in their places.
-  const brought = strandedEntries(lines, end);
-  const broughtTexts = brought.map((at) => lines[at]!);
-  for (const at of [...brought].reverse()) lines.splice(at, lines[at + 1] === '' ? 2 : 1);
+  const listAt = (): number => lines.findIndex((line) => DIVISION_LINE.exec(line)?.[1] === 'bibliography');
+  const listEnd = (from: number): number => {
+    let end = from + 1;
+    while (end < lines.length && !DIVISION_LINE.test(lines[end]!)) end++;
+    return end;
+  };
+  const entryLines = (from: number, to: number): number[] => {
+    const found: number[] = [];
+    for (let i = from + 1; i < to; i++) if (ENTRY_LINE.test(lines[i]!)) found.push(i);
+    return found;
+  };
+  let start = listAt();
+  if (start < 0 || entryLines(start, listEnd(start)).length < LEAST_ENTRIES) return { markdown, entries: start < 0 ? 0 : entryLines(start, listEnd(start)).length, moved: 0, brought: [], joined: [] };
+  // Entries the order left outside the list, in the back matter after it or as a page of them in
+  // a chapter before it, come back to it, at its end: the sort below sets them in their places.
+  const before = strandedPage(lines, start);
+  const after = strandedEntries(lines, listEnd(start));
+  const broughtTexts = [...before, ...after].map((at) => lines[at]!);
+  for (const at of [...before, ...after].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' ? 2 : 1);
+  start = listAt();
+  const listed = entryLines(start, listEnd(start));
   // (as the list sets its entries: a blank line between them, or none)
-  const last = slots[slots.length - 1]!;
+  const last = listed[listed.length - 1]!;
   const loose = lines[last + 1] === '';
   lines.splice(last + 1, 0, ...broughtTexts.flatMap((text) => (loose ? ['', `- ${text}`] : [`- ${text}`])));
-  broughtTexts.forEach((_, k) => slots.push(last + (loose ? 2 : 1) * (k + 1)));
+  const joined = joinCitedRests(lines, start, listEnd(start));
+  const slots = entryLines(start, listEnd(start));
   const markers = slots.map((i) => lines[i]!.match(PAGE_MARKER)?.join('') ?? '');
   const texts = slots.map((i) => lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, ''));
   // An entry and the lines that carry it on.
@@ -177,6 +184,51 @@ function strandedEntries(lines: readonly string[], from: number): number[] {
     .filter(({ shaped, cites }, k) => cites || (shaped && lines[paragraphs[k]!.at]!.length < SHORT_ENTRY && (!!paragraphs[k - 1]?.cites || !!paragraphs[k + 1]?.cites)))
     .map((p) => p.at);
 }
+
+/**
+ * A page of the list that the order set in a chapter before it: a run of at least STRANDED_RUN
+ * paragraphs that cite works as its entries do (see strandedEntries), nothing but such entries and
+ * short citations between them, and the rest of an entry cut at the page before them (`February
+ * 14, 2018 <<https://…>>.`). Line indexes, ascending.
+ */
+function strandedPage(lines: readonly string[], before: number): number[] {
+  const found: number[] = [];
+  let run: number[] = [];
+  let cited = 0;
+  let division = '';
+  const close = (): void => {
+    if (cited >= STRANDED_RUN) found.push(...run);
+    run = [];
+    cited = 0;
+  };
+  for (let i = 0; i < before; i++) {
+    const line = lines[i]!;
+    const opened = DIVISION_LINE.exec(line);
+    if (opened) {
+      close();
+      division = opened[1]!;
+      continue;
+    }
+    if (lines[i - 1] !== '' || line === '' || /^<!--[^>]*-->$/.test(line) || NOTE_LINE.test(line)) continue;
+    if (division !== 'chapter' && division !== 'backmatter') continue;
+    const text = line.replace(PAGE_MARKER, '');
+    const entry = AUTHOR_AND_TITLE.test(text) && !/\[\^/.test(text) && isCitation(text);
+    // (a rest opens the run only: `February 14, 2018 <<https://…>>.`, an address, lowercase)
+    const rest = !run.length && (carriesOn(text) || MONTH_FIRST.test(text)) && text.length < SHORT_ENTRY && !/\[\^/.test(text);
+    // (between them, a short citation, or a short entry that names a work without a year: `Georgy Lukacs. *History and Class Consciousness*`)
+    const between = run.length > 0 && ((isCitation(text) && text.length < SHORT_ENTRY * 2) || (AUTHOR_AND_TITLE.test(text) && text.length < SHORT_ENTRY)) && !/\[\^/.test(text) && !/^#/.test(text);
+    if (entry || rest || between) {
+      run.push(i);
+      if (entry) cited++;
+    } else close();
+  }
+  close();
+  return found;
+}
+
+/** Entries in a row that make a page of the list in a chapter. */
+const STRANDED_RUN = 4;
+const MONTH_FIRST = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 /** An entry this short names a work and little else: it need not cite a year. */
 const SHORT_ENTRY = 160;

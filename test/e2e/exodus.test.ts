@@ -168,6 +168,12 @@ describe('the real book, Exodus', () => {
     expect(entries.find((entry) => entry.includes('Theses on Secular Crisis'))).toMatch(/Socialism and Strategies for Social Change\* \(Westport/);
     expect(entries.find((entry) => entry.includes('Mayo Fuster Morell'))).toMatch(/with a focus on Barcelona\* \(Barcelona/);
     expect(entries.filter((entry) => /^- (<<https:\/\/www\.thenews|Studies|gies for|Translated by|\*Barcelona\*)/.test(entry))).toEqual([]);
+    // A page of L entries that the order set in chapter 12 (a mixed sheet's) is back in the list,
+    // its first line the rest of an entry of the K page before it.
+    const body = built.manuscript.split('<!-- division: bibliography -->')[0]!.replace(/^\[\^.*$/gm, '');
+    expect(body).not.toMatch(/^(?:V\. ?I\. Lenin|B\. H\. Liddell-Hart|Rosa Luxemburg)\. /m);
+    expect(entries.find((entry) => entry.startsWith('- "Latin America: End of a golden age?'))).toMatch(/\*Life on the Left\*, February 14, 2018 <<https:\/\/lifeonleft\.blogspot\.com\/.*>>\.$/);
+    expect(entries.filter((entry) => /^- (?:V\. ?I\. Lenin|B\. H\. Liddell-Hart|Rosa Luxemburg)\. /.test(entry))).toHaveLength(5);
   });
 
   it('leaves no word cut by a hyphen at a paragraph end', () => {

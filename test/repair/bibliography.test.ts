@@ -84,6 +84,34 @@ describe('alphabetiseBibliography', () => {
     expect(after).not.toContain('Gramsci');
   });
 
+  it('brings back a page of its entries that the page order set in a chapter, and no citation of the chapter’s own', () => {
+    const page = [
+      'February 14, 2018 <<https://example.org/golden-age>>.',
+      '',
+      'Wei Lenin. "The Immediate Tasks" *Pravda*, April 28, 1918.',
+      '',
+      'Wei Lenin. *What Is To Be Done?* (Moscow, 1902).',
+      '',
+      'Georgy Lukacs. *History and Class Consciousness*',
+      '',
+      'Rosa Luxemburg. *Reform or Revolution* (1900).',
+      '',
+      'Rosa Luxemburg. "What Does the League Want?" *Die Rote Fahne*, December 14, 1918.',
+      '',
+      'It was actually held in October.',
+      '',
+    ];
+    // Three works the chapter itself names in a row, between its own paragraphs, are its text.
+    const own = ['Paul Mason. *Postcapitalism* (2015).', '', 'Nick Srnicek. *Inventing the Future* (2015).', '', 'Guy Standing. *The Precariat* (2011).', ''];
+    const stranded = book.replace('Text.\n', ['Text.', '', ...own, 'More text of the chapter.', '', ...page].join('\n'));
+    const result = alphabetiseBibliography(stranded);
+    expect(result.brought.map((text) => text.slice(0, 18))).toEqual(['February 14, 2018 ', 'Wei Lenin. "The Im', 'Wei Lenin. *What I', 'Georgy Lukacs. *Hi', 'Rosa Luxemburg. *R', 'Rosa Luxemburg. "W']);
+    const chapter = result.markdown.slice(0, result.markdown.indexOf('<!-- division: bibliography -->'));
+    expect(chapter).toContain('It was actually held in October.');
+    for (const text of own) expect(chapter).toContain(text);
+    expect(entries(result.markdown)).toContain('- Wei Lenin. *What Is To Be Done?* (Moscow, 1902).');
+  });
+
   it('joins the rest of an entry to the entry it finishes where a note cites the work across the cut, wherever the rest stands', () => {
     const cited = [
       '<!-- division: chapter -->',
