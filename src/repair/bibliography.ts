@@ -38,14 +38,14 @@ const CUT_END = /(\p{L}+)-[*_]{0,3}$/u;
  * from its entry: the notes find it wherever it is. The entry's line takes the rest (its page
  * marker too); the rest's line goes. Each join is described for the report.
  */
-function joinCitedRests(lines: string[], start: number, end: number): string[] {
+function joinCitedRests(lines: string[], start: number, end: number): JoinedRest[] {
   const notes = lines.filter((line) => NOTE_LINE.test(line)).map((line) => contentWords(line.replace(NOTE_LINE, '')));
   const cited = new Set<string>();
   for (const words of notes) for (let i = 0; i + CITED_WORDS <= words.length; i++) cited.add(words.slice(i, i + CITED_WORDS).join(' '));
   const entries: number[] = [];
   for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) entries.push(i);
   const textOf = (i: number): string => lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, '');
-  const joined: string[] = [];
+  const joined: JoinedRest[] = [];
   const gone = new Set<number>();
   for (const rest of entries) {
     const text = textOf(rest);
@@ -81,11 +81,17 @@ function joinCitedRests(lines: string[], start: number, end: number): string[] {
       lines[entry] = `${before}${marker} ${after}`;
     }
     gone.add(rest);
-    joined.push(`\`${text.slice(0, 30)}…\` to \`${textOf(entry).slice(0, 30)}…\``);
+    joined.push({ rest: text, entry: textOf(entry) });
   }
   // (the rest's line, and the blank line after it where the list is loose)
   for (const at of [...gone].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
   return joined;
+}
+
+/** The rest of an entry, and the entry it was joined to (its text before). */
+export interface JoinedRest {
+  rest: string;
+  entry: string;
 }
 
 /** Content words across a join that a note must hold in a row: half from each side. */
@@ -106,7 +112,7 @@ const LEAST_ENTRIES = 10;
  * page that held about as many entries before it). Nothing but the bibliography changes, but for
  * its own entries brought back to it from the back matter (see strandedEntries).
  */
-export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[]; joined: string[] } {
+export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[]; joined: JoinedRest[] } {
   const lines = markdown.split('\n');
   const listAt = (): number => lines.findIndex((line) => DIVISION_LINE.exec(line)?.[1] === 'bibliography');
   const listEnd = (from: number): number => {

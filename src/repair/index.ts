@@ -578,7 +578,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   }
   stats.bibliographyRestsJoined = bibliography.joined.length;
   if (bibliography.joined.length) {
-    ctx.report.info('repair', 'R-042', `${bibliography.joined.length} rests of bibliography entries cut at a page break stood as entries of their own and are joined to the entries they finish, where a note cites the work with the words across the join in that order: ${bibliography.joined.join('; ')}`, { hint: 'check those entries in the clean manuscript' });
+    ctx.report.info('repair', 'R-042', `${bibliography.joined.length} rests of bibliography entries cut at a page break stood as entries of their own and are joined to the entries they finish, where a note cites the work with the words across the join in that order: ${bibliography.joined.map(({ rest, entry }) => `\`${rest.slice(0, 30)}…\` to \`${entry.slice(0, 30)}…\``).join('; ')}`, { hint: 'check those entries in the clean manuscript' });
   }
   if (bibliography.brought.length) {
     const names = bibliography.brought.map((text) => `\`${text.slice(0, 40)}…\``).join(', ');
