@@ -39,28 +39,40 @@ const CUT_END = /(\p{L}+)-[*_]{0,3}$/u;
  * marker too); the rest's line goes. Each join is described for the report.
  */
 function joinCitedRests(lines: string[], start: number, end: number): JoinedRest[] {
-  const notes = lines.filter((line) => NOTE_LINE.test(line)).map((line) => contentWords(line.replace(NOTE_LINE, '')));
-  const cited = new Set<string>();
-  for (const words of notes) for (let i = 0; i + CITED_WORDS <= words.length; i++) cited.add(words.slice(i, i + CITED_WORDS).join(' '));
   const entries: number[] = [];
   for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) entries.push(i);
   const textOf = (i: number): string => lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, '');
+  const rests = entries.filter((i) => carriesOn(textOf(i)));
+  if (!rests.length) return [];
+  const half = CITED_WORDS / 2;
+  const cited = new Set<string>();
+  for (const line of lines) {
+    if (!NOTE_LINE.test(line)) continue;
+    const words = contentWords(line.replace(NOTE_LINE, ''));
+    for (let i = 0; i + CITED_WORDS <= words.length; i++) cited.add(words.slice(i, i + CITED_WORDS).join(' '));
+  }
+  // Each entry's last content words (only its end is read: an entry may be long), and the word a
+  // hyphen cut at its end, with the content words before that word.
+  const endings = new Map<number, { words: string[]; cut: string | null; beforeCut: string[] }>();
+  for (const entry of entries) {
+    const text = textOf(entry);
+    if (carriesOn(text)) continue;
+    const tail = text.slice(-ENTRY_END).trim();
+    const cut = CUT_END.exec(tail.slice(-CUT_WORD))?.[1] ?? null;
+    endings.set(entry, { words: contentWords(tail).slice(-half), cut, beforeCut: cut ? contentWords(tail.replace(CUT_END, '')).slice(-half) : [] });
+  }
   const joined: JoinedRest[] = [];
   const gone = new Set<number>();
-  for (const rest of entries) {
+  for (const rest of rests) {
     const text = textOf(rest);
-    if (!carriesOn(text)) continue;
-    const opening = contentWords(text);
+    const opening = contentWords(text.slice(0, ENTRY_END)).slice(0, half);
+    const lowercase = /^\p{Ll}/u.test(text);
     const finished = entries.filter((entry) => {
-      if (entry === rest || gone.has(entry)) return false;
-      const head = textOf(entry);
-      if (carriesOn(head)) return false;
-      const cut = CUT_END.exec(head.trim())?.[1];
-      const ending = contentWords(cut ? head.trim().replace(CUT_END, '') : head);
+      const ending = entry !== rest && !gone.has(entry) ? endings.get(entry) : undefined;
+      if (!ending) return false;
       // (a word cut at the join is one word in the note: `strate-` + `gies`)
-      const across = cut && /^\p{Ll}/u.test(text) ? [...ending, ...contentWords(`${cut}${text}`)] : [...ending, ...opening];
-      const at = ending.length;
-      return at >= CITED_WORDS / 2 && across.length >= at + CITED_WORDS / 2 && cited.has(across.slice(at - CITED_WORDS / 2, at + CITED_WORDS / 2).join(' '));
+      const across = ending.cut && lowercase ? [...ending.beforeCut, ...contentWords(`${ending.cut}${text.slice(0, ENTRY_END)}`).slice(0, half)] : [...ending.words, ...opening];
+      return across.length === CITED_WORDS && cited.has(across.join(' '));
     });
     // Only a rest the notes give to one entry alone.
     if (finished.length !== 1) continue;
@@ -69,9 +81,8 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
     const trailing = /(?:<!-- page [^>]+ -->\s*)+$/.exec(lines[entry]!)?.[0] ?? '';
     const marker = `${trailing.trim()}${lines[rest]!.match(PAGE_MARKER)?.join('') ?? ''}`;
     let before = lines[entry]!.slice(0, lines[entry]!.length - trailing.length).trimEnd();
-    const cut = CUT_END.exec(before);
     let after = text;
-    if (cut && /^\p{Ll}/u.test(text)) {
+    if (endings.get(entry)!.cut && lowercase) {
       // The word whole again, the emphasis the extraction closed after its hyphen carried over it.
       const closer = /[*_]{0,3}$/.exec(before)![0];
       ({ before, after } = carryEmphasisOverJoin(`${before.slice(0, before.length - closer.length - 1)}${closer}`, after));
@@ -81,12 +92,18 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
       lines[entry] = `${before}${marker} ${after}`;
     }
     gone.add(rest);
+    // (an entry takes one rest: its end is the rest's now)
+    endings.delete(entry);
     joined.push({ rest: text, entry: textOf(entry) });
   }
   // (the rest's line, and the blank line after it where the list is loose)
   for (const at of [...gone].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
   return joined;
 }
+
+/** Characters of an entry's end (or a rest's start) read for its content words, and of its end for a cut word. */
+const ENTRY_END = 300;
+const CUT_WORD = 60;
 
 /** The rest of an entry, and the entry it was joined to (its text before). */
 export interface JoinedRest {
