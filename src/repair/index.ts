@@ -620,6 +620,18 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     stats.blockQuotes++;
     decisions.push({ kind: 'block-quote', confidence: 'medium', line: item.line, page: null, raw: item.raw.slice(0, 60), result: 'block quote', evidence });
   }
+  // A quotation of several paragraphs: the one between the lead-in and a paragraph found to be
+  // quoted, without a citation of its own, is the quotation's first (`Frédéric Tufferd wrote:` ‖
+  // `The most incredible confusion is…` ‖ `...Then, during the Second Empire…`).
+  const blocks = items.flatMap((item, at) => (item.type === 'block' || item.type === 'heading' || item.type === 'division' ? [at] : []));
+  blocks.forEach((at, k) => {
+    const [before, item, after] = [items[blocks[k - 1] ?? -1], items[at]!, items[blocks[k + 1] ?? -1]];
+    if (item.type !== 'block' || item.quote || item.table || item.listItem || before?.type !== 'block' || before.quote || after?.type !== 'block' || !after.quote) return;
+    if (!endsWithLeadIn(before.rawEnd) || isFootnoteEnd(item.text) || /^\s*([-*]|\d+\.) /.test(item.raw)) return;
+    item.quote = true;
+    stats.blockQuotes++;
+    decisions.push({ kind: 'block-quote', confidence: 'medium', line: item.line, page: null, raw: item.raw.slice(0, 60), result: 'block quote', evidence: 'between a lead-in and a paragraph quoted, without a citation of its own: the quotation’s first paragraph' });
+  });
 }
 
 function indentNote(text: string): string {

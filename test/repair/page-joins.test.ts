@@ -144,6 +144,13 @@ describe('repair at page joins', () => {
     expect(built.repaired.stats.blockQuotes).toBe(1);
   });
 
+  it('marks as a block quote the first paragraph of a quotation of several, between its lead-in and a paragraph found to be quoted', () => {
+    const built = buildTiny(['On the death of Proudhon, Frédéric Tufferd wrote:\n\nThe most incredible confusion is that between the government and the State.\n\n...Then, during the Second Empire, Proudhon began to speak of anarchy.<sup>1</sup>\n\nThe author agrees.\n\n---\n\n<sup>1</sup> Tufferd, 1865.']);
+    expect(readingText(built.manuscript)).toMatch(/Tufferd wrote:\n\n> The most incredible confusion[^\n]*\n\n> \.\.\.Then, during the Second Empire/);
+    expect(readingText(built.manuscript)).toMatch(/\n\nThe author agrees\./);
+    expect(built.repaired.stats.blockQuotes).toBe(2);
+  });
+
   it('sets a sentence carried over a page after a dash close up if the dash was set close up, spaced if it was spaced', () => {
     const closed = buildTiny(['The movement grew in the valley, and the millers joined it—<sup>1</sup> as did the smiths—\n\n---\n\n<sup>1</sup> A note.', 'and the carters too, for a while.']);
     expect(readingText(closed.manuscript)).toContain('as did the smiths—and the carters too');
