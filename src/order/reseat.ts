@@ -604,7 +604,7 @@ interface Run {
  * or that the note numbering contradicts; a run is tried at the other cuts where the joins favour
  * it most, and wherever its first note number continues the numbering reached there.
  */
-export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array | ScoredJoins, first: number | undefined, weakBelow = 4): number[] {
+export function reseat(start: readonly number[], features: readonly SolverFeatures[], local: Float32Array | ScoredJoins, first: number | undefined, { weakBelow = 4, near }: { weakBelow?: number; near?: number } = {}): number[] {
   const n = features.length;
   const joinOf = local instanceof Float32Array ? (a: number, b: number): number => local[a * n + b]! : local.join;
   const search: Search = {
@@ -615,6 +615,7 @@ export function reseat(start: readonly number[], features: readonly SolverFeatur
     fixed: (index) => index === first || features[index]!.anchors.length > 0,
     first,
     weakBelow,
+    near,
     // (joins scored on demand with no scan of the strong ones: every cut is tried)
     strong: local instanceof Float32Array ? strongJoins(n, (visit) => {
       for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) visit(a, b, local[a * n + b]!);
@@ -637,6 +638,8 @@ interface Search {
   fixed: (index: number) => boolean;
   first: number | undefined;
   weakBelow: number;
+  /** Runs move only this far, and trade places only with runs this near (pages set a place or two off, in a chapter or across its edge). */
+  near?: number;
   /** Only for the relocations' search of places (see singleMoves). */
   strong?: StrongJoins;
 }
@@ -714,7 +717,7 @@ interface Move {
  * that gains (first improvement: the order and its runs are refreshed after every move).
  */
 function singleMoves(start: readonly number[], search: Search): number[] {
-  const { features, join, counts, walker, fixed, first, weakBelow, strong } = search;
+  const { features, join, counts, walker, fixed, first, weakBelow, strong, near } = search;
   let order = [...start];
   let layout!: Layout;
   let current = 0;
@@ -913,7 +916,7 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     const places: Array<{ at: number; joinGain: number; rank: number }> = [];
     for (const c of placesOf(run, removal)) {
       const at = cuts[c]!;
-      if ((at >= from && at <= to) || (at === 0 && first !== undefined)) continue;
+      if ((at >= from && at <= to) || (at === 0 && first !== undefined) || (near !== undefined && (at < from - near || at > to + near))) continue;
       const joinGain = removal + join(order[at - 1], head) + join(tail, order[at]) - cutJoins[c]!;
       const fits = run.first !== null && reachedBefore[at] === run.first - 1;
       if (fits || joinGain > 0.5) places.push({ at, joinGain, rank: joinGain + (fits ? 1000 : 0) });
@@ -966,6 +969,7 @@ function singleMoves(start: readonly number[], search: Search): number[] {
     for (const y of partnersOf(x)) {
       const b = runs[y]!;
       if (b.from < a.to) continue;
+      if (near !== undefined && b.from - a.to > near) continue;
       // Runs on the two sides of a heading trade places whatever their notes: the heading then
       // stands where the Contents' page counts put it.
       let acrossHeading = b.from > a.to;

@@ -28,6 +28,9 @@ const SCAN_HINT = 4;
  */
 const SCAN_MARGIN = 3;
 
+/** How far the last local search on the joins' own evidence moves a page. */
+const NEAR_MOVES = 4;
+
 /** Booklet layouts the headings allow that are fitted and judged (the smallest signatures first). */
 const MAX_SIZES_TRIED = 4;
 
@@ -148,7 +151,10 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!best || violations < best.violations) best = { order, violations, options: { ...options, sentence }, local, assembled, first: k === 0 };
   });
   const { options: chosen, local, first: firstChosen } = best!;
-  let order = reseat(best!.order, features, best!.assembled, options.first);
+  // The neighbourhood helps gather each chapter's pages; the joins' own evidence then sets each page
+  // a place or two off where it reads best (inside a chapter the neighbourhood says little, and a
+  // page at a chapter's edge may belong to the next).
+  let order = reseat(reseat(best!.order, features, best!.assembled, options.first), features, local, options.first, { near: NEAR_MOVES });
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
   const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(local, denseTable) : null;
