@@ -1,6 +1,5 @@
 import { contentWords, firstWordKey, surnameKey } from '../order/features.js';
-import { carryEmphasisOverJoin } from '../text/sentence.js';
-import { isProse } from '../text/sentence.js';
+import { carryEmphasisOverJoin, isProse } from '../text/sentence.js';
 
 const DIVISION_LINE = /^<!-- division: ([a-z-]+) -->$/;
 const ENTRY_LINE = /^- /;
@@ -127,7 +126,9 @@ const LEAST_ENTRIES = 10;
  * or the first word), and entries with equal keys keep their order. The print page markers stay
  * with the entry positions they marked, so the page list still runs in order (each now marks the
  * page that held about as many entries before it). Nothing but the bibliography changes, but for
- * its own entries brought back to it from the back matter (see strandedEntries).
+ * its own entries brought back to it from the back matter (see strandedEntries) or from a chapter
+ * (see strandedPage); the rests of entries the notes show whole are joined to them first (see
+ * joinCitedRests).
  */
 export function alphabetiseBibliography(markdown: string): { markdown: string; entries: number; moved: number; brought: string[]; joined: JoinedRest[] } {
   const lines = markdown.split('\n');
@@ -143,7 +144,8 @@ export function alphabetiseBibliography(markdown: string): { markdown: string; e
     return found;
   };
   let start = listAt();
-  if (start < 0 || entryLines(start, listEnd(start)).length < LEAST_ENTRIES) return { markdown, entries: start < 0 ? 0 : entryLines(start, listEnd(start)).length, moved: 0, brought: [], joined: [] };
+  const listedFirst = start < 0 ? 0 : entryLines(start, listEnd(start)).length;
+  if (listedFirst < LEAST_ENTRIES) return { markdown, entries: listedFirst, moved: 0, brought: [], joined: [] };
   // Entries the order left outside the list, in the back matter after it or as a page of them in
   // a chapter before it, come back to it, at its end: the sort below sets them in their places.
   const before = strandedPage(lines, start);
@@ -237,7 +239,7 @@ function strandedPage(lines: readonly string[], before: number): number[] {
     const text = line.replace(PAGE_MARKER, '');
     const entry = AUTHOR_AND_TITLE.test(text) && !/\[\^/.test(text) && isCitation(text);
     // (a rest opens the run only: `February 14, 2018 <<https://…>>.`, an address, lowercase)
-    const rest = !run.length && (carriesOn(text) || MONTH_FIRST.test(text)) && text.length < SHORT_ENTRY && !/\[\^/.test(text);
+    const rest = !run.length && carriesOn(text) && text.length < SHORT_ENTRY && !/\[\^/.test(text);
     // (between them, a short citation, or a short entry that names a work without a year: `Georgy Lukacs. *History and Class Consciousness*`)
     const between = run.length > 0 && ((isCitation(text) && text.length < SHORT_ENTRY * 2) || (AUTHOR_AND_TITLE.test(text) && text.length < SHORT_ENTRY)) && !/\[\^/.test(text) && !/^#/.test(text);
     if (entry || rest || between) {
