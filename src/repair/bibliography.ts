@@ -148,7 +148,7 @@ export function alphabetiseBibliography(markdown: string): { markdown: string; e
   if (listedFirst < LEAST_ENTRIES) return { markdown, entries: listedFirst, moved: 0, brought: [], joined: [] };
   // Entries the order left outside the list, in the back matter after it or as a page of them in
   // a chapter before it, come back to it, at its end: the sort below sets them in their places.
-  const before = strandedPage(lines, start);
+  const before = strandedPage(lines, start, entryLines(start, listEnd(start)).map((at) => authorKey(lines[at]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, ''))));
   const after = strandedEntries(lines, listEnd(start));
   const broughtTexts = [...before, ...after].map((at) => lines[at]!);
   for (const at of [...before, ...after].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' ? 2 : 1);
@@ -214,15 +214,20 @@ function strandedEntries(lines: readonly string[], from: number): number[] {
  * A page of the list that the order set in a chapter before it: a run of at least STRANDED_RUN
  * paragraphs that cite works as its entries do (see strandedEntries), nothing but such entries and
  * short citations between them, and the rest of an entry cut at the page before them (`February
- * 14, 2018 <<https://…>>.`). Line indexes, ascending.
+ * 14, 2018 <<https://…>>.`); and the list lacks the stretch of the alphabet they cover (a chapter's
+ * own reading list names works the list has too). Line indexes, ascending.
  */
-function strandedPage(lines: readonly string[], before: number): number[] {
+function strandedPage(lines: readonly string[], before: number, listed: readonly string[]): number[] {
   const found: number[] = [];
   let run: number[] = [];
   let cited = 0;
   let division = '';
   const close = (): void => {
-    if (cited >= STRANDED_RUN) found.push(...run);
+    if (cited >= STRANDED_RUN) {
+      const keys = run.map((at) => lines[at]!.replace(PAGE_MARKER, '')).filter((text) => !carriesOn(text)).map(authorKey).sort((a, b) => a.localeCompare(b));
+      const [low, high] = [keys[0]!, keys[keys.length - 1]!];
+      if (!listed.some((key) => key.localeCompare(low) > 0 && key.localeCompare(high) < 0)) found.push(...run);
+    }
     run = [];
     cited = 0;
   };

@@ -110,6 +110,10 @@ describe('alphabetiseBibliography', () => {
     expect(chapter).toContain('It was actually held in October.');
     for (const text of own) expect(chapter).toContain(text);
     expect(entries(result.markdown)).toContain('- Wei Lenin. *What Is To Be Done?* (Moscow, 1902).');
+    // A chapter's reading list of works the list has too, between its own entries, is the chapter's.
+    const reading = ['Zoe Bookchin. *A Work* (1999).', 'Yann Dewey. *Another Work* (2001).', 'Xia Fourier. *A Third* (1808).', 'Zoe Kropotkin. *Mutual Aid* (1902).'].flatMap((text) => [text, '']);
+    const kept = alphabetiseBibliography(book.replace('Text.\n', ['Text.', '', ...reading].join('\n')));
+    expect(kept.brought).toEqual([]);
   });
 
   it('joins the rest of an entry to the entry it finishes where a note cites the work across the cut, wherever the rest stands', () => {
