@@ -40,13 +40,19 @@ const CUT_END = /(\p{L}+)-[*_]{0,3}$/u;
 function joinCitedRests(lines: string[], start: number, end: number): JoinedRest[] {
   const entries: number[] = [];
   for (let i = start + 1; i < end; i++) if (ENTRY_LINE.test(lines[i]!)) entries.push(i);
-  const textOf = (i: number): string => lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, '');
-  const rests = entries.filter((i) => carriesOn(textOf(i)));
+  const texts = new Map(entries.map((i) => [i, lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, '')]));
+  const textOf = (i: number): string => texts.get(i)!;
+  const isRest = new Set(entries.filter((i) => carriesOn(textOf(i))));
+  const rests = [...isRest];
   if (!rests.length) return [];
   const half = CITED_WORDS / 2;
+  // (a note that cites a rest's work has the rest's first word in it, if only inside a word cut there)
+  const firsts = [...new Set(rests.flatMap((rest) => contentWords(textOf(rest).slice(0, ENTRY_END)).slice(0, 1)))];
   const cited = new Set<string>();
   for (const line of lines) {
     if (!NOTE_LINE.test(line)) continue;
+    const lower = line.toLowerCase();
+    if (!firsts.some((word) => lower.includes(word))) continue;
     const words = contentWords(line.replace(NOTE_LINE, ''));
     for (let i = 0; i + CITED_WORDS <= words.length; i++) cited.add(words.slice(i, i + CITED_WORDS).join(' '));
   }
@@ -54,9 +60,8 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
   // hyphen cut at its end, with the content words before that word.
   const endings = new Map<number, { words: string[]; cut: string | null; beforeCut: string[] }>();
   for (const entry of entries) {
-    const text = textOf(entry);
-    if (carriesOn(text)) continue;
-    const tail = text.slice(-ENTRY_END).trim();
+    if (isRest.has(entry)) continue;
+    const tail = textOf(entry).slice(-ENTRY_END).trim();
     const cut = CUT_END.exec(tail.slice(-CUT_WORD))?.[1] ?? null;
     endings.set(entry, { words: contentWords(tail).slice(-half), cut, beforeCut: cut ? contentWords(tail.replace(CUT_END, '')).slice(-half) : [] });
   }
@@ -94,6 +99,7 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
     // (an entry takes one rest: its end is the rest's now)
     endings.delete(entry);
     joined.push({ rest: text, entry: textOf(entry) });
+    texts.set(entry, lines[entry]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, ''));
   }
   // (the rest's line, and the blank line after it where the list is loose)
   for (const at of [...gone].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
@@ -239,12 +245,12 @@ function strandedPage(lines: readonly string[], before: number, listed: readonly
       division = opened[1]!;
       continue;
     }
-    if (lines[i - 1] !== '' || line === '' || /^<!--[^>]*-->$/.test(line) || NOTE_LINE.test(line)) continue;
+    if (line === '' || lines[i - 1] !== '' || line.startsWith('[^') || (line.startsWith('<!--') && /^<!--[^>]*-->$/.test(line))) continue;
     if (division !== 'chapter' && division !== 'backmatter') continue;
-    const text = line.replace(PAGE_MARKER, '');
+    const text = line.includes('<!--') ? line.replace(PAGE_MARKER, '') : line;
     const entry = AUTHOR_AND_TITLE.test(text) && !/\[\^/.test(text) && isCitation(text);
     // (a rest opens the run only: `February 14, 2018 <<https://…>>.`, an address, lowercase)
-    const rest = !run.length && carriesOn(text) && text.length < SHORT_ENTRY && !/\[\^/.test(text);
+    const rest = !run.length && text.length < SHORT_ENTRY && carriesOn(text) && !/\[\^/.test(text);
     // (between them, a short citation, or a short entry that names a work without a year: `Georgy Lukacs. *History and Class Consciousness*`)
     const between = run.length > 0 && ((isCitation(text) && text.length < SHORT_ENTRY * 2) || (AUTHOR_AND_TITLE.test(text) && text.length < SHORT_ENTRY)) && !/\[\^/.test(text) && !/^#/.test(text);
     if (entry || rest || between) {
