@@ -1,4 +1,4 @@
-import { contentWords, firstWordKey, surnameKey } from '../order/features.js';
+import { contentWords as wordsOf, firstWordKey, surnameKey } from '../order/features.js';
 import { carryEmphasisOverJoin, isProse } from '../text/sentence.js';
 
 const DIVISION_LINE = /^<!-- division: ([a-z-]+) -->$/;
@@ -43,9 +43,14 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
   const texts = new Map(entries.map((i) => [i, lines[i]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, '')]));
   const textOf = (i: number): string => texts.get(i)!;
   const isRest = new Set(entries.filter((i) => carriesOn(textOf(i))));
-  const rests = [...isRest];
+  // A title with no name before it may be an entry of its own (`*Build the City…*`) or the rest of
+  // one left on an open title (`…in Ronfeldt and Arquilla, *In Athena's*` ‖ `*Camp: Preparing…*`).
+  const titled = entries.filter((i) => !isRest.has(i) && /^[*_“"]/u.test(textOf(i)));
+  const rests = [...isRest, ...titled];
   if (!rests.length) return [];
   const half = CITED_WORDS / 2;
+  // (the notes and the list may set one apostrophe two ways: `Athena’s`, `Athena's`)
+  const contentWords = (text: string): string[] => wordsOf(text.replace(/[’‘]/g, "'"));
   // (a note that cites a rest's work has the rest's first word in it, if only inside a word cut there)
   const firsts = [...new Set(rests.flatMap((rest) => contentWords(textOf(rest).slice(0, ENTRY_END)).slice(0, 1)))];
   const cited = new Set<string>();
@@ -74,6 +79,8 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
     const finished = entries.filter((entry) => {
       const ending = entry !== rest && !gone.has(entry) ? endings.get(entry) : undefined;
       if (!ending) return false;
+      // (a title takes an entry left open only: one that ends on a full stop is whole)
+      if (!isRest.has(rest) && FINISHED_ENTRY.test(textOf(entry))) return false;
       // (a word cut at the join is one word in the note: `strate-` + `gies`)
       const across = ending.cut && lowercase ? [...ending.beforeCut, ...contentWords(`${ending.cut}${text.slice(0, ENTRY_END)}`).slice(0, half)] : [...ending.words, ...opening];
       return across.length === CITED_WORDS && cited.has(across.join(' '));
@@ -105,6 +112,8 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
   for (const at of [...gone].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
   return joined;
 }
+
+const FINISHED_ENTRY = /[.!?][”"’')\]>*_]*\s*$/u;
 
 /** Characters of an entry's end (or a rest's start) read for its content words, and of its end for a cut word. */
 const ENTRY_END = 300;

@@ -167,6 +167,7 @@ describe('the real book, Exodus', () => {
     expect(entries.find((entry) => entry.includes('Kropotkin, Self-valorization'))).toMatch(/Published in \*Anarchist Studies\*, edited by Thomas V\. Cahill/);
     expect(entries.find((entry) => entry.includes('Theses on Secular Crisis'))).toMatch(/Socialism and Strategies for Social Change\* \(Westport/);
     expect(entries.find((entry) => entry.includes('Mayo Fuster Morell'))).toMatch(/with a focus on Barcelona\* \(Barcelona/);
+    expect(entries.find((entry) => entry.includes('A Comment on the Zapatista Netwar'))).toMatch(/\*In Athena's Camp: Preparing for Conflict in the Information Age\* \(Santa Monica/);
     expect(entries.filter((entry) => /^- (<<https:\/\/www\.thenews|Studies|gies for|Translated by|\*Barcelona\*)/.test(entry))).toEqual([]);
     // A page of L entries that the order set in chapter 12 (a mixed sheet's) is back in the list,
     // its first line the rest of an entry of the K page before it.

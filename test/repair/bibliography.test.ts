@@ -153,4 +153,27 @@ describe('alphabetiseBibliography', () => {
     expect(lines.filter((line) => /^- (Studies|gies)/.test(line))).toEqual([]);
     expect(lines).toContain('- edited by Nobody, 2001.');
   });
+
+  it('joins a title to the entry left open on the title’s first words, the note’s apostrophe set another way; not to a whole entry', () => {
+    const names = ['Arendt', 'Bookchin', 'Carson', 'Dewey', 'Engels', 'Fourier', 'Kropotkin', 'Landauer', 'Marx', 'Negri'];
+    const book = (head: string): string => [
+      '<!-- division: chapter -->',
+      '',
+      'Text.[^c1-1]',
+      '',
+      '[^c1-1]: David Ronfeldt, “A Comment on the Netwar,” in Ronfeldt and Arquilla, *In Athena’s Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).',
+      '',
+      '<!-- division: bibliography -->',
+      '',
+      ...names.flatMap((name) => [`- Zoe ${name}. *A Work* (1999).`, '']),
+      '- *Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).',
+      '',
+      head,
+      '',
+    ].join('\n');
+    const open = alphabetiseBibliography(book('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s*'));
+    expect(entries(open.markdown)).toContain('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).');
+    const whole = alphabetiseBibliography(book('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s*. 1997.'));
+    expect(whole.joined).toEqual([]);
+  });
 });
