@@ -174,20 +174,44 @@ describe('continuesIntoTitle', () => {
   });
 });
 
-describe('carryEmphasisOverCut', () => {
-  it.each([
-    // the next page opens the same emphasis: it runs on over the join
-    ['*P2P Founda-*', '*tion Blog*, 2017', '*P2P Founda-', 'tion Blog*, 2017'],
-    // the emphasis is the cut word's alone: it takes in the word's rest
-    ['in *cap-*', 'ital, and more', 'in *cap-', 'ital*, and more'],
-    // the next page sets the rest roman: the emphasis closes before the cut word
-    ['in *Quaderni Rossi: cap-*', 'ital colonizes', 'in *Quaderni Rossi:* cap-', 'ital colonizes'],
-    ['with **strong empha-**', '**sis** here', 'with **strong empha-', 'sis** here'],
-    // no emphasis closes at the cut, or no cut: nothing moves
-    ['a plain coopta-', 'tion', 'a plain coopta-', 'tion'],
-    ['an *emphasis*', 'next', 'an *emphasis*', 'next'],
-  ])('%s ‖ %s', (before, after, expectedBefore, expectedAfter) => {
-    expect(carryEmphasisOverCut(before, after)).toEqual({ before: expectedBefore, after: expectedAfter });
+type Carry = (before: string, after: string) => { before: string; after: string };
+
+// Emphasis the extraction closed at a page end, carried over the join: where a word was cut there, and where none was.
+describe.each<[string, Carry, Array<[string, string, string, string]>]>([
+  [
+    'carryEmphasisOverCut',
+    carryEmphasisOverCut,
+    [
+      // the next page opens the same emphasis: it runs on over the join
+      ['*P2P Founda-*', '*tion Blog*, 2017', '*P2P Founda-', 'tion Blog*, 2017'],
+      // the emphasis is the cut word's alone: it takes in the word's rest
+      ['in *cap-*', 'ital, and more', 'in *cap-', 'ital*, and more'],
+      // the next page sets the rest roman: the emphasis closes before the cut word
+      ['in *Quaderni Rossi: cap-*', 'ital colonizes', 'in *Quaderni Rossi:* cap-', 'ital colonizes'],
+      ['with **strong empha-**', '**sis** here', 'with **strong empha-', 'sis** here'],
+      // no emphasis closes at the cut, or no cut: nothing moves
+      ['a plain coopta-', 'tion', 'a plain coopta-', 'tion'],
+      ['an *emphasis*', 'next', 'an *emphasis*', 'next'],
+    ],
+  ],
+  [
+    'carryEmphasisOverJoin',
+    carryEmphasisOverJoin,
+    [
+      // the extraction closed the emphasis at the page end and opened it again on the next page
+      ['with a focus on*', '*Barcelona* (Barcelona, 2018).', 'with a focus on', 'Barcelona* (Barcelona, 2018).'],
+      // … or only closed it there: the next page has the closer alone, written as text (escaped) or not
+      ['Published in *Anarchist*', 'Studies\\*, edited by', 'Published in *Anarchist', 'Studies*, edited by'],
+      ['capital to its own*', 'forms of behavior.* This', 'capital to its own', 'forms of behavior.* This'],
+      // an emphasis that closed where it closed: the next page's emphasis is its own
+      ['read *Capital*', 'and *Grundrisse* too', 'read *Capital*', 'and *Grundrisse* too'],
+      ['read *Capital*', 'and so on.', 'read *Capital*', 'and so on.'],
+      ['no emphasis', 'Studies*, edited', 'no emphasis', 'Studies*, edited'],
+    ],
+  ],
+])('%s', (_name, carry, cases) => {
+  it.each(cases)('%s ‖ %s', (before, after, expectedBefore, expectedAfter) => {
+    expect(carry(before, after)).toEqual({ before: expectedBefore, after: expectedAfter });
   });
 });
 
@@ -197,21 +221,5 @@ describe('lastLetterRun', () => {
     for (const text of ['', '...', 'the end of the', 'of the.<sup>', 'élan vital’s.', 'word 𝐀𝐁 —', 'a \ud835', 'x\udc00', 'ﬁnal.)', 'ǅemal, ', '中文 123', 'one-two', "don't'"]) {
       expect(lastLetterRun(text), JSON.stringify(text)).toBe(byRegex(text));
     }
-  });
-});
-
-describe('carryEmphasisOverJoin', () => {
-  it.each([
-    // the extraction closed the emphasis at the page end and opened it again on the next page
-    ['with a focus on*', '*Barcelona* (Barcelona, 2018).', 'with a focus on', 'Barcelona* (Barcelona, 2018).'],
-    // … or only closed it there: the next page has the closer alone, written as text (escaped) or not
-    ['Published in *Anarchist*', 'Studies\\*, edited by', 'Published in *Anarchist', 'Studies*, edited by'],
-    ['capital to its own*', 'forms of behavior.* This', 'capital to its own', 'forms of behavior.* This'],
-    // an emphasis that closed where it closed: the next page's emphasis is its own
-    ['read *Capital*', 'and *Grundrisse* too', 'read *Capital*', 'and *Grundrisse* too'],
-    ['read *Capital*', 'and so on.', 'read *Capital*', 'and so on.'],
-    ['no emphasis', 'Studies*, edited', 'no emphasis', 'Studies*, edited'],
-  ])('%s ‖ %s', (before, after, expectedBefore, expectedAfter) => {
-    expect(carryEmphasisOverJoin(before, after)).toEqual({ before: expectedBefore, after: expectedAfter });
   });
 });
