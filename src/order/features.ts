@@ -502,6 +502,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
   const { names, sortKey, documentFrequency, echoes } = corpus;
   const counts = [...corpus.counts, ...extra.map((fragment) => tallyOf(fragment, corpus.termsOf))];
   const n = fragments.length;
+  const idf = Float64Array.from(documentFrequency, (frequency) => Math.log(n / frequency));
 
   return [...fragments, ...extra].map((fragment, i) => {
     if (known && i < n) return known[i]!;
@@ -510,22 +511,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
     const sequence = noteSequence(fragment);
     const anchors = anchorsByFragment.get(fragment.id) ?? [];
     const firstIsHeading = first?.kind === 'heading';
-    // Weighted, truncated to the strongest terms: enough to tell topics apart, cheap to compare.
-    const ids: number[] = [];
-    const weights: number[] = [];
-    for (const [id, tf] of counts[i]!) {
-      const w = (1 + Math.log(tf)) * Math.log(n / documentFrequency[id]!);
-      // A word on this page alone can match no other page: it would only dilute the rest.
-      if (w > 0 && documentFrequency[id]! > 1) {
-        ids.push(id);
-        weights.push(w);
-      }
-    }
-    // The strongest, the first counted first among equals (as a stable sort leaves them), then by term id.
-    let kept = ids.map((_, k) => k);
-    if (kept.length > TERMS_KEPT) kept = kept.sort((a, b) => weights[b]! - weights[a]! || a - b).slice(0, TERMS_KEPT);
-    kept.sort((a, b) => ids[a]! - ids[b]!);
-    const norm = Math.hypot(...kept.map((k) => weights[k]!)) || 1;
+    const { termIds, terms } = termVector(counts[i]!, idf, documentFrequency);
     const lastNote = fragment.notes[fragment.notes.length - 1];
     const keys = listKeys(fragment, sortKey);
     return {
@@ -559,10 +545,58 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       openingKey: echoKey(first, false),
       echoes: echoes.get(echoKey(last, true) ?? '') ?? null,
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
-      termIds: Uint32Array.from(kept, (k) => ids[k]!),
-      terms: Float64Array.from(kept, (k) => weights[k]! / norm),
+      termIds,
+      terms,
     };
   });
+}
+
+/**
+ * A page's term vector: weighted, truncated to the strongest terms (enough to tell topics apart,
+ * cheap to compare), as a unit vector sorted by term id. The strongest are those of highest
+ * weight, the first counted first among equals (as a stable sort by weight would leave them).
+ */
+function termVector(counts: ReadonlyMap<number, number>, idf: Float64Array, documentFrequency: readonly number[]): { termIds: Uint32Array; terms: Float64Array } {
+  const ids: number[] = [];
+  const weights: number[] = [];
+  for (const [id, tf] of counts) {
+    // A word on this page alone can match no other page: it would only dilute the rest.
+    if (documentFrequency[id]! <= 1) continue;
+    const w = (1 + Math.log(tf)) * idf[id]!;
+    if (w > 0) {
+      ids.push(id);
+      weights.push(w);
+    }
+  }
+  // (a page has hundreds of terms and the book hundreds of pages: the weakest kept is found by a
+  // numeric sort, and the kept put in term order by another, instead of sorts that call back)
+  let take = ids.length;
+  let threshold = -Infinity;
+  let ties = 0;
+  if (take > TERMS_KEPT) {
+    threshold = Float64Array.from(weights).sort()[ids.length - TERMS_KEPT]!;
+    ties = TERMS_KEPT - weights.filter((w) => w > threshold).length;
+    take = TERMS_KEPT;
+  }
+  // Term id and place in `ids`, packed in one number (exactly: both are below a few million).
+  const places = ids.length;
+  const packed = new Float64Array(take);
+  let kept = 0;
+  for (let k = 0; k < ids.length && kept < take; k++) {
+    const w = weights[k]!;
+    if (w > threshold || (w === threshold && ties-- > 0)) packed[kept++] = ids[k]! * places + k;
+  }
+  packed.sort();
+  const termIds = new Uint32Array(take);
+  const inOrder = new Array<number>(take);
+  for (let j = 0; j < take; j++) {
+    termIds[j] = Math.floor(packed[j]! / places);
+    inOrder[j] = weights[packed[j]! % places]!;
+  }
+  const norm = Math.hypot(...inOrder) || 1;
+  const terms = new Float64Array(take);
+  for (let j = 0; j < take; j++) terms[j] = inOrder[j]! / norm;
+  return { termIds, terms };
 }
 
 export function cosine(a: Pick<FragmentFeatures, 'termIds' | 'terms'>, b: Pick<FragmentFeatures, 'termIds' | 'terms'>): number {
