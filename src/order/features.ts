@@ -1,6 +1,7 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
+import { wordsIn } from '../text/words.js';
 import { endsInName, endsInOpenProseItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isProse, opensExcerptSentence, opensWithAddress, opensWithSentenceOpener, opensWithAlwaysCapital, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
@@ -71,7 +72,6 @@ export interface FragmentFeatures {
   termIds: Uint32Array;
 }
 
-const WORD = /\p{L}[\p{L}'’]+/gu;
 const STOP = new Set(
   'that this with from have they which their there were been would will what when them than then into also more such only other some these those about could should your just very much many most over like even because while where after before being between does through under upon each both same said well make made ibid accessed hosted archive http https www html'.split(' '),
 );
@@ -252,7 +252,7 @@ function listSortKey(fragments: readonly Fragment[]): (text: string) => string {
 
 /** A text's words for comparing vocabularies: lowercased, longer than three letters, no stop words. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 3 && !STOP.has(w));
+  return wordsIn(text.toLowerCase(), "'’", 4).filter((w) => !STOP.has(w));
 }
 
 const wordsOfBlock = new WeakMap<RawBlock, string[]>();

@@ -1,6 +1,6 @@
 import type { Fragment } from '../model/page.js';
+import { wordsIn } from '../text/words.js';
 
-const WORD = /\p{L}[\p{L}'’-]*/gu;
 const FIRST_WORD = /\p{L}[\p{L}'’-]*/u;
 const LETTER = /^\p{L}$/u;
 const WORD_CHARACTER = /^[\p{L}'’-]$/u;
@@ -17,7 +17,7 @@ function codePointBefore(text: string, at: number): string {
 
 /** Lowercased words of a text, markup and references left out. */
 function wordsOf(text: string): string[] {
-  return (text.replace(/<sup>\d+<\/sup>/g, ' ').toLowerCase().match(WORD) ?? []);
+  return wordsIn(text.replace(/<sup>\d+<\/sup>/g, ' ').toLowerCase(), "'’-");
 }
 
 /**
