@@ -229,7 +229,7 @@ function openingAddressWords(text: string): string[] | null {
 
 /** The lowercased words of the last 300 characters of a text. */
 function closingWordsOf(text: string): Set<string> {
-  return new Set(text.slice(-300).toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3));
+  return new Set(wordsIn(text.slice(-300).toLowerCase(), '', 3));
 }
 
 /**

@@ -2,6 +2,7 @@
  * Sentence-boundary evidence for a block of markdown-ish text: does it stop mid-sentence, does it carry on
  * from a previous block, does it end with a word cut by a hyphen. Pure string functions.
  */
+import { countWords, endsInCapitalisedRun } from './words.js';
 
 /** Trailing things that are not sentence text: spaces, footnote references, emphasis marks, inline HTML closers. */
 const TRAILING_NOISE = [
@@ -256,7 +257,7 @@ const TAIL = 200;
 
 /** The text stops inside a name being written (`… the German`, `Massimo De`): a capital on the next page may carry it on. */
 export function endsInName(text: string): boolean {
-  return /\p{Lu}[\p{L}'’-]*$/u.test(text.replace(/<sup>\d+<\/sup>/g, '').trim());
+  return endsInCapitalisedRun(text.replace(/<sup>\d+<\/sup>/g, '').trim(), "'’-");
 }
 
 /** Words that open sentences (articles, pronouns, conjunctions, prepositions): capitalised, they start one, not the rest of a name. */
@@ -357,18 +358,7 @@ export function isProse(text: string): boolean {
 function isProseUncached(text: string): boolean {
   // A table's rows are cells, not sentences: they neither finish nor leave one open.
   if (/^\s*\|/.test(text)) return false;
-  // (the words counted as they are found: a long paragraph's words are not collected)
-  const plain = text.includes('<sup>') ? text.replace(/<sup>\d+<\/sup>/g, '') : text;
-  let words = 0;
-  let capitalised = 0;
-  WORDS.lastIndex = 0;
-  for (let match = WORDS.exec(plain); match !== null; match = WORDS.exec(plain)) {
-    words++;
-    const code = match[0].charCodeAt(0);
-    if (code < 128 ? code >= 65 && code <= 90 : UPPER_FIRST.test(match[0])) capitalised++;
-  }
+  const { words, capitalised } = countWords(text.includes('<sup>') ? text.replace(/<sup>\d+<\/sup>/g, '') : text);
   return words >= 6 && capitalised < 0.5 * words;
 }
 
-const WORDS = /\p{L}+/gu;
-const UPPER_FIRST = /^\p{Lu}/u;

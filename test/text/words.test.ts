@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wordsIn } from '../../src/text/words.js';
+import { countWords, endsInCapitalisedRun, wordsIn } from '../../src/text/words.js';
 
 /** What the scan stands in for. */
 function byRegex(text: string, joiners: string, minLength: number): string[] {
   const escaped = joiners.replace(/[-\\\]^]/g, '\\$&');
   return (text.match(new RegExp(`\\p{L}[\\p{L}${escaped}]*`, 'gu')) ?? []).filter((w) => w.length >= minLength);
 }
+
+/** Random text of letters (accented, astral, capital), lone surrogates, joiners and the rest. */
+const anyText = fc.array(fc.constantFrom('a', 'Z', 'é', 'É', 'ß', 'ж', 'Ж', '中', '𝒜', '𝒶', '\ud835', '\udc9c', "'", '’', '-', ' ', '.', '1', '<', '\u0301'), { maxLength: 40 }).map((chars) => chars.join(''));
 
 describe('wordsIn', () => {
   it.each([
@@ -19,10 +22,33 @@ describe('wordsIn', () => {
   });
 
   it('finds what the Unicode regex finds, on any text', () => {
-    const alphabet = fc.constantFrom('a', 'Z', 'é', 'ß', 'ж', '中', '𝒜', '\ud835', '\udc9c', "'", '’', '-', ' ', '.', '1', '<', '\u0301');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), fc.constantFrom("'’", "'’-", ''), fc.integer({ min: 1, max: 5 }), (text, joiners, minLength) => {
+      fc.property(anyText, fc.constantFrom("'’", "'’-", ''), fc.integer({ min: 1, max: 5 }), (text, joiners, minLength) => {
         expect(wordsIn(text, joiners, minLength)).toEqual(byRegex(text, joiners, minLength));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('countWords and endsInCapitalisedRun', () => {
+  it('count the runs of letters, and the capitalised ones, as the Unicode regex finds them', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const runs = text.match(/\p{L}+/gu) ?? [];
+        expect(countWords(text)).toEqual({ words: runs.length, capitalised: runs.filter((run) => /^\p{Lu}/u.test(run)).length });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tell a capitalised run at the end as the anchored regex does', () => {
+    expect(endsInCapitalisedRun('as Marx said of Proudhon', "'’-")).toBe(true);
+    expect(endsInCapitalisedRun('as Marx said of proudhon', "'’-")).toBe(false);
+    expect(endsInCapitalisedRun('the Anti-Dühring', "'’-")).toBe(true);
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(endsInCapitalisedRun(text, "'’-")).toBe(/\p{Lu}[\p{L}'’-]*$/u.test(text));
       }),
       { numRuns: 2000 },
     );
