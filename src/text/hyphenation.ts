@@ -159,9 +159,9 @@ function decide(left: string, right: string, vocab: Vocabulary): Decided {
   const dictEvidence = `${bookEvidence}; '${lastL}' ${yesNo(leftIsWord)}, '${firstR}' ${yesNo(rightIsWord)}`;
 
   // The book's house style for this prefix (`post-war`, `post-modern` … → `post-capitalist`).
-  if (rightIsWord && lastL.length <= 8) {
+  if (rightIsWord && lastL.length <= 8 && vocab.hyphenatedAfter(lastL) >= HOUSE_STYLE_MIN) {
     const style = vocab.prefixStyle(lastL);
-    if (style.hyphenated >= 3 && style.closed * 2 < style.hyphenated) {
+    if (style.closed * 2 < style.hyphenated) {
       return make('keep-hyphen', dictJoined ? 'low' : 'medium', `${dictEvidence}; book writes '${lastL.toLowerCase()}-' compounds ×${style.hyphenated}, closed ×${style.closed}`);
     }
   }
@@ -264,9 +264,9 @@ export function plainCutDecision(cut: PlainCut, opening: PlainOpening, vocab: Vo
   const joinedKey = normalizeWord(lastL + head);
   if (vocab.segmentCount(joinedKey) !== 0 || vocab.hyphenatedCount(lastL, head) !== 0) return null;
   if (opening.stem !== null && (vocab.segmentCount(lastL.toLowerCase() + opening.stem) !== 0 || vocab.hyphenatedCount(lastL, opening.stem) !== 0)) return null;
-  if (opening.isWord && lastL.length <= 8) {
+  if (opening.isWord && lastL.length <= 8 && vocab.hyphenatedAfter(lastL) >= HOUSE_STYLE_MIN) {
     const style = vocab.prefixStyle(lastL);
-    if (style.hyphenated >= 3 && style.closed * 2 < style.hyphenated) return null;
+    if (style.closed * 2 < style.hyphenated) return null;
   }
   if (isDictionaryWord(joinedKey)) return null;
   if (cut.isWord && opening.functionWord) return { confidence: 'low' };
@@ -277,6 +277,9 @@ export function plainCutDecision(cut: PlainCut, opening: PlainOpening, vocab: Vo
   }
   return { confidence: 'low' };
 }
+
+/** `prefix-` compounds the book must write before its house style for the prefix speaks. */
+const HOUSE_STYLE_MIN = 3;
 
 const PLAIN_CUT = /^\p{L}+-$/u;
 const PLAIN_HEAD = /^\p{Ll}\p{L}*$/u;

@@ -123,9 +123,15 @@ export class Vocabulary {
     return this.pairs.get(`${normalizeWord(a)}-${normalizeWord(b)}`) ?? 0;
   }
 
+  /** How often the book writes `prefix-…` (a token whose first segment is the prefix). */
+  hyphenatedAfter(prefix: string): number {
+    return this.firstSegments.get(normalizeWord(prefix)) ?? 0;
+  }
+
   /**
    * The book's house style for a prefix: compounds written `prefix-word` vs closed `prefixword`
    * (closed = whole tokens that are the prefix plus a dictionary word of 4+ letters). Token counts.
+   * The closed ones are counted over the whole vocabulary: ask {@link hyphenatedAfter} first.
    */
   prefixStyle(prefix: string): { hyphenated: number; closed: number } {
     const p = normalizeWord(prefix);

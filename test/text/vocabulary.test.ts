@@ -49,6 +49,8 @@ describe('Vocabulary.fromTexts', () => {
   it('reports a prefix house style', () => {
     const v = Vocabulary.fromTexts(['post-war post-modern post-colonial and the postmodern']);
     expect(v.prefixStyle('post')).toEqual({ hyphenated: 3, closed: 1 });
+    expect(v.hyphenatedAfter('Post')).toBe(3);
+    expect(v.hyphenatedAfter('pre')).toBe(0);
   });
 });
 
