@@ -30,6 +30,8 @@ export class Vocabulary {
   /** Parts of hyphenated compounds (whole plain tokens are added at look-up). */
   private readonly segments = new Map<string, number>();
   private readonly pairs = new Map<string, number>();
+  /** The parts that some hyphen follows: a pair that starts with no such part is never met (most asked are not). */
+  private readonly pairFirsts = new Set<string>();
   private readonly firstSegments = new Map<string, number>();
   private readonly prefixCache = new Map<string, { hyphenated: number; closed: number }>();
 
@@ -98,7 +100,10 @@ export class Vocabulary {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       bump(this.segments, part);
-      if (i + 1 < parts.length) bump(this.pairs, `${part}-${parts[i + 1]!}`);
+      if (i + 1 < parts.length) {
+        bump(this.pairs, `${part}-${parts[i + 1]!}`);
+        this.pairFirsts.add(part);
+      }
     }
     bump(this.firstSegments, parts[0]!);
   }
@@ -120,7 +125,8 @@ export class Vocabulary {
 
   /** How often `a-b` appears whole, alone or inside a longer compound (`a-b-c`). */
   hyphenatedCount(a: string, b: string): number {
-    return this.pairs.get(`${normalizeWord(a)}-${normalizeWord(b)}`) ?? 0;
+    const first = normalizeWord(a);
+    return this.pairFirsts.has(first) ? (this.pairs.get(`${first}-${normalizeWord(b)}`) ?? 0) : 0;
   }
 
   /** How often the book writes `prefix-…` (a token whose first segment is the prefix). */
