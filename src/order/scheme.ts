@@ -431,10 +431,24 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
   const from = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
   const lastOf = Array.from({ length: count + 1 }, () => new Int32Array(n + 1).fill(-1));
   best[0]![0] = 0;
+  // How far a signature's range from s may reach: not past the heading of another signature than
+  // the first heading at or after s belongs to (the candidates below stop there), so the climbs and
+  // returns are fitted no further. nextHeading[s]: that first heading's index (n: none);
+  // otherHeading[h]: the first heading after h of another signature than h's (n: none).
+  const nextHeading = new Int32Array(n + 1).fill(n);
+  const otherHeading = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
+    nextHeading[i] = headingAt[i] !== -1 ? i : nextHeading[i + 1]!;
+    if (headingAt[i] === -1) continue;
+    const after = nextHeading[i + 1]!;
+    otherHeading[i] = after === n ? n : headingAt[after] !== headingAt[i] ? after : otherHeading[after]!;
+  }
   // Raw positions in turn: a position's readings are final once every earlier one is done, and the
   // climbs and returns from it (the costly part) are fitted only where some signature can start.
   for (let s = 0; s < n; s++) {
     let ranges: ReturnType<typeof bitonicFrom> | null = null;
+    const first = nextHeading[s]!;
+    const reach = Math.min(maxSize, (first < n ? otherHeading[first]! : n) - s);
     for (let k = 0; k < count; k++) {
       const before = best[k]![s]!;
       if (before === -Infinity || s > firstHeading[k]!) continue;
@@ -444,7 +458,7 @@ export function fitBooklet(n: number, join: JoinScore, headings: readonly PagedF
         from[k + 1]![s] = s;
         lastOf[k + 1]![s] = previousLast;
       }
-      ranges ??= bitonicFrom(s, maxSize, n, join, sideOf, scratch);
+      ranges ??= bitonicFrom(s, reach, n, join, sideOf, scratch);
       for (let m = 1; m <= maxSize && s + m <= n; m++) {
         const e = s + m;
         // Another signature's heading inside ends the candidates; this one's must all be inside.
