@@ -574,7 +574,7 @@ function termVector(counts: ReadonlyMap<number, number>, idf: Float64Array, docu
   let threshold = -Infinity;
   let ties = 0;
   if (take > TERMS_KEPT) {
-    threshold = Float64Array.from(weights).sort()[ids.length - TERMS_KEPT]!;
+    threshold = new Float64Array(weights).sort()[ids.length - TERMS_KEPT]!;
     ties = TERMS_KEPT - weights.filter((w) => w > threshold).length;
     take = TERMS_KEPT;
   }

@@ -25,6 +25,9 @@ function wordsOf(text: string): string[] {
  * break that cuts a sentence leaves a pair that, in the right order, is usually one the book
  * uses elsewhere (`the principal`, `outside Parliament`).
  */
+const AS_FIRST = 1;
+const AS_SECOND = 2;
+
 export class WordPairs {
   /** Pair counts by first word, then second: a look-up makes no `a b` string to hash (tens of thousands are asked). */
   private readonly pairs = new Map<string, Map<string, number>>();
@@ -36,15 +39,25 @@ export class WordPairs {
    * the second of a pair (a page's last and first words): only their counts are kept.
    */
   constructor(fragments: readonly Fragment[], asked?: { firsts: ReadonlySet<string>; seconds: ReadonlySet<string> }) {
+    // How each asked word may be asked about (one look-up per word of the book, not two or three).
+    const askedAs = asked ? new Map<string, number>() : null;
+    if (askedAs && asked) {
+      for (const word of asked.firsts) askedAs.set(word, AS_FIRST);
+      for (const word of asked.seconds) askedAs.set(word, (askedAs.get(word) ?? 0) | AS_SECOND);
+    }
     for (const fragment of fragments) {
       for (const block of fragment.body) {
         const words = wordsOf(block.text);
         this.total += words.length;
+        let previousAs = 0;
         for (let i = 0; i < words.length; i++) {
           const word = words[i]!;
-          if (asked && !asked.firsts.has(word) && !asked.seconds.has(word)) continue;
+          const as = askedAs ? (askedAs.get(word) ?? 0) : AS_FIRST | AS_SECOND;
+          const before = previousAs;
+          previousAs = as;
+          if (as === 0) continue;
           this.singles.set(word, (this.singles.get(word) ?? 0) + 1);
-          if (i > 0 && (!asked || (asked.seconds.has(word) && asked.firsts.has(words[i - 1]!)))) {
+          if (i > 0 && (as & AS_SECOND) !== 0 && (before & AS_FIRST) !== 0) {
             const first = words[i - 1]!;
             let seconds = this.pairs.get(first);
             if (!seconds) this.pairs.set(first, (seconds = new Map()));
