@@ -97,8 +97,25 @@ export class WordPairs {
 
   /** Log lift of the pair over chance, in [-1, 3]: how much likelier the book makes `a b` than two words at random. */
   lift(a: string, b: string): number {
-    const pair = this.pairs.get(a)?.get(b) ?? 0;
-    const expected = ((this.singles.get(a) ?? 0) * (this.singles.get(b) ?? 0)) / Math.max(1, this.total);
+    // (asked row by row or column by column: a page's last word against every opening, or the
+    // other way round; each side's look-ups are kept for the next call)
+    if (a !== this.firstAsked) {
+      this.firstAsked = a;
+      this.firstSeconds = this.pairs.get(a);
+      this.firstCount = this.singles.get(a) ?? 0;
+    }
+    if (b !== this.secondAsked) {
+      this.secondAsked = b;
+      this.secondCount = this.singles.get(b) ?? 0;
+    }
+    const pair = this.firstSeconds?.get(b) ?? 0;
+    const expected = (this.firstCount * this.secondCount) / Math.max(1, this.total);
     return Math.max(-1, Math.min(3, Math.log((pair + 0.1) / (expected + 0.1))));
   }
+
+  private firstAsked: string | null = null;
+  private firstSeconds: Map<string, number> | undefined;
+  private firstCount = 0;
+  private secondAsked: string | null = null;
+  private secondCount = 0;
 }
