@@ -29,12 +29,13 @@ function unitKind(code: number): number {
 /** The kind of the code point at `at`, and its code units (2 for a surrogate pair). */
 function pointAt(text: string, at: number): { kind: number; size: number } {
   const code = text.charCodeAt(at);
-  if (code < 0xd800 || code > 0xdbff) return code < 0x80 ? ASCII_POINTS[unitKind(code)]! : { kind: unitKind(code), size: 1 };
+  if (code < 0xd800 || code > 0xdbff) return ONE_UNIT[unitKind(code)]!;
   const point = text.codePointAt(at)!;
   return { kind: kindOf(String.fromCodePoint(point)), size: point > 0xffff ? 2 : 1 };
 }
 
-const ASCII_POINTS = [NOT_LETTER, NOT_LETTER, LETTER_UNIT, UPPERCASE_UNIT].map((kind) => ({ kind, size: 1 }));
+/** By kind, a code point of one code unit (made once: the scans ask for every character of a book). */
+const ONE_UNIT = [0, NOT_LETTER, LETTER_UNIT, UPPERCASE_UNIT].map((kind) => ({ kind, size: 1 }));
 
 /** Code units of the letter at `at` (2 for a surrogate pair), or 0 if no letter is there. */
 function letterAt(text: string, at: number): number {
