@@ -556,7 +556,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
  * cheap to compare), as a unit vector sorted by term id. The strongest are those of highest
  * weight, the first counted first among equals (as a stable sort by weight would leave them).
  */
-function termVector(counts: ReadonlyMap<number, number>, idf: Float64Array, documentFrequency: readonly number[]): { termIds: Uint32Array; terms: Float64Array } {
+export function termVector(counts: ReadonlyMap<number, number>, idf: Float64Array, documentFrequency: readonly number[]): { termIds: Uint32Array; terms: Float64Array } {
   const ids: number[] = [];
   const weights: number[] = [];
   for (const [id, tf] of counts) {

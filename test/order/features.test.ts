@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures, secondWords } from '../../src/order/features.js';
+import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures, secondWords, termVector } from '../../src/order/features.js';
 import { placeAnchors } from '../../src/order/chains.js';
 import { sentenceRelation } from '../../src/order/evidence.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
@@ -197,5 +198,41 @@ describe('a page join the book repeats elsewhere', () => {
 
   it('is no evidence where the book does not repeat it: a capital after `such as` reads as a new sentence', () => {
     expect(relationOf([ending, opening, 'A page about something else entirely, with other words in it.'])).toBe('broken');
+  });
+});
+
+describe('a page\'s term vector', () => {
+  /** The vector as it was first written: every term sorted by weight with a comparator, the first 40 kept, then sorted by term id. */
+  function byComparators(counts: Map<number, number>, idf: Float64Array, documentFrequency: number[]): { termIds: number[]; terms: number[] } {
+    const ids: number[] = [];
+    const weights: number[] = [];
+    for (const [id, tf] of counts) {
+      const w = (1 + Math.log(tf)) * idf[id]!;
+      if (w > 0 && documentFrequency[id]! > 1) {
+        ids.push(id);
+        weights.push(w);
+      }
+    }
+    let kept = ids.map((_, k) => k);
+    if (kept.length > 40) kept = kept.sort((a, b) => weights[b]! - weights[a]! || a - b).slice(0, 40);
+    kept.sort((a, b) => ids[a]! - ids[b]!);
+    const norm = Math.hypot(...kept.map((k) => weights[k]!)) || 1;
+    return { termIds: kept.map((k) => ids[k]!), terms: kept.map((k) => weights[k]! / norm) };
+  }
+
+  it('keeps the 40 strongest terms, the first counted among equals, as a sort by weight would', () => {
+    // Few distinct counts and frequencies: many weights tie at the 40th place.
+    const page = fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 199 }), tf: fc.integer({ min: 1, max: 3 }) }), { selector: (t) => t.id, minLength: 30, maxLength: 120 });
+    fc.assert(
+      fc.property(page, fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 200, maxLength: 200 }), (terms, documentFrequency) => {
+        const counts = new Map(terms.map((t) => [t.id, t.tf]));
+        const idf = Float64Array.from(documentFrequency, (df) => Math.log(10 / df));
+        const { termIds, terms: weights } = termVector(counts, idf, documentFrequency);
+        const expected = byComparators(counts, idf, documentFrequency);
+        expect([...termIds]).toEqual(expected.termIds);
+        expect([...weights]).toEqual(expected.terms);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
