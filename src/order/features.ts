@@ -2,7 +2,7 @@ import type { Fragment, RawBlock } from '../model/page.js';
 import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
 import { wordsIn } from '../text/words.js';
-import { endsInName, endsInOpenProseItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isProse, opensExcerptSentence, opensWithAddress, opensWithSentenceOpener, opensWithAlwaysCapital, startsContinuation } from '../text/sentence.js';
+import { endsInName, endsInOpenProseItem, endsMidPhrase, endsOpen, noteEndsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isProse, opensExcerptSentence, opensWithAddress, opensWithSentenceOpener, opensWithAlwaysCapital, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
 export interface AnchorAt {
@@ -93,11 +93,6 @@ function lastBody(fragment: Fragment): RawBlock | undefined {
   return fragment.body.findLast((block) => !isFolio(block));
 }
 
-function noteEndsOpen(note: RawBlock): boolean {
-  // URLs and closing brackets end most notes; only a note broken off in a word or after a comma runs on.
-  const text = note.text.replace(/<sup>\d+<\/sup>/g, '').replace(/[*_]+/g, '').trim();
-  return /[\p{Ll},–-]$/u.test(text);
-}
 
 const ENTRY = /^[*_“"]*\p{Lu}[\p{L}'’-]+[,.]?\s/u;
 const YEAR = /\b(1[5-9]|20)\d\d\b/;
@@ -535,7 +530,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       lastWord: last && last.kind !== 'heading' ? WordPairs.lastWord(last.text) : null,
       firstWord: first && !firstIsHeading ? WordPairs.firstWord(first.text) : null,
       hasTail: fragment.noteTail !== null,
-      lastNoteOpen: lastNote ? noteEndsOpen(lastNote) : false,
+      lastNoteOpen: lastNote ? noteEndsOpen(lastNote.text) : false,
       firstNote: sequence.length ? sequence[0]! : null,
       lastNote: sequence.length ? sequence[sequence.length - 1]! : null,
       anchors,

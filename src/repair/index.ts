@@ -9,7 +9,7 @@ import type { Ordered } from '../order/index.js';
 import { ECHO_REASON } from '../order/evidence.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, glue, repairInlineCuts } from '../text/hyphenation.js';
-import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, opensWithAddress, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
+import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, noteEndsOpen, opensWithAddress, opensWithCapitalisedWord, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -509,6 +509,16 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     if (fragment.noteTail) {
       const tail = { ...fragment.noteTail, text: unescape(fragment.noteTail.text) };
       if (lastNote) {
+        // A continuation that opens a sentence of its own after a note that finished its own is
+        // as likely another page's note run over (the page it followed is misplaced): joined all
+        // the same, so no text is lost, and reported.
+        const doubtful = !noteEndsOpen(lastNote.text) && opensWithCapitalisedWord(tail.text);
+        if (doubtful) {
+          ctx.report.warn('repair', 'R-027', `this footnote continuation opens a sentence of its own after note ${lastNote.label}, which is finished; it is joined to that note, but may be the rest of another page's note`, {
+            place: place(tail.span.startLine),
+            hint: 'check the end of the note in the clean manuscript, and move the text with a correction if it belongs to another note',
+          });
+        }
         const cut = endsWithCut(lastNote.text);
         if (cut) {
           ({ before: lastNote.text, after: tail.text } = carryEmphasisOverCut(lastNote.text, tail.text));
@@ -520,7 +530,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           lastNote.text = `${lastNote.text} ${tail.text}`;
         }
         stats.notesMerged++;
-        decisions.push({ kind: 'note-tail', confidence: 'high', line: tail.span.startLine, page: currentPage, raw: tail.text.slice(0, 60), result: `joined to note ${lastNote.label}`, evidence: 'unnumbered text opening the footnote area' });
+        decisions.push({ kind: 'note-tail', confidence: doubtful ? 'low' : 'high', line: tail.span.startLine, page: currentPage, raw: tail.text.slice(0, 60), result: `joined to note ${lastNote.label}`, evidence: doubtful ? 'unnumbered text opening the footnote area, a sentence of its own after a finished note' : 'unnumbered text opening the footnote area' });
       } else {
         ctx.report.error('repair', 'R-023', 'a footnote continuation opens this page but no note precedes it; kept as a note of its own', { place: place(tail.span.startLine) });
         const note = { label: `${chapterKey}-tail${tail.span.startLine}`, text: tail.text, line: tail.span.startLine };

@@ -285,6 +285,16 @@ export function endsInOpenProseItem(text: string): boolean {
   return endsInOpenItem(text) && /[\p{Ll},;]$/u.test(line) && (line.match(/\p{L}+/gu) ?? []).length >= 25 && isProse(line);
 }
 
+/** A footnote's text stops where the note runs on: URLs and closing brackets end most notes; only a note broken off in a word or after a comma runs on. */
+export function noteEndsOpen(text: string): boolean {
+  return /[\p{Ll},–-]$/u.test(text.replace(/<sup>\d+<\/sup>/g, '').replace(/[*_]+/g, '').trim());
+}
+
+/** The text opens with a capitalised word (`From our…`), not an initial, an acronym, a number or an address. */
+export function opensWithCapitalisedWord(text: string): boolean {
+  return /^[*_“"‘']*\p{Lu}\p{Ll}/u.test(text);
+}
+
 /** The text stops on a word that cannot end a sentence (`the`, `of`, `outside`): what follows must carry it on. */
 export function endsMidPhrase(text: string): boolean {
   // Only the end matters: an end-anchored search from every letter of a long paragraph is quadratic.

@@ -276,6 +276,25 @@ describe('repair at page joins', () => {
     expect(built.repaired.stats.notesMerged).toBe(1);
   });
 
+  it('joins a footnote continuation that opens a sentence after a finished note, and reports it (R-027)', () => {
+    const built = buildTiny([
+      'A claim.<sup>1</sup> More text follows here.\n\n---\n\n<sup>1</sup> Sophie Bloemen, “The Assembly,” *P2P Foundation Blog*, 2017 <<https://blog.p2pfoundation.net/assembly>>.',
+      'The next page continues.\n\n---\n\nFrom our consistent observations over several years, we are concerned.',
+    ]);
+    expect(built.manuscript).toContain('assembly>>. From our consistent observations');
+    const reported = built.report.byCode('R-027');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.message).toContain('after note c1-1, which is finished');
+    expect(built.repaired.decisions.find((d) => d.kind === 'note-tail')?.confidence).toBe('low');
+    // A continuation of a note that stops mid-sentence is no such doubt, capital or not.
+    const open = buildTiny([
+      'A claim.<sup>1</sup> More text follows here.\n\n---\n\n<sup>1</sup> Karl Marx, *Capital* (New York: Monthly',
+      'The next page continues.\n\n---\n\nReview Press, 1977), p. 10.',
+    ]);
+    expect(open.report.byCode('R-027')).toEqual([]);
+    expect(open.repaired.decisions.find((d) => d.kind === 'note-tail')?.confidence).toBe('high');
+  });
+
   it('joins a word cut inside emphasis, in a note tail and in the body, and keeps the emphasis whole', () => {
     const note = buildTiny([
       'A claim.<sup>1</sup> More text follows here.\n\n---\n\n<sup>1</sup> Sophie Bloemen, “The Assembly,” *P2P Founda-*',
