@@ -1,6 +1,7 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
 import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import { isDictionaryWord } from '../text/vocabulary.js';
+import { ENTRY, isCitation } from '../text/citation.js';
 import { isFolio } from './debris.js';
 
 export interface FragmentOptions {
@@ -85,6 +86,30 @@ function continuesNote(note: RawBlock, block: RawBlock): boolean {
   return /^(<|\[|\(|https?:|www\.)/.test(block.text) || /\n\s*<{0,2}(https?:|www\.)/.test(block.text);
 }
 
+/**
+ * Whether the prose paragraph at `at`, after the notes of a page of a list of works, is more of its
+ * footnote: a page of such a list is entries, so prose after its notes that the next page's entries
+ * follow (a note that quotes a letter, run on over paragraphs) is its footnote's, not a page of its own.
+ */
+function runsOnInListFootnote(body: readonly RawBlock[], blocks: readonly RawBlock[], at: number): boolean {
+  // An entry cites a work (a name first, a year), or is one cut before its year: a name first and
+  // more names and titles than running prose. (A list page's body may also hold the rest of an
+  // entry cut at the page before: an address, a lowercase rest.)
+  const isEntry = (b: RawBlock): boolean => b.kind === 'body' && (isCitation(b.text) || (ENTRY.test(b.text) && !isProse(b.text)));
+  if (!body.length || body.filter(isEntry).length < LIST_SHARE * body.length || !isEntry(body[body.length - 1]!)) return false;
+  const footnoteProse = (b: RawBlock | undefined): boolean => !!b && b.kind === 'body' && !b.refs.length && isProse(b.text) && !isCitation(b.text);
+  let next = at;
+  while (next < blocks.length && next - at < MAX_FOOTNOTE_PARAGRAPHS && footnoteProse(blocks[next])) next++;
+  const after = blocks[next];
+  return next > at && !!after && after.kind === 'body' && isCitation(after.text);
+}
+
+/** The share of a page's body blocks that must open as entries for the page to be a list's. */
+const LIST_SHARE = 0.75;
+
+/** Paragraphs of prose a footnote of a list page may run on over (see runsOnInListFootnote). */
+const MAX_FOOTNOTE_PARAGRAPHS = 12;
+
 /** Where a page boundary is possible but unproven: a finished block followed by a fresh one. */
 function mayBreakBetween(previous: RawBlock, next: RawBlock): boolean {
   if (previous.kind === 'heading') return false;
@@ -125,7 +150,8 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
     afterRule = false;
   };
 
-  for (const block of blocks) {
+  for (let at = 0; at < blocks.length; at++) {
+    const block = blocks[at]!;
     if (block.kind === 'contents') continue;
     if (block.kind === 'rule') {
       if (inNotes && current.notes.length) close(`footnote area ended (line ${block.span.startLine})`);
@@ -152,6 +178,12 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
         // Text between the rule and the first numbered note finishes the previous page's last note.
         current.noteTail = block;
         afterRule = false;
+        continue;
+      }
+      const holder = lastNote?.kind === 'note' ? lastNote : current.noteTail;
+      if (holder && runsOnInListFootnote(current.body, blocks, at)) {
+        holder.text += `\n\n${block.text}`;
+        holder.span = { ...holder.span, endLine: block.span.endLine, end: block.span.end };
         continue;
       }
       close(`footnote area ended before line ${block.span.startLine}`);

@@ -2,6 +2,7 @@ import type { Fragment, RawBlock } from '../model/page.js';
 import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
 import { wordsIn } from '../text/words.js';
+import { ENTRY, isCitation } from '../text/citation.js';
 import { endsInName, endsInOpenProseItem, endsMidPhrase, endsOpen, noteEndsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isProse, opensExcerptSentence, opensWithAddress, opensWithSentenceOpener, opensWithAlwaysCapital, startsContinuation } from '../text/sentence.js';
 
 /** A Contents heading found inside a fragment. */
@@ -94,9 +95,6 @@ function lastBody(fragment: Fragment): RawBlock | undefined {
 }
 
 
-const ENTRY = /^[*_“"]*\p{Lu}[\p{L}'’-]+[,.]?\s/u;
-const YEAR = /\b(1[5-9]|20)\d\d\b/;
-
 /**
  * A page's entries, in order: its body blocks, each line of a block the extraction set as a list
  * (`- Arvind Dilawar. …` / `- Chris Dillow. …`) an entry of its own.
@@ -120,17 +118,6 @@ function alphabetical(fragment: Fragment): boolean {
   // A page with notes is a chapter's page, unless nearly all of it is entries (a list with a note of its own).
   return entries.filter(isCitation).length >= (fragment.notes.length ? 0.8 : 0.6) * entries.length;
 }
-
-/** A citation opens with a name and cites a year; a paragraph of running prose as long as a long entry is none. */
-function isCitation(text: string): boolean {
-  if (!ENTRY.test(text) || !YEAR.test(text)) return false;
-  // Addresses are no prose, however many lowercase words they hold.
-  const words = text.replace(/<+[^<>\s]+>+|\(?https?:\/\/\S+/g, ' ');
-  return words.length < LONG_ENTRY || !isProse(words);
-}
-
-/** Characters a bibliography entry rarely reaches without an address; a prose paragraph often does. */
-const LONG_ENTRY = 400;
 
 function keyOf(word: string): string {
   return word.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();

@@ -34,6 +34,41 @@ describe('splitFragments', () => {
     expect(fragments[1]!.cutReason).toMatch(/footnote area ended/);
   });
 
+  describe('a note of a page of a list of works, run on over paragraphs of prose', () => {
+    const LETTER = 'Over the last few years, despite concern from long-standing members, the group has been turned into a pulpit for views that many of us perceive to be reactionary.';
+    const MORE = 'To many, the posts regurgitate, in various different forms, the general trope that the movement was wrong all along, and members have repeatedly expressed dismay about it.';
+    const NEXT_PAGE = 'Tom Hayden. “The Politics of ‘The Movement’” *Dissent*, November/December 1966.\n\nRyan Hayes. “Worker-Owned Apps.” *Vice*, November 19, 2019.';
+
+    it('keeps the prose that the next page’s entries follow in the note', () => {
+      const raw = `Hilaire Belloc. *The Servile State* (Indianapolis: Liberty Classics, 1912).\n\nMichel Bauwens.<sup>1</sup> “Evolving Towards a Partner State,” in Andrea Botero and\n\n<sup>1</sup> I feel obligated to include the following disclaimer.\n\n${LETTER}\n\n${MORE}\n\n${NEXT_PAGE}`;
+      const fragments = fragmentsOf(raw);
+      expect(fragments).toHaveLength(2);
+      expect(fragments[0]!.notes[0]!.text).toBe(`<sup>1</sup> I feel obligated to include the following disclaimer.\n\n${LETTER}\n\n${MORE}`);
+      expect(fragments[1]!.body[0]!.text).toMatch(/^Tom Hayden/);
+    });
+
+    it('keeps it in the note’s continuation at the top of the next footnote area too', () => {
+      const raw = `Bauwens. *The Peer to Peer Manifesto* (MasterNewMedia, 2007).\n\nBauwens and Franco Iacomella. “Peer to Peer Economy” (2012).\n\n---\n\nFrom our consistent observations over several years, we are concerned that the group has become an echo chamber.\n\n${MORE}\n\n${NEXT_PAGE}`;
+      const fragments = fragmentsOf(raw);
+      expect(fragments[0]!.noteTail?.text).toBe(`From our consistent observations over several years, we are concerned that the group has become an echo chamber.\n\n${MORE}`);
+      expect(fragments[1]!.body[0]!.text).toMatch(/^Tom Hayden/);
+    });
+
+    it('leaves prose after a chapter page’s notes to a page of its own, entries after it or not', () => {
+      const raw = `The argument of the chapter runs on, with its citations, through a page of prose.<sup>1</sup>\n\n<sup>1</sup> See the following work.\n\n${LETTER}\n\n${NEXT_PAGE}`;
+      const fragments = fragmentsOf(raw);
+      expect(fragments[0]!.notes[0]!.text).toBe('<sup>1</sup> See the following work.');
+      expect(fragments[1]!.body[0]!.text).toBe(LETTER);
+    });
+
+    it('leaves prose that no entry follows to a page of its own', () => {
+      const raw = `Michel Bauwens.<sup>1</sup> “Evolving Towards a Partner State,” in Andrea Botero and\n\n<sup>1</sup> I feel obligated to include the following disclaimer.\n\n${LETTER}\n\n${MORE}`;
+      const fragments = fragmentsOf(raw);
+      expect(fragments[0]!.notes[0]!.text).toBe('<sup>1</sup> I feel obligated to include the following disclaimer.');
+      expect(fragments[1]!.body.map((b) => b.text)).toEqual([LETTER, MORE]);
+    });
+  });
+
   it('keeps the unnumbered tail that opens a footnote area as the previous note’s continuation', () => {
     const raw = 'Body of the page.<sup>5</sup>\n\n---\n\ncontinued from the last page, pp. 3–4.\n\n<sup>5</sup> Fresh note.';
     const [fragment] = fragmentsOf(raw);
