@@ -5,7 +5,8 @@
  * with its length.
  */
 import { type SolverFeatures, chainOf } from './chains.js';
-import { type Postings, type SolveOptions, addSimilarities, chainScore, edgeScore, sentenceRelation, termPostings } from './evidence.js';
+import { type SolveOptions, chainScore, edgeScore, sentenceRelation, termPostings } from './evidence.js';
+import { cosine } from './features.js';
 
 /** A join score (row = the page before), higher is likelier. */
 export type JoinOf = (before: number, after: number) => number;
@@ -46,16 +47,16 @@ export class BandScores {
       for (let b = Math.max(0, a - reach); b <= Math.min(n - 1, a + reach); b++) if (a !== b) this.values[a * width + b - a + reach] = this.weighed(a, b, similarity[a * width + b - a + reach]!);
     }
     this.rows = new Map();
-    this.postings = postings;
   }
 
   /**
-   * For the joins beyond reach, by the page before: its shared vocabulary with every page (summed
-   * when first asked for), and the scores asked for so far (NaN: not yet; the local search asks for
-   * the same joins many times over).
+   * For the joins beyond reach, by the page before: the scores asked for so far (NaN: not yet; the
+   * local search asks for the same joins many times over). Each is scored alone, its shared
+   * vocabulary merged pair by pair (`cosine` adds the same terms in the same order as a row of
+   * postings would, to the last bit): a page before is asked about beside few pages beyond reach,
+   * and summing its row against every page made the search grow with the square of the book.
    */
-  private readonly rows: Map<number, { similarity: Float64Array; scores: Float32Array }>;
-  private readonly postings: Postings;
+  private readonly rows: Map<number, Float32Array>;
 
   private weighed(a: number, b: number, similarity: number): number {
     const t = this.features[a]!;
@@ -70,13 +71,9 @@ export class BandScores {
 
   private score(a: number, b: number): number {
     let row = this.rows.get(a);
-    if (!row) {
-      const similarity = new Float64Array(this.features.length);
-      addSimilarities(this.features[a]!, this.postings, similarity);
-      this.rows.set(a, (row = { similarity, scores: new Float32Array(this.features.length).fill(Number.NaN) }));
-    }
-    let score = row.scores[b]!;
-    if (Number.isNaN(score)) row.scores[b] = score = this.weighed(a, b, row.similarity[b]!);
+    if (!row) this.rows.set(a, (row = new Float32Array(this.features.length).fill(Number.NaN)));
+    let score = row[b]!;
+    if (Number.isNaN(score)) row[b] = score = this.weighed(a, b, cosine(this.features[a]!, this.features[b]!));
     return score;
   }
 
