@@ -1,7 +1,7 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
-import { wordsIn } from '../text/words.js';
+import { codePointSize, letterAt, lowercaseAt, wordsIn } from '../text/words.js';
 import { ENTRY, isCitation } from '../text/citation.js';
 import { endsInName, endsInOpenProseItem, endsMidPhrase, endsOpen, noteEndsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isProse, opensExcerptSentence, opensWithAddress, opensWithSentenceOpener, opensWithAlwaysCapital, startsContinuation } from '../text/sentence.js';
 
@@ -314,18 +314,22 @@ export function secondWords(text: string): string[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!isLowercaseAt(text, i)) {
-      i += codePointLength(text, i);
+    if (!lowercaseAt(text, i)) {
+      i += codePointSize(text, i);
       continue;
     }
     let end = i;
-    while (end < n && (text.charCodeAt(end) === 44 || text.charCodeAt(end) === 59 || isLetterAt(text, end))) end += codePointLength(text, end);
+    for (let size = 1; end < n; end += size) {
+      const code = text.charCodeAt(end);
+      size = code === 44 || code === 59 ? 1 : letterAt(text, end);
+      if (!size) break;
+    }
     if (end < n && isSpaceAt(text, end)) {
       let word = end;
       while (word < n && isSpaceAt(text, word)) word++;
-      if (word < n && isLetterAt(text, word)) {
+      if (word < n && letterAt(text, word)) {
         let wordEnd = word;
-        while (wordEnd < n && isLetterAt(text, wordEnd)) wordEnd += codePointLength(text, wordEnd);
+        for (let size = letterAt(text, wordEnd); size; size = wordEnd < n ? letterAt(text, wordEnd) : 0) wordEnd += size;
         words.push(text.slice(word, wordEnd));
         i = wordEnd;
         continue;
@@ -336,31 +340,9 @@ export function secondWords(text: string): string[] {
   return words;
 }
 
-/** 2 where a surrogate pair starts at `at` (one code point, as a /u regex reads it), else 1. */
-function codePointLength(text: string, at: number): number {
-  const high = text.charCodeAt(at);
-  if (high >= 0xd800 && high <= 0xdbff && at + 1 < text.length) {
-    const low = text.charCodeAt(at + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return 2;
-  }
-  return 1;
-}
-
-const LOWERCASE = /^\p{Ll}$/u;
-const LETTER = /^\p{L}$/u;
 const SPACE = /^\s$/u;
 
-/** Whether the code point at `at` is \p{Ll}, \p{L}, or \s (ASCII answered without a regex). */
-function isLowercaseAt(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code < 128 ? code >= 97 && code <= 122 : LOWERCASE.test(text.slice(at, at + codePointLength(text, at)));
-}
-
-function isLetterAt(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(text.slice(at, at + codePointLength(text, at)));
-}
-
+/** Whether the code unit at `at` is \s (ASCII answered without a regex). */
 function isSpaceAt(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
   return code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text.charAt(at));

@@ -2,7 +2,7 @@
  * Sentence-boundary evidence for a block of markdown-ish text: does it stop mid-sentence, does it carry on
  * from a previous block, does it end with a word cut by a hyphen. Pure string functions.
  */
-import { countWords, endsInCapitalisedRun } from './words.js';
+import { codePointSizeBefore, countWords, endsInCapitalisedRun, letterBefore } from './words.js';
 
 /** Trailing things that are not sentence text: spaces, footnote references, emphasis marks, inline HTML closers. */
 const TRAILING_NOISE = [
@@ -307,29 +307,10 @@ export function endsMidPhrase(text: string): boolean {
  */
 export function lastLetterRun(text: string): string {
   let end = text.length;
-  while (end > 0 && !isLetterBefore(text, end)) end -= codePointLengthBefore(text, end);
+  while (end > 0 && !letterBefore(text, end)) end -= codePointSizeBefore(text, end);
   let start = end;
-  while (start > 0 && isLetterBefore(text, start)) start -= codePointLengthBefore(text, start);
+  for (let size = start > 0 ? letterBefore(text, start) : 0; size; size = start > 0 ? letterBefore(text, start) : 0) start -= size;
   return text.slice(start, end);
-}
-
-/** 2 if the code point ending at `at` is a surrogate pair (as a /u regex reads it), else 1. */
-function codePointLengthBefore(text: string, at: number): number {
-  const low = text.charCodeAt(at - 1);
-  if (at >= 2 && low >= 0xdc00 && low <= 0xdfff) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return 2;
-  }
-  return 1;
-}
-
-const LETTER = /^\p{L}$/u;
-
-/** Whether the code point ending at `at` is a letter (\p{L}); ASCII answered without a regex. */
-function isLetterBefore(text: string, at: number): boolean {
-  const code = text.charCodeAt(at - 1);
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER.test(text.slice(at - codePointLengthBefore(text, at), at));
 }
 
 /**
