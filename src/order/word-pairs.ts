@@ -1,18 +1,11 @@
 import type { Fragment } from '../model/page.js';
-import { wordsIn } from '../text/words.js';
+import { codePointSizeBefore, letterBefore, wordsIn } from '../text/words.js';
 
 const FIRST_WORD = /\p{L}[\p{L}'’-]*/u;
-const LETTER = /^\p{L}$/u;
-const WORD_CHARACTER = /^[\p{L}'’-]$/u;
 
-/** The code point that ends at `at` (a surrogate pair as one, as a /u regex reads it). */
-function codePointBefore(text: string, at: number): string {
-  const low = text.charCodeAt(at - 1);
-  if (at >= 2 && low >= 0xdc00 && low <= 0xdfff) {
-    const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.slice(at - 2, at);
-  }
-  return text.charAt(at - 1);
+/** The characters a word holds beside letters (see {@link wordsOf}). */
+function isJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2d;
 }
 
 /** Lowercased words of a text, markup and references left out. */
@@ -75,14 +68,15 @@ export class WordPairs {
     // is in the last run that holds a letter.
     let end = lower.length;
     while (end > 0) {
-      while (end > 0 && !WORD_CHARACTER.test(codePointBefore(lower, end))) end -= codePointBefore(lower, end).length;
+      while (end > 0 && !isJoiner(lower.charCodeAt(end - 1)) && !letterBefore(lower, end)) end -= codePointSizeBefore(lower, end);
       let start = end;
       let firstLetter = -1;
       while (start > 0) {
-        const character = codePointBefore(lower, start);
-        if (!WORD_CHARACTER.test(character)) break;
-        start -= character.length;
-        if (LETTER.test(character)) firstLetter = start;
+        const joiner = isJoiner(lower.charCodeAt(start - 1));
+        const letter = joiner ? 0 : letterBefore(lower, start);
+        if (!joiner && !letter) break;
+        start -= joiner ? 1 : letter;
+        if (letter) firstLetter = start;
       }
       if (firstLetter >= 0) return lower.slice(firstLetter, end);
       end = start;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assign, solveAssignment } from '../../src/order/assignment.js';
 import { chainOf, placeAnchors } from '../../src/order/chains.js';
@@ -97,6 +98,15 @@ describe('WordPairs.firstWord and lastWord', () => {
       expect(WordPairs.firstWord(text), JSON.stringify(text)).toBe(words[0] ?? null);
       expect(WordPairs.lastWord(text), JSON.stringify(text)).toBe(words[words.length - 1] ?? null);
     }
+    const anyText = fc.array(fc.constantFrom('a', 'Z', 'é', 'İ', '中', '𝐀', '\ud835', '\udc00', "'", '’', '-', ' ', '.', '1', '<sup>2</sup>'), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const words = wordsOf(text);
+        expect(WordPairs.firstWord(text)).toBe(words[0] ?? null);
+        expect(WordPairs.lastWord(text)).toBe(words[words.length - 1] ?? null);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
