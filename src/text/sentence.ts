@@ -46,6 +46,10 @@ function lastLine(text: string): string {
 const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/u;
 const THEMATIC_BREAK = /^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/u;
 const LIST_MARKER = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+/u;
+/** A block that opens with a dash and a capitalised name, as an attribution does (`— Cindy Kohtala`). */
+const ATTRIBUTION = /^\s*(?:[—―]|–|--)\s*[*_]*\p{Lu}/u;
+/** Longer than this, a block opening with a dash is running prose (a line of dialogue), not an attribution. */
+const ATTRIBUTION_LENGTH = 250;
 const TERMINAL = /[.!?…]/u;
 const CLOSERS = /[”’"'»)\]}]/u;
 /** Words that cannot end a sentence or a complete list item (articles, prepositions, conjunctions). */
@@ -233,6 +237,9 @@ function endsOpenUncached(text: string): boolean {
     return count(lastChunk, '<') > count(lastChunk, '>');
   }
   if (endsWithLeadIn(t)) return false;
+  // A quotation's attribution (`— ATHINA KARATZOIANNI / researcher on …, Leicester University`)
+  // names and describes; it finishes with its last word, unless that word cannot end anything.
+  if (ATTRIBUTION.test(t) && t.length <= ATTRIBUTION_LENGTH) return FUNCTION_WORDS.has(lastLetterRun(t).toLowerCase());
   if (LIST_MARKER.test(line)) {
     const lastWord = /([\p{L}]+)$/u.exec(t)?.[1];
     return lastWord !== undefined && FUNCTION_WORDS.has(lastWord.toLowerCase());

@@ -44,6 +44,15 @@ describe('endsOpen', () => {
     expect(endsOpen('Their demands were these.\n- Full access to all investigations,')).toBe(false);
   });
 
+  it('treats a quotation’s attribution as finished unless it stops on a word that cannot end it', () => {
+    expect(endsOpen('— ATHINA KARATZOIANNI  \nresearcher on new communications media and  \nresistance movements, Leicester University')).toBe(false);
+    expect(endsOpen('– Cindy Kohtala, researcher on peer production')).toBe(false);
+    expect(endsOpen('— ATHINA KARATZOIANNI  \nresearcher on new communications media and')).toBe(true);
+    // running prose that opens with a dash is judged as prose
+    expect(endsOpen(`— But ${'the question was never one of numbers alone, '.repeat(6)}and`)).toBe(true);
+    expect(endsOpen(`— But ${'the question was never one of numbers alone, '.repeat(6)}of power`)).toBe(true);
+  });
+
   it('is true for a URL cut inside an autolink', () => {
     expect(endsOpen('December 14, 2018 <<https://www.ips->')).toBe(true);
   });
