@@ -19,8 +19,11 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     const listed = span.filter((i) => features[i]!.listKey !== null).length;
     return listed >= 4 && listed >= 0.6 * span.length;
   };
+  // A list starts on its heading's page: list pages after a heading whose own page is no list page
+  // (`About the Author`) are the list's before it, however many of them the order left there.
+  const opensList = (span: readonly number[]): boolean => isList(span) && features[span[0]!]!.listKey !== null;
   for (let s = 1; s < spans.length; s++) {
-    if (!isList(spans[s - 1]!) || isList(spans[s]!)) continue;
+    if (!isList(spans[s - 1]!) || opensList(spans[s]!)) continue;
     const [head, ...rest] = spans[s]!;
     const strays = rest.filter((i) => features[i]!.listKey !== null);
     if (!strays.length) continue;

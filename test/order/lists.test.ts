@@ -47,6 +47,25 @@ describe('listsInOrder', () => {
     expect(listsInOrder([0, 1, 2, 3, 4, 5], prose)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('brings back however many list pages follow a heading whose own page is no list, and leaves a list that opens on its heading’s page', () => {
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 10) }),
+      page(1, 'abrams'),
+      page(2, 'kropotkin'),
+      page(3, 'ward'),
+      page(4, 'zibechi'),
+      page(5, null, { anchors: heading(1, 20) }), // About the Author
+      page(6, 'carson'), // a run of list pages the order set after it: a list of its own by count
+      page(7, 'dafermos'),
+      page(8, 'marx'),
+      page(9, 'bookchin'),
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], features)).toEqual([0, 1, 9, 6, 7, 2, 8, 3, 4, 5]);
+    // An index after the bibliography opens on its heading's page: its pages stay its own.
+    const index = placeAnchors([...features.slice(0, 5), page(5, 'anarchism', { anchors: heading(1, 20) }), ...features.slice(6)]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], index)).toEqual([0, 1, 2, 3, 4, 5, 9, 6, 7, 8]);
+  });
+
   it('brings back list pages set before the first heading, where only the joins placed them', () => {
     const features = placeAnchors([
       page(0, null), // the title page
