@@ -54,6 +54,11 @@ export interface FragmentFeatures {
   lastKey: string | null;
   /** The median key of the page's entries: where the page falls in its list, whatever one odd entry says. */
   listKey: string | null;
+  /**
+   * The key of a page that holds nothing but entries, too few to call it a list page (one entry cut
+   * at the page end, its note below): where it falls in a list, if it strays from one.
+   */
+  entryKey: string | null;
   /** Words of the path of the web address the page opens with (`…/how-communist-mayor-defeating-privatisation-chile/`), if it does. */
   addressWords: string[] | null;
   /** Words of the end of the page's last paragraph: the title an address at the next page's top may repeat. */
@@ -135,7 +140,8 @@ export function firstWordKey(text: string): string {
 export function surnameKey(text: string): string {
   let surname = '';
   let particle = '';
-  for (const token of text.replace(/^[^\p{L}]+/u, '').split(/\s+/)) {
+  // (a note's reference after the name, `Michel Bauwens.<sup>1</sup>` or `[^bibliography-1]`, is no part of it)
+  for (const token of text.replace(/<sup>\d+<\/sup>|\[\^[^\]\s]+\]/g, '').replace(/^[^\p{L}]+/u, '').split(/\s+/)) {
     const word = token.replace(/[*_“”"]/g, '');
     // `Massimo De Angelis`, `Alex de Jong`: the particle is sorted with the surname.
     if (PARTICLE.test(word)) {
@@ -157,12 +163,17 @@ const PARTICLE = /^(?:[Dd]e|[Dd]el|[Dd]ella|[Dd]i|[Dd]u|[Vv]an|[Vv]on|[Dd]er|[Dd
  * The sort keys of a list page's first and last entry. A page can open with the end of an entry
  * cut at the page before (its address, `<<https://…`): the first block that opens as an entry counts.
  */
-function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firstKey: string | null; lastKey: string | null; listKey: string | null } {
-  if (!alphabetical(fragment)) return { firstKey: null, lastKey: null, listKey: null };
+function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firstKey: string | null; lastKey: string | null; listKey: string | null; entryKey: string | null } {
+  if (!alphabetical(fragment)) return { firstKey: null, lastKey: null, listKey: null, entryKey: entriesOnly(fragment) ? sortKey(fragment.body[0]!.text) : null };
   const entries = entriesOf(fragment).filter((text) => ENTRY.test(text));
   const keys = entries.map(sortKey);
   const sorted = [...keys].sort((a, b) => a.localeCompare(b));
-  return { firstKey: keys[0]!, lastKey: keys[keys.length - 1]!, listKey: sorted[Math.floor((sorted.length - 1) / 2)]! };
+  return { firstKey: keys[0]!, lastKey: keys[keys.length - 1]!, listKey: sorted[Math.floor((sorted.length - 1) / 2)]!, entryKey: keys[0]! };
+}
+
+/** Every block of the body opens as an entry does (a name first) and none is running prose. */
+function entriesOnly(fragment: Fragment): boolean {
+  return fragment.body.length > 0 && fragment.body.every((block) => block.kind === 'body' && ENTRY.test(block.text) && !isProse(block.text));
 }
 
 /**

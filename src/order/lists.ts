@@ -19,16 +19,20 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     const listed = span.filter((i) => features[i]!.listKey !== null).length;
     return listed >= 4 && listed >= 0.6 * span.length;
   };
+  /** Pages brought back to a list: each is set by its own key, not as the rest of the page before it. */
+  const brought = new Set<number>();
   // A list starts on its heading's page: list pages after a heading whose own page is no list page
   // (`About the Author`) are the list's before it, however many of them the order left there.
   const opensList = (span: readonly number[]): boolean => isList(span) && features[span[0]!]!.listKey !== null;
   for (let s = 1; s < spans.length; s++) {
     if (!isList(spans[s - 1]!) || opensList(spans[s]!)) continue;
     const [head, ...rest] = spans[s]!;
-    const strays = rest.filter((i) => features[i]!.listKey !== null);
+    // (a page of one entry, cut at its end, strays too: nothing ties it to the heading it follows)
+    const strays = rest.filter((i) => features[i]!.entryKey !== null);
     if (!strays.length) continue;
+    for (const stray of strays) brought.add(stray);
     spans[s - 1]!.push(...strays);
-    spans[s] = [head!, ...rest.filter((i) => features[i]!.listKey === null)];
+    spans[s] = [head!, ...rest.filter((i) => features[i]!.entryKey === null)];
   }
   // Nor does a list page come before the first heading the Contents names, where nothing but the
   // joins placed it: it goes back to the list whose entries it continues.
@@ -44,18 +48,19 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     }
     if (strays.length) spans[0] = [title!, ...front.filter((i) => !strays.includes(i))];
   }
-  return spans.flatMap((span) => (isList(span) ? sortedList(span, features) : span));
+  return spans.flatMap((span) => (isList(span) ? sortedList(span, features, brought) : span));
 }
 
-/** A list's pages sorted by their entries, the heading's page first. */
-function sortedList(span: readonly number[], features: readonly SolverFeatures[]): number[] {
+/** A list's pages sorted by their entries, the heading's page first; `strays`, pages brought back to it, by their own entries too. */
+function sortedList(span: readonly number[], features: readonly SolverFeatures[], strays: ReadonlySet<number>): number[] {
   const runs: Array<{ key: string | null; members: number[] }> = [{ key: null, members: [span[0]!] }];
   for (let k = 1; k < span.length; k++) {
     const f = features[span[k]!]!;
     const before = features[span[k - 1]!]!;
-    const carriesOn = f.startsOpen || before.endCut !== null || f.listKey === null;
+    const key = f.listKey ?? (strays.has(span[k]!) ? f.entryKey : null);
+    const carriesOn = f.startsOpen || before.endCut !== null || key === null;
     if (carriesOn) runs[runs.length - 1]!.members.push(span[k]!);
-    else runs.push({ key: f.listKey, members: [span[k]!] });
+    else runs.push({ key, members: [span[k]!] });
   }
   const [head, ...rest] = runs;
   rest.sort((a, b) => a.key!.localeCompare(b.key!));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures, secondWords, termVector } from '../../src/order/features.js';
+import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures, secondWords, surnameKey, termVector } from '../../src/order/features.js';
 import { placeAnchors } from '../../src/order/chains.js';
 import { sentenceRelation } from '../../src/order/evidence.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
@@ -234,5 +234,14 @@ describe('a page\'s term vector', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('surnameKey', () => {
+  it('reads the surname of a name written in full, past a note reference after it', () => {
+    expect(surnameKey('Grant T. Hammond. “The Essential Boyd.” October 6, 2006')).toBe('hammond');
+    expect(surnameKey('Hammond, Grant T. “The Essential Boyd.”')).toBe('hammond');
+    expect(surnameKey('Michel Bauwens.<sup>1</sup> “Evolving Towards a Partner State in an Ethical Economy,” in Andrea Botero')).toBe('bauwens');
+    expect(surnameKey('Michel Bauwens.[^bibliography-1] “Evolving Towards a Partner State in an Ethical Economy,”')).toBe('bauwens');
   });
 });

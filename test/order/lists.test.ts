@@ -10,7 +10,7 @@ import type { Fragment } from '../../src/model/page.js';
 function page(id: number, listKey: string | null, extra: Partial<FragmentFeatures> = {}): FragmentFeatures {
   return {
     id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, addressWords: null, closingWords: null, size: 1600,
+    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, entryKey: listKey, addressWords: null, closingWords: null, size: 1600,
     terms: new Float64Array(), termIds: new Uint32Array(), ...extra,
   };
 }
@@ -48,7 +48,7 @@ describe('listsInOrder', () => {
   });
 
   it('brings back however many list pages follow a heading whose own page is no list, and leaves a list that opens on its heading’s page', () => {
-    const features = placeAnchors([
+    const pages = [
       page(0, null, { anchors: heading(0, 10) }),
       page(1, 'abrams'),
       page(2, 'kropotkin'),
@@ -59,11 +59,25 @@ describe('listsInOrder', () => {
       page(7, 'dafermos'),
       page(8, 'marx'),
       page(9, 'bookchin'),
-    ]);
-    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], features)).toEqual([0, 1, 9, 6, 7, 2, 8, 3, 4, 5]);
+    ];
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], placeAnchors(pages))).toEqual([0, 1, 9, 6, 7, 2, 8, 3, 4, 5]);
     // An index after the bibliography opens on its heading's page: its pages stay its own.
-    const index = placeAnchors([...features.slice(0, 5), page(5, 'anarchism', { anchors: heading(1, 20) }), ...features.slice(6)]);
+    const index = placeAnchors([...pages.slice(0, 5), page(5, 'anarchism', { anchors: heading(1, 20) }), ...pages.slice(6)]);
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], index)).toEqual([0, 1, 2, 3, 4, 5, 9, 6, 7, 8]);
+  });
+
+  it('brings back a page of one entry, too few for a list page, left after About the Author', () => {
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 10) }),
+      page(1, 'abrams'),
+      page(2, 'kropotkin'),
+      page(3, 'ward'),
+      page(4, 'zibechi'),
+      page(5, null, { anchors: heading(1, 20) }), // About the Author
+      page(6, null, { entryKey: 'bauwens', firstNote: 1, lastNote: 1 }), // `Michel Bauwens.¹ “Evolving…” in Andrea Botero and` and its note
+      page(7, null), // prose of About the Author's
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7], features)).toEqual([0, 1, 6, 2, 3, 4, 5, 7]);
   });
 
   it('brings back list pages set before the first heading, where only the joins placed them', () => {
