@@ -1,5 +1,5 @@
 import { contentWords as wordsOf, firstWordKey, surnameKey } from '../order/features.js';
-import { carryEmphasisOverJoin, isProse } from '../text/sentence.js';
+import { carryEmphasisOverJoin, endsMidPhrase, isProse } from '../text/sentence.js';
 
 const DIVISION_LINE = /^<!-- division: ([a-z-]+) -->$/;
 const ENTRY_LINE = /^- /;
@@ -46,13 +46,20 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
   // A title with no name before it may be an entry of its own (`*Build the City…*`) or the rest of
   // one left on an open title (`…in Ronfeldt and Arquilla, *In Athena's*` ‖ `*Camp: Preparing…*`).
   const titled = entries.filter((i) => !isRest.has(i) && /^[*_“"]/u.test(textOf(i)));
-  const rests = [...isRest, ...titled];
+  // And a name may be the rest of an entry left on a word no entry ends on (`…Andrew Gryf Paterson
+  // and` ‖ `Joanna Saad-Sulonen, eds., *Towards Peer Production…*`): any entry that opens with a
+  // name, if some entry is left so.
+  const leftOpen = entries.filter((i) => !isRest.has(i) && endsMidPhrase(textOf(i)));
+  const named = leftOpen.length ? entries.filter((i) => !isRest.has(i) && /^\p{Lu}/u.test(textOf(i))) : [];
+  const isNamed = new Set(named);
+  const rests = [...isRest, ...titled, ...named];
   if (!rests.length) return [];
   const half = CITED_WORDS / 2;
   // (the notes and the list may set one apostrophe two ways: `Athena’s`, `Athena's`)
   const contentWords = (text: string): string[] => wordsOf(text.replace(/[’‘]/g, "'"));
-  // (a note that cites a rest's work has the rest's first word in it, if only inside a word cut there)
-  const firsts = [...new Set(rests.flatMap((rest) => contentWords(textOf(rest).slice(0, ENTRY_END)).slice(0, 1)))];
+  // (a note that cites a rest's work has the rest's first word in it, if only inside a word cut
+  // there; one that cites an entry left open, that entry's last word)
+  const firsts = [...new Set([...isRest, ...titled].flatMap((rest) => contentWords(textOf(rest).slice(0, ENTRY_END)).slice(0, 1)).concat(leftOpen.flatMap((entry) => contentWords(textOf(entry).slice(-ENTRY_END)).slice(-1))))];
   const cited = new Set<string>();
   for (const line of lines) {
     if (!NOTE_LINE.test(line)) continue;
@@ -76,7 +83,7 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
     const text = textOf(rest);
     const opening = contentWords(text.slice(0, ENTRY_END)).slice(0, half);
     const lowercase = /^\p{Ll}/u.test(text);
-    const finished = entries.filter((entry) => {
+    const finished = (isNamed.has(rest) ? leftOpen : entries).filter((entry) => {
       const ending = entry !== rest && !gone.has(entry) ? endings.get(entry) : undefined;
       if (!ending) return false;
       // (a title takes an entry left open only: one that ends on a full stop is whole)

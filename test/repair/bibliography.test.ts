@@ -176,4 +176,28 @@ describe('alphabetiseBibliography', () => {
     const whole = alphabetiseBibliography(book('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s*. 1997.'));
     expect(whole.joined).toEqual([]);
   });
+  it('joins a name to the entry left open on a word no entry ends on, where a note cites the two as one; not to an entry that ends', () => {
+    const names = ['Arendt', 'Bookchin', 'Carson', 'Dewey', 'Engels', 'Fourier', 'Kropotkin', 'Landauer', 'Marx', 'Negri'];
+    const book = (head: string): string => [
+      '<!-- division: chapter -->',
+      '',
+      'Text.[^c1-1]',
+      '',
+      '[^c1-1]: Bauwens, "Evolving Towards a Partner State," in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).',
+      '',
+      '<!-- division: bibliography -->',
+      '',
+      ...names.flatMap((name) => [`- Zoe ${name}. *A Work* (1999).`, '']),
+      head,
+      '',
+      '- Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).',
+      '',
+    ].join('\n');
+    const open = alphabetiseBibliography(book('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and'));
+    expect(open.joined).toHaveLength(1);
+    expect(entries(open.markdown)).toContain('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).');
+    // An entry that ends on a name (the list's own, though the note reads on) takes no entry after it.
+    const whole = alphabetiseBibliography(book('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson'));
+    expect(whole.joined).toEqual([]);
+  });
 });
