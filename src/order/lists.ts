@@ -63,6 +63,11 @@ function sortedList(span: readonly number[], features: readonly SolverFeatures[]
     else runs.push({ key, members: [span[k]!] });
   }
   const [head, ...rest] = runs;
-  rest.sort((a, b) => a.key!.localeCompare(b.key!));
+  // Between pages whose entries sort alike (one author's works over two pages), a page whose
+  // footnote area opens with a note's rest follows the page with notes.
+  const hasNotes = (run: { members: number[] }): boolean => features[run.members[run.members.length - 1]!]!.lastNote !== null;
+  const opensWithTail = (run: { members: number[] }): boolean => features[run.members[0]!]!.hasTail;
+  const tailAfterNotes = (a: { members: number[] }, b: { members: number[] }): number => (hasNotes(a) && opensWithTail(b) ? -1 : hasNotes(b) && opensWithTail(a) ? 1 : 0);
+  rest.sort((a, b) => a.key!.localeCompare(b.key!) || tailAfterNotes(a, b));
   return [...head!.members, ...rest.flatMap((r) => r.members)];
 }

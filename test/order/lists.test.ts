@@ -80,6 +80,19 @@ describe('listsInOrder', () => {
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7], features)).toEqual([0, 1, 6, 2, 3, 4, 5, 7]);
   });
 
+  it('sets a page whose footnote area opens with a note’s rest after the page with notes its entries sort alike with', () => {
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 10) }),
+      page(1, 'abrams'),
+      page(2, 'bauwens', { hasTail: true }), // `Bauwens. …` entries, then the rest of the note below
+      page(3, 'carson'),
+      page(4, 'zibechi'),
+      page(5, null, { anchors: heading(1, 20) }),
+      page(6, null, { entryKey: 'bauwens', firstNote: 1, lastNote: 1 }), // `Michel Bauwens.¹ …` and its note
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], features)).toEqual([0, 1, 6, 2, 3, 4, 5]);
+  });
+
   it('brings back list pages set before the first heading, where only the joins placed them', () => {
     const features = placeAnchors([
       page(0, null), // the title page
