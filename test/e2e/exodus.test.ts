@@ -177,6 +177,23 @@ describe('the real book, Exodus', () => {
     expect(entries.filter((entry) => /^- (?:V\. ?I\. Lenin|B\. H\. Liddell-Hart|Rosa Luxemburg)\. /.test(entry))).toHaveLength(5);
   });
 
+  it('sets the Bauwens entry, whole, in the bibliography with its note and the letter the note quotes', () => {
+    const [, afterList] = built.manuscript.split('<!-- division: bibliography -->');
+    const [bibliography, backMatter] = afterList!.split('<!-- division: about-the-author -->');
+    // (cut mid-title at its page end, its rest opening with a name on another page; the page with
+    // its note had been left after About the Author)
+    expect(backMatter).not.toMatch(/\[\^/);
+    const entry = bibliography!.split('\n').find((line) => line.startsWith('- Michel Bauwens.[^'))!.replace(/<!-- page \d+ -->/g, '');
+    expect(entry).toMatch(/Andrew Gryf Paterson and Joanna Saad-Sulonen , eds\., \*Towards Peer Production in Public Services/);
+    const label = /\[\^([^\]]+)\]/.exec(entry)![1]!;
+    const note = built.manuscript.split(`[^${label}]: `)[1]!.split(/\n(?!\n? {4}|\n<!-- page)/)[0]!;
+    expect(note).toMatch(/^Despite the value of his contributions/);
+    expect(note).toMatch(/From our consistent observations over several years/);
+    expect(note).toMatch(/As a result, P2P Foundation’s Facebook groups/);
+    // and chapter 12's last note ends on its own address
+    expect(built.manuscript).toMatch(/^\[\^c12-42\]: .*2017\/10\/16>>$/m);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));
