@@ -17,6 +17,16 @@ function page(id: number, listKey: string | null, extra: Partial<FragmentFeature
 
 const heading = (entry: number, page: number) => [{ entry, restartsNotes: false, page, block: 0 }];
 
+/** A list's heading and four pages with the given keys, then About the Author's heading (pages 0–5), then `after`, numbered on. */
+function listThenAbout(keys: readonly [string, string, string, string], after: ReadonlyArray<Partial<FragmentFeatures> & { key?: string | null }>): FragmentFeatures[] {
+  return [
+    page(0, null, { anchors: heading(0, 10) }),
+    ...keys.map((key, k) => page(k + 1, key)),
+    page(5, null, { anchors: heading(1, 20) }), // About the Author
+    ...after.map(({ key = null, ...extra }, k) => page(6 + k, key, extra)),
+  ];
+}
+
 describe('listsInOrder', () => {
   it('sorts a list’s pages by their entries, keeping pages that carry on with the page before them', () => {
     const features = placeAnchors([
@@ -48,18 +58,8 @@ describe('listsInOrder', () => {
   });
 
   it('brings back however many list pages follow a heading whose own page is no list, and leaves a list that opens on its heading’s page', () => {
-    const pages = [
-      page(0, null, { anchors: heading(0, 10) }),
-      page(1, 'abrams'),
-      page(2, 'kropotkin'),
-      page(3, 'ward'),
-      page(4, 'zibechi'),
-      page(5, null, { anchors: heading(1, 20) }), // About the Author
-      page(6, 'carson'), // a run of list pages the order set after it: a list of its own by count
-      page(7, 'dafermos'),
-      page(8, 'marx'),
-      page(9, 'bookchin'),
-    ];
+    // (a run of list pages the order set after About the Author: a list of its own by count)
+    const pages = listThenAbout(['abrams', 'kropotkin', 'ward', 'zibechi'], [{ key: 'carson' }, { key: 'dafermos' }, { key: 'marx' }, { key: 'bookchin' }]);
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], placeAnchors(pages))).toEqual([0, 1, 9, 6, 7, 2, 8, 3, 4, 5]);
     // An index after the bibliography opens on its heading's page: its pages stay its own.
     const index = placeAnchors([...pages.slice(0, 5), page(5, 'anarchism', { anchors: heading(1, 20) }), ...pages.slice(6)]);
@@ -67,29 +67,17 @@ describe('listsInOrder', () => {
   });
 
   it('brings back a page of one entry, too few for a list page, left after About the Author', () => {
-    const features = placeAnchors([
-      page(0, null, { anchors: heading(0, 10) }),
-      page(1, 'abrams'),
-      page(2, 'kropotkin'),
-      page(3, 'ward'),
-      page(4, 'zibechi'),
-      page(5, null, { anchors: heading(1, 20) }), // About the Author
-      page(6, null, { entryKey: 'bauwens', firstNote: 1, lastNote: 1 }), // `Michel Bauwens.¹ “Evolving…” in Andrea Botero and` and its note
-      page(7, null), // prose of About the Author's
-    ]);
+    const features = placeAnchors(listThenAbout(['abrams', 'kropotkin', 'ward', 'zibechi'], [
+      { entryKey: 'bauwens', firstNote: 1, lastNote: 1 }, // `Michel Bauwens.¹ “Evolving…” in Andrea Botero and` and its note
+      {}, // prose of About the Author's
+    ]));
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7], features)).toEqual([0, 1, 6, 2, 3, 4, 5, 7]);
   });
 
   it('sets a page whose footnote area opens with a note’s rest after the page with notes its entries sort alike with', () => {
-    const features = placeAnchors([
-      page(0, null, { anchors: heading(0, 10) }),
-      page(1, 'abrams'),
-      page(2, 'bauwens', { hasTail: true }), // `Bauwens. …` entries, then the rest of the note below
-      page(3, 'carson'),
-      page(4, 'zibechi'),
-      page(5, null, { anchors: heading(1, 20) }),
-      page(6, null, { entryKey: 'bauwens', firstNote: 1, lastNote: 1 }), // `Michel Bauwens.¹ …` and its note
-    ]);
+    const pages = listThenAbout(['abrams', 'bauwens', 'carson', 'zibechi'], [{ entryKey: 'bauwens', firstNote: 1, lastNote: 1 }]); // `Michel Bauwens.¹ …` and its note
+    pages[2] = page(2, 'bauwens', { hasTail: true }); // `Bauwens. …` entries, then the rest of the note below
+    const features = placeAnchors(pages);
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], features)).toEqual([0, 1, 6, 2, 3, 4, 5]);
   });
 

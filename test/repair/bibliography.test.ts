@@ -3,6 +3,12 @@ import { alphabetiseBibliography } from '../../src/repair/bibliography.js';
 
 const entries = (markdown: string): string[] => markdown.split('\n').filter((line) => line.startsWith('- '));
 
+/** A chapter whose one note is `note`, then a bibliography of ten whole entries and `lines` after them. */
+function citedList(note: string, lines: readonly string[]): string {
+  const names = ['Arendt', 'Bookchin', 'Carson', 'Dewey', 'Engels', 'Fourier', 'Kropotkin', 'Landauer', 'Marx', 'Negri'];
+  return ['<!-- division: chapter -->', '', 'Text.[^c1-1]', '', note, '', '<!-- division: bibliography -->', '', ...names.flatMap((name) => [`- Zoe ${name}. *A Work* (1999).`, '']), ...lines.flatMap((line) => [line, ''])].join('\n');
+}
+
 describe('alphabetiseBibliography', () => {
   // Two pages of a sheet run into one list: A–C, then K–M, then D–F, then N–P.
   const names = ['Arendt', 'Bookchin', 'Carson', 'Kropotkin', 'Landauer', 'Marx', 'Dewey', 'Engels', 'Fourier', 'Negri', 'Ostrom', 'Proudhon'];
@@ -155,44 +161,14 @@ describe('alphabetiseBibliography', () => {
   });
 
   it('joins a title to the entry left open on the title’s first words, the note’s apostrophe set another way; not to a whole entry', () => {
-    const names = ['Arendt', 'Bookchin', 'Carson', 'Dewey', 'Engels', 'Fourier', 'Kropotkin', 'Landauer', 'Marx', 'Negri'];
-    const book = (head: string): string => [
-      '<!-- division: chapter -->',
-      '',
-      'Text.[^c1-1]',
-      '',
-      '[^c1-1]: David Ronfeldt, “A Comment on the Netwar,” in Ronfeldt and Arquilla, *In Athena’s Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).',
-      '',
-      '<!-- division: bibliography -->',
-      '',
-      ...names.flatMap((name) => [`- Zoe ${name}. *A Work* (1999).`, '']),
-      '- *Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).',
-      '',
-      head,
-      '',
-    ].join('\n');
+    const book = (head: string): string => citedList('[^c1-1]: David Ronfeldt, “A Comment on the Netwar,” in Ronfeldt and Arquilla, *In Athena’s Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).', ['- *Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).', head]);
     const open = alphabetiseBibliography(book('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s*'));
     expect(entries(open.markdown)).toContain('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s Camp: Preparing for Conflict in the Information Age* (Santa Monica: Rand, 1997).');
     const whole = alphabetiseBibliography(book('- David Ronfeldt. "A Comment on the Netwar," in Ronfeldt and Arquilla, *In Athena\'s*. 1997.'));
     expect(whole.joined).toEqual([]);
   });
   it('joins a name to the entry left open on a word no entry ends on, where a note cites the two as one; not to an entry that ends', () => {
-    const names = ['Arendt', 'Bookchin', 'Carson', 'Dewey', 'Engels', 'Fourier', 'Kropotkin', 'Landauer', 'Marx', 'Negri'];
-    const book = (head: string): string => [
-      '<!-- division: chapter -->',
-      '',
-      'Text.[^c1-1]',
-      '',
-      '[^c1-1]: Bauwens, "Evolving Towards a Partner State," in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).',
-      '',
-      '<!-- division: bibliography -->',
-      '',
-      ...names.flatMap((name) => [`- Zoe ${name}. *A Work* (1999).`, '']),
-      head,
-      '',
-      '- Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).',
-      '',
-    ].join('\n');
+    const book = (head: string): string => citedList('[^c1-1]: Bauwens, "Evolving Towards a Partner State," in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).', [head, '- Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).']);
     const open = alphabetiseBibliography(book('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and'));
     expect(open.joined).toHaveLength(1);
     expect(entries(open.markdown)).toContain('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).');
