@@ -41,7 +41,7 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   if (head && head.length > 1 && !isDictionaryWord(head)) return `line ${next.span.startLine} opens with \`${head}\`, the end of a cut word`;
   // Paragraphs inside a page are whole: one that stops mid-sentence must be the last on its page,
   // unless the next block plainly carries on (lowercase start, or the list a lead-in announces).
-  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text) && !leadsIntoQuotation(previous.text, next.text) && !continuesIntoTitle(previous.text, next.text) && !(opensWithRunInHead(previous.text) && opensWithRunInHead(next.text))) {
+  if (isProse(previous.text) && endsOpen(previous.text) && !endsWithLeadIn(previous.text) && !isCredit(previous.text) && !startsContinuation(next.text) && !leadsIntoList(previous.text, next.text) && !leadsIntoQuotation(previous.text, next.text) && !continuesIntoTitle(previous.text, next.text) && !(opensWithRunInHead(previous.text) && opensWithRunInHead(next.text)) && !listGoesOn(previous.text, next.text)) {
     return `line ${previous.span.endLine} stops mid-sentence but line ${next.span.startLine} starts a new sentence`;
   }
   // And a paragraph that finished its sentence is not followed on its page by one that opens in
@@ -50,6 +50,14 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
     return `line ${previous.span.endLine} finishes a sentence but line ${next.span.startLine} opens mid-sentence`;
   }
   return null;
+}
+
+/**
+ * An item left on a semicolon before another item (`…involved in the production of the service;`
+ * + `- opening the boundaries…`): a list whose items end so, not a sentence left unfinished.
+ */
+function listGoesOn(previous: string, next: string): boolean {
+  return /;[”"’')\]]*$/u.test(previous.trim()) && /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s/u.test(next);
 }
 
 function resumesAfterFinished(previous: RawBlock, next: RawBlock): boolean {

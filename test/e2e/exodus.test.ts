@@ -199,6 +199,13 @@ describe('the real book, Exodus', () => {
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));
     expect(cut).toEqual([]);
   });
+
+  it('leaves no word cut by a hyphen inside a paragraph either, but for a suspended hyphen', () => {
+    // (`ser- - opening…` where the rest of the word, `vant…`, stood on a page of its own elsewhere)
+    const text = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/<!-- page \d+ -->/g, '');
+    const cut = [...text.matchAll(/\p{L}- (?!(?:and|or|nor|to|as|but)\b|&)\S+/gu)].map((m) => text.slice(Math.max(0, m.index - 30), m.index + 30));
+    expect(cut).toEqual([]);
+  });
 });
 
 describe('the real book as an EPUB', () => {

@@ -93,6 +93,13 @@ describe('splitFragments', () => {
     expect(fragmentsOf('The pressure led to a real estate market collapse and\n\n- Alternative Currencies as a way to retain value')).toHaveLength(2);
   });
 
+  it('does not cut an item left on a semicolon from the list item after it', () => {
+    // (the rest of an item cut at the page before, `…every public ser-` ‖ `vant…`, then the list's next item)
+    expect(fragmentsOf('vant... and other stakeholder involved in the production of the service;\n\n- opening the boundaries between different types of practices')).toHaveLength(1);
+    // Left on a semicolon before prose, it is still a page end.
+    expect(fragmentsOf('vant... and other stakeholder involved in the production of the service;\n\nAnother page begins here with its own sentence.')).toHaveLength(2);
+  });
+
   it('does not cut a sentence left on a comma from the quotation that opens after it', () => {
     const raw = 'At a community assembly in the London area,\n\nPeople wonder if a basic income trial could be run in their area.';
     expect(fragmentsOf(raw)).toHaveLength(1);
