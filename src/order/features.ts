@@ -55,8 +55,9 @@ export interface FragmentFeatures {
   /** The median key of the page's entries: where the page falls in its list, whatever one odd entry says. */
   listKey: string | null;
   /**
-   * The key of a page that holds nothing but entries, too few to call it a list page (one entry cut
-   * at the page end, its note below): where it falls in a list, if it strays from one.
+   * The key of the first entry of a page that holds nothing but entries: a list page's first key,
+   * and that of a page with too few entries to call it a list page (one entry cut at the page end,
+   * its note below). Where the page falls in a list, if it strays from one.
    */
   entryKey: string | null;
   /** Words of the path of the web address the page opens with (`…/how-communist-mayor-defeating-privatisation-chile/`), if it does. */

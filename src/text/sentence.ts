@@ -47,7 +47,7 @@ const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/u;
 const THEMATIC_BREAK = /^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/u;
 const LIST_MARKER = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+/u;
 /** A block that opens with a dash and a capitalised name, as an attribution does (`— Cindy Kohtala`). */
-const ATTRIBUTION = /^\s*(?:[—―]|–|--)\s*[*_]*\p{Lu}/u;
+const ATTRIBUTION = /^\s*(?:[—―–]|--)\s*[*_]*\p{Lu}/u;
 /** Longer than this, a block opening with a dash is running prose (a line of dialogue), not an attribution. */
 const ATTRIBUTION_LENGTH = 250;
 const TERMINAL = /[.!?…]/u;
