@@ -288,10 +288,17 @@ export class Typesetter {
         state.prevParagraph = false;
         return;
       }
-      case 'thematicBreak':
-        state.gap = Math.max(state.gap, ctx.lead);
+      case 'thematicBreak': {
+        // A section break: a centred row of asterisks, which a page break cannot hide as it would a space.
+        const tokens: Token[] = [];
+        this.text('*\u2003*\u2003*', inlineCtx('R', ctx.size), tokens);
+        state.gap = Math.max(state.gap, ctx.lead * 0.5);
+        state.prevParagraph = false;
+        this.emitParagraph(tokens, { ...ctx, align: 'center', indent: false }, state, out);
+        state.gap = Math.max(state.gap, ctx.lead * 0.5);
         state.prevParagraph = false;
         return;
+      }
       case 'html':
         if (pageMarker(node) !== null) return;
         this.emitParagraph(this.tokens([{ type: 'text', value: node.value }], inlineCtx(ctx.style, ctx.size), []), ctx, state, out);

@@ -657,6 +657,9 @@ const ALREADY_QUOTED = /^\s{0,3}>/;
 /** A rendered block that opens as a list item (a bullet, or a number and a full stop or bracket). */
 const RENDERED_LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)]) /;
 
+/** A section break set as a row of asterisks, escaped or not (`***`, `\*\*\*`, `* * *`), or an asterism. */
+const SECTION_BREAK = /^\s*(?:(?:\\?\*\s*){3,}|⁂)\s*$/u;
+
 function render(items: Item[], notesByDivision: Note[][], refsSeen: Map<string, number>): string {
   const out: string[] = [];
   let notesIndex = 0;
@@ -685,6 +688,11 @@ function render(items: Item[], notesByDivision: Note[][], refsSeen: Map<string, 
         break;
       }
       case 'block': {
+        // A row of asterisks the extraction escaped (`\*\*\*`) is the book's section break, not text.
+        if (!item.listItem && !item.quote && SECTION_BREAK.test(item.text)) {
+          out.push('---');
+          break;
+        }
         let text = item.text;
         if (item.listItem) text = `- ${text.replace(/\n/g, ' ')}`;
         if (item.quote) text = text.split('\n').map((l) => `> ${l}`).join('\n');

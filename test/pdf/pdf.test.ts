@@ -300,3 +300,23 @@ describe('a note nothing refers to', () => {
     expect(report.byCode('P-002').map((d) => d.message)).toEqual(["Footnote `c1-99` is never referenced, expected a reference to it; set at the foot of its division's last page, unlinked"]);
   }, 120_000);
 });
+
+describe('a section break', () => {
+  it('is set as a centred row of asterisks between the paragraphs it parts', async () => {
+    const markdown = syntheticManuscript().markdown.replace(/(<!-- division: chapter -->[\s\S]*?\n\n[^\n#<]+\n\n)/, '$1---\n\n');
+    expect(markdown).toMatch(/\n\n---\n\n/);
+    const book = fromMarkdown(markdown);
+    const result = await toPdf(book, { report: new Report(), sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'book.md' });
+    const pdf = await readPdf(result.bytes);
+    // (each asterisk is a text item of its own; a line of three and nothing else)
+    const lines = pdf.pages.flatMap((page) => [...new Set(page.items.map((item) => item.y))].map((y) => ({ page, items: page.items.filter((item) => item.y === y && item.str.trim()) })));
+    const stars = lines.filter(({ items }) => items.length === 3 && items.every((item) => item.str.trim() === '*'));
+    expect(stars).toHaveLength(1);
+    const { page, items } = stars[0]!;
+    const spec = pageSpec(book.metadata.trim);
+    // (the text block's centre: the inner margin is the wider, on the left of a recto, the right of a verso)
+    const left = page.index % 2 === 0 ? spec.inner : spec.outer;
+    const centre = left + (spec.width - spec.inner - spec.outer) / 2;
+    expect(Math.abs((items[0]!.x + items[2]!.x + items[2]!.width) / 2 - centre)).toBeLessThan(2);
+  }, 120_000);
+});

@@ -36,6 +36,12 @@ describe('repair at page joins', () => {
     expect(buildTiny(['The cooptation of leaders is old. Their vulnerability to coopta-', 'tion was known to all.']).report.byCode('R-011')).toEqual([]);
   });
 
+  it('sets a row of asterisks the extraction escaped as a section break, and no text', () => {
+    const built = buildTiny(['The first movement of the argument ends here.\n\n\\*\\*\\*\n\nThe second movement begins after the break.']);
+    expect(readingText(built.manuscript)).toContain('The first movement of the argument ends here.\n\n---\n\nThe second movement begins after the break.');
+    expect(built.manuscript).not.toContain('\\*');
+  });
+
   it('keeps the hyphen of a real compound cut at the page end', () => {
     const built = buildTiny(['Workers value self-activity above all. The spirit of self-', 'activity runs through the movement.']);
     expect(readingText(built.manuscript)).toContain('spirit of self-activity runs');
