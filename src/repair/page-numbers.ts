@@ -88,8 +88,16 @@ export function numberPages(fragments: readonly Fragment[], features: readonly F
     const total = sizes.reduce((s, x) => s + x, 0);
     let before = 0;
     let lastPage = from.page - 1;
+    // More fragments than pages between the two headings (pages the extraction gave in pieces): the
+    // smallest pieces run on the page before them, and each of the others starts the next page, so
+    // that every page between the headings is numbered once.
+    const runOn = new Set(span.length > pages ? span.map((_, i) => i).slice(1).sort((x, y) => sizes[x]! - sizes[y]! || x - y).slice(0, span.length - pages) : []);
     span.forEach((fragment, i) => {
       const k = from.k + i;
+      if (runOn.size) {
+        if (!runOn.has(i)) starts[k]!.push(startAt(0, (lastPage += 1)));
+        return;
+      }
       const page = Math.max(lastPage + 1, Math.min(from.page + Math.floor((pages * before) / total), to.page - (span.length - i)));
       const startPage = i === 0 ? from.page : page;
       starts[k]!.push(startAt(0, startPage));

@@ -31,6 +31,16 @@ describe('print page numbers', () => {
     expect(marks).toEqual(['1', '3', '4', '5']);
   });
 
+  it('give each page between two headings once, where the extraction gave a page in more pieces than the Contents leaves pages', () => {
+    const chapterOne = [
+      '# Chapter One: The Test\n\nThe river ran past the old town<sup>1</sup> where the millers kept\n\n---\n\n<sup>1</sup> Parish records.',
+      'their wheels turning all the year round.<sup>2</sup>\n\n---\n\n<sup>2</sup> Mill accounts.',
+    ].join('\n\n');
+    const chapterTwo = '# Chapter Two: The Proof\n\nThe mills stood on the northern bank, each with its own race cut from the river.<sup>1</sup>\n\n---\n\n<sup>1</sup> The weir was rebuilt.';
+    const { marks } = build('<b>Chapter One: The Test</b>\t<b>3</b>\n<b>Chapter Two: The Proof</b>\t<b>4</b>', `${chapterOne}\n\n${chapterTwo}`);
+    expect(marks).toEqual(['1', '3', '4']);
+  });
+
   it('are written in roman numerals as they are read', () => {
     for (const n of [1, 4, 9, 14, 40, 90, 400, 1994, 3999]) expect(romanToNumber(numberToRoman(n))).toBe(n);
     expect(numberToRoman(1994)).toBe('mcmxciv');
