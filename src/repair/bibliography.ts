@@ -79,6 +79,8 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
   }
   const joined: JoinedRest[] = [];
   const gone = new Set<number>();
+  /** Page markers of rests joined to an entry far from them, by the rest's line. */
+  const leftBehind = new Map<number, string>();
   for (const rest of rests) {
     const text = textOf(rest);
     const opening = contentWords(text.slice(0, ENTRY_END)).slice(0, half);
@@ -95,9 +97,14 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
     // Only a rest the notes give to one entry alone.
     if (finished.length !== 1) continue;
     const entry = finished[0]!;
-    // (page markers at the end of the entry's line stay at its end; the rest's, after them)
+    // (page markers at the end of the entry's line stay at its end; the rest's, after them, if the
+    // rest came right after its entry: a page begins inside the entry, as in print. A rest from
+    // elsewhere leaves its markers where it stood, so the pages keep their order.)
     const trailing = /(?:<!-- page [^>]+ -->\s*)+$/.exec(lines[entry]!)?.[0] ?? '';
-    const marker = `${trailing.trim()}${lines[rest]!.match(PAGE_MARKER)?.join('') ?? ''}`;
+    const restMarkers = lines[rest]!.match(PAGE_MARKER)?.join('') ?? '';
+    const nextEntry = entries[entries.indexOf(entry) + 1];
+    if (nextEntry !== rest && restMarkers) leftBehind.set(rest, restMarkers);
+    const marker = `${trailing.trim()}${nextEntry === rest ? restMarkers : ''}`;
     let before = lines[entry]!.slice(0, lines[entry]!.length - trailing.length).trimEnd();
     let after = text;
     if (endings.get(entry)!.cut && lowercase) {
@@ -115,8 +122,17 @@ function joinCitedRests(lines: string[], start: number, end: number): JoinedRest
     joined.push({ rest: text, entry: textOf(entry) });
     texts.set(entry, lines[entry]!.replace(PAGE_MARKER, '').replace(ENTRY_LINE, ''));
   }
-  // (the rest's line, and the blank line after it where the list is loose)
-  for (const at of [...gone].sort((a, b) => b - a)) lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
+  // (the rest's line, and the blank line after it where the list is loose; markers it leaves
+  // behind go to the end of the line before it that stays)
+  for (const at of [...gone].sort((a, b) => b - a)) {
+    const markers = leftBehind.get(at);
+    if (markers) {
+      let kept = at - 1;
+      while (kept > start && (lines[kept] === '' || gone.has(kept))) kept--;
+      lines[kept] += markers;
+    }
+    lines.splice(at, lines[at + 1] === '' && lines[at - 1] === '' ? 2 : 1);
+  }
   return joined;
 }
 

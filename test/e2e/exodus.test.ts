@@ -194,6 +194,12 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/^\[\^c12-42\]: .*2017\/10\/16>>$/m);
   });
 
+  it('marks each print page once, in rising order', () => {
+    const pages = [...built.manuscript.matchAll(/<!-- page (\d+) -->/g)].map((m) => Number(m[1]));
+    expect(pages.length).toBeGreaterThan(780);
+    expect(pages.filter((page, k) => k > 0 && page <= pages[k - 1]!)).toEqual([]);
+  });
+
   it('leaves no word cut by a hyphen at a paragraph end', () => {
     const body = built.manuscript.replace(/^---\n[\s\S]*?\n---\n/, '');
     const cut = body.split('\n\n').filter((p) => /\p{Ll}-$/u.test(p.trim()) && !/^\[\^/.test(p));

@@ -172,6 +172,16 @@ describe('alphabetiseBibliography', () => {
     const open = alphabetiseBibliography(book('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and'));
     expect(open.joined).toHaveLength(1);
     expect(entries(open.markdown)).toContain('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).');
+    // A rest from elsewhere in the list leaves its page marker where it stood: the pages keep their order.
+    const far = alphabetiseBibliography(citedList('[^c1-1]: Bauwens, "Evolving Towards a Partner State," in Andrea Botero, Andrew Gryf Paterson and Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).', [
+      '- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson and<!-- page 7 -->',
+      '- Yves Xander. *Another Work* (2001).<!-- page 8 -->',
+      '- Yolanda Yost. *A Third Work* (2002).<!-- page 9 -->',
+      '- Joanna Saad-Sulonen, eds., *Towards Peer Production in Public Services* (Helsinki, 2012).<!-- page 10 -->',
+      '- Zack Zulu. *Last Work* (2003).<!-- page 11 -->',
+    ]));
+    expect(far.joined).toHaveLength(1);
+    expect([...far.markdown.matchAll(/<!-- page (\d+) -->/g)].map((m) => m[1])).toEqual(['7', '8', '9', '10', '11']);
     // An entry that ends on a name (the list's own, though the note reads on) takes no entry after it.
     const whole = alphabetiseBibliography(book('- Michel Bauwens. “Evolving Towards a Partner State,” in Andrea Botero, Andrew Gryf Paterson'));
     expect(whole.joined).toEqual([]);
