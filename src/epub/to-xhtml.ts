@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import type { FootnoteDefinition, FootnoteReference, Heading, Html, Image, Link, Nodes, Parents, Root } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Heading, Html, Image, Link, Nodes, Paragraph, Parents, Root, RootContent } from 'mdast';
 import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import type { Place } from '../diagnostics/diagnostic.js';
+import { attributionParagraphs } from '../manuscript/attribution.js';
 import type { Division, BookStructure } from '../manuscript/divisions.js';
 import { noteNumber, pageMarker } from '../manuscript/divisions.js';
 import type { StageContext } from '../model/context.js';
@@ -107,7 +108,17 @@ export class XhtmlWriter {
     let previousLevel = 0;
     const { structure, ctx, fileOfId } = this;
 
+    /** Each parent's paragraphs that attribute a quotation (see attributionParagraphs). */
+    const attributions = new WeakMap<Parents, Set<RootContent>>();
     const handlers: Handlers = {
+      paragraph: (state: State, node: Paragraph, parent: Parents | undefined) => {
+        const result = defaultHandlers.paragraph(state, node);
+        if (!parent) return result;
+        let found = attributions.get(parent);
+        if (!found) attributions.set(parent, (found = attributionParagraphs(parent.children as RootContent[])));
+        if (found.has(node)) result.properties = { ...result.properties, className: ['attribution'] };
+        return result;
+      },
       heading: (state: State, node: Heading) => {
         const result = defaultHandlers.heading(state, node);
         // Manuscript sub-heads sit at depth 4+ whatever the level above them (the Contents lists

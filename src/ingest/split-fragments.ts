@@ -1,5 +1,5 @@
 import type { Fragment, RawBlock, Span } from '../model/page.js';
-import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, leadsIntoList, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
+import { continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isCredit, isProse, leadsIntoList, opensWithRunInHead, startsContinuation } from '../text/sentence.js';
 import { isDictionaryWord } from '../text/vocabulary.js';
 import { ENTRY, isCitation } from '../text/citation.js';
 import { isFolio } from './debris.js';
@@ -71,15 +71,6 @@ function resumesAfterFinished(previous: RawBlock, next: RawBlock): boolean {
  */
 function leadsIntoQuotation(previous: string, next: string): boolean {
   return /,[”"’']?$/u.test(previous.replace(/(?:<sup>\d+<\/sup>)+\s*$/u, '').trim()) && /^(?:[“"‘'(\[]|\.\.\.|…)*\p{Lu}/u.test(next);
-}
-
-/**
- * A short line that ends on a name and has no sentence in it (`researcher on peer production, Aalto
- * University` under a review's attribution, a caption): it has no full stop to leave out.
- */
-function isCredit(text: string): boolean {
-  const words = text.match(/\p{L}+/gu) ?? [];
-  return words.length < 12 && /^\p{Lu}/u.test(words[words.length - 1] ?? '') && !/[.!?;:]/.test(text);
 }
 
 /** A block after an unfinished note that reads as more of that note rather than the start of a page. */

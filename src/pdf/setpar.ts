@@ -43,7 +43,7 @@ export interface ParagraphSpec {
   tokens: Token[];
   size: number;
   lead: number;
-  align: 'justify' | 'left' | 'center';
+  align: 'justify' | 'left' | 'center' | 'right';
   /** Left offset and width of the first line and of the others (indents, hanging indents). */
   firstX: number;
   firstWidth: number;
@@ -591,6 +591,7 @@ function placeLines(spec: ParagraphSpec, result: LineBreaks, store: BoxStore, st
     if (stats && x > lineWidth + 0.01) stats.overfull++;
     let shift = x0;
     if (spec.align === 'center') shift += Math.max(0, (lineWidth - x) / 2);
+    else if (spec.align === 'right') shift += Math.max(0, lineWidth - x);
     for (let k = textStart; k < store.length; k++) store.x[k]! += shift;
     const line = makeLine(spec.lead, li === 0 ? spec.spaceBefore : 0, store, first, store.length - first, notes, li === 0 ? spec.dests ?? [] : NO_DESTS, hyphenated);
     if (li === 0 && spec.keepSpace) line.keepSpace = true;

@@ -1,4 +1,5 @@
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
+import { attributionParagraphs } from '../manuscript/attribution.js';
 import { noteNumber, pageMarker, plainText, type BookStructure, type Division, type TocEntry } from '../manuscript/divisions.js';
 import type { BookMetadata } from '../model/book.js';
 import type { FontStyle } from './fonts.js';
@@ -35,7 +36,7 @@ interface BlockCtx {
   size: number;
   lead: number;
   style: FontStyle;
-  align: 'justify' | 'left' | 'center';
+  align: 'justify' | 'left' | 'center' | 'right';
   widow: boolean;
   bibliography: boolean;
   /** Indent first lines of paragraphs that follow a paragraph. */
@@ -187,7 +188,18 @@ export class Typesetter {
   // ---- blocks ----
 
   private flow(nodes: readonly RootContent[], ctx: BlockCtx, state: FlowState, out: GalleyLine[]): void {
-    for (const node of nodes) this.block(node, ctx, state, out);
+    const attributions = attributionParagraphs(nodes);
+    nodes.forEach((node, k) => {
+      if (node.type !== 'paragraph' || !attributions.has(node)) {
+        this.block(node, ctx, state, out);
+        return;
+      }
+      // A quotation's attribution is set flush right, unindented, with a little space after its last line.
+      state.prevParagraph = false;
+      this.emitParagraph(this.tokens(node.children, inlineCtx(ctx.style, ctx.size), []), { ...ctx, align: 'right', indent: false }, state, out);
+      state.prevParagraph = false;
+      if (!attributions.has(nodes[k + 1]!)) state.gap = Math.max(state.gap, ctx.lead * 0.5);
+    });
   }
 
   private emitParagraph(tokens: Token[], ctx: BlockCtx, state: FlowState, out: GalleyLine[], extra: Partial<ParagraphSpec> = {}): void {

@@ -9,7 +9,7 @@ import type { Ordered } from '../order/index.js';
 import { ECHO_REASON } from '../order/evidence.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, glue, repairInlineCuts } from '../text/hyphenation.js';
-import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isProse, noteEndsOpen, opensWithAddress, opensWithCapitalisedWord, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
+import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isAttribution, isProse, noteEndsOpen, opensWithAddress, opensWithCapitalisedWord, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
@@ -399,8 +399,10 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         lastBlockRaw = null;
         return;
       }
-      // A colophon's lines are set as lines (`Kevin A. Carson` / `Exodus` / `2021`), not run together.
-      const text = block.colophon ? inline(block, pageNumbers, pageRefs, pageSymbols).replace(/[ \t]*\n/g, '\\\n') : inline(block, pageNumbers, pageRefs, pageSymbols);
+      // A colophon's lines are set as lines (`Kevin A. Carson` / `Exodus` / `2021`), not run together;
+      // so are an attribution's (`— ATHINA KARATZOIANNI` / `researcher on …`).
+      const asLines = block.colophon || isAttribution(block.text);
+      const text = asLines ? inline(block, pageNumbers, pageRefs, pageSymbols).replace(/[ \t]*\n/g, '\\\n') : inline(block, pageNumbers, pageRefs, pageSymbols);
       if (text.trim() === '') {
         // Nothing but markup (an empty `<b></b>`): the page may begin here, but there is no paragraph.
         if (marker) items.push({ type: 'page', label: marker });

@@ -239,7 +239,7 @@ function endsOpenUncached(text: string): boolean {
   if (endsWithLeadIn(t)) return false;
   // A quotation's attribution (`— ATHINA KARATZOIANNI / researcher on …, Leicester University`)
   // names and describes; it finishes with its last word, unless that word cannot end anything.
-  if (ATTRIBUTION.test(t) && t.length <= ATTRIBUTION_LENGTH) return FUNCTION_WORDS.has(lastLetterRun(t).toLowerCase());
+  if (isAttribution(t)) return FUNCTION_WORDS.has(lastLetterRun(t).toLowerCase());
   if (LIST_MARKER.test(line)) {
     const lastWord = /([\p{L}]+)$/u.exec(t)?.[1];
     return lastWord !== undefined && FUNCTION_WORDS.has(lastWord.toLowerCase());
@@ -252,6 +252,20 @@ function endsOpenUncached(text: string): boolean {
   while (i >= 0 && (CLOSERS.test(t.charAt(i)) || t.charAt(i) === '*' || t.charAt(i) === '_')) i--;
   if (i < 0) return false;
   return !TERMINAL.test(t.charAt(i));
+}
+
+/** A quotation's attribution: a short block that opens with a dash and a capitalised name (`— Cindy Kohtala`). */
+export function isAttribution(text: string): boolean {
+  return ATTRIBUTION.test(text) && text.length <= ATTRIBUTION_LENGTH;
+}
+
+/**
+ * A short line that ends on a name and has no sentence in it (`researcher on peer production, Aalto
+ * University` under a review's attribution, a caption): it has no full stop to leave out.
+ */
+export function isCredit(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  return words.length < 12 && /^\p{Lu}/u.test(words[words.length - 1] ?? '') && !/[.!?;:]/.test(text);
 }
 
 /** Opening quotes/brackets and emphasis that may precede a block's first word. */

@@ -422,4 +422,9 @@ identifier: urn:uuid:00000000-0000-4000-8000-000000000000
     expect(u.opf.get('//dc:source', NS)).toBeNull();
     expect(u.opf.find('//opf:meta[.="pageNavigation"]', NS)).toEqual([]);
   });
+  it('marks a quotation’s attribution and the credit under it, and nothing else', async () => {
+    const u = await unpack(await build(`${head}\n<!-- division: chapter -->\n## A\n\n“A bold book.”\n\n— CINDY KOHTALA\n\nresearcher on peer production, Aalto University\n\nAnd the text goes on, as it always does, with a sentence of its own.\n`));
+    const doc = u.docs.get(u.spine.find((f) => f.includes('-a.xhtml'))!)!;
+    expect(doc.find('//x:p[@class="attribution"]', NS).map((p) => p.content)).toEqual(['— CINDY KOHTALA', 'researcher on peer production, Aalto University']);
+  });
 });

@@ -320,3 +320,21 @@ describe('a section break', () => {
     expect(Math.abs((items[0]!.x + items[2]!.x + items[2]!.width) / 2 - centre)).toBeLessThan(2);
   }, 120_000);
 });
+
+describe('a quotation’s attribution', () => {
+  it('is set flush right, the credit under it too', async () => {
+    const markdown = syntheticManuscript().markdown.replace(/(<!-- division: chapter -->[\s\S]*?\n\n[^\n#<]+\n\n)/, '$1— CINDY KOHTALA\n\nresearcher on peer production, Aalto University\n\n');
+    const book = fromMarkdown(markdown);
+    const result = await toPdf(book, { report: new Report(), sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'book.md' });
+    const pdf = await readPdf(result.bytes);
+    const spec = pageSpec(book.metadata.trim);
+    for (const words of ['KOHTALA', 'University']) {
+      const page = pdf.pages.find((p) => p.items.some((item) => item.str.includes(words)))!;
+      const item = page.items.find((i) => i.str.includes(words))!;
+      const lineEnd = Math.max(...page.items.filter((i) => i.y === item.y).map((i) => i.x + i.width));
+      // (the text block's right edge: the outer margin is on the right of a recto, the inner of a verso)
+      const right = spec.width - (page.index % 2 === 0 ? spec.outer : spec.inner);
+      expect(Math.abs(lineEnd - right), words).toBeLessThan(1);
+    }
+  }, 120_000);
+});

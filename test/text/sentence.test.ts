@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesIntoTitle, endsOpen, endsWithCut, endsWithLeadIn, isProse, lastLetterRun, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
+import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesIntoTitle, endsOpen, isAttribution, isCredit, endsWithCut, endsWithLeadIn, isProse, lastLetterRun, leadsIntoList, opensWithAddress, opensWithRunInHead, startsContinuation } from '../../src/text/sentence.js';
 
 describe('endsOpen', () => {
   it.each([
@@ -51,6 +51,15 @@ describe('endsOpen', () => {
     // running prose that opens with a dash is judged as prose
     expect(endsOpen(`— But ${'the question was never one of numbers alone, '.repeat(6)}and`)).toBe(true);
     expect(endsOpen(`— But ${'the question was never one of numbers alone, '.repeat(6)}of power`)).toBe(true);
+  });
+
+  it('tells an attribution and the credit under it from prose', () => {
+    expect(isAttribution('— CINDY KOHTALA')).toBe(true);
+    expect(isAttribution('-- Karl Marx, *Capital*')).toBe(true);
+    expect(isAttribution('— the first of their kind')).toBe(false);
+    expect(isAttribution(`— But ${'the question was never one of numbers alone, '.repeat(6)}.`)).toBe(false);
+    expect(isCredit('researcher on peer production, Aalto University')).toBe(true);
+    expect(isCredit('The curation is not open, but very much closed.')).toBe(false);
   });
 
   it('is true for a URL cut inside an autolink', () => {
