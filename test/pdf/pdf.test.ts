@@ -323,7 +323,7 @@ describe('a section break', () => {
 
 describe('a quotation’s attribution', () => {
   it('is set flush right, the credit under it too', async () => {
-    const markdown = syntheticManuscript().markdown.replace(/(<!-- division: chapter -->[\s\S]*?\n\n[^\n#<]+\n\n)/, '$1— CINDY KOHTALA\n\nresearcher on peer production, Aalto University\n\n');
+    const markdown = syntheticManuscript().markdown.replace(/(<!-- division: chapter -->[\s\S]*?\n\n[^\n#<]+\n\n)/, '$1“A bold book, and a useful one.”\n\n— CINDY KOHTALA\n\nresearcher on peer production, Aalto University\n\n');
     const book = fromMarkdown(markdown);
     const result = await toPdf(book, { report: new Report(), sourceDate: new Date('2026-11-26T00:00:00Z'), sourceFile: 'book.md' });
     const pdf = await readPdf(result.bytes);
