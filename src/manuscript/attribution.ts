@@ -13,13 +13,18 @@ export function attributionParagraphs(blocks: readonly RootContent[]): Set<RootC
   const found = new Set<RootContent>();
   blocks.forEach((node, k) => {
     if (node.type !== 'paragraph' || k === 0) return;
-    const text = toString(node);
     const before = blocks[k - 1]!;
+    // (only a paragraph that opens with a dash, or follows one found, is read whole: both editions ask of every paragraph)
+    const first = node.children[0];
+    if (!found.has(before) && !(first?.type === 'text' && OPENS_WITH_DASH.test(first.value))) return;
+    const text = toString(node);
     const afterQuotation = before.type === 'blockquote' || (before.type === 'paragraph' && CLOSES_QUOTATION.test(toString(before)));
     if ((isAttribution(text) && afterQuotation) || (found.has(before) && isCredit(text))) found.add(node);
   });
   return found;
 }
+
+const OPENS_WITH_DASH = /^\s*(?:[—―–]|--)/u;
 
 /** A paragraph that ends on a closing quotation mark (after its last punctuation, if any). */
 const CLOSES_QUOTATION = /[”"’»]\s*$/u;
