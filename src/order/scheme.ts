@@ -65,7 +65,7 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
       const returnOn = join(here, last);
       const mayClimb = allowed(here, 0);
       const mayReturn = allowed(here, 1);
-      for (let u = NONE; u < t - 1; u++) {
+      for (let u = NONE; u < t - 1; u = u === NONE ? Math.max(0, t - 1 - WINDOW) : u + 1) {
         const other = u === NONE ? NONE : start + u;
         const fromClimb = other === NONE ? 0 : join(here, other);
         const fromReturn = other === NONE ? 0 : join(other, here);
@@ -98,7 +98,7 @@ function bitonicFrom(start: number, maxSize: number, n: number, join: JoinScore,
     // Close the range [start, start+t]: the climb's top turns into the return's top.
     let bestScore = -Infinity;
     let bestState: { u: number; mode: number } | null = null;
-    for (let u = NONE; u < t; u++) {
+    for (let u = NONE; u < t; u = u === NONE ? Math.max(0, t - WINDOW - 1) : u + 1) {
       const climbTurn = u === NONE ? 0 : join(start + t, start + u);
       const returnTurn = u === NONE ? 0 : join(start + u, start + t);
       for (let mode = 0; mode < 4; mode++) {
@@ -153,6 +153,14 @@ function readingEnds(t: number, u: number, mode: number, back: Int32Array, at: (
 
 /** A third raw fragment in a row on the same half of a signature: a blank or split page, or a misreading. */
 const RUN_COST = 4;
+/**
+ * How many raw fragments in a row a reading may take from one half of a signature before the other
+ * half's end is forgotten. Sheet sides give the halves in pairs, so a long run is blank pages or a
+ * misreading, and each step of it costs RUN_COST: past this the other half is never picked up again
+ * by the fits (the readings of the real book, its rescrambles and the four volumes are the same with
+ * no limit), and the fit's work grows with the window, not with the square of the signature.
+ */
+const WINDOW = 12;
 /**
  * Taking two fragments in a row from one end of a duplex stack shifts the zip: a blank page or a
  * merged fragment does that, but rarely, so a shift must be paid for by the joins it makes.
