@@ -651,3 +651,130 @@ export function fitDuplex(n: number, join: JoinScore): ScanReading {
   order.reverse();
   return { scan, order };
 }
+
+/**
+ * Ranges of pages dealt out one page from each in turn, as {@link scanReadings} reads them exactly,
+ * but fitted to the joins: blank pages (which leave nothing) and split or merged fragments shift
+ * the deal, so each raw fragment is given to one of `runs` chains (a chain: one range, read in raw
+ * order) by dynamic programming over the joins within the chains. A state is, for every chain, how
+ * far back its last fragment lies (a chain not heard from for more than `window` fragments has run
+ * out), so the fit grows with the raw file times the states kept, not with its square. A fragment
+ * given to another chain than the one whose turn it is costs SHIFT_COST (a blank page shifts the
+ * deal once). The chains start in raw order and are read one after another. Null when the file is
+ * too short to deal, or no reading starts every chain.
+ */
+export function fitInterleave(n: number, runs: number, join: JoinScore, headings: readonly PagedFragment[] = [], window = runs + 3): ScanReading | null {
+  const scan = `${runs} ranges of pages interleaved`;
+  if (n <= runs) return null;
+  // Which range a heading's page lies in: ranges of equal length, the k-th fragment of range r
+  // about k·runs + r into the raw file, so its page less its raw index over `runs` is near r times
+  // the range's length. (The chains are alike but for their place in the reading: without this,
+  // two chains may trade their fragments wherever the joins cannot tell, as in the front matter.)
+  const pages = Math.max(n, ...headings.map((h) => h.page));
+  const rangeOf = new Int8Array(n).fill(-1);
+  for (const h of headings) rangeOf[h.index] = Math.max(0, Math.min(runs - 1, Math.round(((h.page - 1 - h.index / runs) * runs) / pages)));
+  // A chain's code: 0 holds the fragment just placed, 1..window how far back its last one lies,
+  // FINISHED, or NOT_STARTED. A state is the chains' codes as the digits of one number.
+  const FINISHED = window + 1;
+  const NOT_STARTED = window + 2;
+  const base = window + 3;
+  const digit = new Int32Array(runs);
+  for (let r = 0, p = 1; r < runs; r++, p *= base) digit[r] = p;
+  const codeOf = (state: number, chain: number): number => Math.floor(state / digit[chain]!) % base;
+  // The moves from each state, worked out the first time the state is met: for each chain, the
+  // state it leads to (−1: the chain may not take the next fragment), and the move's cost.
+  const stateCount = base ** runs;
+  const known = new Uint8Array(stateCount);
+  const moveTo = new Int32Array(stateCount * runs);
+  const moveCost = new Float64Array(stateCount * runs);
+  const learn = (state: number): void => {
+    known[state] = 1;
+    const codes = Array.from({ length: runs }, (_, r) => codeOf(state, r));
+    // the chain that took the fragment before, the one whose turn comes next, the first not started
+    const holder = Math.max(0, codes.indexOf(0));
+    let inTurn = -1;
+    for (let k = 1; k <= runs && inTurn < 0; k++) if (codes[(holder + k) % runs] !== FINISHED) inTurn = (holder + k) % runs;
+    const firstUnstarted = codes.indexOf(NOT_STARTED);
+    for (let r = 0; r < runs; r++) {
+      const at = state * runs + r;
+      if (codes[r] === FINISHED || (codes[r] === NOT_STARTED && r !== firstUnstarted)) {
+        moveTo[at] = -1;
+        continue;
+      }
+      let next = 0;
+      codes.forEach((old, c) => (next += (c === r ? 0 : old === NOT_STARTED || old === FINISHED ? old : old + 1 > window ? FINISHED : old + 1) * digit[c]!));
+      moveTo[at] = next;
+      moveCost[at] = r === inTurn ? 0 : SHIFT_COST;
+    }
+  };
+  // Per raw fragment, the states reached (the best INTERLEAVE_BEAM of them) and, for each, the state
+  // (an index into the fragment before's) and chain it came from.
+  const statesAt: Int32Array[] = [];
+  const backAt: Int32Array[] = [];
+  let states = new Int32Array([digit.reduce((state, p, r) => state + (r === 0 ? 0 : NOT_STARTED * p), 0)]);
+  let scores = new Float64Array([0]);
+  statesAt.push(states);
+  backAt.push(new Int32Array([-1]));
+  const slotOf = new Int32Array(stateCount).fill(-1);
+  const nextStates = new Int32Array(INTERLEAVE_BEAM * runs);
+  const nextScores = new Float64Array(INTERLEAVE_BEAM * runs);
+  const nextBack = new Int32Array(INTERLEAVE_BEAM * runs);
+  for (let t = 1; t < n; t++) {
+    let reached = 0;
+    const range = rangeOf[t]!;
+    for (let s = 0; s < states.length; s++) {
+      const state = states[s]!;
+      if (!known[state]) learn(state);
+      for (let r = 0; r < runs; r++) {
+        const next = moveTo[state * runs + r]!;
+        if (next < 0) continue;
+        const code = codeOf(state, r);
+        const joined = code === NOT_STARTED ? 0 : join(t - 1 - code, t);
+        const value = scores[s]! + (Number.isFinite(joined) ? joined : -1e9) - moveCost[state * runs + r]! - (range >= 0 && range !== r ? OTHER_RANGE_COST : 0);
+        const slot = slotOf[next]!;
+        if (slot < 0) {
+          slotOf[next] = reached;
+          nextStates[reached] = next;
+          nextScores[reached] = value;
+          nextBack[reached++] = s * runs + r;
+        } else if (value > nextScores[slot]!) {
+          nextScores[slot] = value;
+          nextBack[slot] = s * runs + r;
+        }
+      }
+    }
+    for (let k = 0; k < reached; k++) slotOf[nextStates[k]!] = -1;
+    // (the deal's rhythm keeps the likely states few: the best INTERLEAVE_BEAM go on)
+    let floor = -Infinity;
+    if (reached > INTERLEAVE_BEAM) floor = nextScores.slice(0, reached).sort()[reached - INTERLEAVE_BEAM]!;
+    const kept: number[] = [];
+    for (let k = 0; k < reached && kept.length < INTERLEAVE_BEAM; k++) if (nextScores[k]! >= floor) kept.push(k);
+    states = Int32Array.from(kept, (k) => nextStates[k]!);
+    scores = Float64Array.from(kept, (k) => nextScores[k]!);
+    statesAt.push(states);
+    backAt.push(Int32Array.from(kept, (k) => nextBack[k]!));
+  }
+  // The best final state with every chain started.
+  let best = -1;
+  for (let s = 0; s < states.length; s++) {
+    let started = true;
+    for (let r = 0; r < runs; r++) if (codeOf(states[s]!, r) === NOT_STARTED) started = false;
+    if (started && (best < 0 || scores[s]! > scores[best]!)) best = s;
+  }
+  if (best < 0) return null;
+  const chainOf = new Int32Array(n);
+  for (let t = n - 1, s = best; t > 0; t--) {
+    const back = backAt[t]![s]!;
+    chainOf[t] = back % runs;
+    s = Math.floor(back / runs);
+  }
+  const order: number[] = [];
+  for (let r = 0; r < runs; r++) for (let t = 0; t < n; t++) if (chainOf[t] === r) order.push(t);
+  return { scan, order };
+}
+
+/** A heading read in another range than its page lies in: the Contents says where it is. */
+const OTHER_RANGE_COST = 20;
+
+/** How many of the interleaving fit's states are kept after each fragment. */
+const INTERLEAVE_BEAM = 150;

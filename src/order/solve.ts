@@ -6,7 +6,7 @@ import { insertRemaining } from './placement.js';
 import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
-import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, reachOf, scanReadings } from './scheme.js';
+import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, reachOf, scanReadings } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -27,6 +27,15 @@ const SCAN_HINT = 4;
  * round), the order the raw file gives is the likelier, and word statistics should not outweigh it.
  */
 const SCAN_MARGIN = 3;
+
+/** How far below the evidence's own assembly (per fragment) a reading fitted to a scan may come and still be tried. */
+const FIT_MARGIN_PER_FRAGMENT = 0.1;
+
+/** Fragments each range must hold at the least for ranges interleaved to be fitted: in a shorter file any reading fits. */
+const LEAST_PER_RANGE = 8;
+
+/** Ranges interleaved that are fitted to the joins (more ranges are read only exactly, as scanReadings reads them: the fit's states grow fast with the ranges). */
+const FITTED_INTERLEAVES = [2, 3, 4];
 
 /** How far the last local search on the joins' own evidence moves a page. */
 const NEAR_MOVES = 4;
@@ -165,17 +174,22 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   }
   // Simple scans of a stack (the file already in reading order, reversed, a duplex stack, ranges
   // interleaved): the reading the evidence contradicts least, if it beats the evidence's own first
-  // assembly, is improved the same way and kept if it then explains the evidence better.
+  // assembly, is improved the same way and kept if it then explains the evidence better. Failing
+  // that, ranges interleaved as fitted to the joins (blank pages shift the deal) are tried the same way.
   const assembled = orderWorth(best!.order, features, local);
-  let scan: { reading: ScanReading; worth: number } | null = null;
-  for (const reading of [...scanReadings(n), fitDuplex(n, (a, b) => local[a * n + b]! + noteRun(features[a]!, features[b]!))]) {
+  const scanJoin = (a: number, b: number): number => local[a * n + b]! + noteRun(features[a]!, features[b]!);
+  const asRead = (reading: ScanReading): { reading: ScanReading; worth: number } | null => {
     const candidate = headingsInOrder(options.first === undefined ? reading.order : [options.first, ...reading.order.filter((i) => i !== options.first)], features);
     // A reading whose headings still break the Contents order is not a reading of this book.
-    if (!inContentsOrder(candidate, features)) continue;
-    const worth = orderWorth(candidate, features, local);
-    if (!scan || worth > scan.worth) scan = { reading: { ...reading, order: candidate }, worth };
-  }
-  if (scan && scan.worth > assembled - SCAN_MARGIN) {
+    if (!inContentsOrder(candidate, features)) return null;
+    return { reading: { ...reading, order: candidate }, worth: orderWorth(candidate, features, local) };
+  };
+  const simplest = [...scanReadings(n), fitDuplex(n, scanJoin)]
+    .map(asRead)
+    .reduce<{ reading: ScanReading; worth: number } | null>((found, read) => (read && (!found || read.worth > found.worth) ? read : found), null);
+  let read: string | null = null;
+  /** Improves a scan's reading by the search, and follows it if it then explains the evidence better. */
+  const follows = (scan: { reading: ScanReading; worth: number }): boolean => {
     // The scan is a hint the search leans on, and the judge too: a reading that explains the whole
     // raw file as one simple scan is likelier than the evidence alone says of each of its joins.
     const hinted = Float32Array.from(local);
@@ -188,10 +202,22 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
       better = false;
       why = `joins and page counts ${unhinted.toFixed(1)} without the reading's own bonus`;
     }
+    // (the report names the reading followed, or else the first tried)
+    if (better || read === null) read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
     if (better) order = byScan;
-    const read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
-    scheme = scheme ? `${scheme}; ${read}` : read;
+    return better;
+  };
+  if (!(simplest && simplest.worth > assembled - SCAN_MARGIN && follows(simplest))) {
+    // A fitted reading may have traded a few pages between its ranges where the joins could not
+    // tell, which the search mends: it is let in from further below.
+    const interleaved = FITTED_INTERLEAVES.filter((runs) => n >= runs * LEAST_PER_RANGE)
+      .flatMap((runs) => fitInterleave(n, runs, scanJoin, headings) ?? [])
+      .map(asRead)
+      .filter((fitted): fitted is { reading: ScanReading; worth: number } => fitted !== null && fitted.worth > assembled - FIT_MARGIN_PER_FRAGMENT * n)
+      .sort((a, b) => b.worth - a.worth);
+    interleaved.some(follows);
   }
+  if (read) scheme = scheme ? `${scheme}; ${read}` : read;
   order = listsInOrder(order, features);
   return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookletLayouts, fitBooklet, fitDuplex, scanReadings } from '../../src/order/scheme.js';
+import { bookletLayouts, fitBooklet, fitDuplex, fitInterleave, scanReadings } from '../../src/order/scheme.js';
 import { booklet, duplex, interleave } from '../helpers/scramble.js';
 
 /** Joins that favour each page's true successor: raw index → page index, successor scores 5, others −1. */
@@ -29,6 +29,38 @@ describe('scan schemes', () => {
     const swapped = new Set(['10,12', '12,11', '11,13']);
     const reading = fitDuplex(raw.length, (a, b) => (swapped.has(`${raw[a]},${raw[b]}`) ? 7 : truth(a, b)));
     expect(reading.order.map((at) => raw[at])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('reads interleaved ranges back when blank pages shift the deal', () => {
+    // Three ranges of 20 pages dealt in turn; pages 5, 27 and 44 were blank and left nothing, so
+    // the exact reading (one page from each range in turn) is off from the first blank on.
+    const blank = new Set([5, 27, 44]);
+    const raw = interleave(60, 3).filter((page) => !blank.has(page));
+    const kept = Array.from({ length: 60 }, (_, i) => i).filter((page) => !blank.has(page));
+    const rank = (page: number): number => kept.indexOf(page);
+    const joins = joinsFor(raw.map(rank));
+    const exact = scanReadings(raw.length).find((r) => r.scan.startsWith('3 ranges'))!;
+    expect(exact.order.map((at) => raw[at])).not.toEqual(kept);
+    const fitted = fitInterleave(raw.length, 3, joins);
+    expect(fitted!.order.map((at) => raw[at])).toEqual(kept);
+  });
+
+  it('keeps each heading in the range its printed page lies in where the joins cannot tell', () => {
+    // Two ranges of 30 pages whose joins say little, but for two that read well by chance: the
+    // chains trading their tails after page 10 (0–10 then 41–59, and 30–40 then 11–29) scores
+    // better by the joins than the truth, even with the deal's rhythm broken once.
+    const raw = interleave(60, 2);
+    const joins = (a: number, b: number): number => {
+      const [from, to] = [raw[a]!, raw[b]!];
+      if ((from === 10 && to === 41) || (from === 40 && to === 11)) return 3;
+      return to === from + 1 ? -0.5 : -1;
+    };
+    const traded = fitInterleave(raw.length, 2, joins)!.order.map((at) => raw[at]);
+    expect(traded.slice(0, 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 41]);
+    // Headings on pages 16 and 46 (the 15th of each range) say which range each tail is in.
+    const headings = [15, 45].map((page) => ({ index: raw.indexOf(page), page: page + 1 }));
+    const fitted = fitInterleave(raw.length, 2, joins, headings);
+    expect(fitted!.order.map((at) => raw[at])).toEqual(Array.from({ length: 60 }, (_, i) => i));
   });
 
   it('offers the raw order, its reverse and interleaved ranges as readings', () => {
