@@ -55,12 +55,14 @@ describe('scan schemes', () => {
       if ((from === 10 && to === 41) || (from === 40 && to === 11)) return 3;
       return to === from + 1 ? -0.5 : -1;
     };
-    const traded = fitInterleave(raw.length, 2, joins)!.order.map((at) => raw[at]);
-    expect(traded.slice(0, 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 41]);
-    // Headings on pages 16 and 46 (the 15th of each range) say which range each tail is in.
+    /** Where the reading puts a page: in the first range read, or the second. */
+    const halfOf = (order: readonly number[], page: number): number => (order.findIndex((at) => raw[at] === page) < 30 ? 0 : 1);
+    const traded = fitInterleave(raw.length, 2, joins)!.order;
+    expect([halfOf(traded, 15), halfOf(traded, 45)]).toEqual([1, 0]);
+    // Headings on pages 16 and 46 (the 16th of each range) say which range each is in.
     const headings = [15, 45].map((page) => ({ index: raw.indexOf(page), page: page + 1 }));
-    const fitted = fitInterleave(raw.length, 2, joins, headings);
-    expect(fitted!.order.map((at) => raw[at])).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    const fitted = fitInterleave(raw.length, 2, joins, headings)!.order;
+    expect([halfOf(fitted, 15), halfOf(fitted, 45)]).toEqual([0, 1]);
   });
 
   it('offers the raw order, its reverse and interleaved ranges as readings', () => {
