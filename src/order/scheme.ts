@@ -657,13 +657,15 @@ export function fitDuplex(n: number, join: JoinScore): ScanReading {
  * but fitted to the joins: blank pages (which leave nothing) and split or merged fragments shift
  * the deal, so each raw fragment is given to one of `runs` chains (a chain: one range, read in raw
  * order) by dynamic programming over the joins within the chains. A state is, for every chain, how
- * far back its last fragment lies (a chain not heard from for more than `window` fragments has run
- * out), so the fit grows with the raw file times the states kept, not with its square. A fragment
- * given to another chain than the one whose turn it is costs DEAL_SHIFT_COST (a blank page shifts
- * the deal once). The chains start in raw order and are read one after another. Null when the file is
- * too short to deal, or no reading starts every chain.
+ * far back its last fragment lies (a chain not heard from for more than `window` fragments is
+ * asleep: a run of blank pages, as a book's front matter has, or its range ran out; it may wake,
+ * its join to what it held before unscored), so the fit grows with the raw file times the states
+ * kept, not with its square. A fragment given to another chain than the one whose turn it is
+ * costs DEAL_SHIFT_COST (a blank page shifts the deal once). The chains start in raw order and
+ * are read one after another. Null when the file is too short to deal, or no reading starts every
+ * chain.
  */
-export function fitInterleave(n: number, runs: number, join: JoinScore, headings: readonly PagedFragment[] = [], window = runs + 3): ScanReading | null {
+export function fitInterleave(n: number, runs: number, join: JoinScore, headings: readonly PagedFragment[] = [], window = runs + 5): ScanReading | null {
   const scan = `${runs} ranges of pages interleaved`;
   if (n <= runs) return null;
   // Which range a heading's page lies in: ranges of equal length, the k-th fragment of range r
@@ -674,8 +676,8 @@ export function fitInterleave(n: number, runs: number, join: JoinScore, headings
   const rangeOf = new Int8Array(n).fill(-1);
   for (const h of headings) rangeOf[h.index] = Math.max(0, Math.min(runs - 1, Math.round(((h.page - 1 - h.index / runs) * runs) / pages)));
   // A chain's code: 0 holds the fragment just placed, 1..window how far back its last one lies,
-  // FINISHED, or NOT_STARTED. A state is the chains' codes as the digits of one number.
-  const FINISHED = window + 1;
+  // ASLEEP, or NOT_STARTED. A state is the chains' codes as the digits of one number.
+  const ASLEEP = window + 1;
   const NOT_STARTED = window + 2;
   const base = window + 3;
   const digit = new Int32Array(runs);
@@ -693,16 +695,17 @@ export function fitInterleave(n: number, runs: number, join: JoinScore, headings
     // the chain that took the fragment before, the one whose turn comes next, the first not started
     const holder = Math.max(0, codes.indexOf(0));
     let inTurn = -1;
-    for (let k = 1; k <= runs && inTurn < 0; k++) if (codes[(holder + k) % runs] !== FINISHED) inTurn = (holder + k) % runs;
+    // (the deal goes round the chains awake: one asleep takes a fragment out of turn when it wakes)
+    for (let k = 1; k <= runs && inTurn < 0; k++) if (codes[(holder + k) % runs] !== ASLEEP) inTurn = (holder + k) % runs;
     const firstUnstarted = codes.indexOf(NOT_STARTED);
     for (let r = 0; r < runs; r++) {
       const at = state * runs + r;
-      if (codes[r] === FINISHED || (codes[r] === NOT_STARTED && r !== firstUnstarted)) {
+      if (codes[r] === NOT_STARTED && r !== firstUnstarted) {
         moveTo[at] = -1;
         continue;
       }
       let next = 0;
-      codes.forEach((old, c) => (next += (c === r ? 0 : old === NOT_STARTED || old === FINISHED ? old : old + 1 > window ? FINISHED : old + 1) * digit[c]!));
+      codes.forEach((old, c) => (next += (c === r ? 0 : old === NOT_STARTED || old === ASLEEP ? old : old + 1 > window ? ASLEEP : old + 1) * digit[c]!));
       moveTo[at] = next;
       moveCost[at] = r === inTurn ? 0 : DEAL_SHIFT_COST;
     }
@@ -729,7 +732,7 @@ export function fitInterleave(n: number, runs: number, join: JoinScore, headings
         const next = moveTo[state * runs + r]!;
         if (next < 0) continue;
         const code = codeOf(state, r);
-        const joined = code === NOT_STARTED ? 0 : join(t - 1 - code, t);
+        const joined = code === NOT_STARTED || code === ASLEEP ? 0 : join(t - 1 - code, t);
         const value = scores[s]! + (Number.isFinite(joined) ? joined : -1e9) - moveCost[state * runs + r]! - (range >= 0 && range !== r ? OTHER_RANGE_COST : 0);
         const slot = slotOf[next]!;
         if (slot < 0) {

@@ -45,6 +45,16 @@ describe('scan schemes', () => {
     expect(fitted!.order.map((at) => raw[at])).toEqual(kept);
   });
 
+  it('reads interleaved ranges back when one range is silent for long (a front matter of blank pages)', () => {
+    // Three ranges of 30 pages; the first range's pages 1–12 are blank but for 4 and 9, so it
+    // gives nothing for a dozen raw fragments at a time while the others go on in turn.
+    const blank = new Set([1, 2, 3, 5, 6, 7, 8, 10, 11, 12]);
+    const raw = interleave(90, 3).filter((page) => !blank.has(page));
+    const kept = Array.from({ length: 90 }, (_, i) => i).filter((page) => !blank.has(page));
+    const fitted = fitInterleave(raw.length, 3, joinsFor(raw.map((page) => kept.indexOf(page))));
+    expect(fitted!.order.map((at) => raw[at])).toEqual(kept);
+  });
+
   it('keeps each heading in the range its printed page lies in where the joins cannot tell', () => {
     // Two ranges of 30 pages whose joins say little, but for two that read well by chance: the
     // chains trading their tails after page 10 (0–10 then 41–59, and 30–40 then 11–29) scores
