@@ -1,0 +1,142 @@
+/**
+ * A real book's recovered order dealt out again: the book is ordered once; its fragments, in that
+ * order, are written out again as a raw file in the order a scramble gives (scramble.ts), that file
+ * is ordered again, and the first order's joins that come back are counted (between its pages, and
+ * between any two blocks), with what the report says of the new order (its warnings, and the
+ * fragments it split: O-040). Used by scripts/rescramble.ts, which prints a table, and by the tests
+ * of the real book.
+ */
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import { ingest } from '../../src/ingest/index.js';
+import type { Fragment, RawBlock } from '../../src/model/page.js';
+import { order } from '../../src/order/index.js';
+import { hyphenEvidence } from '../../src/pipeline.js';
+import { numberPages } from '../../src/repair/page-numbers.js';
+import { Vocabulary } from '../../src/text/vocabulary.js';
+import { scramble, type ScrambleKind } from './scramble.js';
+
+interface Ordered {
+  fragments: Fragment[];
+  contents: RawBlock[];
+  warnings: Map<string, number>;
+  ms: number;
+  /** The printed page each fragment starts on (one that starts none continues the page before it). */
+  pages: number[];
+}
+
+export interface Rescrambled {
+  kind: ScrambleKind;
+  seed: number;
+  /** Joins between the first order's pages that come back, of `pageJoins`. */
+  pagesKept: number;
+  pageJoins: number;
+  /** Joins between any two of the first order's blocks that come back, of `blockJoins`. */
+  blocksKept: number;
+  blockJoins: number;
+  /** Order warnings of the second order (and O-040, the fragments it split), by code. */
+  warnings: Map<string, number>;
+  ms: number;
+}
+
+export interface RescrambleOptions {
+  /** Deal out the printed pages (a blank page leaves nothing), not the fragments. */
+  printed?: boolean;
+  /** Write each page with its number in the recovered order at its foot, as an extraction that kept folios. */
+  folios?: boolean;
+}
+
+/** A book's raw text ordered once, ready to be dealt out again by {@link Rescrambler.again}. */
+export class Rescrambler {
+  readonly first: Ordered;
+  private readonly contents: { after: number; blocks: readonly RawBlock[] };
+  private readonly names: string[];
+  /** Positions in the block sequence where a fragment of the first order ends and the next begins. */
+  private readonly boundaries = new Set<number>();
+
+  constructor(
+    raw: string,
+    private readonly sourceFile: string,
+    private readonly title: string,
+  ) {
+    this.first = this.ordered(raw);
+    const recovered = this.first.fragments;
+    // The last body block before the Contents entries: they are written out after it.
+    const bodyIndexes = new Set(recovered.flatMap((f) => f.body.map((b) => b.index)));
+    let after = (this.first.contents[0]?.index ?? 0) - 1;
+    while (after >= 0 && !bodyIndexes.has(after)) after--;
+    this.contents = { after, blocks: this.first.contents };
+    this.names = blockNames(recovered);
+    recovered.reduce((at, f) => (this.boundaries.add(at + f.body.length), at + f.body.length), 0);
+  }
+
+  /** The first order dealt out by `kind` with `seed`, ordered again, and what of it came back. */
+  again(kind: ScrambleKind, seed: number, options: RescrambleOptions = {}): Rescrambled {
+    const recovered = this.first.fragments;
+    const sequence = options.printed ? this.byPrintedPages(kind, seed) : scramble(kind, recovered.length, seed);
+    const again = this.ordered(`${sequence.map((k) => rawText(recovered[k]!, this.contents, options.folios ? k + 1 : undefined)).join('\n\n')}\n`);
+    const position = new Map(blockNames(again.fragments).map((name, k) => [name, k]));
+    let blocksKept = 0;
+    let pagesKept = 0;
+    let pageJoins = 0;
+    for (let k = 1; k < this.names.length; k++) {
+      const same = position.get(this.names[k]!) === (position.get(this.names[k - 1]!) ?? -2) + 1;
+      if (same) blocksKept++;
+      if (this.boundaries.has(k)) {
+        pageJoins++;
+        if (same) pagesKept++;
+      }
+    }
+    return { kind, seed, pagesKept, pageJoins, blocksKept, blockJoins: this.names.length - 1, warnings: again.warnings, ms: again.ms };
+  }
+
+  private ordered(raw: string): Ordered {
+    const start = performance.now();
+    const report = new Report();
+    const ctx = { report, sourceDate: new Date(0), sourceFile: this.sourceFile };
+    const ingested = ingest(raw, ctx, { title: this.title });
+    const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
+    const result = order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: this.title });
+    const numbering = numberPages(result.fragments, result.features, ingested.contents);
+    const pages: number[] = [];
+    numbering.starts.forEach((starts, k) => pages.push(starts[0]?.page ?? pages[k - 1] ?? 1));
+    const warnings = new Map<string, number>();
+    for (const d of report.diagnostics) if ((d.severity !== 'info' || d.code === 'O-040') && /^O-/.test(d.code)) warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
+    return { fragments: result.fragments, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages };
+  }
+
+  /** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */
+  private byPrintedPages(kind: ScrambleKind, seed: number): number[] {
+    const onPage = new Map<number, number[]>();
+    this.first.pages.forEach((page, k) => onPage.set(page, [...(onPage.get(page) ?? []), k]));
+    const last = Math.max(...this.first.pages);
+    return scramble(kind, last, seed).flatMap((page) => onPage.get(page + 1) ?? []);
+  }
+}
+
+/**
+ * A fragment as raw text again: its body, then its footnote area. The Contents entries, which
+ * ingest keeps out of the fragments, go back after the block they followed in the raw file.
+ */
+function rawText(fragment: Fragment, contents?: { after: number; blocks: readonly RawBlock[] }, folio?: number): string {
+  const notes = [...(fragment.noteTail ? [fragment.noteTail] : []), ...fragment.notes].map((b) => b.text);
+  const body = fragment.body.flatMap((b) => (contents && b.index === contents.after ? [b.text, ...contents.blocks.map((c) => c.text)] : [b.text]));
+  return [...body, ...(folio !== undefined ? [String(folio)] : []), ...(notes.length ? ['---', ...notes] : [])].join('\n\n');
+}
+
+/**
+ * Every body block in reading order, named by its text (and which occurrence of that text it is):
+ * blocks survive being written out and read in again, fragments do not (two fragments in reading
+ * order may be read back as one).
+ */
+function blockNames(fragments: readonly Fragment[]): string[] {
+  const seen = new Map<string, number>();
+  // (the page numbers --folios writes in are no text of the book)
+  return fragments.flatMap((f) =>
+    f.body.filter((b) => !(b.pageEdge && /^\d+$/.test(b.text.trim()))).map((b) => {
+      const text = b.text.replace(/\s+/g, ' ').trim();
+      const n = (seen.get(text) ?? 0) + 1;
+      seen.set(text, n);
+      return `${n}\u0000${text}`;
+    }),
+  );
+}
