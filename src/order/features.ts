@@ -281,36 +281,35 @@ function noteSequence(fragment: Fragment): number[] {
 
 /**
  * Words the book capitalises inside sentences and never writes in lowercase: names. A page that
- * opens with one may be carrying on the previous page's sentence.
+ * opens with one may be carrying on the previous page's sentence. Only a block's opening word is
+ * ever asked about (a page, or a piece of one, opens with a block), so only those are counted.
  */
 function namesOf(fragments: readonly Fragment[]): Set<string> {
+  const asked = new Set<string>();
+  for (const fragment of fragments) for (const block of fragment.body) asked.add(openingWord(block.text));
   const midCapital = new Map<string, number>();
   const lower = new Set<string>();
   for (const fragment of fragments) {
     for (const block of fragment.body) {
-      const { capitalised, lowercase } = wordsAfterLowercase(block);
-      for (const word of capitalised) midCapital.set(word, (midCapital.get(word) ?? 0) + 1);
-      for (const word of lowercase) lower.add(word);
+      for (const word of secondWords(block.text)) {
+        if (!UPPER_FIRST.test(word)) {
+          if (asked.has(word)) lower.add(word);
+          continue;
+        }
+        const key = word.toLowerCase();
+        if (asked.has(key)) midCapital.set(key, (midCapital.get(key) ?? 0) + 1);
+      }
     }
   }
   return new Set([...midCapital].filter(([word, count]) => count >= 2 && !lower.has(word)).map(([word]) => word));
 }
 
-const afterLowercase = new WeakMap<RawBlock, { capitalised: string[]; lowercase: string[] }>();
-
-/** The words of a block that follow a lowercase word, capitalised ones lowercased (the order stage reads a book's blocks several times over). */
-function wordsAfterLowercase(block: RawBlock): { capitalised: string[]; lowercase: string[] } {
-  let found = afterLowercase.get(block);
-  if (!found) {
-    found = { capitalised: [], lowercase: [] };
-    for (const word of secondWords(block.text)) {
-      if (UPPER_FIRST.test(word)) found.capitalised.push(word.toLowerCase());
-      else found.lowercase.push(word);
-    }
-    afterLowercase.set(block, found);
-  }
-  return found;
+/** A block's opening word, lowercased, past any emphasis or opening quote: what {@link namesOf} is asked about. */
+function openingWord(text: string): string {
+  return (OPENING_WORD.exec(text)?.[1] ?? '').toLowerCase();
 }
+
+const OPENING_WORD = /^[*_“"‘']*(\p{L}+)/u;
 
 const UPPER_FIRST = /^\p{Lu}/u;
 
@@ -367,8 +366,8 @@ function isSpaceAt(text: string, at: number): boolean {
 export interface FeatureCorpus {
   names: Set<string>;
   sortKey: (text: string) => string;
-  /** A block's term tally: terms the book's fragments hold, by id; a piece's blocks are the book's blocks. */
-  termsOf: (block: RawBlock) => Map<number, number>;
+  /** A fragment's term tally (terms the book's fragments hold, by id, in the order first met); a piece's blocks are the book's blocks. */
+  tallyOf: (fragment: Fragment) => Map<number, number>;
   documentFrequency: readonly number[];
   /** The term tally of each of the book's fragments, in order. */
   counts: readonly Map<number, number>[];
@@ -430,13 +429,13 @@ const MAX_ECHOES = 3;
 export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
   const termIndex = new Map<string, number>();
   const documentFrequency: number[] = [];
-  // A block's words are counted once, however many pieces share the block.
-  const blockTerms = new Map<RawBlock, Map<number, number>>();
+  // A block's words are read once, however many pieces share the block: as term ids, word by word.
+  const blockTerms = new Map<RawBlock, Int32Array>();
   let grow = true;
-  const termsOf = (block: RawBlock): Map<number, number> => {
-    let tally = blockTerms.get(block);
-    if (!tally) {
-      tally = new Map();
+  const termsOf = (block: RawBlock): Int32Array => {
+    let ids = blockTerms.get(block);
+    if (!ids) {
+      const found: number[] = [];
       for (const word of words(block)) {
         let id = termIndex.get(word);
         if (id === undefined) {
@@ -445,27 +444,43 @@ export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
           termIndex.set(word, id);
           documentFrequency.push(0);
         }
-        tally.set(id, (tally.get(id) ?? 0) + 1);
+        found.push(id);
       }
-      blockTerms.set(block, tally);
+      blockTerms.set(block, (ids = Int32Array.from(found)));
+    }
+    return ids;
+  };
+  // (counted in a flat array, a page's terms put in a Map once: a Map per block, merged, cost more)
+  let scratch = new Int32Array(1024);
+  const tallyOf = (fragment: Fragment): Map<number, number> => {
+    const firstMet: number[] = [];
+    // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
+    for (const blocks of [fragment.body, fragment.notes]) {
+      for (const block of blocks) {
+        const ids = termsOf(block);
+        if (termIndex.size > scratch.length) {
+          const grown = new Int32Array(Math.max(termIndex.size, scratch.length * 2));
+          grown.set(scratch);
+          scratch = grown;
+        }
+        for (let k = 0; k < ids.length; k++) if (scratch[ids[k]!]!++ === 0) firstMet.push(ids[k]!);
+      }
+    }
+    const tally = new Map<number, number>();
+    for (const id of firstMet) {
+      tally.set(id, scratch[id]!);
+      scratch[id] = 0;
     }
     return tally;
   };
   const counts = fragments.map((fragment) => {
-    const tally = tallyOf(fragment, termsOf);
+    const tally = tallyOf(fragment);
     for (const id of tally.keys()) documentFrequency[id]!++;
     return tally;
   });
   // Once the book is counted, a block met later (a piece's) holds only the book's terms.
   grow = false;
-  return { names: namesOf(fragments), sortKey: listSortKey(fragments), termsOf, documentFrequency, counts, echoes: echoesOf(fragments) };
-}
-
-function tallyOf(fragment: Fragment, termsOf: (block: RawBlock) => Map<number, number>): Map<number, number> {
-  const tally = new Map<number, number>();
-  // Notes count too: the works a chapter cites (author names, titles) are its fingerprint.
-  for (const block of [...fragment.body, ...fragment.notes]) for (const [id, count] of termsOf(block)) tally.set(id, (tally.get(id) ?? 0) + count);
-  return tally;
+  return { names: namesOf(fragments), sortKey: listSortKey(fragments), tallyOf, documentFrequency, counts, echoes: echoesOf(fragments) };
 }
 
 /**
@@ -476,7 +491,7 @@ function tallyOf(fragment: Fragment, termsOf: (block: RawBlock) => Map<number, n
  */
 export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = [], known?: readonly FragmentFeatures[], corpus = featureCorpus(fragments)): FragmentFeatures[] {
   const { names, sortKey, documentFrequency, echoes } = corpus;
-  const counts = [...corpus.counts, ...extra.map((fragment) => tallyOf(fragment, corpus.termsOf))];
+  const counts = [...corpus.counts, ...extra.map(corpus.tallyOf)];
   const n = fragments.length;
   const idf = Float64Array.from(documentFrequency, (frequency) => Math.log(n / frequency));
 
@@ -502,7 +517,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       endsOnColon: !!last && last.kind !== 'heading' && isProse(last.text) && /:[”"’']?$/.test(last.text.trim()),
       endsOnComma: !!last && last.kind !== 'heading' && /,[”"’']?$/.test(last.text.replace(/<sup>\d+<\/sup>/g, '').trim()),
       endsMidPhrase: !!last && last.kind !== 'heading' && endsMidPhrase(last.text),
-      startsWithName: !!first && !firstIsHeading && names.has((/^[*_“"‘']*(\p{L}+)/u.exec(first.text)?.[1] ?? '').toLowerCase()),
+      startsWithName: !!first && !firstIsHeading && names.has(openingWord(first.text)),
       // Names, dates and titles end without a full stop too; only running prose is left unfinished.
       // A quotation's page after its sentence (`… numbers. *Ibid.*, p. 115`) is finished; a long prose list item left on a comma is not.
       endsOpen: !!last && last.kind !== 'heading' && hasWords(last.text, 6) && ((endsOpen(last.text) && !endsWithLeadIn(last.text) && !endsWithPageCitation(last.text)) || endsInOpenProseItem(last.text)),
