@@ -7,9 +7,9 @@
 import { mulberry32, randInt, shuffle, type Rng } from './synthetic-book.js';
 import type { SyntheticBook } from './synthetic-book.js';
 
-export type ScrambleKind = 'identity' | 'permutation' | 'duplex' | 'interleave' | 'booklet' | 'sheets';
+export type ScrambleKind = 'identity' | 'permutation' | 'duplex' | 'interleave' | 'booklet' | 'sheets' | 'stacks';
 
-export const SCRAMBLE_KINDS: readonly ScrambleKind[] = ['identity', 'permutation', 'duplex', 'interleave', 'booklet', 'sheets'];
+export const SCRAMBLE_KINDS: readonly ScrambleKind[] = ['identity', 'permutation', 'duplex', 'interleave', 'booklet', 'sheets', 'stacks'];
 
 /** Pages 1, 3, 5, … (fronts) then …, 6, 4, 2 (backs, reversed): a duplex scan of a stack of sheets. */
 export function duplex(count: number): number[] {
@@ -57,6 +57,20 @@ export function shuffledSheets(count: number, signature: number, rng: Rng): numb
   return shuffle(rng, sides).flat();
 }
 
+/**
+ * A stack of pages dropped and picked up again: cut into runs of `shortest` to `longest` pages,
+ * each run's pages still in order, the runs in a random order.
+ */
+export function droppedStack(count: number, rng: Rng, shortest = 8, longest = 40): number[] {
+  const runs: number[][] = [];
+  for (let start = 0; start < count; ) {
+    const length = Math.min(count - start, randInt(rng, shortest, longest));
+    runs.push(Array.from({ length }, (_, k) => start + k));
+    start += length;
+  }
+  return shuffle(rng, runs).flat();
+}
+
 export function scramble(kind: ScrambleKind, count: number, seed: number): number[] {
   const rng = mulberry32(seed);
   const identity = Array.from({ length: count }, (_, i) => i);
@@ -73,6 +87,8 @@ export function scramble(kind: ScrambleKind, count: number, seed: number): numbe
       return booklet(count, 4 * randInt(rng, 2, 5));
     case 'sheets':
       return shuffledSheets(count, 4 * randInt(rng, 2, 5), rng);
+    case 'stacks':
+      return droppedStack(count, rng);
   }
 }
 

@@ -1,8 +1,8 @@
 /** The page scramblers and the synthetic generator itself: what the scramble tests rely on. */
 import { describe, expect, it } from 'vitest';
 import { truthWords, wordBag } from '../helpers/recover.js';
-import { booklet, duplex, interleave, render, scramble, SCRAMBLE_KINDS } from '../helpers/scramble.js';
-import { syntheticBook } from '../helpers/synthetic-book.js';
+import { booklet, droppedStack, duplex, interleave, render, scramble, SCRAMBLE_KINDS } from '../helpers/scramble.js';
+import { mulberry32, syntheticBook } from '../helpers/synthetic-book.js';
 import { bookOptions } from '../helpers/synthetic-cases.js';
 
 describe('scramblers', () => {
@@ -17,6 +17,15 @@ describe('scramblers', () => {
   it('booklet: sheet sides [S,1], [2,S−1], [S−2,3], [4,S−3] per signature; pages past the end are blank', () => {
     expect(booklet(8, 8).map((p) => p + 1)).toEqual([8, 1, 2, 7, 6, 3, 4, 5]);
     expect(booklet(10, 8).map((p) => p + 1)).toEqual([8, 1, 2, 7, 6, 3, 4, 5, 9, 10]);
+  });
+
+  it('stacks: runs of pages kept in order, the runs shuffled', () => {
+    const order = droppedStack(200, mulberry32(3));
+    const runs = order.reduce<number[][]>((found, page, k) => (k > 0 && page === order[k - 1]! + 1 ? found[found.length - 1]!.push(page) : found.push([page]), found), []);
+    expect(runs.length).toBeGreaterThan(3);
+    // (two runs the shuffle happens to set in order read as one)
+    expect(runs.slice(0, -1).every((run) => run.length >= 8)).toBe(true);
+    expect(order).not.toEqual([...order].sort((a, b) => a - b));
   });
 
   it.each(SCRAMBLE_KINDS)('%s is a permutation of the pages, the same for the same seed', (kind) => {
