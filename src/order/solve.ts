@@ -37,6 +37,15 @@ const LEAST_PER_RANGE = 8;
 /** Ranges interleaved that are fitted to the joins (more ranges are read only exactly, as scanReadings reads them: the fit's states grow fast with the ranges). */
 const FITTED_INTERLEAVES = [2, 3, 4];
 
+/** A join as sure as a note number running on (see learnPattern). */
+const SURE_JOIN = 3;
+
+/** Of the sure joins between fragments apart in the raw file, the share whose mirror is sure too that shows sheet sides (a random scramble: 2%; sheet sides: a third). */
+const MIRRORED_SHARE = 0.15;
+
+/** What a sure join's mirror candidates earn (four candidates: one is the mirror). */
+const MIRROR_BONUS = 6;
+
 /** How far the last local search on the joins' own evidence moves a page. */
 const NEAR_MOVES = 4;
 
@@ -75,6 +84,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
     const pattern = learnPattern(chains, features, (a, b) => local[a * n + b]!);
+    addMirrors(local, chains, features);
     if (!pattern.steps.size) return { chains, pattern: undefined };
     addPattern(local, pattern);
     return { chains, pattern };
@@ -220,6 +230,41 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   if (read) scheme = scheme ? `${scheme}; ${read}` : read;
   order = listsInOrder(order, features);
   return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
+}
+
+/**
+ * A booklet's sheet sides extracted out of order: each side still gives its two pages one after
+ * the other in the raw file, and those are pages p and S + 1 − p of a signature, so a join between
+ * two sides (p → p + 1) has its mirror between the same two sides (S − p → S + 1 − p). Where the
+ * sure joins between fragments apart in the raw file show that (the raw neighbours of a sure join's
+ * two ends joined the other way round, surely too, for more than MIRRORED_SHARE of them; a random
+ * scramble shows it for a few), each sure join's mirror candidates (its ends' raw neighbours, the
+ * other way round) earn MIRROR_BONUS as evidence.
+ */
+function addMirrors(local: Float32Array, chains: readonly Chain[], features: readonly SolverFeatures[]): void {
+  const n = features.length;
+  const sure = new Set<number>();
+  for (const chain of chains) {
+    for (let k = 1; k < chain.members.length; k++) {
+      const a = chain.members[k - 1]!;
+      const b = chain.members[k]!;
+      const fa = features[a]!;
+      const fb = features[b]!;
+      // (raw neighbours are a scan's order, not two sides: a join between them mirrors itself)
+      if (Math.abs(a - b) > 2 && ((fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || local[a * n + b]! >= SURE_JOIN)) sure.add(a * n + b);
+    }
+  }
+  /** The joins a join's mirror may be: its ends' raw neighbours, the other way round. */
+  const mirrorsOf = (join: number): number[] => {
+    const [before, after] = [Math.floor(join / n), join % n];
+    const found: number[] = [];
+    for (const a of [after - 1, after + 1]) for (const b of [before - 1, before + 1]) if (a >= 0 && b >= 0 && a < n && b < n && a !== b) found.push(a * n + b);
+    return found;
+  };
+  let mirrored = 0;
+  for (const join of sure) if (mirrorsOf(join).some((m) => sure.has(m))) mirrored++;
+  if (sure.size < 20 || mirrored < MIRRORED_SHARE * sure.size) return;
+  for (const join of sure) for (const m of mirrorsOf(join)) local[m]! += MIRROR_BONUS;
 }
 
 /** The order a booklet's reading gives, its lists' pages in the order of their entries. */

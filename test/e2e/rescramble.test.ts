@@ -25,6 +25,7 @@ describe('the real book, its printed pages scrambled again', () => {
     ['as three ranges interleaved', 'interleave', 11, 734],
     ['as four ranges interleaved', 'interleave', 2, 723],
     ['as a stack dropped and picked up again (runs of 8–40 pages)', 'stacks', 7, 730],
+    ["as a booklet's sheet sides shuffled", 'sheets', 7, 580],
     ['as a random permutation', 'permutation', 7, 425],
   ];
   it.each(floors)('comes back %s (%s, seed %i: at least %i of the page joins)', (_, kind, seed, floor) => {
