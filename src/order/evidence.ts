@@ -379,6 +379,13 @@ export function patternScore(x: Chain, y: Chain, pattern: ScramblePattern): numb
   return score;
 }
 
+/** A join as sure as a note number running on: the note numbers run on, or the join's evidence (`score`) is as strong. */
+export function isSureJoin(before: SolverFeatures, after: SolverFeatures, score: () => number): boolean {
+  return (before.lastNote !== null && after.firstNote === before.lastNote + 1) || score() >= SURE_JOIN;
+}
+
+const SURE_JOIN = 3;
+
 /**
  * Learns from the sure joins (note numbers running on, or a sentence carried over) how far apart in
  * the raw file a page and its successor usually lie, and which step tends to follow which. Steps
@@ -397,7 +404,7 @@ export function learnPattern(chains: readonly Chain[], features: readonly Solver
       const b = chain.members[k]!;
       const fa = features[a]!;
       const fb = features[b]!;
-      const sure = (fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || join(a, b) >= 3;
+      const sure = isSureJoin(fa, fb, () => join(a, b));
       const step = b - a;
       if (!sure) {
         previousStep = null;

@@ -1,7 +1,7 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes } from './chains.js';
 import { type SingleChains, contract, singleChains } from './contract.js';
-import { type ScramblePattern, type SolveOptions, chainScore, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
+import { type ScramblePattern, type SolveOptions, chainScore, isSureJoin, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
@@ -36,9 +36,6 @@ const LEAST_PER_RANGE = 8;
 
 /** Ranges interleaved that are fitted to the joins (more ranges are read only exactly, as scanReadings reads them: the fit's states grow fast with the ranges). */
 const FITTED_INTERLEAVES = [2, 3, 4];
-
-/** A join as sure as a note number running on (see learnPattern). */
-const SURE_JOIN = 3;
 
 /** Of the sure joins between fragments apart in the raw file, the share whose mirror is sure too that shows sheet sides (a random scramble: 2%; sheet sides: a third). */
 const MIRRORED_SHARE = 0.15;
@@ -248,10 +245,8 @@ function addMirrors(local: Float32Array, chains: readonly Chain[], features: rea
     for (let k = 1; k < chain.members.length; k++) {
       const a = chain.members[k - 1]!;
       const b = chain.members[k]!;
-      const fa = features[a]!;
-      const fb = features[b]!;
       // (raw neighbours are a scan's order, not two sides: a join between them mirrors itself)
-      if (Math.abs(a - b) > 2 && ((fa.lastNote !== null && fb.firstNote === fa.lastNote + 1) || local[a * n + b]! >= SURE_JOIN)) sure.add(a * n + b);
+      if (Math.abs(a - b) > 2 && isSureJoin(features[a]!, features[b]!, () => local[a * n + b]!)) sure.add(a * n + b);
     }
   }
   /** The joins a join's mirror may be: its ends' raw neighbours, the other way round. */
