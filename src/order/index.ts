@@ -6,7 +6,7 @@ import { featureCorpus, fragmentFeatures, type FragmentFeatures } from './featur
 import { WordPairs } from './word-pairs.js';
 import { placeAnchors } from './chains.js';
 import { listsInOrder } from './lists.js';
-import { joinsOf, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
+import { joinsOf, markRivals, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 import { inFolioOrder } from './folios.js';
 import { splitMerged } from './split.js';
 
@@ -114,6 +114,13 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     ctx.report.info('order', 'O-011', `${byFolio.foliated} pages carry the number printed on them (ingest left it out of the text, I-020); the order follows those numbers${byFolio.moved ? `, which moved ${byFolio.moved} run(s) of pages the evidence alone had set elsewhere` : ''}`, {
       place: { file: ctx.sourceFile, line: 1, column: 1 },
     });
+  }
+  // Where the evidence alone set the pages, a page another would follow as well is no sure join.
+  if (!byFolio.used && solved.rivals.size) {
+    // (by the fragments solveOrder ordered: a piece split off one is known by the block it ends or starts with)
+    const endingWith = new Map(renumbered.map((f) => [f.body[f.body.length - 1], f.id]));
+    const startingWith = new Map(renumbered.map((f) => [f.body[0], f.id]));
+    markRivals(joins, solved.rivals, renumbered.length, (piece) => endingWith.get(pieces[piece]!.body[pieces[piece]!.body.length - 1]), (piece) => startingWith.get(pieces[piece]!.body[0]), (fragment) => renumbered[fragment]!.span.startLine);
   }
   if (closing.length) {
     const placed = closing.map((fragment, k) => ({ ...fragment, id: pieces.length + k }));

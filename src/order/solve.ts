@@ -43,6 +43,27 @@ const MIRRORED_SHARE = 0.15;
 /** What a sure join's mirror candidates earn (four candidates: one is the mirror). */
 const MIRROR_BONUS = 6;
 
+/** A join scoring this or more is sure (the report lists the others: O-100). */
+const SURE_SCORE = 6;
+
+/** How much less two carried-on joins swapped, and the order with their pages exchanged, may score and still make them rivals (see rivalsOf). */
+const RIVAL_MARGIN = 1;
+
+/** The score a join with a rival is given: under sure. */
+const RIVAL_SCORE = 5;
+
+/** What solveOrder gives: the order, its joins' evidence, and the scheme it read (for the report). */
+export interface SolvedOrder {
+  order: number[];
+  joins: Join[];
+  scheme: string | null;
+  options: SolveOptions;
+  /** Whether the order follows a scheme's reading (a booklet, a scan), not the evidence alone. */
+  followsScheme: boolean;
+  /** Where the evidence alone set the order: its joins another page would carry on as well (see rivalsOf). */
+  rivals: ReadonlyMap<number, readonly number[]>;
+}
+
 /** How far the last local search on the joins' own evidence moves a page. */
 const NEAR_MOVES = 4;
 
@@ -67,7 +88,7 @@ const SENTENCE_WEIGHTS = [
  * scans of a stack (a booklet's signatures, a duplex scan, interleaved ranges) compete with that
  * assembly, and a booklet reading that puts no note number out of place is taken without it.
  */
-export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): { order: number[]; joins: Join[]; scheme: string | null; options: SolveOptions } {
+export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): SolvedOrder {
   const features = placeAnchors(input);
   const n = features.length;
   // The sentence weight apart: each variant adds its own.
@@ -173,10 +194,12 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   let order = reseat(reseat(best!.order, features, best!.assembled, options.first), features, local, options.first, { near: NEAR_MOVES });
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
+  let followsScheme = false;
   const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(local, denseTable) : null;
   if (fitted) {
     const { better, why } = judge(fitted.order, order, features, local);
     if (better) order = fitted.order;
+    followsScheme = better;
     scheme = `the headings' printed pages fit ${describeLayout(fitted.layout, fitted.signatures)}; reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
   }
   // Simple scans of a stack (the file already in reading order, reversed, a duplex stack, ranges
@@ -211,7 +234,10 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     }
     // (the report names the reading followed, or else the first tried)
     if (better || read === null) read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
-    if (better) order = byScan;
+    if (better) {
+      order = byScan;
+      followsScheme = true;
+    }
     return better;
   };
   if (!(simplest && simplest.worth > assembled - SCAN_MARGIN && follows(simplest))) {
@@ -226,7 +252,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   }
   if (read) scheme = scheme ? `${scheme}; ${read}` : read;
   order = listsInOrder(order, features);
-  return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
+  const joins = joinsOf(order, features, chosen);
+  return { order, joins, scheme, options: chosen, followsScheme, rivals: followsScheme ? new Map() : rivalsOf(order, joins, features, local) };
 }
 
 /**
@@ -263,10 +290,10 @@ function addMirrors(local: Float32Array, chains: readonly Chain[], features: rea
 }
 
 /** The order a booklet's reading gives, its lists' pages in the order of their entries. */
-function followBooklet(fit: { order: number[]; layout: BookletLayout; signatures: number }, chosen: SolveOptions, features: readonly SolverFeatures[]): { order: number[]; joins: Join[]; scheme: string; options: SolveOptions } {
+function followBooklet(fit: { order: number[]; layout: BookletLayout; signatures: number }, chosen: SolveOptions, features: readonly SolverFeatures[]): SolvedOrder {
   const order = listsInOrder(fit.order, features);
   const scheme = `the headings' printed pages fit ${describeLayout(fit.layout, fit.signatures)}; read as such, the raw file puts no note number out of place, so the order follows the booklet`;
-  return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen };
+  return { order, joins: joinsOf(order, features, chosen), scheme, options: chosen, followsScheme: true, rivals: new Map() };
 }
 
 /** Whether two rhythms add the same bonuses to the joins (all a booklet fit reads of them). */
@@ -284,6 +311,57 @@ export function joinsOf(order: readonly number[], features: readonly SolverFeatu
     const s = localScore(features[from]!, features[to]!, options, reasons) + chainScore(chainOf(order.slice(Math.max(0, k - 6), k), features), chainOf(order.slice(k, k + 6), features), reasons);
     return { to, from, score: s, reasons };
   });
+}
+
+/**
+ * Joins whose page could as well be another's: two joins that each carry a sentence on, surely by
+ * their score, where the order with the two pages after them exchanged explains the evidence as
+ * well (its worth, note numbers and page counts judged too, within RIVAL_MARGIN; the two joins
+ * swapped are looked at first, by `local` and the note numbers). Nothing but the evidence set
+ * those pages. By join (before · n + after), the pages that rival the page after.
+ */
+function rivalsOf(order: readonly number[], joins: readonly Join[], features: readonly SolverFeatures[], local: Float32Array): Map<number, number[]> {
+  const n = features.length;
+  const score = (a: number, b: number): number => local[a * n + b]! + noteRun(features[a]!, features[b]!);
+  const carried = joins.flatMap((join, k) => (k > 0 && join.from !== null && join.score >= SURE_SCORE && features[join.from]!.endsOpen && features[join.to]!.startsOpen ? [k] : []));
+  const rivals = new Map<number, number[]>();
+  const add = (a: number, b: number, rival: number): void => {
+    const key = a * n + b;
+    rivals.set(key, [...(rivals.get(key) ?? []), rival]);
+  };
+  const worth = orderWorth(order, features, local);
+  for (let i = 0; i < carried.length; i++) {
+    const [a, b] = [order[carried[i]! - 1]!, order[carried[i]!]!];
+    for (let j = i + 1; j < carried.length; j++) {
+      const [d, c] = [order[carried[j]! - 1]!, order[carried[j]!]!];
+      if (b === d || a === c || score(a, c) + score(d, b) < score(a, b) + score(d, c) - RIVAL_MARGIN) continue;
+      // (the two pages exchanged: their chapters' note numbers and page counts judged too)
+      const exchanged = [...order];
+      [exchanged[carried[i]!], exchanged[carried[j]!]] = [c, b];
+      if (orderWorth(exchanged, features, local) < worth - RIVAL_MARGIN) continue;
+      add(a, b, c);
+      add(d, c, b);
+    }
+  }
+  return rivals;
+}
+
+/**
+ * Gives each join solveOrder found a rival for (see rivalsOf, by fragment: before · n + after, for
+ * the `n` fragments it ordered) a score under sure, RIVAL_SCORE, and says which pages rival it.
+ * The joins may be between other pieces (an order the split changed): `endOf` and `startOf` give
+ * the fragment a piece ends or starts as (undefined: none). `lineOf`: the raw line a fragment starts on.
+ */
+export function markRivals(joins: Join[], rivals: ReadonlyMap<number, readonly number[]>, n: number, endOf: (piece: number) => number | undefined, startOf: (piece: number) => number | undefined, lineOf: (fragment: number) => number): void {
+  for (const join of joins) {
+    if (join.from === null) continue;
+    const [before, after] = [endOf(join.from), startOf(join.to)];
+    if (before === undefined || after === undefined) continue;
+    const pages = rivals.get(before * n + after);
+    if (!pages) continue;
+    join.score = Math.min(join.score, RIVAL_SCORE);
+    join.reasons.push(`the page${pages.length > 1 ? 's' : ''} at line${pages.length > 1 ? 's' : ''} ${pages.map(lineOf).join(', ')} would carry the sentence on as well`);
+  }
 }
 
 /**

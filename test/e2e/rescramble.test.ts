@@ -28,6 +28,15 @@ describe('the real book, its printed pages scrambled again', () => {
     ["as a booklet's sheet sides shuffled", 'sheets', 7, 580],
     ['as a random permutation', 'permutation', 7, 425],
   ];
+  it('says of joins another page would carry on as well, where the evidence alone set them, and most of those are wrong', () => {
+    // (on a random permutation 62 joins are flagged, 52 of them not the book's)
+    const { rivals } = book.again('permutation', 7, { printed: true });
+    expect(rivals.flagged).toBeGreaterThan(20);
+    expect(rivals.wrong / rivals.flagged).toBeGreaterThan(0.7);
+    // A scheme's reading sets its pages on other grounds too: none are flagged.
+    expect(book.again('booklet', 7, { printed: true }).rivals.flagged).toBe(0);
+  });
+
   it.each(floors)('comes back %s (%s, seed %i: at least %i of the page joins)', (_, kind, seed, floor) => {
     const again = book.again(kind, seed, { printed: true });
     expect(again.pageJoins).toBe(796);

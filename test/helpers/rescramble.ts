@@ -17,6 +17,8 @@ import { scramble, type ScrambleKind } from './scramble.js';
 
 interface Ordered {
   fragments: Fragment[];
+  /** For each fragment in order, whether the report says another page would carry on its predecessor's sentence as well (see markRivals). */
+  rivalled: boolean[];
   contents: RawBlock[];
   warnings: Map<string, number>;
   ms: number;
@@ -35,6 +37,8 @@ export interface Rescrambled {
   blockJoins: number;
   /** Order warnings of the second order (and O-040, the fragments it split), by code. */
   warnings: Map<string, number>;
+  /** The second order's joins the report says another page would carry on as well, and how many of them are not the first order's. */
+  rivals: { flagged: number; wrong: number };
   ms: number;
 }
 
@@ -69,12 +73,35 @@ export class Rescrambler {
     recovered.reduce((at, f) => (this.boundaries.add(at + f.body.length), at + f.body.length), 0);
   }
 
+  /** What {@link again} found, by scramble: ordering a book again takes seconds, and tests ask twice. */
+  private readonly found = new Map<string, Rescrambled>();
+
   /** The first order dealt out by `kind` with `seed`, ordered again, and what of it came back. */
   again(kind: ScrambleKind, seed: number, options: RescrambleOptions = {}): Rescrambled {
+    const key = `${kind}/${seed}/${options.printed ? 'printed' : 'fragments'}/${options.folios ? 'folios' : ''}`;
+    let found = this.found.get(key);
+    if (!found) this.found.set(key, (found = this.orderAgain(kind, seed, options)));
+    return found;
+  }
+
+  private orderAgain(kind: ScrambleKind, seed: number, options: RescrambleOptions): Rescrambled {
     const recovered = this.first.fragments;
     const sequence = options.printed ? this.byPrintedPages(kind, seed) : scramble(kind, recovered.length, seed);
     const again = this.ordered(`${sequence.map((k) => rawText(recovered[k]!, this.contents, options.folios ? k + 1 : undefined)).join('\n\n')}\n`);
-    const position = new Map(blockNames(again.fragments).map((name, k) => [name, k]));
+    const againNames = blockNames(again.fragments);
+    const position = new Map(againNames.map((name, k) => [name, k]));
+    // (a join is the first order's if the first block after it follows the last before it there)
+    const firstPosition = new Map(this.names.map((name, k) => [name, k]));
+    const rivals = { flagged: 0, wrong: 0 };
+    let at = 0;
+    again.fragments.forEach((fragment, k) => {
+      const count = blockNames([fragment]).length;
+      if (again.rivalled[k] && at > 0 && count > 0) {
+        rivals.flagged++;
+        if (firstPosition.get(againNames[at]!) !== (firstPosition.get(againNames[at - 1]!) ?? -2) + 1) rivals.wrong++;
+      }
+      at += count;
+    });
     let blocksKept = 0;
     let pagesKept = 0;
     let pageJoins = 0;
@@ -86,7 +113,7 @@ export class Rescrambler {
         if (same) pagesKept++;
       }
     }
-    return { kind, seed, pagesKept, pageJoins, blocksKept, blockJoins: this.names.length - 1, warnings: again.warnings, ms: again.ms };
+    return { kind, seed, pagesKept, pageJoins, blocksKept, blockJoins: this.names.length - 1, warnings: again.warnings, rivals, ms: again.ms };
   }
 
   private ordered(raw: string): Ordered {
@@ -101,7 +128,8 @@ export class Rescrambler {
     numbering.starts.forEach((starts, k) => pages.push(starts[0]?.page ?? pages[k - 1] ?? 1));
     const warnings = new Map<string, number>();
     for (const d of report.diagnostics) if ((d.severity !== 'info' || d.code === 'O-040') && /^O-/.test(d.code)) warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
-    return { fragments: result.fragments, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages };
+    const rivalled = result.joins.map((join) => join.reasons.some((reason) => reason.endsWith('would carry the sentence on as well')));
+    return { fragments: result.fragments, rivalled, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages };
   }
 
   /** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */
