@@ -358,6 +358,17 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     const after = order[position[index]! + 1];
     return (before !== undefined && localScore(solved[before]!, solved[index]!, options) < 0) || (after !== undefined && localScore(solved[index]!, solved[after]!, options) < 0);
   };
+  /**
+   * The block of the first heading the Contents anchors inside the fragment (not at its start),
+   * if the fragment opens on the rest of a sentence and the order sets it after a page that ends
+   * its sentence (see breakPoints); else null.
+   */
+  const pinnedHeadingAfterOrphan = (index: number): number | null => {
+    const before = order[position[index]! - 1];
+    if (before === undefined || !solved[index]!.startsOpen || solved[before]!.endsOpen) return null;
+    const block = (anchors.get(fragments[index]!.id) ?? []).find((a) => a.block > 0)?.block;
+    return block ?? null;
+  };
   // Where the book's alphabetical list starts: entries after a heading that sort later continue it.
   const listStart = fragmentsFeatures.reduce<string | null>((least, f) => (f.firstKey !== null && (least === null || f.firstKey.localeCompare(least) < 0) ? f.firstKey : least), null);
   // Every place such a fragment may break, as pieces numbered after the fragments.
@@ -379,6 +390,10 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
     // small book: the order sets it where its joins are contradicted).
     const suspect = capacity === null ? contradicted(index) : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
+    // A heading the Contents puts on its page holds the fragment there; text before it that carries
+    // on a sentence the page before does not leave open is the end of another page.
+    const pinnedAt = pinnedHeadingAfterOrphan(index);
+    if (pinnedAt !== null) for (const point of points) if (point.at <= pinnedAt) point.evidence = true;
     if (!points.length || !(points.some((p) => p.evidence) || suspect)) return;
     const first = fragment.body[0]!;
     const last = fragment.body[fragment.body.length - 1]!;

@@ -48,6 +48,21 @@ describe('splitting in a book too small to tell a page size', () => {
   });
 });
 
+describe('text before a heading the Contents holds on its page', () => {
+  // Fourteen pages read as a duplex scan: the book's last page, one sentence that carries on the page
+  // before it, ran in the raw file into the page opening section II. The Contents holds that
+  // section's heading on its page, so the fragment stays there, after a page whose last sentence
+  // is finished: its opening is the end of another page.
+  const book = syntheticBook({ ...bookOptions('small', 'plain'), seed: 20, chapters: 3, preface: true, bibliography: false, sections: [1, 2], paragraphs: [3, 5] });
+  const result = recover(book, render(book, scramble('duplex', book.pages.length, 7)).raw);
+
+  it('is split off and set after the page it finishes; the book comes back block for block', () => {
+    expect(result.build!.ordered.splits).toBe(1);
+    const comparison = compare(book, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
 describe('a piece split off is part of a page, not a page', () => {
   // Profile runOver, read as a duplex scan: the bibliography's last page ran, in the raw file, into
   // `the prahuctity.`, the first line of a chapter's page whose rest opened the next fragment. Moved
