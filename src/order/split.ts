@@ -16,6 +16,8 @@ import { SlotCost, type SlotLayout, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
+/** A fragment this many times a page's text (half a page over) holds the text of two. */
+const TWO_PAGES = 1.5;
 /**
  * What the whole order must gain (joins, notes and page counts) for a split to be made; less is
  * asked of a break the text itself gives evidence for (see breakPoints).
@@ -79,9 +81,10 @@ interface BreakPoint {
  * sentence (see endsSentence); or, after a chapter's opening heading, the first note referenced is
  * not note 1, so that text belongs to the chapter before; or a list goes back in the alphabet; or
  * a running head or footer the extraction left (ingest/debris.ts) stands before it.
- * There, text that seems to carry a sentence on may be the start of a page all the same.
+ * There, text that seems to carry a sentence on may be the start of a page all the same; and so
+ * it may anywhere in a fragment that `holdsTwoPages`.
  */
-function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string, listStart: string | null): BreakPoint[] {
+function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string, listStart: string | null, holdsTwoPages: boolean): BreakPoint[] {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
   const opening = anchors.find((a) => a.restartsNotes)?.block;
   const firstRefAfterOpening = opening === undefined ? undefined : fragment.body.slice(opening).flatMap((b) => b.refs)[0];
@@ -99,7 +102,7 @@ function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: 
     }
     if (previous.kind === 'heading') continue;
     const afterOpening = notesContradictOpening && at > opening!;
-    if (endsOpen(previous.text) && startsContinuation(next.text) && !afterOpening) continue;
+    if (endsOpen(previous.text) && startsContinuation(next.text) && !afterOpening && !holdsTwoPages) continue;
     // Prose and list entries meet, or an entry is followed by text that carries on a sentence
     // (on one page, a list's entries are whole).
     const kindChanges = next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text));
@@ -350,6 +353,9 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   // Too few pages with notes to tell a page's size: a fragment the order contradicts is admitted
   // instead (in a larger book, too many are to judge them all).
   const capacity = noted.length >= 8 ? noted[Math.floor(noted.length / 2)]! : null;
+  // (without one, the median fragment: most are one page)
+  const sizes = fragments.map(fragmentSize).sort((a, b) => a - b);
+  const pageSize = capacity ?? sizes[Math.floor(sizes.length / 2)] ?? Infinity;
   const position = new Int32Array(n);
   order.forEach((index, at) => (position[index] = at));
   /** The order sets the fragment against text it does not continue, or that does not continue it. */
@@ -386,14 +392,21 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   };
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
-    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart);
+    const holdsTwoPages = fragmentSize(fragment) >= TWO_PAGES * pageSize;
+    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart, holdsTwoPages);
     // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
-    // small book: the order sets it where its joins are contradicted).
-    const suspect = capacity === null ? contradicted(index) : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
+    // small book: the order sets it where its joins are contradicted, or it is far larger than most).
+    const suspect = capacity === null ? contradicted(index) || holdsTwoPages : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
     // A heading the Contents puts on its page holds the fragment there; text before it that carries
     // on a sentence the page before does not leave open is the end of another page.
     const pinnedAt = pinnedHeadingAfterOrphan(index);
     if (pinnedAt !== null) for (const point of points) if (point.at <= pinnedAt) point.evidence = true;
+    // Prose half as long again as a page holds two pages' text: the page boundary may be at any
+    // paragraph. (A list's pages are told apart by its alphabet.)
+    const { firstKey, entryKey } = fragmentsFeatures[index]!;
+    if (holdsTwoPages && firstKey === null && entryKey === null) {
+      for (const point of points) if (!isEntry(fragment.body[point.at - 1]!.text) && !isEntry(fragment.body[point.at]!.text)) point.evidence = true;
+    }
     if (!points.length || !(points.some((p) => p.evidence) || suspect)) return;
     const first = fragment.body[0]!;
     const last = fragment.body[fragment.body.length - 1]!;

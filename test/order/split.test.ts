@@ -63,6 +63,20 @@ describe('text before a heading the Contents holds on its page', () => {
   });
 });
 
+describe('a fragment twice the size of the others', () => {
+  // Too few pages with notes to tell a page's size. Read as a duplex scan, a page without notes ran
+  // into the next page of the raw file, whose opening reads as the rest of its last sentence: the
+  // fragment is twice the size of most, so the page may end at any paragraph of it.
+  const book = syntheticBook({ ...bookOptions('small', 'plain'), seed: 4, chapters: 2, preface: false, bibliography: true, sections: [1, 2], paragraphs: [3, 5] });
+  const result = recover(book, render(book, scramble('duplex', book.pages.length, 7)).raw);
+
+  it('is split where a sentence seemed to run on; the book comes back block for block', () => {
+    expect(result.build!.ordered.splits).toBe(1);
+    const comparison = compare(book, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
 describe('a piece split off is part of a page, not a page', () => {
   // Profile runOver, read as a duplex scan: the bibliography's last page ran, in the raw file, into
   // `the prahuctity.`, the first line of a chapter's page whose rest opened the next fragment. Moved
