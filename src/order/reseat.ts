@@ -14,7 +14,11 @@ export interface OrderCost {
   jumps: number;
   /** Chapters whose numbering stops where, by the book's own count of each note number, no chapter's does. */
   wrongEnds: number;
-  /** Fragments beyond the pages the Contents leaves between two headings, and pages left unfilled. */
+  /**
+   * Fragments beyond the pages the Contents leaves between two headings, and pages left unfilled. A
+   * heading set after one the Contents puts later overruns its page by every page between the two,
+   * and every fragment.
+   */
   overfull: number;
   underfull: number;
 }
@@ -240,7 +244,7 @@ class Layout {
   private addBudget(cost: OrderCost, k: number, delta: number): void {
     if (k < 0 || k + 1 >= this.anchorAt.length) return;
     const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
-    if (pages <= 0) return;
+    if (pages === 0) return;
     const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
     if (between > pages) cost.overfull += between - pages;
     else cost.underfull += pages - between;
@@ -277,7 +281,7 @@ class Layout {
   private budgetOver(k: number, delta: number): number {
     if (k < 0 || k + 1 >= this.anchorAt.length) return 0;
     const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
-    if (pages <= 0) return 0;
+    if (pages === 0) return 0;
     const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
     return between > pages ? between - pages : 0;
   }
@@ -286,7 +290,7 @@ class Layout {
   private budgetUnder(k: number, delta: number): number {
     if (k < 0 || k + 1 >= this.anchorAt.length) return 0;
     const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
-    if (pages <= 0) return 0;
+    if (pages === 0) return 0;
     const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
     return between > pages ? 0 : pages - between;
   }
@@ -425,7 +429,7 @@ export class SlotCost {
         const anchors = this.features[index]!.anchors;
         if (anchorAt >= 0) {
           const pages = anchors[0]!.page - anchorLast;
-          if (pages > 0) {
+          if (pages !== 0) {
             const between = at - anchorAt;
             if (between > pages) cost.overfull += between - pages;
             else cost.underfull += pages - between;
@@ -527,7 +531,7 @@ export class SlotCost {
         const first = this.features[counted[anchorAt[k + 1]!]!]!.anchors[0]!.page;
         const lastAnchors = this.features[counted[anchorAt[k]!]!]!.anchors;
         const pagesBetween = first - lastAnchors[lastAnchors.length - 1]!.page;
-        if (pagesBetween > 0) {
+        if (pagesBetween !== 0) {
           const between = anchorAt[k + 1]! - anchorAt[k]!;
           if (between > pagesBetween) cost.overfull -= between - pagesBetween;
           else cost.underfull -= pagesBetween - between;

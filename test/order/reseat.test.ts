@@ -81,6 +81,18 @@ describe('reseat', () => {
     expect(reseat(scrambled, features, local, 0)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('costs headings out of the Contents order as the pages they overrun', () => {
+    // Chapter openings on pages 1 and 6 and a section heading on page 3. Set after the heading of
+    // page 6 with one page between, the heading of page 3 falls 3 + 1 pages beyond where the Contents puts it.
+    const section: AnchorAt[] = [{ entry: 1, block: 0, restartsNotes: false, page: 3 }];
+    const features = placeAnchors([chapter(0, 1), [], section, [], [], chapter(2, 6)].map((anchors, id) => page(id, null, null, anchors)));
+    const inOrder = orderCost([0, 1, 2, 3, 4, 5], features);
+    const swapped = orderCost([0, 1, 5, 3, 2, 4], features);
+    expect(inOrder.overfull + inOrder.underfull).toBe(0);
+    // page 1 → page 6: 2 fragments for 5 pages (3 unfilled); page 6 → page 3: 2 fragments, 3 pages back (5 over)
+    expect(swapped).toMatchObject({ underfull: 3, overfull: 5 });
+  });
+
   it('keeps the title page first and loses no fragment', () => {
     const { features, local } = twoChapters();
     const scrambled = [0, 8, 1, 9, 2, 7, 3, 5, 4, 6];
