@@ -9,6 +9,7 @@ import { listsInOrder } from './lists.js';
 import { joinsOf, markRivals, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 import { inFolioOrder } from './folios.js';
 import { splitMerged } from './split.js';
+import { setAsideRepeats } from './repeats.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
 
@@ -40,33 +41,22 @@ function isColophon(fragment: Fragment): boolean {
   return fragment.body.length > 0 && fragment.body.every((block) => block.colophon);
 }
 
-function fingerprint(fragment: Fragment): string {
-  return [...fragment.body, ...fragment.notes].map((b) => b.text.replace(/\s+/g, ' ').trim()).join('\n');
-}
-
 /**
  * Puts the ingested fragments in reading order. Never drops a fragment: each is either in the
  * order or reported as a word-for-word repeat of another.
  */
 export function order(ingested: Ingested, ctx: StageContext, options: OrderOptions): Ordered {
   const place = (fragment: Fragment) => ({ file: ctx.sourceFile, line: fragment.span.startLine, column: 1 });
-  const firstSeen = new Map<string, Fragment>();
-  const duplicates: Ordered['duplicates'] = [];
-  const unique: Fragment[] = [];
   // The source's colophon (ingest found it, I-014) closes the book: it has no place to be found.
   const closing = ingested.fragments.filter(isColophon);
-  for (const fragment of ingested.fragments.filter((f) => !isColophon(f))) {
-    const key = fingerprint(fragment);
-    const copyOf = key.length > 40 ? firstSeen.get(key) : undefined;
-    if (copyOf) {
-      duplicates.push({ fragment, copyOf });
-      ctx.report.warn('order', 'O-020', `this page repeats the page at line ${copyOf.span.startLine} word for word; the repeat is left out`, { place: place(fragment), hint: 'remove the duplicated page from the raw file' });
-      continue;
-    }
-    firstSeen.set(key, fragment);
-    unique.push(fragment);
+  const withoutRepeats = setAsideRepeats(ingested.fragments.filter((f) => !isColophon(f)), ingested.anchors);
+  const unique = withoutRepeats.fragments;
+  const duplicates: Ordered['duplicates'] = withoutRepeats.repeats;
+  for (const { fragment, copyOf, part } of withoutRepeats.repeats) {
+    const what = part ? `lines ${fragment.span.startLine}–${fragment.span.endLine} repeat text of` : 'this page repeats';
+    ctx.report.warn('order', 'O-020', `${what} the page at line ${copyOf.span.startLine} word for word; the repeat is left out`, { place: place(fragment), hint: 'remove the duplicated page from the raw file' });
   }
-  const anchors = new Map([...ingested.anchors].flatMap(([id, a]) => {
+  const anchors = new Map([...withoutRepeats.anchors].flatMap(([id, a]) => {
     const index = unique.findIndex((f) => f.id === id);
     return index >= 0 ? [[index, a] as const] : [];
   }));
@@ -141,7 +131,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   const fragments = sequence.map((i) => pieces[i]!);
   reportGaps(fragments, finalFeatures, ctx);
   reportListBreaks(fragments, finalFeatures, ctx);
-  return { fragments, duplicates, joins, features: finalFeatures, splits: split?.splits.length ?? 0 };
+  return { fragments, duplicates, joins, features: finalFeatures, splits: (split?.splits.length ?? 0) + withoutRepeats.cut };
 }
 
 /**

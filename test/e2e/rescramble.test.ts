@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMetadataYaml } from '../../src/model/metadata.js';
 import { EXODUS_META, EXODUS_RAW } from '../helpers/exodus.js';
+import { Report } from '../../src/diagnostics/diagnostic.js';
+import { buildManuscript, type ManuscriptBuild } from '../../src/pipeline.js';
 import { Rescrambler } from '../helpers/rescramble.js';
 import type { ScrambleKind } from '../helpers/scramble.js';
 
@@ -41,5 +43,49 @@ describe('the real book, its printed pages scrambled again', () => {
     const again = book.again(kind, seed, { printed: true });
     expect(again.pageJoins).toBe(796);
     expect(again.pagesKept).toBeGreaterThanOrEqual(floor);
+  });
+});
+
+describe('the real book dealt out as a booklet, some pages dropped and some fed twice', () => {
+  let book: Rescrambler;
+  let built: ManuscriptBuild;
+  let report: Report;
+  let lines: string[];
+  const withNotes: number[] = [];
+  const withoutNotes: number[] = [];
+  let dropped: number[] = [];
+  let repeated: number[] = [];
+  /** The raw lines the page's first paragraph stands on. */
+  const linesOf = (page: number): number[] => {
+    const opening = book.first.fragments.find((_, k) => book.first.pages[k] === page)!.body[0]!.text.split('\n')[0]!;
+    return lines.flatMap((line, k) => (line === opening ? [k + 1] : []));
+  };
+  beforeAll(() => {
+    book = new Rescrambler(readFileSync(EXODUS_RAW, 'utf8'), EXODUS_RAW, parseMetadataYaml(readFileSync(EXODUS_META, 'utf8')).title);
+    // (pages of the body, away from the front matter and the bibliography, every 37th and 41st)
+    for (const { page, notes } of book.printedPages()) if (page > 20 && page < 700) (notes ? withNotes : withoutNotes).push(page);
+    dropped = [withNotes[37]!, withNotes[2 * 37]!, withNotes[3 * 37]!];
+    repeated = [withNotes[41]!, withoutNotes[41]!, withoutNotes[2 * 41]!];
+    const { raw } = book.damaged('booklet', 7, { dropped, repeated });
+    lines = raw.split('\n');
+    report = new Report();
+    built = buildManuscript({ raw, metadata: parseMetadataYaml(readFileSync(EXODUS_META, 'utf8')), sourceFile: 'damaged.raw.md', sourceDate: new Date(0) }, report);
+  });
+
+  it('names each page fed twice where its copy stands (O-020), and keeps its text once', () => {
+    const named = report.byCode('O-020');
+    for (const page of repeated) {
+      const [first, copy] = linesOf(page);
+      expect(named.some((d) => d.place?.line === copy && d.message.includes(`line ${first}`)), `page ${page} (lines ${first}, ${copy})`).toBe(true);
+      const opening = book.first.fragments.find((_, k) => book.first.pages[k] === page)!.body[0]!.text.split('\n')[0]!.slice(0, 60);
+      expect(built.manuscript.split(opening).length - 1).toBe(1);
+    }
+  });
+
+  it('warns at the page after each dropped page with notes: notes missing or out of place, a sentence or a word cut short', () => {
+    // (the evidence that the page is gone: the gap in the notes (O-030), the notes the order moved
+    // there to close it (O-031), the sentence or the cut word the page after does not finish)
+    const warned = report.diagnostics.filter((d) => /^(O-030|O-031|R-010|R-011)$/.test(d.code)).map((d) => d.place?.line);
+    for (const page of dropped) expect(warned, `page ${page}`).toContain(linesOf(page + 1)[0]);
   });
 });

@@ -42,6 +42,12 @@ export interface Rescrambled {
   ms: number;
 }
 
+/** Printed pages left out of a scrambled raw file, and pages written into it twice. */
+export interface Damage {
+  dropped: number[];
+  repeated: number[];
+}
+
 export interface RescrambleOptions {
   /** Deal out the printed pages (a blank page leaves nothing), not the fragments. */
   printed?: boolean;
@@ -133,11 +139,42 @@ export class Rescrambler {
   }
 
   /** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */
-  private byPrintedPages(kind: ScrambleKind, seed: number): number[] {
+  private byPrintedPages(kind: ScrambleKind, seed: number, damage: Damage = { dropped: [], repeated: [] }): number[] {
+    const onPage = this.fragmentsByPage();
+    const last = Math.max(...this.first.pages);
+    const dropped = new Set(damage.dropped);
+    const repeated = new Set(damage.repeated);
+    return scramble(kind, last, seed).flatMap((index) => {
+      const page = index + 1;
+      if (dropped.has(page)) return [];
+      const fragments = onPage.get(page) ?? [];
+      return repeated.has(page) ? [...fragments, ...fragments] : fragments;
+    });
+  }
+
+  private fragmentsByPage(): Map<number, number[]> {
     const onPage = new Map<number, number[]>();
     this.first.pages.forEach((page, k) => onPage.set(page, [...(onPage.get(page) ?? []), k]));
-    const last = Math.max(...this.first.pages);
-    return scramble(kind, last, seed).flatMap((page) => onPage.get(page + 1) ?? []);
+    return onPage;
+  }
+
+  /**
+   * The book's printed pages dealt out by `kind` with `seed`, as a raw file, with the pages
+   * `dropped` left out and the pages `repeated` written twice over, one after the other (as a
+   * scanner fed a sheet twice); and, for each page dropped, the body text it opens with.
+   */
+  damaged(kind: ScrambleKind, seed: number, damage: Damage): { raw: string; droppedOpenings: Map<number, string> } {
+    const recovered = this.first.fragments;
+    const sequence = this.byPrintedPages(kind, seed, damage);
+    const raw = `${sequence.map((k) => rawText(recovered[k]!, this.contents)).join('\n\n')}\n`;
+    const onPage = this.fragmentsByPage();
+    const droppedOpenings = new Map(damage.dropped.map((page) => [page, recovered[onPage.get(page)![0]!]!.body[0]!.text]));
+    return { raw, droppedOpenings };
+  }
+
+  /** The printed pages that hold text, and whether each has notes. */
+  printedPages(): Array<{ page: number; notes: boolean }> {
+    return [...this.fragmentsByPage()].map(([page, fragments]) => ({ page, notes: fragments.some((k) => this.first.fragments[k]!.notes.length > 0) }));
   }
 }
 

@@ -33,6 +33,15 @@ function notedPage(b: SyntheticBook): number {
   throw new Error('no page with notes between pages with notes');
 }
 
+/** A page without notes, inside a chapter, from the middle of the book on. */
+function notelessPage(b: SyntheticBook): number {
+  const hasNotes = (i: number): boolean => /\n---\n/.test(b.pages[i]?.text ?? '');
+  for (let i = Math.floor(b.pages.length / 2); i < b.pages.length - 1; i++) {
+    if (!hasNotes(i) && b.pages[i]!.text.trim() && b.divisions[b.pages[i]!.division]?.role === 'chapter' && b.pages[i - 1]!.division === b.pages[i + 1]!.division) return i;
+  }
+  throw new Error('no page without notes inside a chapter');
+}
+
 function pageLetters(text: string): Map<string, number> {
   return wordBag([text.replace(/<sup>\d+<\/sup>/g, ' ').replace(/^---$/gm, ' ')]);
 }
@@ -117,6 +126,22 @@ describe.each(Object.keys(BOOKS))('synthetic book “%s”', (name) => {
     const repeats = result.report.byCode('O-020');
     expect(repeats.map((d) => d.place?.line)).toEqual([Math.max(...lines)]);
     expect(repeats[0]!.message).toContain(`line ${Math.min(...lines)}`);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
+describe.each(Object.keys(BOOKS))('synthetic book “%s”, a page without notes fed twice', (name) => {
+  // Its text runs on, in the raw file, into the copy and the copy into the next page: ingest cuts
+  // them into fragments elsewhere than at the copy's start, and no fragment repeats another whole.
+  it('names the repeat (O-020) and keeps one copy', () => {
+    const b = book(name);
+    const page = notelessPage(b);
+    const order = scramble('identity', b.pages.length, 0);
+    const twice = [...order.slice(0, order.indexOf(page) + 1), page, ...order.slice(order.indexOf(page) + 1)];
+    const result = recover(b, render(b, twice).raw);
+    expect(result.build, String(result.error)).not.toBeNull();
+    expect(result.report.byCode('O-020').length).toBeGreaterThan(0);
     const comparison = compare(b, result.build!.manuscript);
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
