@@ -1,4 +1,4 @@
-import { isBookTitle } from '../contents/index.js';
+import { isBookTitle, type ContentsEntry } from '../contents/index.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
@@ -130,6 +130,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   }
   const fragments = sequence.map((i) => pieces[i]!);
   reportGaps(fragments, finalFeatures, ctx);
+  reportShortSections(fragments, finalFeatures, joins, ingested.contents.entries, ctx);
   reportListBreaks(fragments, finalFeatures, ctx);
   return { fragments, duplicates, joins, features: finalFeatures, splits: (split?.splits.length ?? 0) + withoutRepeats.cut };
 }
@@ -156,6 +157,37 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
     }
     previous = fragment;
   }
+}
+
+/**
+ * A section heading the order sets fewer pages after the heading before it than the Contents
+ * counts: a book leaves a page blank before a division that opens on a fresh page, never before a
+ * section, so a page is missing there (or the Contents is off). Said at the weakest join between
+ * the two headings, where the page most likely stood.
+ */
+function reportShortSections(fragments: readonly Fragment[], features: readonly FragmentFeatures[], joins: readonly Join[], entries: readonly ContentsEntry[], ctx: StageContext): void {
+  const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
+  let previous: { at: number; page: number; entry: number } | null = null;
+  fragments.forEach((fragment, at) => {
+    const anchors = features[fragment.id]!.anchors;
+    if (!anchors.length) return;
+    const heading = anchors[0]!;
+    if (previous && !heading.restartsNotes && heading.page > previous.page) {
+      const pages = heading.page - previous.page;
+      const held = at - previous.at;
+      if (held < pages) {
+        let weakest = previous.at + 1;
+        for (let k = weakest + 1; k <= at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
+        const missing = pages - held;
+        ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.entry]!.title}” (page ${entries[previous.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
+          place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
+          hint: 'add the missing page to the raw file, or correct the Contents page number',
+        });
+      }
+    }
+    const last = anchors[anchors.length - 1]!;
+    previous = { at, page: last.page, entry: last.entry };
+  });
 }
 
 /**

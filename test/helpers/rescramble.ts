@@ -161,15 +161,11 @@ export class Rescrambler {
   /**
    * The book's printed pages dealt out by `kind` with `seed`, as a raw file, with the pages
    * `dropped` left out and the pages `repeated` written twice over, one after the other (as a
-   * scanner fed a sheet twice); and, for each page dropped, the body text it opens with.
+   * scanner fed a sheet twice).
    */
-  damaged(kind: ScrambleKind, seed: number, damage: Damage): { raw: string; droppedOpenings: Map<number, string> } {
+  damaged(kind: ScrambleKind, seed: number, damage: Damage): string {
     const recovered = this.first.fragments;
-    const sequence = this.byPrintedPages(kind, seed, damage);
-    const raw = `${sequence.map((k) => rawText(recovered[k]!, this.contents)).join('\n\n')}\n`;
-    const onPage = this.fragmentsByPage();
-    const droppedOpenings = new Map(damage.dropped.map((page) => [page, recovered[onPage.get(page)![0]!]!.body[0]!.text]));
-    return { raw, droppedOpenings };
+    return `${this.byPrintedPages(kind, seed, damage).map((k) => rawText(recovered[k]!, this.contents)).join('\n\n')}\n`;
   }
 
   /** The printed pages that hold text, and whether each has notes. */
