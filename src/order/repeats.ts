@@ -32,7 +32,14 @@ export interface WithoutRepeats {
   anchors: Map<number, AnchorAt[]>;
 }
 
-const normal = (block: RawBlock): string => block.text.replace(/\s+/g, ' ').trim();
+const normalOf = new WeakMap<RawBlock, string>();
+
+/** The block's text, its white space as one space (each block is asked for several times). */
+function normal(block: RawBlock): string {
+  let text = normalOf.get(block);
+  if (text === undefined) normalOf.set(block, (text = block.text.replace(/\s+/g, ' ').trim()));
+  return text;
+}
 
 function fingerprint(fragment: Fragment): string {
   return [...fragment.body, ...fragment.notes].map(normal).join('\n');
