@@ -162,8 +162,8 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
 /**
  * A section heading the order sets fewer pages after the heading before it than the Contents
  * counts: a book leaves a page blank before a division that opens on a fresh page, never before a
- * section, so a page is missing there (or the Contents is off). Said at the weakest join between
- * the two headings, where the page most likely stood.
+ * section, so a page is missing there, or the order set it elsewhere (or the Contents is off).
+ * Said at the weakest join between the two headings, where the page most likely stood.
  */
 function reportShortSections(fragments: readonly Fragment[], features: readonly FragmentFeatures[], joins: readonly Join[], entries: readonly ContentsEntry[], ctx: StageContext): void {
   const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
@@ -179,9 +179,9 @@ function reportShortSections(fragments: readonly Fragment[], features: readonly 
         let weakest = previous.at + 1;
         for (let k = weakest + 1; k <= at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
         const missing = pages - held;
-        ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.entry]!.title}” (page ${entries[previous.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
+        ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.entry]!.title}” (page ${entries[previous.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
           place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
-          hint: 'add the missing page to the raw file, or correct the Contents page number',
+          hint: 'check the pages between the two headings in the clean manuscript; add a missing page to the raw file, or correct the Contents page number',
         });
       }
     }

@@ -21,7 +21,7 @@ const CONTEXT = 240;
 const DIAGNOSTIC_CODES: Record<string, { category: ItemCategory; badness: number; title: string }> = {
   'O-030': { category: 'pages', badness: 95, title: 'Page missing or misplaced' },
   'O-031': { category: 'pages', badness: 94, title: 'Page misplaced' },
-  'O-033': { category: 'pages', badness: 93, title: 'Page missing before a section' },
+  'O-033': { category: 'pages', badness: 93, title: 'Page missing or misplaced before a section' },
   'O-032': { category: 'pages', badness: 88, title: 'List page out of alphabetical order' },
   'O-020': { category: 'pages', badness: 85, title: 'Duplicated page left out' },
   'O-040': { category: 'pages', badness: 80, title: 'Page split in two by the order' },
