@@ -82,7 +82,7 @@ interface BreakPoint {
  * not note 1, so that text belongs to the chapter before; or a list goes back in the alphabet; or
  * a running head or footer the extraction left (ingest/debris.ts) stands before it.
  * There, text that seems to carry a sentence on may be the start of a page all the same; and so
- * it may anywhere in a fragment that `holdsTwoPages`.
+ * it may anywhere in prose that `holdsTwoPages`.
  */
 function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: (text: string) => string, listStart: string | null, holdsTwoPages: boolean): BreakPoint[] {
   const noteNumbers = new Set(fragment.notes.map((note) => note.noteNumber));
@@ -393,7 +393,11 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
   fragments.forEach((fragment, index) => {
     if (index === options.first || fragment.body.length < 2) return;
     const holdsTwoPages = fragmentSize(fragment) >= TWO_PAGES * pageSize;
-    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart, holdsTwoPages);
+    // Prose half as long again as a page holds two pages' text: the page boundary may be at any
+    // paragraph. (A list's pages are told apart by its alphabet.)
+    const { firstKey, entryKey } = fragmentsFeatures[index]!;
+    const twoPagesOfProse = holdsTwoPages && firstKey === null && entryKey === null;
+    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart, twoPagesOfProse);
     // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
     // small book: the order sets it where its joins are contradicted, or it is far larger than most).
     const suspect = capacity === null ? contradicted(index) || holdsTwoPages : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
@@ -401,10 +405,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // on a sentence the page before does not leave open is the end of another page.
     const pinnedAt = pinnedHeadingAfterOrphan(index);
     if (pinnedAt !== null) for (const point of points) if (point.at <= pinnedAt) point.evidence = true;
-    // Prose half as long again as a page holds two pages' text: the page boundary may be at any
-    // paragraph. (A list's pages are told apart by its alphabet.)
-    const { firstKey, entryKey } = fragmentsFeatures[index]!;
-    if (holdsTwoPages && firstKey === null && entryKey === null) {
+    if (twoPagesOfProse) {
       for (const point of points) if (!isEntry(fragment.body[point.at - 1]!.text) && !isEntry(fragment.body[point.at]!.text)) point.evidence = true;
     }
     if (!points.length || !(points.some((p) => p.evidence) || suspect)) return;
