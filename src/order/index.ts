@@ -27,7 +27,7 @@ export interface Ordered {
   /** For each fragment in reading order, the evidence for the join to its predecessor. */
   joins: Join[];
   features: FragmentFeatures[];
-  /** Fragments the order showed to hold two pages' text, each now two fragments (see split.ts). */
+  /** Fragments the order showed to hold two pages' text, each now two fragments (see split.ts), or a page's text and a repeat cut off it (repeats.ts). */
   splits: number;
 }
 

@@ -96,9 +96,13 @@ export function setAsideRepeats(fragments: readonly Fragment[], anchors: Readonl
     const ownAnchors = anchors.get(fragment.id) ?? [];
     let rest = fragment;
     // A run opening the fragment: the rest of the page a repeat just before began, or a whole page.
-    // (it must take no heading with it)
-    const head = leading > 0 && ownAnchors.every((a) => a.block >= leading) ? repeatOf(fragment.body.slice(0, leading)) : null;
-    const headFinishes = head && (head.at + leading === head.copyOf.body.length) && (head.at === 0 || (before?.copyOf === head.copyOf && before.endsAt === head.at));
+    // (it must take no heading with it, and leave text: a fragment all of whose paragraphs repeat,
+    // but not its notes, is kept whole)
+    const headRun = fragment.body.slice(0, leading);
+    // (the rest of a repeat just before is a repeat however short)
+    const goesOn = before !== null && runAt(before.copyOf, headRun.map(normal)) === before.endsAt ? { copyOf: before.copyOf, at: before.endsAt } : null;
+    const head = leading > 0 && leading < seen.length && ownAnchors.every((a) => a.block >= leading) ? (goesOn ?? repeatOf(headRun)) : null;
+    const headFinishes = head && head.at + leading === head.copyOf.body.length && (head.at === 0 || head === goesOn);
     // A run closing a fragment without notes (they would be the text's before it): a whole page,
     // or the start of one the next fragment repeats on.
     const trailing = seen.includes(false) ? seen.length - 1 - seen.lastIndexOf(false) : 0;
