@@ -61,7 +61,7 @@ describe('the real book dealt out as a booklet, some pages dropped and some fed 
   let repeated: number[] = [];
   /** The raw lines the page's first paragraph stands on. */
   const linesOf = (page: number): number[] => {
-    const opening = book.first.fragments.find((_, k) => book.first.pages[k] === page)!.body[0]!.text.split('\n')[0]!;
+    const opening = book.openingLine(page);
     return lines.flatMap((line, k) => (line === opening ? [k + 1] : []));
   };
   beforeAll(() => {
@@ -81,8 +81,7 @@ describe('the real book dealt out as a booklet, some pages dropped and some fed 
     for (const page of repeated) {
       const [first, copy] = linesOf(page);
       expect(named.some((d) => d.place?.line === copy && d.message.includes(`line ${first}`)), `page ${page} (lines ${first}, ${copy})`).toBe(true);
-      const opening = book.first.fragments.find((_, k) => book.first.pages[k] === page)!.body[0]!.text.split('\n')[0]!.slice(0, 60);
-      expect(built.manuscript.split(opening).length - 1).toBe(1);
+      expect(built.manuscript.split(book.openingLine(page).slice(0, 60)).length - 1).toBe(1);
     }
   });
 
@@ -107,9 +106,6 @@ describe('the real book in reading order, two pages without notes dropped inside
     const report = new Report();
     buildManuscript({ raw, metadata: parseMetadataYaml(readFileSync(EXODUS_META, 'utf8')), sourceFile: 'damaged.raw.md', sourceDate: new Date(0) }, report);
     const said = report.byCode('O-033').map((d) => d.place?.line);
-    for (const page of dropped) {
-      const opening = book.first.fragments.find((_, k) => book.first.pages[k] === page + 1)!.body[0]!.text.split('\n')[0]!;
-      expect(said, `page ${page}`).toContain(lines.indexOf(opening) + 1);
-    }
+    for (const page of dropped) expect(said, `page ${page}`).toContain(lines.indexOf(book.openingLine(page + 1)) + 1);
   });
 });

@@ -168,6 +168,13 @@ export class Rescrambler {
     return `${this.byPrintedPages(kind, seed, damage).map((k) => rawText(recovered[k]!, this.contents)).join('\n\n')}\n`;
   }
 
+  /** The first line of the printed page's text (a raw file holds it where the page stands). */
+  openingLine(page: number): string {
+    const at = this.first.pages.indexOf(page);
+    if (at < 0) throw new Error(`page ${page} holds no text`);
+    return this.first.fragments[at]!.body[0]!.text.split('\n')[0]!;
+  }
+
   /** The printed pages that hold text, and whether each has notes. */
   printedPages(): Array<{ page: number; notes: boolean }> {
     return [...this.fragmentsByPage()].map(([page, fragments]) => ({ page, notes: fragments.some((k) => this.first.fragments[k]!.notes.length > 0) }));
