@@ -10,7 +10,7 @@ import { ECHO_REASON } from '../order/evidence.js';
 import { isTable, isTableContinuation } from '../ingest/split-blocks.js';
 import { decideCut, glue, repairInlineCuts } from '../text/hyphenation.js';
 import { carryEmphasisOverCut, carryEmphasisOverJoin, continuesAddress, continuesIntoTitle, endsInName, endsInOpenItem, endsMidPhrase, endsOpen, endsWithCut, endsWithLeadIn, endsWithPageCitation, isAddressCut, isAttribution, isProse, noteEndsOpen, opensWithAddress, opensWithCapitalisedWord, opensWithRunInHead, opensWithSentenceOpener, startsContinuation } from '../text/sentence.js';
-import type { Vocabulary } from '../text/vocabulary.js';
+import { isDictionaryWord, type Vocabulary } from '../text/vocabulary.js';
 import { convertInline, undoDoubleEscapes } from './inline.js';
 import { numberPages } from './page-numbers.js';
 import { alphabetiseBibliography } from './bibliography.js';
@@ -153,6 +153,9 @@ export function misreadReference(body: readonly RawBlock[], defined: ReadonlySet
   return { printed: unknown[0]!, note };
 }
 
+/** The lowercase letters a page opens on, a whole token (a rest of a cut word: `cupancy of the…`). */
+const WORD_REST = /^[\p{Ll}]+(?![\p{L}'’-])/u;
+
 export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetadata, vocab: Vocabulary, ctx: StageContext): Repaired {
   const place = (line: number): Place => ({ file: ctx.sourceFile, line, column: 1 });
   const decisions: Decision[] = [];
@@ -273,6 +276,26 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     return again;
   };
 
+  // Words cut at a page's end, by the page they end (its raw line): a page that opens on the rest
+  // of one, after a page that cuts none, is out of place.
+  const pageEndCuts: Array<{ cut: string; line: number }> = ordered.fragments.flatMap((fragment) => {
+    const last = fragment.body[fragment.body.length - 1];
+    const cut = last ? endsWithCut(last.text) : null;
+    return cut ? [{ cut, line: fragment.span.startLine }] : [];
+  });
+  /** The page-end cut that makes the opening, no word itself, a word the book or the word list knows. */
+  const cutFinishedBy = (opening: string): { cut: string; line: number; word: string } | null => {
+    const rest = WORD_REST.exec(opening)?.[0];
+    if (rest === undefined || vocab.count(rest) >= 2 || isDictionaryWord(rest)) return null;
+    for (const { cut, line } of pageEndCuts) {
+      const decision = decideCut(cut, opening, vocab);
+      if (decision.confidence === 'low' || decision.action !== 'join') continue;
+      const word = decision.result.replace(/[^\p{L}'-]/gu, '');
+      if (vocab.count(word.toLowerCase()) > 0 || isDictionaryWord(word)) return { cut, line, word };
+    }
+    return null;
+  };
+
   /** Joins a page's first paragraph onto the previous page's last one. */
   const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, openingText: string, nextRaw: string, marker: string, line: number): void => {
     const cut = endsWithCut(previous.rawEnd);
@@ -299,6 +322,13 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         });
       }
     } else {
+      const finished = cutFinishedBy(openingText);
+      if (finished) {
+        ctx.report.warn('repair', 'R-012', `this page opens on \`${WORD_REST.exec(openingText)![0]}\`, no word but the rest of one: \`${finished.cut}\` at the end of the page at line ${finished.line} makes \`${finished.word}\` of it, and the page before this one cuts no word: a page is misplaced`, {
+          place: place(line),
+          hint: 'check the page order here in the clean manuscript',
+        });
+      }
       ({ before: previous.text, after: nextText } = carryEmphasisOverJoin(previous.text, nextText));
       // A dash set close up to the word before it (`joined it—`) is set close to the word after it too.
       const closedDash = /[\p{L}\p{N}”’"')\]]—$/u.test(previous.rawEnd.trimEnd());
