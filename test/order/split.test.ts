@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compare, describe as explain, recover } from '../helpers/recover.js';
-import { render, scramble } from '../helpers/scramble.js';
-import { syntheticBook } from '../helpers/synthetic-book.js';
+import { render, scramble, type ScrambleKind } from '../helpers/scramble.js';
+import { syntheticBook, type SyntheticBookOptions } from '../helpers/synthetic-book.js';
 import { bookOptions } from '../helpers/synthetic-cases.js';
 import { endsSentence, opensMidSentence } from '../../src/order/split.js';
 import { Report } from '../../src/diagnostics/diagnostic.js';
@@ -35,42 +35,30 @@ describe('splitting fragments that hold two pages', () => {
   });
 });
 
-describe('splitting in a book too small to tell a page size', () => {
+/**
+ * Small books of the property test's kind (`npx tsx test/helpers/small-books.ts` finds them), each
+ * scrambled so that one fragment held the text of two pages: split once, each comes back whole.
+ */
+const SMALL_BOOKS: Array<{ what: string; book: Partial<SyntheticBookOptions>; kind: ScrambleKind; seed: number }> = [
   // Twelve pages, too few with notes to tell how much text a page holds: only what the text and the
-  // order say can admit a fragment. Interleaved, one fragment held the text of two pages.
-  const book = syntheticBook({ ...bookOptions('small', 'plain'), seed: 141006, chapters: 3, preface: true, bibliography: false, sections: [1, 2], paragraphs: [3, 5] });
-  const result = recover(book, render(book, scramble('interleave', book.pages.length, 39201)).raw);
+  // order say can admit a fragment.
+  { what: 'a book too small to tell a page size, interleaved', book: { seed: 141006, chapters: 3, preface: true, bibliography: false }, kind: 'interleave', seed: 39201 },
+  // The book's last page, one sentence that carries on the page before it, ran in the raw file into
+  // the page opening section II. The Contents holds that section's heading on its page, so the
+  // fragment stays there, after a page whose last sentence is finished: its opening is the end of
+  // another page.
+  { what: 'text before a heading the Contents holds on its page (duplex)', book: { seed: 20, chapters: 3, preface: true, bibliography: false }, kind: 'duplex', seed: 7 },
+  // Too few pages with notes to tell a page's size. A page without notes ran into the next page of
+  // the raw file, whose opening reads as the rest of its last sentence: the fragment is twice the
+  // size of most, so the page may end at any paragraph of it, even where a sentence seems to run on.
+  { what: 'a fragment twice the size of the others (duplex)', book: { seed: 4, chapters: 2, preface: false, bibliography: true }, kind: 'duplex', seed: 7 },
+];
 
-  it('splits it, and the book comes back block for block', () => {
-    expect(result.build!.ordered.splits).toBe(1);
-    const comparison = compare(book, result.build!.manuscript);
-    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
-  });
-});
+describe.each(SMALL_BOOKS)('splitting: $what', ({ book: options, kind, seed }) => {
+  const book = syntheticBook({ ...bookOptions('small', 'plain'), ...options, sections: [1, 2], paragraphs: [3, 5] });
+  const result = recover(book, render(book, scramble(kind, book.pages.length, seed)).raw);
 
-describe('text before a heading the Contents holds on its page', () => {
-  // Fourteen pages read as a duplex scan: the book's last page, one sentence that carries on the page
-  // before it, ran in the raw file into the page opening section II. The Contents holds that
-  // section's heading on its page, so the fragment stays there, after a page whose last sentence
-  // is finished: its opening is the end of another page.
-  const book = syntheticBook({ ...bookOptions('small', 'plain'), seed: 20, chapters: 3, preface: true, bibliography: false, sections: [1, 2], paragraphs: [3, 5] });
-  const result = recover(book, render(book, scramble('duplex', book.pages.length, 7)).raw);
-
-  it('is split off and set after the page it finishes; the book comes back block for block', () => {
-    expect(result.build!.ordered.splits).toBe(1);
-    const comparison = compare(book, result.build!.manuscript);
-    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
-  });
-});
-
-describe('a fragment twice the size of the others', () => {
-  // Too few pages with notes to tell a page's size. Read as a duplex scan, a page without notes ran
-  // into the next page of the raw file, whose opening reads as the rest of its last sentence: the
-  // fragment is twice the size of most, so the page may end at any paragraph of it.
-  const book = syntheticBook({ ...bookOptions('small', 'plain'), seed: 4, chapters: 2, preface: false, bibliography: true, sections: [1, 2], paragraphs: [3, 5] });
-  const result = recover(book, render(book, scramble('duplex', book.pages.length, 7)).raw);
-
-  it('is split where a sentence seemed to run on; the book comes back block for block', () => {
+  it('splits the fragment, and the book comes back block for block', () => {
     expect(result.build!.ordered.splits).toBe(1);
     const comparison = compare(book, result.build!.manuscript);
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
