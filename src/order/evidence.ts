@@ -268,11 +268,26 @@ export function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOp
   if (t.lastKey !== null && h.firstKey !== null) {
     // Pages of an alphabetical list follow each other in the order of their entries.
     const inOrder = t.lastKey.localeCompare(h.firstKey) <= 0;
-    score += inOrder ? 2 : -4;
-    reasons?.push(inOrder ? 'alphabetical order continues' : 'alphabetical order broken');
+    if (!inOrder) {
+      score -= 4;
+      reasons?.push('alphabetical order broken');
+    } else {
+      // Two pages that meet leave no entry of the book's lists between them; a page or more of
+      // entries between says another page stands there (a few: an entry the book sorts its own way).
+      const between = Math.max(0, (h.entriesBefore ?? 0) - (t.entriesThrough ?? 0));
+      score += between <= ENTRIES_BESIDE ? 3 : between <= ENTRIES_NEAR ? 2 : 0;
+      reasons?.push(between === 0 ? 'alphabetical order continues, no entry of the list between' : `alphabetical order continues, ${between} ${between === 1 ? 'entry' : 'entries'} of the list between`);
+    }
   }
   return score;
 }
+
+/**
+ * Entries of the book's lists between two pages that meet, as their sort keys say: none, or one
+ * the book sorts its own way (a work filed by its title); a few more where keys are misread.
+ */
+const ENTRIES_BESIDE = 1;
+const ENTRIES_NEAR = 4;
 
 export function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
   let score = 0;

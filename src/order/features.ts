@@ -60,6 +60,13 @@ export interface FragmentFeatures {
    * its note below). Where the page falls in a list, if it strays from one.
    */
   entryKey: string | null;
+  /**
+   * Where the page's first and last entries fall among all the entries of the book's lists: how
+   * many sort before the first, and how many at or before the last. Two pages that meet in a list
+   * leave no entry of the book between them (see {@link FeatureCorpus.listEntries}).
+   */
+  entriesBefore: number | null;
+  entriesThrough: number | null;
   /** Words of the path of the web address the page opens with (`…/how-communist-mayor-defeating-privatisation-chile/`), if it does. */
   addressWords: string[] | null;
   /** Words of the end of the page's last paragraph: the title an address at the next page's top may repeat. */
@@ -166,10 +173,32 @@ const PARTICLE = /^(?:[Dd]e|[Dd]el|[Dd]ella|[Dd]i|[Dd]u|[Vv]an|[Vv]on|[Dd]er|[Dd
  */
 function listKeys(fragment: Fragment, sortKey: (text: string) => string): { firstKey: string | null; lastKey: string | null; listKey: string | null; entryKey: string | null } {
   if (!alphabetical(fragment)) return { firstKey: null, lastKey: null, listKey: null, entryKey: entriesOnly(fragment) ? sortKey(fragment.body[0]!.text) : null };
-  const entries = entriesOf(fragment).filter((text) => ENTRY.test(text));
-  const keys = entries.map(sortKey);
+  const keys = entryKeysOf(fragment, sortKey);
   const sorted = [...keys].sort((a, b) => a.localeCompare(b));
   return { firstKey: keys[0]!, lastKey: keys[keys.length - 1]!, listKey: sorted[Math.floor((sorted.length - 1) / 2)]!, entryKey: keys[0]! };
+}
+
+/** The sort keys of a list page's entries, in order (a page's opening rest of an entry has none). */
+function entryKeysOf(fragment: Fragment, sortKey: (text: string) => string): string[] {
+  return entriesOf(fragment).filter((text) => ENTRY.test(text)).map(sortKey);
+}
+
+/** The sort keys of the entries of every list page of the book, sorted. */
+function listEntriesOf(fragments: readonly Fragment[], sortKey: (text: string) => string): string[] {
+  return fragments.flatMap((fragment) => (alphabetical(fragment) ? entryKeysOf(fragment, sortKey) : [])).sort((a, b) => a.localeCompare(b));
+}
+
+/** How many of the sorted keys sort before `key` (or, `through`, at or before it). */
+function rankOf(sorted: readonly string[], key: string, through: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const order = sorted[middle]!.localeCompare(key);
+    if (order < 0 || (through && order === 0)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Every block of the body opens as an entry does (a name first) and none is running prose. */
@@ -373,6 +402,8 @@ export interface FeatureCorpus {
   counts: readonly Map<number, number>[];
   /** For the words each of the book's pages ends with ({@link echoKey}), the keys of the words that follow them elsewhere in the book. */
   echoes: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The sort keys of every entry on the book's list pages, sorted. */
+  listEntries: readonly string[];
 }
 
 /** Content words (see `words`) a page's edge is matched by: three on each side make a passage that seldom recurs by chance. */
@@ -480,7 +511,8 @@ export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
   });
   // Once the book is counted, a block met later (a piece's) holds only the book's terms.
   grow = false;
-  return { names: namesOf(fragments), sortKey: listSortKey(fragments), tallyOf, documentFrequency, counts, echoes: echoesOf(fragments) };
+  const sortKey = listSortKey(fragments);
+  return { names: namesOf(fragments), sortKey, tallyOf, documentFrequency, counts, echoes: echoesOf(fragments), listEntries: listEntriesOf(fragments, sortKey) };
 }
 
 /**
@@ -490,7 +522,7 @@ export function featureCorpus(fragments: readonly Fragment[]): FeatureCorpus {
  * anchors, are taken as they are.
  */
 export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragment: ReadonlyMap<number, AnchorAt[]>, extra: readonly Fragment[] = [], known?: readonly FragmentFeatures[], corpus = featureCorpus(fragments)): FragmentFeatures[] {
-  const { names, sortKey, documentFrequency, echoes } = corpus;
+  const { names, sortKey, documentFrequency, echoes, listEntries } = corpus;
   const counts = [...corpus.counts, ...extra.map(corpus.tallyOf)];
   const n = fragments.length;
   const idf = Float64Array.from(documentFrequency, (frequency) => Math.log(n / frequency));
@@ -531,6 +563,8 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       lastNote: sequence.length ? sequence[sequence.length - 1]! : null,
       anchors,
       ...keys,
+      entriesBefore: keys.firstKey === null ? null : rankOf(listEntries, keys.firstKey, false),
+      entriesThrough: keys.lastKey === null ? null : rankOf(listEntries, keys.lastKey, true),
       addressWords: first && !firstIsHeading ? openingAddressWords(first.text) : null,
       closingWords: last && last.kind !== 'heading' ? closingWordsOf(last.text) : null,
       openingKey: echoKey(first, false),

@@ -13,7 +13,7 @@ const exodus = (): Rescrambler => (ordered ??= new Rescrambler(readFileSync(EXOD
 
 /**
  * The real book's recovered order, its printed pages dealt out again (a blank page leaves nothing)
- * and ordered from scratch: how many of its 796 page joins come back. The floors sit a few joins
+ * and ordered from scratch: how many of its 795 page joins come back. The floors sit a few joins
  * under what each scramble keeps now (README, "How much of the order comes back"), so that a change
  * that loses order on a scramble is seen.
  */
@@ -25,17 +25,17 @@ describe('the real book, its printed pages scrambled again', () => {
 
   const floors: Array<[string, ScrambleKind, number, number]> = [
     ['in reading order', 'identity', 7, 790],
-    ['as a booklet', 'booklet', 7, 740],
+    ['as a booklet', 'booklet', 7, 748],
     ['as a duplex scan', 'duplex', 7, 743],
-    ['as two ranges interleaved', 'interleave', 7, 737],
+    ['as two ranges interleaved', 'interleave', 7, 745],
     ['as three ranges interleaved', 'interleave', 11, 734],
-    ['as four ranges interleaved', 'interleave', 2, 723],
-    ['as a stack dropped and picked up again (runs of 8–40 pages)', 'stacks', 7, 730],
+    ['as four ranges interleaved', 'interleave', 2, 731],
+    ['as a stack dropped and picked up again (runs of 8–40 pages)', 'stacks', 7, 765],
     ["as a booklet's sheet sides shuffled", 'sheets', 7, 580],
-    ['as a random permutation', 'permutation', 7, 425],
+    ['as a random permutation', 'permutation', 7, 445],
   ];
   it('says of joins another page would carry on as well, where the evidence alone set them, and most of those are wrong', () => {
-    // (on a random permutation 62 joins are flagged, 52 of them not the book's)
+    // (on a random permutation 49 joins are flagged, 39 of them not the book's)
     const { rivals } = book.again('permutation', 7, { printed: true });
     expect(rivals.flagged).toBeGreaterThan(20);
     expect(rivals.wrong / rivals.flagged).toBeGreaterThan(0.7);
@@ -45,7 +45,7 @@ describe('the real book, its printed pages scrambled again', () => {
 
   it.each(floors)('comes back %s (%s, seed %i: at least %i of the page joins)', (_, kind, seed, floor) => {
     const again = book.again(kind, seed, { printed: true });
-    expect(again.pageJoins).toBe(796);
+    expect(again.pageJoins).toBe(795);
     expect(again.pagesKept).toBeGreaterThanOrEqual(floor);
   });
 });

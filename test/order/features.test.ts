@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alphabetBreaks, entriesAfterHeading, featureCorpus, fragmentFeatures, secondWords, surnameKey, termVector } from '../../src/order/features.js';
 import { placeAnchors } from '../../src/order/chains.js';
-import { sentenceRelation } from '../../src/order/evidence.js';
+import { localScore, sentenceRelation } from '../../src/order/evidence.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
 
 const span = { startLine: 1, endLine: 1, start: 0, end: 0 };
@@ -46,6 +46,24 @@ describe('list pages: a page that opens with the end of an entry', () => {
   it('is keyed by its first whole entry, not by the address carried over', () => {
     const features = fragmentFeatures([listPage(0, ['<<https://www.example.org/a-long-address>>.', 'Hall, Stuart. *The Hard Road*, 1988.', 'Jacobs, Jane. *Cities*, 1984.', 'Weiler, Christiaan. *Third Spaces*, 2019.'])], new Map());
     expect([features[0]!.firstKey, features[0]!.lastKey]).toEqual(['hall', 'weiler']);
+  });
+});
+
+describe('list pages: the entries of the book between two pages', () => {
+  it('a page whose entries come next in the list joins better than one a page further on', () => {
+    const pages = [
+      listPage(0, ['Abrams, Amanda. *Urban Villages*, 2018.', 'Ajl, Max. *Jackson*, 2018.', 'Akuno, Kali. *Casting Light*, 2017.']),
+      listPage(1, ['Alperovitz, Gar. *The Cleveland Model*, 2009.', 'Atwood, Jeff. *Iteration*, 2006.', 'Bailey, Saki. *Land Banks*, 2016.']),
+      listPage(2, ['Cleaver, Harry. *Reading Capital*, 1979.', 'Coates, Tom. *Amateurs*, 2003.', 'Crossin, Matthew. *Marx*, 2020.']),
+    ];
+    const [a, b, c] = placeAnchors(fragmentFeatures(pages, new Map()));
+    expect([c!.entriesBefore, a!.entriesThrough]).toEqual([6, 3]);
+    const options = { hyphen: () => 0 };
+    const reasons: string[] = [];
+    expect(localScore(a!, b!, options, reasons)).toBeGreaterThan(localScore(a!, c!, options));
+    expect(reasons).toContain('alphabetical order continues, no entry of the list between');
+    // (the entries go on in order either way: a page between is no broken order)
+    expect(localScore(a!, c!, options)).toBeGreaterThan(localScore(c!, a!, options));
   });
 });
 

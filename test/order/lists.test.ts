@@ -10,7 +10,7 @@ import type { Fragment } from '../../src/model/page.js';
 function page(id: number, listKey: string | null, extra: Partial<FragmentFeatures> = {}): FragmentFeatures {
   return {
     id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, entryKey: listKey, addressWords: null, closingWords: null, size: 1600,
+    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, entryKey: listKey, entriesBefore: null, entriesThrough: null, addressWords: null, closingWords: null, size: 1600,
     terms: new Float64Array(), termIds: new Uint32Array(), ...extra,
   };
 }

@@ -7,7 +7,7 @@ import { SlotCost, orderCost, reseat } from '../../src/order/reseat.js';
 function page(id: number, first: number | null, last = first, anchors: AnchorAt[] = []): FragmentFeatures {
   return {
     id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors, firstKey: null, lastKey: null, listKey: null, entryKey: null, addressWords: null, closingWords: null, size: 1600,
+    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors, firstKey: null, lastKey: null, listKey: null, entryKey: null, entriesBefore: null, entriesThrough: null, addressWords: null, closingWords: null, size: 1600,
     terms: new Float64Array(), termIds: new Uint32Array(),
   };
 }
