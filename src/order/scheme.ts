@@ -592,6 +592,40 @@ export function scanReadings(count: number): ScanReading[] {
 }
 
 /**
+ * A duplex stack scanned fronts first, then the backs first to last (the stack turned over and fed
+ * again as it lay): the reading zips the raw file's first part with the part from `backsFrom` on,
+ * both forward. Fitted as {@link fitDuplex} fits the zip from both ends, over the raw file with its
+ * second part read from the end.
+ */
+export function fitTwoPiles(n: number, join: JoinScore, backsFrom: number): ScanReading {
+  const raw = (index: number): number => (index < backsFrom ? index : backsFrom + n - 1 - index);
+  const { order } = fitDuplex(n, (a, b) => join(raw(a), raw(b)));
+  return { scan: `a duplex scan (fronts forward, then the backs forward from raw fragment ${backsFrom + 1})`, order: order.map(raw) };
+}
+
+/**
+ * Where the backs of a duplex stack scanned fronts first and then backs first to last begin in the
+ * raw file, if the sure joins show it (null if not). Each page's successor is then about as far on
+ * in the raw file as the backs begin (a front to its back), or that far less one back (a back to the
+ * next front): where most of the `steps` between sure joins' ends (after − before) lie that near
+ * ±`backsFrom`, the backs begin there (the median of the forward steps; blank pages and merged pages
+ * shift it a little along the file). A random scramble, a reversed duplex scan, a booklet spread
+ * their long steps.
+ */
+export function twoPilesStart(steps: readonly number[], n: number): number | null {
+  const forward = steps.filter((step) => step >= n / 4 && step <= (3 * n) / 4).sort((a, b) => a - b);
+  if (forward.length < PILE_STEPS_LEAST) return null;
+  const backsFrom = forward[Math.floor(forward.length / 2)]!;
+  const near = steps.filter((step) => Math.abs(step - backsFrom) <= PILE_DRIFT || Math.abs(step + backsFrom - 1) <= PILE_DRIFT).length;
+  return near >= PILE_SHARE * steps.length ? backsFrom : null;
+}
+
+/** Sure joins a two-pile reading is learned from at the least, how far their steps may stray from the backs' start, and the share of sure joins that must step so. */
+const PILE_STEPS_LEAST = 10;
+const PILE_DRIFT = 8;
+const PILE_SHARE = 0.4;
+
+/**
  * A duplex stack through a simplex scanner: the fronts come first, then the backs last to first, so
  * the reading zips the raw file's start and end together (raw 0, n−1, 1, n−2, …). Blank pages and
  * split or merged fragments shift the zip, so it is found as the best merge of the two ends by

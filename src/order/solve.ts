@@ -6,7 +6,7 @@ import { insertRemaining } from './placement.js';
 import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
-import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, reachOf, scanReadings } from './scheme.js';
+import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, fitTwoPiles, reachOf, scanReadings, twoPilesStart } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -214,7 +214,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!inContentsOrder(candidate, features)) return null;
     return { reading: { ...reading, order: candidate }, worth: orderWorth(candidate, features, local) };
   };
-  const simplest = [...scanReadings(n), fitDuplex(n, scanJoin)]
+  // (how far on in the raw file each sure join leads)
+  const backsFrom = twoPilesStart(sureJoins(firstLearned.chains, features, firstLocal).map(([a, b]) => b - a), n);
+  const simplest = [...scanReadings(n), fitDuplex(n, scanJoin), ...(backsFrom === null ? [] : [fitTwoPiles(n, scanJoin, backsFrom)])]
     .map(asRead)
     .reduce<{ reading: ScanReading; worth: number } | null>((found, read) => (read && (!found || read.worth > found.worth) ? read : found), null);
   let read: string | null = null;
@@ -267,15 +269,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
  */
 function addMirrors(local: Float32Array, chains: readonly Chain[], features: readonly SolverFeatures[]): void {
   const n = features.length;
-  const sure = new Set<number>();
-  for (const chain of chains) {
-    for (let k = 1; k < chain.members.length; k++) {
-      const a = chain.members[k - 1]!;
-      const b = chain.members[k]!;
-      // (raw neighbours are a scan's order, not two sides: a join between them mirrors itself)
-      if (Math.abs(a - b) > 2 && isSureJoin(features[a]!, features[b]!, () => local[a * n + b]!)) sure.add(a * n + b);
-    }
-  }
+  // (raw neighbours are a scan's order, not two sides: a join between them mirrors itself)
+  const sure = new Set(sureJoins(chains, features, local).flatMap(([a, b]) => (Math.abs(a - b) > 2 ? [a * n + b] : [])));
   /** The joins a join's mirror may be: its ends' raw neighbours, the other way round. */
   const mirrorsOf = (join: number): number[] => {
     const [before, after] = [Math.floor(join / n), join % n];
@@ -287,6 +282,19 @@ function addMirrors(local: Float32Array, chains: readonly Chain[], features: rea
   for (const join of sure) if (mirrorsOf(join).some((m) => sure.has(m))) mirrored++;
   if (sure.size < 20 || mirrored < MIRRORED_SHARE * sure.size) return;
   for (const join of sure) for (const m of mirrorsOf(join)) local[m]! += MIRROR_BONUS;
+}
+
+/** The sure joins of the chains, as [before, after]. */
+function sureJoins(chains: readonly Chain[], features: readonly SolverFeatures[], local: Float32Array): Array<[number, number]> {
+  const n = features.length;
+  const joins: Array<[number, number]> = [];
+  for (const chain of chains) {
+    for (let k = 1; k < chain.members.length; k++) {
+      const [a, b] = [chain.members[k - 1]!, chain.members[k]!];
+      if (isSureJoin(features[a]!, features[b]!, () => local[a * n + b]!)) joins.push([a, b]);
+    }
+  }
+  return joins;
 }
 
 /** The order a booklet's reading gives, its lists' pages in the order of their entries. */

@@ -7,9 +7,9 @@
 import { mulberry32, randInt, shuffle, type Rng } from './synthetic-book.js';
 import type { SyntheticBook } from './synthetic-book.js';
 
-export type ScrambleKind = 'identity' | 'permutation' | 'duplex' | 'interleave' | 'booklet' | 'sheets' | 'stacks';
+export type ScrambleKind = 'identity' | 'permutation' | 'duplex' | 'piles' | 'interleave' | 'booklet' | 'sheets' | 'stacks';
 
-export const SCRAMBLE_KINDS: readonly ScrambleKind[] = ['identity', 'permutation', 'duplex', 'interleave', 'booklet', 'sheets', 'stacks'];
+export const SCRAMBLE_KINDS: readonly ScrambleKind[] = ['identity', 'permutation', 'duplex', 'piles', 'interleave', 'booklet', 'sheets', 'stacks'];
 
 /** Pages 1, 3, 5, … (fronts) then …, 6, 4, 2 (backs, reversed): a duplex scan of a stack of sheets. */
 export function duplex(count: number): number[] {
@@ -17,6 +17,14 @@ export function duplex(count: number): number[] {
   const backs: number[] = [];
   for (let i = 0; i < count; i++) (i % 2 === 0 ? fronts : backs).push(i);
   return [...fronts, ...backs.reverse()];
+}
+
+/** Pages 1, 3, 5, … (fronts) then 2, 4, 6, … (backs, forward): a duplex stack scanned fronts first, then turned over and fed again as it lay. */
+export function piles(count: number): number[] {
+  const fronts: number[] = [];
+  const backs: number[] = [];
+  for (let i = 0; i < count; i++) (i % 2 === 0 ? fronts : backs).push(i);
+  return [...fronts, ...backs];
 }
 
 /** Cuts the pages into `runs` contiguous runs and deals them out one page from each run in turn. */
@@ -81,6 +89,8 @@ export function scramble(kind: ScrambleKind, count: number, seed: number): numbe
       return shuffle(rng, identity);
     case 'duplex':
       return duplex(count);
+    case 'piles':
+      return piles(count);
     case 'interleave':
       return interleave(count, randInt(rng, 2, 4));
     case 'booklet':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookletLayouts, fitBooklet, fitDuplex, fitInterleave, scanReadings } from '../../src/order/scheme.js';
-import { booklet, duplex, interleave } from '../helpers/scramble.js';
+import { bookletLayouts, fitBooklet, fitDuplex, fitInterleave, fitTwoPiles, scanReadings, twoPilesStart } from '../../src/order/scheme.js';
+import { booklet, duplex, interleave, piles, scramble } from '../helpers/scramble.js';
 
 /** Joins that favour each page's true successor: raw index → page index, successor scores 5, others −1. */
 function joinsFor(rawPages: readonly number[]): (a: number, b: number) => number {
@@ -29,6 +29,28 @@ describe('scan schemes', () => {
     const swapped = new Set(['10,12', '12,11', '11,13']);
     const reading = fitDuplex(raw.length, (a, b) => (swapped.has(`${raw[a]},${raw[b]}`) ? 7 : truth(a, b)));
     expect(reading.order.map((at) => raw[at])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('reads a duplex scan with its backs forward back, from where the sure joins say the backs begin', () => {
+    // Pages 20 and 33 were blank: fronts and backs no longer pair by position.
+    const blank = new Set([20, 33]);
+    const raw = piles(80).filter((page) => !blank.has(page));
+    const kept = Array.from({ length: 80 }, (_, i) => i).filter((page) => !blank.has(page));
+    const rank = (page: number): number => kept.indexOf(page);
+    const join = (a: number, b: number): number => (rank(raw[b]!) === rank(raw[a]!) + 1 ? 5 : -1);
+    // The sure joins: each page to the next, as far on in the raw file as that lies.
+    const steps = kept.slice(1).map((page, k) => raw.indexOf(page) - raw.indexOf(kept[k]!));
+    const backsFrom = twoPilesStart(steps, raw.length);
+    expect(backsFrom).not.toBeNull();
+    expect(Math.abs(backsFrom! - raw.indexOf(1))).toBeLessThanOrEqual(2);
+    expect(fitTwoPiles(raw.length, join, backsFrom!).order.map((at) => raw[at])).toEqual(kept);
+  });
+
+  it('finds no backs in the sure joins of a random scramble, a duplex scan reversed, or a booklet', () => {
+    for (const raw of [scramble('permutation', 80, 7), duplex(80), booklet(80, 16)]) {
+      const steps = Array.from({ length: 79 }, (_, page) => raw.indexOf(page + 1) - raw.indexOf(page));
+      expect(twoPilesStart(steps, raw.length)).toBeNull();
+    }
   });
 
   it('reads interleaved ranges back when blank pages shift the deal', () => {

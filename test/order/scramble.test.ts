@@ -81,7 +81,7 @@ describe.each(Object.keys(BOOKS))('synthetic book “%s”', (name) => {
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
 
-  const kinds: ScrambleKind[] = ['permutation', 'duplex', 'interleave', 'booklet', 'sheets', 'stacks'];
+  const kinds: ScrambleKind[] = ['permutation', 'duplex', 'piles', 'interleave', 'booklet', 'sheets', 'stacks'];
   for (const kind of kinds) {
     it.skipIf(!RECOVERED_EXACTLY.has(`${name}/${kind}`))(`scrambled (${kind}): comes back block for block`, () => {
       const b = book(name);
