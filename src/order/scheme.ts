@@ -592,36 +592,77 @@ export function scanReadings(count: number): ScanReading[] {
 }
 
 /**
- * A duplex stack scanned fronts first, then the backs first to last (the stack turned over and fed
- * again as it lay): the reading zips the raw file's first part with the part from `backsFrom` on,
- * both forward. Fitted as {@link fitDuplex} fits the zip from both ends, over the raw file with its
- * second part read from the end.
+ * A duplex stack scanned in two passes, fronts and backs, each pass forward or backward as the
+ * stack was turned: the raw file holds one pass before fragment `boundary` and the other from it
+ * on, and the reading zips the two, each read its own way, from the pass that holds the first page.
  */
-export function fitTwoPiles(n: number, join: JoinScore, backsFrom: number): ScanReading {
-  const raw = (index: number): number => (index < backsFrom ? index : backsFrom + n - 1 - index);
-  const { order } = fitDuplex(n, (a, b) => join(raw(a), raw(b)));
-  return { scan: `a duplex scan (fronts forward, then the backs forward from raw fragment ${backsFrom + 1})`, order: order.map(raw) };
+export interface TwoPasses {
+  /** Where the second pass begins in the raw file, as the sure joins put it (blank pages shift it a little). */
+  boundary: number;
+  /** Whether the first page is in the raw file's first part; how that part, and the other, are read. */
+  firstPartFirst: boolean;
+  firstPartForward: boolean;
+  secondPartForward: boolean;
+  scan: string;
 }
 
 /**
- * Where the backs of a duplex stack scanned fronts first and then backs first to last begin in the
- * raw file, if the sure joins show it (null if not). Each page's successor is then about as far on
- * in the raw file as the backs begin (a front to its back), or that far less one back (a back to the
- * next front): where most of the `steps` between sure joins' ends (after − before) lie that near
- * ±`backsFrom`, the backs begin there (the median of the forward steps; blank pages and merged pages
- * shift it a little along the file). A random scramble, a reversed duplex scan, a booklet spread
- * their long steps.
+ * The reading of a stack scanned in two passes: the zip of its two parts (see {@link zipEnds}, over
+ * the raw file relabelled so that the pass with the first page runs forward from its start and the
+ * other backward from its end), with the boundary between them where the zip's joins add up to
+ * most, within PILE_DRIFT fragments of where the sure joins put it.
  */
-export function twoPilesStart(steps: readonly number[], n: number): number | null {
-  const forward = steps.filter((step) => step >= n / 4 && step <= (3 * n) / 4).sort((a, b) => a - b);
-  if (forward.length < PILE_STEPS_LEAST) return null;
-  const backsFrom = forward[Math.floor(forward.length / 2)]!;
-  const near = steps.filter((step) => Math.abs(step - backsFrom) <= PILE_DRIFT || Math.abs(step + backsFrom - 1) <= PILE_DRIFT).length;
-  return near >= PILE_SHARE * steps.length ? backsFrom : null;
+export function fitTwoPasses(n: number, join: JoinScore, passes: TwoPasses): ScanReading {
+  let best: { order: number[]; score: number } | null = null;
+  for (let boundary = Math.max(1, passes.boundary - PILE_DRIFT); boundary <= Math.min(n - 1, passes.boundary + PILE_DRIFT); boundary++) {
+    const parts = [
+      { from: 0, to: boundary, forward: passes.firstPartForward },
+      { from: boundary, to: n, forward: passes.secondPartForward },
+    ];
+    const [first, second] = passes.firstPartFirst ? [parts[0]!, parts[1]!] : [parts[1]!, parts[0]!];
+    const length = first.to - first.from;
+    const raw = (index: number): number => {
+      if (index < length) return first.forward ? first.from + index : first.to - 1 - index;
+      const fromEnd = n - 1 - index;
+      return second.forward ? second.from + fromEnd : second.to - 1 - fromEnd;
+    };
+    const zipped = zipEnds(n, (a, b) => join(raw(a), raw(b)), length / n);
+    if (!best || zipped.score > best.score) best = { order: zipped.order.map(raw), score: zipped.score };
+  }
+  return { scan: passes.scan, order: best?.order ?? Array.from({ length: n }, (_, i) => i) };
 }
 
-/** Sure joins a two-pile reading is learned from at the least, how far their steps may stray from the backs' start, and the share of sure joins that must step so. */
-const PILE_STEPS_LEAST = 10;
+/**
+ * The readings of a stack scanned in two passes that the sure joins (`joins`, [before, after] as
+ * raw fragments) show, other than the fronts forward and the backs reversed (fitDuplex):
+ * - both passes the same way: each page's successor lies about as far on or back in the raw file
+ *   as the second pass begins (a front to its back, a back to the next front); read forward from
+ *   the start and from there, or backward from there and from the end;
+ * - from the middle out: a page and its successor lie about as far either side of the point where
+ *   the second pass begins, as they do either side of the file's middle in a duplex scan.
+ * Where most of the sure joins (blank and merged pages shift a few) step so. A random scramble, a
+ * booklet and interleaved ranges spread their long steps; a duplex scan shows the second.
+ */
+export function twoPassScans(joins: ReadonlyArray<readonly [number, number]>, n: number): TwoPasses[] {
+  const readings: TwoPasses[] = [];
+  const median = (values: number[]): number | null => (values.length < PILE_JOINS_LEAST ? null : values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
+  const shareNear = (values: readonly number[], ...targets: number[]): boolean => values.filter((v) => targets.some((t) => Math.abs(v - t) <= PILE_DRIFT)).length >= PILE_SHARE * joins.length;
+  const steps = joins.map(([a, b]) => b - a);
+  const step = median(steps.filter((s) => s >= n / 4 && s <= (3 * n) / 4));
+  if (step !== null && shareNear(steps, step, -step)) {
+    readings.push({ boundary: step, firstPartFirst: true, firstPartForward: true, secondPartForward: true, scan: 'a duplex scan in two passes, fronts and backs each forward' });
+    readings.push({ boundary: n - 1 - step, firstPartFirst: false, firstPartForward: false, secondPartForward: false, scan: 'a duplex scan in two passes, fronts and backs each backward' });
+  }
+  const sums = joins.map(([a, b]) => a + b);
+  const sum = median([...sums]);
+  if (sum !== null && shareNear(sums, sum)) {
+    readings.push({ boundary: Math.round((sum + 1) / 2), firstPartFirst: true, firstPartForward: false, secondPartForward: true, scan: 'a duplex scan in two passes from the middle out, the fronts backward, the backs forward' });
+  }
+  return readings;
+}
+
+/** Sure joins a two-pass reading is learned from at the least, how far they may stray from its steps (and its boundary from theirs), and the share of them that must step so. */
+const PILE_JOINS_LEAST = 10;
 const PILE_DRIFT = 8;
 const PILE_SHARE = 0.4;
 
@@ -634,18 +675,34 @@ const PILE_SHARE = 0.4;
  * third in a row costs RUN_COST).
  */
 export function fitDuplex(n: number, join: JoinScore): ScanReading {
-  const scan = 'a duplex scan (fronts forward, then the backs reversed)';
-  if (n < 2) return { scan, order: Array.from({ length: n }, (_, i) => i) };
+  return { scan: 'a duplex scan (fronts forward, then the backs reversed)', order: zipEnds(n, join, 0.5).order };
+}
+
+/**
+ * The best merge of the raw file read forward from its start and backward from its end (see
+ * fitDuplex), and what its joins add up to. Only merges that keep within ZIP_BAND fragments of
+ * reading the start's share (`startShare`) of each stretch are looked at: the two sides of a stack
+ * alternate, shifted only where a page is blank or two run into one.
+ */
+function zipEnds(n: number, join: JoinScore, startShare: number): { order: number[]; score: number } {
+  if (n < 2) return { order: Array.from({ length: n }, (_, i) => i), score: 0 };
   const width = n + 1;
-  // States (i, j, mode) lie on diagonals i + j = t; only one diagonal's scores are kept, and for
-  // every state the mode it came from (the side it took tells from which cell).
+  // States (i, j, mode) lie on diagonals i + j = t, each within its band of i; only one diagonal's
+  // scores are kept, and for every state the mode it came from (the side it took tells from which
+  // cell), by diagonal and place in the band.
+  const lowOf = (t: number): number => Math.max(0, Math.floor(t * startShare) - ZIP_BAND);
+  const band = 2 * ZIP_BAND + 2;
   let scores = new Float64Array(width * 4).fill(-Infinity);
   let next = new Float64Array(width * 4);
-  const cameFrom = new Uint8Array(width * width * 4);
+  const cameFrom = new Uint8Array((n + 1) * band * 4);
+  const cell = (i: number, j: number, mode: number): number => ((i + j) * band + i - lowOf(i + j)) * 4 + mode;
   scores[1 * 4 + 0] = 0;
   for (let t = 1; t < n; t++) {
+    const low = lowOf(t);
+    const high = Math.min(t, Math.ceil(t * startShare) + ZIP_BAND);
+    const nextLow = lowOf(t + 1);
     next.fill(-Infinity);
-    for (let i = 0; i <= t; i++) {
+    for (let i = low; i <= high; i++) {
       const j = t - i;
       for (let mode = 0; mode < 4; mode++) {
         const here = scores[i * 4 + mode]!;
@@ -656,11 +713,13 @@ export function fitDuplex(n: number, join: JoinScore): ScanReading {
         for (let nextSide = 0; nextSide < 2; nextSide++) {
           const again = nextSide === side;
           const [ni, nj, fragment] = nextSide === 0 ? [i + 1, j, i] : [i, j + 1, n - 1 - j];
+          // (a state outside the next diagonal's band is not kept)
+          if (ni < nextLow || ni - nextLow >= band) continue;
           const value = here + join(last, fragment) - (again ? (twice ? RUN_COST : SHIFT_COST) : 0);
           const nextMode = nextSide * 2 + (again ? 1 : 0);
           if (value > next[ni * 4 + nextMode]!) {
             next[ni * 4 + nextMode] = value;
-            cameFrom[(ni * width + nj) * 4 + nextMode] = mode;
+            cameFrom[cell(ni, nj, nextMode)] = mode;
           }
         }
       }
@@ -669,6 +728,7 @@ export function fitDuplex(n: number, join: JoinScore): ScanReading {
   }
   let best = -1;
   for (let k = 0; k < width * 4; k++) if (scores[k]! > -Infinity && (best < 0 || scores[k]! > scores[best]!)) best = k;
+  const score = scores[best]!;
   const order: number[] = [];
   let i = best >> 2;
   let j = n - i;
@@ -677,14 +737,17 @@ export function fitDuplex(n: number, join: JoinScore): ScanReading {
     const side = mode >> 1;
     order.push(side === 0 ? i - 1 : n - j);
     if (i + j === 1) break;
-    const previous = cameFrom[(i * width + j) * 4 + mode]!;
+    const previous = cameFrom[cell(i, j, mode)]!;
     if (side === 0) i--;
     else j--;
     mode = previous;
   }
   order.reverse();
-  return { scan, order };
+  return { order, score };
 }
+
+/** How far a zip of a stack's two sides may stray from reading each side in its share (fragments). */
+const ZIP_BAND = 48;
 
 /**
  * Ranges of pages dealt out one page from each in turn, as {@link scanReadings} reads them exactly,

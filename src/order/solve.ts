@@ -6,7 +6,7 @@ import { insertRemaining } from './placement.js';
 import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
-import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, fitTwoPiles, reachOf, scanReadings, twoPilesStart } from './scheme.js';
+import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, fitTwoPasses, reachOf, scanReadings, twoPassScans } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
 
@@ -214,9 +214,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!inContentsOrder(candidate, features)) return null;
     return { reading: { ...reading, order: candidate }, worth: orderWorth(candidate, features, local) };
   };
-  // (how far on in the raw file each sure join leads)
-  const backsFrom = twoPilesStart(sureJoins(firstLearned.chains, features, firstLocal).map(([a, b]) => b - a), n);
-  const simplest = [...scanReadings(n), fitDuplex(n, scanJoin), ...(backsFrom === null ? [] : [fitTwoPiles(n, scanJoin, backsFrom)])]
+  const twoPasses = twoPassScans(sureJoins(firstLearned.chains, features, firstLocal), n).map((passes) => fitTwoPasses(n, scanJoin, passes));
+  const simplest = [...scanReadings(n), fitDuplex(n, scanJoin), ...twoPasses]
     .map(asRead)
     .reduce<{ reading: ScanReading; worth: number } | null>((found, read) => (read && (!found || read.worth > found.worth) ? read : found), null);
   let read: string | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookletLayouts, fitBooklet, fitDuplex, fitInterleave, fitTwoPiles, scanReadings, twoPilesStart } from '../../src/order/scheme.js';
-import { booklet, duplex, interleave, piles, scramble } from '../helpers/scramble.js';
+import { bookletLayouts, fitBooklet, fitDuplex, fitInterleave, fitTwoPasses, scanReadings, twoPassScans } from '../../src/order/scheme.js';
+import { booklet, duplex, interleave, scramble } from '../helpers/scramble.js';
 
 /** Joins that favour each page's true successor: raw index → page index, successor scores 5, others −1. */
 function joinsFor(rawPages: readonly number[]): (a: number, b: number) => number {
@@ -31,26 +31,33 @@ describe('scan schemes', () => {
     expect(reading.order.map((at) => raw[at])).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
-  it('reads a duplex scan with its backs forward back, from where the sure joins say the backs begin', () => {
+  describe('a stack scanned in two passes', () => {
     // Pages 20 and 33 were blank: fronts and backs no longer pair by position.
     const blank = new Set([20, 33]);
-    const raw = piles(80).filter((page) => !blank.has(page));
     const kept = Array.from({ length: 80 }, (_, i) => i).filter((page) => !blank.has(page));
-    const rank = (page: number): number => kept.indexOf(page);
-    const join = (a: number, b: number): number => (rank(raw[b]!) === rank(raw[a]!) + 1 ? 5 : -1);
-    // The sure joins: each page to the next, as far on in the raw file as that lies.
-    const steps = kept.slice(1).map((page, k) => raw.indexOf(page) - raw.indexOf(kept[k]!));
-    const backsFrom = twoPilesStart(steps, raw.length);
-    expect(backsFrom).not.toBeNull();
-    expect(Math.abs(backsFrom! - raw.indexOf(1))).toBeLessThanOrEqual(2);
-    expect(fitTwoPiles(raw.length, join, backsFrom!).order.map((at) => raw[at])).toEqual(kept);
-  });
+    /** The sure joins of a raw file: each page to the next, as raw fragments. */
+    const sureJoins = (raw: readonly number[]): Array<[number, number]> => kept.slice(1).map((page, k) => [raw.indexOf(kept[k]!), raw.indexOf(page)]);
+    const fronts = kept.filter((page) => page % 2 === 0);
+    const backs = kept.filter((page) => page % 2 === 1);
+    const passes: Array<[string, number[]]> = [
+      ['fronts and backs each forward', [...fronts, ...backs]],
+      ['fronts and backs each backward', [...backs.toReversed(), ...fronts.toReversed()]],
+      ['from the middle out', [...fronts.toReversed(), ...backs]],
+    ];
+    it.each(passes)('%s: read back from where the sure joins put the second pass', (what, raw) => {
+      const rank = (page: number): number => kept.indexOf(page);
+      const join = (a: number, b: number): number => (rank(raw[b]!) === rank(raw[a]!) + 1 ? 5 : -1);
+      const found = twoPassScans(sureJoins(raw), raw.length);
+      const readings = found.map((passes) => fitTwoPasses(raw.length, join, passes).order.map((at) => raw[at]));
+      expect(found.some((passes) => passes.scan.includes(what))).toBe(true);
+      expect(readings).toContainEqual(kept);
+    });
 
-  it('finds no backs in the sure joins of a random scramble, a duplex scan reversed, or a booklet', () => {
-    for (const raw of [scramble('permutation', 80, 7), duplex(80), booklet(80, 16)]) {
-      const steps = Array.from({ length: 79 }, (_, page) => raw.indexOf(page + 1) - raw.indexOf(page));
-      expect(twoPilesStart(steps, raw.length)).toBeNull();
-    }
+    it('is not what the sure joins of a random scramble or a booklet show', () => {
+      for (const raw of [scramble('permutation', 80, 7), booklet(80, 16)]) {
+        expect(twoPassScans(sureJoins(raw.filter((page) => !blank.has(page))), kept.length)).toEqual([]);
+      }
+    });
   });
 
   it('reads interleaved ranges back when blank pages shift the deal', () => {
