@@ -26,6 +26,7 @@ const DIAGNOSTIC_CODES: Record<string, { category: ItemCategory; badness: number
   'O-020': { category: 'pages', badness: 85, title: 'Duplicated page left out' },
   'O-040': { category: 'pages', badness: 80, title: 'Page split in two by the order' },
   'R-012': { category: 'pages', badness: 92, title: 'Page opens on the rest of a word cut elsewhere' },
+  'R-013': { category: 'pages', badness: 93, title: 'Page opens on the rest of a word whose page is missing' },
   'R-020': { category: 'notes', badness: 90, title: 'Reference without a note' },
   'R-021': { category: 'notes', badness: 80, title: 'Note without a reference' },
   'R-022': { category: 'notes', badness: 75, title: 'Note defined twice' },

@@ -296,6 +296,37 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     return null;
   };
 
+  /**
+   * The rest of a word a page opens on, where it is no word (the book writes it less than twice, the
+   * word list lacks it) and of three letters or more, with a word of the book it ends (two letters
+   * longer at the least); else null. After a page that cuts no word, its first half is on a page missing.
+   */
+  const orphanRest = (opening: string): { rest: string; example: string } | null => {
+    const rest = WORD_REST.exec(opening)?.[0];
+    if (rest === undefined || rest.length < 3 || vocab.count(rest) >= 2 || isDictionaryWord(rest)) return null;
+    const example = vocab.wordEndingWith(rest, 2);
+    return example === null ? null : { rest, example };
+  };
+
+  /** R-012 or R-013 where a page that follows a page cutting no word opens on the rest of one. */
+  const reportWordRest = (opening: string, line: number): void => {
+    const finished = cutFinishedBy(opening);
+    if (finished) {
+      ctx.report.warn('repair', 'R-012', `this page opens on \`${WORD_REST.exec(opening)![0]}\`, no word but the rest of one: \`${finished.cut}\` at the end of the page at line ${finished.line} makes \`${finished.word}\` of it, and the page before this one cuts no word: a page is misplaced, or the one before this is missing`, {
+        place: place(line),
+        hint: 'check the page order here in the clean manuscript',
+      });
+      return;
+    }
+    const orphan = orphanRest(opening);
+    if (orphan) {
+      ctx.report.warn('repair', 'R-013', `this page opens on \`${orphan.rest}\`, no word but the rest of one (as of \`${orphan.example}\`), and neither the page before it nor any other ends on a cut it finishes: a page is missing before this one`, {
+        place: place(line),
+        hint: 'add the missing page to the raw file, or check the page order here in the clean manuscript',
+      });
+    }
+  };
+
   /** Joins a page's first paragraph onto the previous page's last one. */
   const joinAcrossPage = (previous: Extract<Item, { type: 'block' }>, openingText: string, nextRaw: string, marker: string, line: number): void => {
     const cut = endsWithCut(previous.rawEnd);
@@ -322,13 +353,6 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         });
       }
     } else {
-      const finished = cutFinishedBy(openingText);
-      if (finished) {
-        ctx.report.warn('repair', 'R-012', `this page opens on \`${WORD_REST.exec(openingText)![0]}\`, no word but the rest of one: \`${finished.cut}\` at the end of the page at line ${finished.line} makes \`${finished.word}\` of it, and the page before this one cuts no word: a page is misplaced`, {
-          place: place(line),
-          hint: 'check the page order here in the clean manuscript',
-        });
-      }
       ({ before: previous.text, after: nextText } = carryEmphasisOverJoin(previous.text, nextText));
       // A dash set close up to the word before it (`joined it—`) is set close to the word after it too.
       const closedDash = /[\p{L}\p{N}”’"')\]]—$/u.test(previous.rawEnd.trimEnd());
@@ -469,6 +493,9 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         lastBlockRaw = block.text;
         return;
       }
+      // A page that opens on the rest of a word after a page that cuts none: the page with the word's
+      // first half stands elsewhere (R-012: a page's end cut finishes it), or is missing (R-013: none does).
+      if (opensPage && block.kind === 'body' && lastBlockRaw !== null && !endsWithCut(lastBlockRaw)) reportWordRest(block.text, block.span.startLine);
       if (opensPage && !tableSide && previous?.type === 'block' && lastBlockRaw !== null && /\p{L}/u.test(lastBlockRaw)) {
         // Names, dates and titles end without a full stop too; only running prose is left unfinished.
         // In a reference list an entry is no prose, but it is left unfinished all the same (`… transcribed` ‖ `by Louis Proyect`).

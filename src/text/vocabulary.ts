@@ -117,6 +117,16 @@ export class Vocabulary {
     return this.count(word) > 0;
   }
 
+  /**
+   * A word the book writes at least twice that ends with `rest` and is longer by `least` letters or
+   * more (`collective` for `tive`), or null: what a word's rest after a cut may be the end of.
+   */
+  wordEndingWith(rest: string, least: number): string | null {
+    const tail = normalizeWord(rest);
+    for (const [word, n] of this.whole) if (n >= 2 && word.length >= tail.length + least && word.endsWith(tail) && !word.includes('-')) return word;
+    return null;
+  }
+
   /** Occurrences of `word` whole or as one part of a hyphenated compound (`operation` in `co-operation`). */
   segmentCount(word: string): number {
     const w = normalizeWord(word);

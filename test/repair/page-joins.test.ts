@@ -36,6 +36,21 @@ describe('repair at page joins', () => {
     expect(buildTiny(['The cooptation of leaders is old. Their vulnerability to coopta-', 'tion was known to all.']).report.byCode('R-011')).toEqual([]);
   });
 
+  it('reports a page that opens on the rest of a word after a page that cuts none: missing (R-013), or misplaced (R-012)', () => {
+    const noted = 'The cooptation of leaders is old.<sup>1</sup> They were all bought in the end.\n\n---\n\n<sup>1</sup> On the cooptation of leaders, see the record.';
+    const missing = buildTiny([noted, 'tion was known to all, and it went on.']);
+    const reported = missing.report.byCode('R-013');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.message).toContain('opens on `tion`, no word but the rest of one (as of `cooptation`)');
+    expect(missing.report.byCode('R-012')).toEqual([]);
+    // Where another page's end cut finishes the word, that page is named instead.
+    const cutElsewhere = 'Their vulnerability was to coopta-\n\n---\n\n<sup>2</sup> As the record shows.';
+    const misplaced = buildTiny([noted, 'tion was known to all, and it went on.<sup>2</sup>', cutElsewhere]);
+    expect(misplaced.report.byCode('R-012').map((d) => d.message)).toEqual([expect.stringContaining('`coopta-` at the end of the page at line')]);
+    // A page that opens on a word, or after a cut, is no such page.
+    expect(buildTiny([noted, 'Cooptation was known to all.']).report.byCode('R-013')).toEqual([]);
+  });
+
   it('sets a row of asterisks the extraction escaped as a section break, and no text', () => {
     const built = buildTiny(['The first movement of the argument ends here.\n\n\\*\\*\\*\n\nThe second movement begins after the break.']);
     expect(readingText(built.manuscript)).toContain('The first movement of the argument ends here.\n\n---\n\nThe second movement begins after the break.');
