@@ -612,9 +612,8 @@ export interface TwoPasses {
  * other backward from its end), with the boundary between them where the zip's joins add up to
  * most, within PILE_DRIFT fragments of where the sure joins put it.
  */
-export function fitTwoPasses(n: number, join: JoinScore, passes: TwoPasses): ScanReading {
-  let best: { order: number[]; score: number } | null = null;
-  for (let boundary = Math.max(1, passes.boundary - PILE_DRIFT); boundary <= Math.min(n - 1, passes.boundary + PILE_DRIFT); boundary++) {
+export function fitTwoPasses(n: number, join: JoinScore, passes: TwoPasses, toBeat = -Infinity): ScanReading {
+  const zipAt = (boundary: number): { order: number[]; score: number } => {
     const parts = [
       { from: 0, to: boundary, forward: passes.firstPartForward },
       { from: boundary, to: n, forward: passes.secondPartForward },
@@ -627,9 +626,25 @@ export function fitTwoPasses(n: number, join: JoinScore, passes: TwoPasses): Sca
       return second.forward ? second.from + fromEnd : second.to - 1 - fromEnd;
     };
     const zipped = zipEnds(n, (a, b) => join(raw(a), raw(b)), length / n);
-    if (!best || zipped.score > best.score) best = { order: zipped.order.map(raw), score: zipped.score };
-  }
-  return { scan: passes.scan, order: best?.order ?? Array.from({ length: n }, (_, i) => i) };
+    return { order: zipped.order.map(raw), score: zipped.score };
+  };
+  const tried = new Map<number, { order: number[]; score: number }>();
+  const best = (boundaries: number[]): number => {
+    let found = -1;
+    for (const boundary of boundaries) {
+      if (boundary < 1 || boundary >= n) continue;
+      if (!tried.has(boundary)) tried.set(boundary, zipAt(boundary));
+      if (found < 0 || tried.get(boundary)!.score > tried.get(found)!.score) found = boundary;
+    }
+    return found;
+  };
+  // A boundary a little off reads most pages as well (the joins add up alike on one side of the
+  // true one and fall off past it): every fourth boundary first, then the best one's neighbours,
+  // unless even the best falls far short of the reading to beat (`toBeat`, by the same joins).
+  const span = Array.from({ length: 2 * PILE_DRIFT + 1 }, (_, k) => passes.boundary - PILE_DRIFT + k);
+  let found = best(span.filter((_, k) => k % 4 === 0));
+  if (found >= 0 && tried.get(found)!.score > toBeat - n) found = best(span.filter((boundary) => Math.abs(boundary - found) < 4));
+  return { scan: passes.scan, order: found < 0 ? Array.from({ length: n }, (_, i) => i) : tried.get(found)!.order };
 }
 
 /**
@@ -674,8 +689,8 @@ const PILE_SHARE = 0.4;
  * the end, which end was read last, and whether twice in a row (a shift, costing SHIFT_COST; a
  * third in a row costs RUN_COST).
  */
-export function fitDuplex(n: number, join: JoinScore): ScanReading {
-  return { scan: 'a duplex scan (fronts forward, then the backs reversed)', order: zipEnds(n, join, 0.5).order };
+export function fitDuplex(n: number, join: JoinScore): ScanReading & { score: number } {
+  return { scan: 'a duplex scan (fronts forward, then the backs reversed)', ...zipEnds(n, join, 0.5) };
 }
 
 /**

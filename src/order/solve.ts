@@ -214,8 +214,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (!inContentsOrder(candidate, features)) return null;
     return { reading: { ...reading, order: candidate }, worth: orderWorth(candidate, features, local) };
   };
-  const twoPasses = twoPassScans(sureJoins(firstLearned.chains, features, firstLocal), n).map((passes) => fitTwoPasses(n, scanJoin, passes));
-  const simplest = [...scanReadings(n), fitDuplex(n, scanJoin), ...twoPasses]
+  const duplex = fitDuplex(n, scanJoin);
+  const twoPasses = twoPassScans(sureJoins(firstLearned.chains, features, firstLocal), n).map((passes) => fitTwoPasses(n, scanJoin, passes, duplex.score));
+  const simplest = [...scanReadings(n), duplex, ...twoPasses]
     .map(asRead)
     .reduce<{ reading: ScanReading; worth: number } | null>((found, read) => (read && (!found || read.worth > found.worth) ? read : found), null);
   let read: string | null = null;
