@@ -555,6 +555,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       // A run-in quotation follows a lead-in (`…the reality is that` / `As Marx put it,`) and ends on its citation.
       const leadIn = !!prevRaw && /(,|\b(that|as|wrote|writes|said|says|argued|argues|put it|noted|notes|observed|explained))[”"’']?$/i.test(prevRaw.text.replace(/<sup>\d+<\/sup>/g, '').trim());
       if (carriedOn && !(leadIn && isFootnoteEnd(text)) && !marker) {
+        if (!endsWithCut(prevRaw.text)) reportWordRest(block.text, block.span.startLine);
         joinAcrossPage(previous, text, block.text, '', block.span.startLine);
         decisions.push({ kind: 'page-join', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${prevRaw.text.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'one paragraph', evidence: 'the sentence carries on into a block that does not end on a citation, so it is not a quotation' });
         lastBlockRaw = block.text;
