@@ -3,7 +3,7 @@
  * how well the reading order survives a second scramble of a real book. The book is ordered once;
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
- * first order's joins come back (between its pages, and between any two blocks), and what the
+ * first order's joins come back (between its pages, those between two pages of a list apart, and between any two blocks), and what the
  * report says about the new order (its warnings, the fragments it split: O-040, and the joins it
  * says another page would carry on as well, with how many of those are wrong). See
  * test/helpers/rescramble.ts.
@@ -35,13 +35,14 @@ const title = parseMetadataYaml(readFileSync(input.replace(/\.raw\.md$/, '.meta.
 
 const book = new Rescrambler(readFileSync(input, 'utf8'), input, title);
 console.log(`${input}: ${book.first.fragments.length} fragments ordered in ${Math.round(book.first.ms)} ms`);
-console.log('scramble       seed  page joins kept  block joins kept  rivals (wrong)  order warnings           ms');
+console.log('scramble       seed  page joins kept  of them in lists  block joins kept  rivals (wrong)  order warnings           ms');
 for (const kind of values.kinds.split(',') as ScrambleKind[]) {
   if (!SCRAMBLE_KINDS.includes(kind)) throw new Error(`unknown scramble kind ${kind} (one of ${SCRAMBLE_KINDS.join(', ')})`);
   for (const seed of values.seeds.split(',').map(Number)) {
     const again = book.again(kind, seed, { printed: values.printed, folios: values.folios });
     const warnings = [...again.warnings].map(([code, n]) => `${code}×${n}`).join(' ') || 'none';
     const rivals = `${again.rivals.flagged} (${again.rivals.wrong})`;
-    console.log(`${kind.padEnd(14)} ${String(seed).padStart(4)}  ${`${again.pagesKept}/${again.pageJoins}`.padEnd(15)}  ${`${again.blocksKept}/${again.blockJoins}`.padEnd(16)}  ${rivals.padEnd(14)}  ${warnings.padEnd(23)}  ${Math.round(again.ms)}`);
+    const lists = `${again.listKept}/${again.listJoins}`;
+    console.log(`${kind.padEnd(14)} ${String(seed).padStart(4)}  ${`${again.pagesKept}/${again.pageJoins}`.padEnd(15)}  ${lists.padEnd(16)}  ${`${again.blocksKept}/${again.blockJoins}`.padEnd(16)}  ${rivals.padEnd(14)}  ${warnings.padEnd(23)}  ${Math.round(again.ms)}`);
   }
 }

@@ -10,15 +10,8 @@ import type { SolverFeatures } from './chains.js';
  * (a cut word, a sentence or an entry running on), or that is no list page, stays after it.
  */
 export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
-  const spans: number[][] = [];
-  for (const index of order) {
-    if (!spans.length || features[index]!.anchors.length) spans.push([]);
-    spans[spans.length - 1]!.push(index);
-  }
-  const isList = (span: readonly number[]): boolean => {
-    const listed = span.filter((i) => features[i]!.listKey !== null).length;
-    return listed >= 4 && listed >= 0.6 * span.length;
-  };
+  const spans = spansOf(order, features);
+  const isList = (span: readonly number[]): boolean => isListSpan(span, features);
   /** Pages brought back to a list: each is set by its own key, not as the rest of the page before it. */
   const brought = new Set<number>();
   // A list starts on its heading's page: list pages after a heading whose own page is no list page
@@ -70,4 +63,31 @@ function sortedList(span: readonly number[], features: readonly SolverFeatures[]
   const tailAfterNotes = (a: { members: number[] }, b: { members: number[] }): number => (hasNotes(a) && opensWithTail(b) ? -1 : hasNotes(b) && opensWithTail(a) ? 1 : 0);
   rest.sort((a, b) => a.key!.localeCompare(b.key!) || tailAfterNotes(a, b));
   return [...head!.members, ...rest.flatMap((r) => r.members)];
+}
+
+/** What telling a list's pages asks of a page: whether a Contents heading anchors it, and its entries' key. */
+interface ListFeatures {
+  anchors: readonly unknown[];
+  listKey: string | null;
+}
+
+/** The order cut before each fragment a Contents heading anchors. */
+function spansOf(order: readonly number[], features: readonly ListFeatures[]): number[][] {
+  const spans: number[][] = [];
+  for (const index of order) {
+    if (!spans.length || features[index]!.anchors.length) spans.push([]);
+    spans[spans.length - 1]!.push(index);
+  }
+  return spans;
+}
+
+/** Whether the pages between two headings are a list's: most of them (and at least four) hold its entries. */
+function isListSpan(span: readonly number[], features: readonly ListFeatures[]): boolean {
+  const listed = span.filter((i) => features[i]!.listKey !== null).length;
+  return listed >= 4 && listed >= 0.6 * span.length;
+}
+
+/** For each place in the order, whether it lies between two headings whose pages are a list's (as listsInOrder reads them). */
+export function inLists(order: readonly number[], features: readonly ListFeatures[]): boolean[] {
+  return spansOf(order, features).flatMap((span) => span.map(() => isListSpan(span, features)));
 }

@@ -10,6 +10,7 @@ import { Report } from '../../src/diagnostics/diagnostic.js';
 import { ingest } from '../../src/ingest/index.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
 import { order } from '../../src/order/index.js';
+import { inLists } from '../../src/order/lists.js';
 import { hyphenEvidence } from '../../src/pipeline.js';
 import { numberPages } from '../../src/repair/page-numbers.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
@@ -24,6 +25,8 @@ interface Ordered {
   ms: number;
   /** The printed page each fragment starts on (one that starts none continues the page before it). */
   pages: number[];
+  /** For each fragment, whether it is a page of a list (a bibliography: see inLists). */
+  inList: boolean[];
 }
 
 export interface Rescrambled {
@@ -32,6 +35,13 @@ export interface Rescrambled {
   /** Joins between the first order's pages that come back, of `pageJoins`. */
   pagesKept: number;
   pageJoins: number;
+  /**
+   * Of those, the joins between two pages of a list (a bibliography): the first order's own list
+   * pages are less sure than its chapters' (the repair stage sets the entries in alphabetical order
+   * whatever the page order), so these are counted apart.
+   */
+  listKept: number;
+  listJoins: number;
   /** Joins between any two of the first order's blocks that come back, of `blockJoins`. */
   blocksKept: number;
   blockJoins: number;
@@ -62,6 +72,8 @@ export class Rescrambler {
   private readonly names: string[];
   /** Positions in the block sequence where a fragment of the first order ends and the next begins. */
   private readonly boundaries = new Set<number>();
+  /** Those between two pages of a list. */
+  private readonly listBoundaries = new Set<number>();
 
   constructor(
     raw: string,
@@ -76,7 +88,11 @@ export class Rescrambler {
     while (after >= 0 && !bodyIndexes.has(after)) after--;
     this.contents = { after, blocks: this.first.contents };
     this.names = blockNames(recovered);
-    recovered.reduce((at, f) => (this.boundaries.add(at + f.body.length), at + f.body.length), 0);
+    recovered.reduce((at, f, k) => {
+      this.boundaries.add(at + f.body.length);
+      if (this.first.inList[k] && this.first.inList[k + 1]) this.listBoundaries.add(at + f.body.length);
+      return at + f.body.length;
+    }, 0);
   }
 
   /** What {@link again} found, by scramble: ordering a book again takes seconds, and tests ask twice. */
@@ -111,6 +127,8 @@ export class Rescrambler {
     let blocksKept = 0;
     let pagesKept = 0;
     let pageJoins = 0;
+    let listKept = 0;
+    let listJoins = 0;
     for (let k = 1; k < this.names.length; k++) {
       const same = position.get(this.names[k]!) === (position.get(this.names[k - 1]!) ?? -2) + 1;
       if (same) blocksKept++;
@@ -118,8 +136,12 @@ export class Rescrambler {
         pageJoins++;
         if (same) pagesKept++;
       }
+      if (this.listBoundaries.has(k)) {
+        listJoins++;
+        if (same) listKept++;
+      }
     }
-    return { kind, seed, pagesKept, pageJoins, blocksKept, blockJoins: this.names.length - 1, warnings: again.warnings, rivals, ms: again.ms };
+    return { kind, seed, pagesKept, pageJoins, listKept, listJoins, blocksKept, blockJoins: this.names.length - 1, warnings: again.warnings, rivals, ms: again.ms };
   }
 
   private ordered(raw: string): Ordered {
@@ -135,7 +157,8 @@ export class Rescrambler {
     const warnings = new Map<string, number>();
     for (const d of report.diagnostics) if ((d.severity !== 'info' || d.code === 'O-040') && /^O-/.test(d.code)) warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
     const rivalled = result.joins.map((join) => join.reasons.some((reason) => reason.endsWith('would carry the sentence on as well')));
-    return { fragments: result.fragments, rivalled, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages };
+    const inList = inLists(result.fragments.map((f) => f.id), result.features);
+    return { fragments: result.fragments, rivalled, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages, inList };
   }
 
   /** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeAnchors } from '../../src/order/chains.js';
 import type { FragmentFeatures } from '../../src/order/features.js';
-import { listsInOrder } from '../../src/order/lists.js';
+import { inLists, listsInOrder } from '../../src/order/lists.js';
 import { reportListBreaks } from '../../src/order/index.js';
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import type { Fragment } from '../../src/model/page.js';
@@ -26,6 +26,26 @@ function listThenAbout(keys: readonly [string, string, string, string], after: R
     ...after.map(({ key = null, ...extra }, k) => page(6 + k, key, extra)),
   ];
 }
+
+describe('inLists', () => {
+  it('marks the places between two headings whose pages are mostly a list’s, as listsInOrder reads them', () => {
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 1) }), // a chapter: a page of entries among prose is no list
+      page(1, 'marx'),
+      page(2, null),
+      page(3, null, { anchors: heading(1, 10) }), // the bibliography's heading
+      page(4, 'abrams'),
+      page(5, null, { startsOpen: true }),
+      page(6, 'bookchin'),
+      page(7, 'carson'),
+      page(8, 'dean'),
+      page(9, null, { anchors: heading(2, 20) }), // About the Author
+    ]);
+    expect(inLists([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], features)).toEqual([false, false, false, true, true, true, true, true, true, false]);
+    // (by the order given: the same pages with the heading of About the Author moved up make no list)
+    expect(inLists([0, 1, 2, 3, 4, 9, 5, 6, 7, 8], features)).toEqual(Array(10).fill(false));
+  });
+});
 
 describe('listsInOrder', () => {
   it('sorts a list’s pages by their entries, keeping pages that carry on with the page before them', () => {
