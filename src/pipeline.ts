@@ -105,6 +105,16 @@ export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string
   };
 }
 
+/** Whether a page's first word is no word but the rest of one, for the ordering stage (see Vocabulary.wordRestOf). */
+export function wordRestEvidence(vocab: Vocabulary): (word: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (word) => {
+    let rest = known.get(word);
+    if (rest === undefined) known.set(word, (rest = vocab.wordRestOf(word) !== null));
+    return rest;
+  };
+}
+
 const FIRST_TOKEN = /^\s*\S*/u;
 const LINKER_FIRST = /^\s*(?:and|or|to|nor)(?![\p{L}\p{N}'’])/iu;
 
@@ -168,7 +178,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
     report.error('ingest', 'I-090', `${conservation.lost.length} characters belong to no page and ${conservation.repeated.length} to several`, { place: { file: input.sourceFile, line, column: 1 } });
   }
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
-  const ordered = timed(timings, 'order', () => order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
+  const ordered = timed(timings, 'order', () => order(ingested, ctx, { hyphen: hyphenEvidence(vocab), wordRest: wordRestEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
   if (ordered.fragments.length - ordered.splits + ordered.duplicates.length !== ingested.fragments.length) {
     report.error('order', 'O-090', `ordering kept ${ordered.fragments.length} fragments (${ordered.splits} of them split off) and ${ordered.duplicates.length} repeats of ${ingested.fragments.length}`);
   }

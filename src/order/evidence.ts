@@ -7,6 +7,8 @@ export type HyphenJoinScore = (cut: string, opening: string) => number;
 
 export interface SolveOptions {
   hyphen: HyphenJoinScore;
+  /** Whether a page's first word is no word but the rest of one (`ism`): the page before must cut it. */
+  wordRest?: (word: string) => boolean;
   /** How likely the book makes one word after another (log lift), for sentences carried across a page. */
   wordPair?: (a: string, b: string) => number;
   /** Fragment that must come first (the title page), if known. */
@@ -14,6 +16,12 @@ export interface SolveOptions {
   /** Weight of a sentence carried across a join, and of one broken by it. */
   sentence?: { runsOn: number; broken: number };
 }
+
+/**
+ * What a join costs where the page after opens on the rest of a word (`dustrial`) and the page
+ * before cuts none: as much as a cut that joins into a known word earns.
+ */
+const WORD_REST_PENALTY = 3;
 
 /** How a join treats the sentence at the page break: carried on, broken, or neither. */
 export type SentenceRelation = 'runsOn' | 'broken' | 'neutral';
@@ -227,6 +235,9 @@ export function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOp
       const join = hyphen(t.endCut, h.opening);
       score += join;
       reasons?.push(join > 0 ? `\`${t.endCut}\` joins \`${h.opening.split(/\s/)[0]}\`` : `\`${t.endCut}\` does not join well`);
+    } else if (h.firstWord && options.wordRest?.(h.firstWord)) {
+      score -= WORD_REST_PENALTY;
+      reasons?.push(`the page opens on \`${h.firstWord}\`, the rest of a word this page does not cut`);
     }
   } else if (t.endsOpen && t.endsMidPhrase && h.startsWithName) {
     // `… strength outside` + `Parliament was wrong`: a name the book always capitalises carries the sentence on.

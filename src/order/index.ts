@@ -15,6 +15,8 @@ export type { HyphenJoinScore, Join } from './solve.js';
 
 export interface OrderOptions {
   hyphen: HyphenJoinScore;
+  /** Whether a page's first word is no word but the rest of one (see SolveOptions.wordRest). */
+  wordRest?: (word: string) => boolean;
   /** The book's title: the fragment that opens with it is the title page and comes first. */
   title?: string;
 }
@@ -68,7 +70,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     firsts: new Set(features.flatMap((f) => (f.lastWord ? [f.lastWord] : []))),
     seconds: new Set(features.flatMap((f) => (f.firstWord ? [f.firstWord] : []))),
   });
-  const solved = solveOrder(features, { hyphen: options.hyphen, wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
+  const solved = solveOrder(features, { hyphen: options.hyphen, ...(options.wordRest ? { wordRest: options.wordRest } : {}), wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
   if (solved.scheme) ctx.report.info('order', 'O-010', solved.scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
   let pieces = renumbered;
   let sequence = solved.order;

@@ -297,14 +297,13 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   };
 
   /**
-   * The rest of a word a page opens on, where it is no word (the book writes it less than twice, the
-   * word list lacks it) and of three letters or more, with a word of the book it ends (two letters
-   * longer at the least); else null. After a page that cuts no word, its first half is on a page missing.
+   * The rest of a word a page opens on, where it is no word, with the word of the book it ends (see
+   * Vocabulary.wordRestOf); else null. After a page that cuts no word, its first half is on a page missing.
    */
   const orphanRest = (opening: string): { rest: string; example: string } | null => {
     const rest = WORD_REST.exec(opening)?.[0];
-    if (rest === undefined || rest.length < 3 || vocab.count(rest) >= 2 || isDictionaryWord(rest)) return null;
-    const example = vocab.wordEndingWith(rest, 2);
+    if (rest === undefined) return null;
+    const example = vocab.wordRestOf(rest);
     return example === null ? null : { rest, example };
   };
 

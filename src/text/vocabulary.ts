@@ -118,6 +118,16 @@ export class Vocabulary {
   }
 
   /**
+   * The word the book writes that `rest` is no word but the end of, where a page opens on it: three
+   * letters or more, written by the book less than twice and unknown to the word list, the end of a
+   * word the book writes at least twice and two letters longer (`capitalism` for `ism`); else null.
+   */
+  wordRestOf(rest: string): string | null {
+    if (rest.length < 3 || this.count(rest) >= 2 || isDictionaryWord(rest)) return null;
+    return this.wordEndingWith(rest, 2);
+  }
+
+  /**
    * A word the book writes at least twice that ends with `rest` and is longer by `least` letters or
    * more (`collective` for `tive`), or null: what a word's rest after a cut may be the end of.
    */

@@ -124,6 +124,27 @@ describe('a web address at a page top', () => {
   });
 });
 
+describe('a page that opens on the rest of a word', () => {
+  it('joins the page that cuts it, not a page that leaves a sentence open without a cut', () => {
+    const wordRest = (word: string): boolean => word === 'dustrial';
+    const options = { hyphen: (cut: string, opening: string) => (cut === 'in-' && opening.startsWith('dustrial') ? 3 : -1), wordRest };
+    const rest = { ...page(2, null), startsOpen: true, firstWord: 'dustrial', opening: 'dustrial bourgeoisie. Only under its rule' };
+    const [cutting, open] = placeAnchors([
+      { ...page(0, null), endsOpen: true, endCut: 'in-', lastWord: 'in' },
+      { ...page(1, null), endsOpen: true, lastWord: 'the' },
+      rest,
+    ]);
+    const after = placeAnchors([rest])[0]!;
+    const reasons: string[] = [];
+    const uncut = localScore(open!, after, options, reasons);
+    expect(localScore(cutting!, after, options) - uncut).toBe(3 + 3);
+    expect(reasons).toContain('the page opens on `dustrial`, the rest of a word this page does not cut');
+    // (a page that opens on a word is not held to it)
+    const word = placeAnchors([{ ...rest, firstWord: 'bourgeoisie' }])[0]!;
+    expect(localScore(open!, word, options) - uncut).toBe(3);
+  });
+});
+
 describe('neighbourhoodJoins', () => {
   /** 160 pages in four chapters of 40; each page holds three words of its chapter's twenty and two of a shared hundred. */
   function chapters(): FragmentFeatures[] {

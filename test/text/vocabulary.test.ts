@@ -54,6 +54,21 @@ describe('Vocabulary.fromTexts', () => {
   });
 });
 
+describe('Vocabulary.wordRestOf', () => {
+  const vocab = Vocabulary.fromTexts(['Industrial workers and industrial towns; the industrial age.', 'The party and the parties, a party of one.']);
+
+  it('names the word of the book a page’s first word is no word but the end of', () => {
+    expect(vocab.wordRestOf('dustrial')).toBe('industrial');
+  });
+
+  it('leaves words alone: the book’s own, the word list’s, and rests too short to tell', () => {
+    expect(vocab.wordRestOf('party')).toBeNull();
+    expect(vocab.wordRestOf('trial')).toBeNull(); // (a word of the word list)
+    expect(vocab.wordRestOf('al')).toBeNull();
+    expect(vocab.wordRestOf('zontalist')).toBeNull(); // (the end of no word the book writes twice)
+  });
+});
+
 describe('isDictionaryWord', () => {
   it('finds listed words case-insensitively', () => {
     expect(isDictionaryWord('cooptation')).toBe(true);
