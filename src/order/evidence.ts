@@ -7,7 +7,7 @@ export type HyphenJoinScore = (cut: string, opening: string) => number;
 
 export interface SolveOptions {
   hyphen: HyphenJoinScore;
-  /** Whether a page's first word is no word but the rest of one (`ism`): the page before must cut it. */
+  /** Whether a page's first word is no word but the rest of one (`dustrial`): the page before must cut it. */
   wordRest?: (word: string) => boolean;
   /** How likely the book makes one word after another (log lift), for sentences carried across a page. */
   wordPair?: (a: string, b: string) => number;
@@ -237,7 +237,7 @@ export function edgeScore(t: SolverFeatures, h: SolverFeatures, options: SolveOp
       reasons?.push(join > 0 ? `\`${t.endCut}\` joins \`${h.opening.split(/\s/)[0]}\`` : `\`${t.endCut}\` does not join well`);
     } else if (h.firstWord && options.wordRest?.(h.firstWord)) {
       score -= WORD_REST_PENALTY;
-      reasons?.push(`the page opens on \`${h.firstWord}\`, the rest of a word this page does not cut`);
+      reasons?.push(`the page opens on \`${h.firstWord}\`, the rest of a word the page before does not cut`);
     }
   } else if (t.endsOpen && t.endsMidPhrase && h.startsWithName) {
     // `… strength outside` + `Parliament was wrong`: a name the book always capitalises carries the sentence on.

@@ -138,7 +138,7 @@ describe('a page that opens on the rest of a word', () => {
     const reasons: string[] = [];
     const uncut = localScore(open!, after, options, reasons);
     expect(localScore(cutting!, after, options) - uncut).toBe(3 + 3);
-    expect(reasons).toContain('the page opens on `dustrial`, the rest of a word this page does not cut');
+    expect(reasons).toContain('the page opens on `dustrial`, the rest of a word the page before does not cut');
     // (a page that opens on a word is not held to it)
     const word = placeAnchors([{ ...rest, firstWord: 'bourgeoisie' }])[0]!;
     expect(localScore(open!, word, options) - uncut).toBe(3);
