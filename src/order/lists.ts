@@ -6,8 +6,8 @@ import type { SolverFeatures } from './chains.js';
  * alphabet orders the pages where nothing else does, and no join score weighs it across the whole
  * list. Between two Contents headings, where most pages are list pages, the pages are sorted by the
  * median key of their entries; list pages the order left after the next heading (a back-matter
- * page that is no list) come back into the list first. A page that carries on the one before it
- * (a cut word, a sentence or an entry running on), or that is no list page, stays after it.
+ * page that is no list) come back into the list first. A page without entries of its own (the
+ * rest of an entry, or no list page) stays after the page before it.
  */
 export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
   const spans = spansOf(order, features);
@@ -49,10 +49,10 @@ function sortedList(span: readonly number[], features: readonly SolverFeatures[]
   const runs: Array<{ key: string | null; members: number[] }> = [{ key: null, members: [span[0]!] }];
   for (let k = 1; k < span.length; k++) {
     const f = features[span[k]!]!;
-    const before = features[span[k - 1]!]!;
     const key = f.listKey ?? (strays.has(span[k]!) ? f.entryKey : null);
-    const carriesOn = f.startsOpen || before.endCut !== null || key === null;
-    if (carriesOn) runs[runs.length - 1]!.members.push(span[k]!);
+    // (a page that opens on the rest of an entry but holds entries of its own goes where they sort:
+    // the page the order set before it may be another page whose last entry is cut)
+    if (key === null) runs[runs.length - 1]!.members.push(span[k]!);
     else runs.push({ key, members: [span[k]!] });
   }
   const [head, ...rest] = runs;

@@ -61,6 +61,19 @@ describe('listsInOrder', () => {
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], features)).toEqual([0, 2, 5, 1, 3, 4, 6]);
   });
 
+  it('sets a page that opens on the rest of an entry by the entries it holds, wherever the order left it', () => {
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 10) }),
+      page(1, 'abrams', { endsOpen: true }),
+      page(2, 'mason', { endsOpen: true }),
+      page(3, 'bookchin', { startsOpen: true }), // the rest of the entry page 1 cuts, then Bookchin's
+      page(4, 'smith'),
+      page(5, 'graeber'),
+      page(6, null, { anchors: heading(1, 20) }),
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], features)).toEqual([0, 1, 3, 5, 2, 4, 6]);
+  });
+
   it('brings back list pages left after the next heading, and leaves a span of prose alone', () => {
     const features = placeAnchors([
       page(0, null, { anchors: heading(0, 10) }),
