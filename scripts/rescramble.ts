@@ -3,10 +3,10 @@
  * how well the reading order survives a second scramble of a real book. The book is ordered once;
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
- * first order's joins come back (between its pages, those between two pages of a list apart, and between any two blocks), and what the
- * report says about the new order (its warnings, the fragments it split: O-040, and the joins it
- * says another page would carry on as well, with how many of those are wrong). See
- * test/helpers/rescramble.ts.
+ * first order's joins come back (between its pages, those between two pages of a list apart, and
+ * between any two blocks), and what the report says about the new order (its warnings, the
+ * fragments it split: O-040, and the joins it says another page would carry on as well, with how
+ * many of those are wrong). See test/helpers/rescramble.ts.
  *
  * A measurement, not a test: it prints a table and exits 0 whatever it finds.
  */

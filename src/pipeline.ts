@@ -10,7 +10,7 @@ import { writeInTwo } from './manuscript/split-parse.js';
 import { stringifyManuscript, toManuscript, type ParsedManuscript } from './manuscript/to-markdown.js';
 import type { Book, BookMetadata } from './model/book.js';
 import type { StageContext } from './model/context.js';
-import { order, type Ordered } from './order/index.js';
+import { order, type HyphenJoinScore, type Ordered } from './order/index.js';
 import { repair, type Repaired } from './repair/index.js';
 import { decideCut, plainCut, plainCutDecision, plainOpening, type PlainCut, type PlainOpening } from './text/hyphenation.js';
 import { isDictionaryWord, Vocabulary } from './text/vocabulary.js';
@@ -69,7 +69,7 @@ function timed<T>(timings: StageTiming[], stage: string, run: () => T, summary: 
 }
 
 /** Scores a page-end hyphen cut for the ordering stage: a join into a known word is evidence. */
-export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string) => number {
+function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string) => number {
   // Ordering asks for every page-end cut against every page opening; a cut's decision reads only the
   // opening's first token (and after a suspended hyphen's `and`/`or`, what follows), so decisions repeat.
   // Two levels of maps, keyed by strings the features hold, whose hashes V8 keeps: a joined key
@@ -106,13 +106,18 @@ export function hyphenEvidence(vocab: Vocabulary): (cut: string, opening: string
 }
 
 /** Whether a page's first word is no word but the rest of one, for the ordering stage (see Vocabulary.wordRestOf). */
-export function wordRestEvidence(vocab: Vocabulary): (word: string) => boolean {
+function wordRestEvidence(vocab: Vocabulary): (word: string) => boolean {
   const known = new Map<string, boolean>();
   return (word) => {
     let rest = known.get(word);
     if (rest === undefined) known.set(word, (rest = vocab.wordRestOf(word) !== null));
     return rest;
   };
+}
+
+/** What the book's vocabulary tells the ordering stage of the words across a page join: cut words finished, and words' rests a page opens on. */
+export function vocabularyEvidence(vocab: Vocabulary): { hyphen: HyphenJoinScore; wordRest: (word: string) => boolean } {
+  return { hyphen: hyphenEvidence(vocab), wordRest: wordRestEvidence(vocab) };
 }
 
 const FIRST_TOKEN = /^\s*\S*/u;
@@ -178,7 +183,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
     report.error('ingest', 'I-090', `${conservation.lost.length} characters belong to no page and ${conservation.repeated.length} to several`, { place: { file: input.sourceFile, line, column: 1 } });
   }
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
-  const ordered = timed(timings, 'order', () => order(ingested, ctx, { hyphen: hyphenEvidence(vocab), wordRest: wordRestEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
+  const ordered = timed(timings, 'order', () => order(ingested, ctx, { ...vocabularyEvidence(vocab), title: input.metadata.title }), (r) => `${r.fragments.length} fragments, ${r.joins.filter((j) => j.from !== null && j.score < 6).length} joins not certain`);
   if (ordered.fragments.length - ordered.splits + ordered.duplicates.length !== ingested.fragments.length) {
     report.error('order', 'O-090', `ordering kept ${ordered.fragments.length} fragments (${ordered.splits} of them split off) and ${ordered.duplicates.length} repeats of ${ingested.fragments.length}`);
   }

@@ -11,7 +11,7 @@ import { ingest } from '../../src/ingest/index.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
 import { order } from '../../src/order/index.js';
 import { inLists } from '../../src/order/lists.js';
-import { hyphenEvidence, wordRestEvidence } from '../../src/pipeline.js';
+import { vocabularyEvidence } from '../../src/pipeline.js';
 import { numberPages } from '../../src/repair/page-numbers.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { scramble, type ScrambleKind } from './scramble.js';
@@ -150,7 +150,7 @@ export class Rescrambler {
     const ctx = { report, sourceDate: new Date(0), sourceFile: this.sourceFile };
     const ingested = ingest(raw, ctx, { title: this.title });
     const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
-    const result = order(ingested, ctx, { hyphen: hyphenEvidence(vocab), wordRest: wordRestEvidence(vocab), title: this.title });
+    const result = order(ingested, ctx, { ...vocabularyEvidence(vocab), title: this.title });
     const numbering = numberPages(result.fragments, result.features, ingested.contents);
     const pages: number[] = [];
     numbering.starts.forEach((starts, k) => pages.push(starts[0]?.page ?? pages[k - 1] ?? 1));

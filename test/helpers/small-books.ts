@@ -20,7 +20,7 @@ import { featureCorpus, fragmentFeatures } from '../../src/order/features.js';
 import { orderWorth } from '../../src/order/reseat.js';
 import { solveOrder } from '../../src/order/solve.js';
 import { WordPairs } from '../../src/order/word-pairs.js';
-import { hyphenEvidence, wordRestEvidence } from '../../src/pipeline.js';
+import { vocabularyEvidence } from '../../src/pipeline.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { compare, recover } from './recover.js';
 import { render, scramble, SCRAMBLE_KINDS, type ScrambleKind } from './scramble.js';
@@ -53,7 +53,7 @@ function diagnose(book: SyntheticBook, order: readonly number[]): string {
   const title = book.metadata.title.toLowerCase();
   const first = fragments.findIndex((f) => f.body.some((b) => b.kind === 'heading' && b.text.replace(/^#+\s*|\*+/g, '').trim().toLowerCase() === title));
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
-  const solved = solveOrder(features, { hyphen: hyphenEvidence(vocab), wordRest: wordRestEvidence(vocab), wordPair: (a, b) => pairs.lift(a, b), ...(first >= 0 ? { first } : {}) });
+  const solved = solveOrder(features, { ...vocabularyEvidence(vocab), wordPair: (a, b) => pairs.lift(a, b), ...(first >= 0 ? { first } : {}) });
   const truth = fragments.map((f) => f.id).sort((a, b) => pageOf(fragments[a]!.span.startLine) - pageOf(fragments[b]!.span.startLine) || fragments[a]!.span.startLine - fragments[b]!.span.startLine);
   if (truth.every((index, k) => solved.order[k] === index)) return `merged=${merged} fragment order right`;
   const solverFeatures = placeAnchors(features);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import { ingest } from '../../src/ingest/index.js';
 import { order, type Ordered } from '../../src/order/index.js';
-import { hyphenEvidence } from '../../src/pipeline.js';
+import { vocabularyEvidence } from '../../src/pipeline.js';
 import { repair } from '../../src/repair/index.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { tinyMetadata } from '../helpers/tiny-book.js';
@@ -12,7 +12,7 @@ function repairedInGivenOrder(pages: readonly string[]): string {
   const ctx = { report: new Report(), sourceDate: new Date('2020-01-01T00:00:00Z'), sourceFile: 'tiny.raw.md' };
   const ingested = ingest(`${pages.join('\n\n')}\n`, ctx, { title: tinyMetadata.title });
   const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
-  const solved = order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: tinyMetadata.title });
+  const solved = order(ingested, ctx, { ...vocabularyEvidence(vocab), title: tinyMetadata.title });
   const fragments = [...solved.fragments].sort((a, b) => a.span.startLine - b.span.startLine);
   const given: Ordered = { ...solved, fragments, joins: fragments.map((f, k) => ({ to: f.id, from: k ? fragments[k - 1]!.id : null, score: 0, reasons: [] })) };
   return repair(ingested, given, tinyMetadata, vocab, ctx).markdown;

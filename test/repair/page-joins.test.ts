@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/diagnostics/diagnostic.js';
-import { buildManuscript, hyphenEvidence } from '../../src/pipeline.js';
+import { buildManuscript, vocabularyEvidence } from '../../src/pipeline.js';
 import { ingest } from '../../src/ingest/index.js';
 import { order } from '../../src/order/index.js';
 import { misreadReference, repair } from '../../src/repair/index.js';
@@ -359,7 +359,7 @@ describe('a note number a chapter defines on two pages', () => {
     const ctx = { report, sourceDate: new Date('2020-01-01T00:00:00Z'), sourceFile: 'tiny.raw.md' };
     const ingested = ingest(raw, ctx, { title: tinyMetadata.title });
     const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
-    const ordered = order(ingested, ctx, { hyphen: hyphenEvidence(vocab), title: tinyMetadata.title });
+    const ordered = order(ingested, ctx, { ...vocabularyEvidence(vocab), title: tinyMetadata.title });
     // The order keeps the third page out of the chapter; set it last, as a misplaced page would be.
     const valleys = ordered.fragments.find((f) => f.body.some((b) => b.text.includes('valleys')))!;
     const misplaced = { ...ordered, fragments: [...ordered.fragments.filter((f) => f !== valleys), valleys] };
