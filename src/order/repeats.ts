@@ -33,11 +33,13 @@ export interface WithoutRepeats {
 }
 
 const normalOf = new WeakMap<RawBlock, string>();
+/** White space that is not one plain space between words: most blocks have none, and replacing every space would copy them all. */
+const UNEVEN_SPACE = /^\s|\s$|[^\S ]| \s/;
 
 /** The block's text, its white space as one space (each block is asked for several times). */
 function normal(block: RawBlock): string {
   let text = normalOf.get(block);
-  if (text === undefined) normalOf.set(block, (text = block.text.replace(/\s+/g, ' ').trim()));
+  if (text === undefined) normalOf.set(block, (text = UNEVEN_SPACE.test(block.text) ? block.text.replace(/\s+/g, ' ').trim() : block.text));
   return text;
 }
 

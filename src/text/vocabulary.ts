@@ -16,6 +16,8 @@ const TAG_OR_TARGET = /<[^<>\s]*>|\]\([^)\s]*\)/gu;
 const HAS_LETTER = /\p{L}/u;
 /** Words that may follow a suspended hyphen (`desktop- and laptop-based`); they are not fragments. */
 const LINKERS = new Set(['and', 'or', 'to', 'nor', 'und']);
+/** Letters of a word's end that index the words a rest may finish (see Vocabulary.wordEndingWith). */
+const ENDING = 3;
 
 /** Lowercase, curly apostrophe to straight, possessive `'s` / trailing `'` removed. */
 export function normalizeWord(word: string): string {
@@ -133,8 +135,26 @@ export class Vocabulary {
    */
   wordEndingWith(rest: string, least: number): string | null {
     const tail = normalizeWord(rest);
-    for (const [word, n] of this.whole) if (n >= 2 && word.length >= tail.length + least && word.endsWith(tail) && !word.includes('-')) return word;
+    // (a rest shorter than the index's endings, which no page's first word is, is sought among them all)
+    const words = tail.length >= ENDING ? (this.byEnding().get(tail.slice(-ENDING)) ?? []) : [...this.byEnding().values()].flat();
+    for (const word of words) if (word.length >= tail.length + least && word.endsWith(tail)) return word;
     return null;
+  }
+
+  /** The words written at least twice, unhyphenated, by their last ENDING letters, in the order first met (made on the first look-up: the vocabulary is complete by then). */
+  private endings: Map<string, string[]> | null = null;
+
+  private byEnding(): Map<string, string[]> {
+    if (this.endings) return this.endings;
+    const endings = new Map<string, string[]>();
+    for (const [word, n] of this.whole) {
+      if (n < 2 || word.includes('-')) continue;
+      const key = word.slice(-ENDING);
+      const words = endings.get(key);
+      if (words) words.push(word);
+      else endings.set(key, [word]);
+    }
+    return (this.endings = endings);
   }
 
   /** Occurrences of `word` whole or as one part of a hyphenated compound (`operation` in `co-operation`). */

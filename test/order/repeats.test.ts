@@ -37,6 +37,14 @@ describe('setAsideRepeats', () => {
     expect(found.cut).toBe(1);
   });
 
+  it('knows a page fed twice whose copy the extraction spaced otherwise (lines broken elsewhere, spaces doubled)', () => {
+    const page = [paragraph('alpha'), paragraph('beta')];
+    const spaced = page.map((block, k) => ({ ...paragraph('x'), text: k === 0 ? block.text.replace(' and ', '\nand  ') : ` ${block.text}\t` }));
+    const found = setAsideRepeats([fragment(page), fragment(spaced)], new Map());
+    expect(found.repeats.map((r) => [r.fragment.body.length, r.part])).toEqual([[2, false]]);
+    expect(found.fragments).toHaveLength(1);
+  });
+
   it('keeps a paragraph the book says twice, on pages otherwise its own', () => {
     const quoted = paragraph('quoted');
     const fragments = [fragment([paragraph('one'), quoted, paragraph('two')]), fragment([{ ...paragraph('y'), text: quoted.text }, paragraph('three')]), fragment([paragraph('four'), { ...paragraph('z'), text: quoted.text }])];
