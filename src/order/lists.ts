@@ -5,15 +5,13 @@ import type { SolverFeatures } from './chains.js';
  * Pages of an alphabetical list (a bibliography) in the order of their entries: inside a list the
  * alphabet orders the pages where nothing else does, and no join score weighs it across the whole
  * list. Between two Contents headings, where most pages are list pages, the pages are sorted by the
- * median key of their entries; list pages the order left after the next heading (a back-matter
+ * median key of their entries (a page of one entry by its key); list pages the order left after the next heading (a back-matter
  * page that is no list) come back into the list first. A page without entries of its own (the
  * rest of an entry, or no list page) stays after the page before it.
  */
 export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
   const spans = spansOf(order, features);
   const isList = (span: readonly number[]): boolean => isListSpan(span, features);
-  /** Pages brought back to a list: each is set by its own key, not as the rest of the page before it. */
-  const brought = new Set<number>();
   // A list starts on its heading's page: list pages after a heading whose own page is no list page
   // (`About the Author`) are the list's before it, however many of them the order left there.
   const opensList = (span: readonly number[]): boolean => isList(span) && features[span[0]!]!.listKey !== null;
@@ -23,7 +21,6 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     // (a page of one entry, cut at its end, strays too: nothing ties it to the heading it follows)
     const strays = rest.filter((i) => features[i]!.entryKey !== null);
     if (!strays.length) continue;
-    for (const stray of strays) brought.add(stray);
     spans[s - 1]!.push(...strays);
     spans[s] = [head!, ...rest.filter((i) => features[i]!.entryKey === null)];
   }
@@ -41,17 +38,18 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     }
     if (strays.length) spans[0] = [title!, ...front.filter((i) => !strays.includes(i))];
   }
-  return spans.flatMap((span) => (isList(span) ? sortedList(span, features, brought) : span));
+  return spans.flatMap((span) => (isList(span) ? sortedList(span, features) : span));
 }
 
-/** A list's pages sorted by their entries, the heading's page first; `strays`, pages brought back to it, by their own entries too. */
-function sortedList(span: readonly number[], features: readonly SolverFeatures[], strays: ReadonlySet<number>): number[] {
+/** A list's pages sorted by their entries, the heading's page first. */
+function sortedList(span: readonly number[], features: readonly SolverFeatures[]): number[] {
   const runs: Array<{ key: string | null; members: number[] }> = [{ key: null, members: [span[0]!] }];
   for (let k = 1; k < span.length; k++) {
     const f = features[span[k]!]!;
-    const key = f.listKey ?? (strays.has(span[k]!) ? f.entryKey : null);
-    // (a page that opens on the rest of an entry but holds entries of its own goes where they sort:
-    // the page the order set before it may be another page whose last entry is cut)
+    // A page that holds entries goes where they sort, a page of one entry too (cut at the page end,
+    // its note below), even if it opens on the rest of an entry: the page the order set before it
+    // may be another page whose last entry is cut.
+    const key = f.listKey ?? f.entryKey;
     if (key === null) runs[runs.length - 1]!.members.push(span[k]!);
     else runs.push({ key, members: [span[k]!] });
   }

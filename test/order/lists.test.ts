@@ -74,6 +74,19 @@ describe('listsInOrder', () => {
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], features)).toEqual([0, 1, 3, 5, 2, 4, 6]);
   });
 
+  it('sets a page of one entry, too few for a list page, by that entry, wherever the order left it', () => {
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 10) }),
+      page(1, 'abrams'),
+      page(2, 'mason'),
+      page(3, 'smith'),
+      page(4, null, { entryKey: 'build' }), // `*Build the City: …* (…, 2015).` alone: the order, with no join to go by, set it after Smith's
+      page(5, 'graeber'),
+      page(6, null, { anchors: heading(1, 20) }),
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], features)).toEqual([0, 1, 4, 5, 2, 3, 6]);
+  });
+
   it('brings back list pages left after the next heading, and leaves a span of prose alone', () => {
     const features = placeAnchors([
       page(0, null, { anchors: heading(0, 10) }),
