@@ -5,9 +5,9 @@ import type { SolverFeatures } from './chains.js';
  * Pages of an alphabetical list (a bibliography) in the order of their entries: inside a list the
  * alphabet orders the pages where nothing else does, and no join score weighs it across the whole
  * list. Between two Contents headings, where most pages are list pages, the pages are sorted by the
- * median key of their entries (a page of one entry by its key); list pages the order left after the next heading (a back-matter
- * page that is no list) come back into the list first. A page without entries of its own (the
- * rest of an entry, or no list page) stays after the page before it.
+ * median key of their entries (a page of one entry by its key); list pages the order left after
+ * the next heading (a back-matter page that is no list) come back into the list first. A page
+ * without entries of its own (the rest of an entry, or no list page) stays after the page before it.
  */
 export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
   const spans = spansOf(order, features);
