@@ -6,9 +6,9 @@ import { featureCorpus, fragmentFeatures, type FragmentFeatures } from './featur
 import { WordPairs } from './word-pairs.js';
 import { placeAnchors } from './chains.js';
 import { listsInOrder } from './lists.js';
-import { joinsOf, markRivals, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
+import { joinsOf, markRivals, noteContradictions, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 import { inFolioOrder } from './folios.js';
-import { splitMerged } from './split.js';
+import { splitMerged, type SplitOrder } from './split.js';
 import { setAsideRepeats } from './repeats.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
@@ -71,12 +71,31 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     seconds: new Set(features.flatMap((f) => (f.firstWord ? [f.firstWord] : []))),
   });
   const solved = solveOrder(features, { hyphen: options.hyphen, ...(options.wordRest ? { wordRest: options.wordRest } : {}), wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
-  if (solved.scheme) ctx.report.info('order', 'O-010', solved.scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
+  let scheme = solved.scheme;
   let pieces = renumbered;
   let sequence = solved.order;
   let joins = solved.joins;
+  let rivals = solved.rivals;
   let finalFeatures = features;
-  const split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus);
+  let split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus);
+  if (solved.declined) {
+    // A scheme's reading may lose to the evidence's own order on note numbers only where the
+    // extraction ran two pages into one fragment, which sets one of them where the other belongs:
+    // with the merged pages split in both, the reading is followed if it then puts fewer out of place.
+    const { order: reading, reading: what } = solved.declined;
+    const readingSplit = splitMerged(renumbered, reading, anchors, features, solved.options, corpus);
+    const outOfPlace = (made: SplitOrder | null, order: readonly number[]): number => (made ? noteContradictions(made.order, placeAnchors(made.features)) : noteContradictions(order, placeAnchors(features)));
+    const own = outOfPlace(split, solved.order);
+    const theirs = outOfPlace(readingSplit, reading);
+    if (theirs < own) {
+      split = readingSplit;
+      sequence = reading;
+      joins = joinsOf(reading, placeAnchors(features), solved.options);
+      rivals = new Map();
+      scheme = `${scheme ? `${scheme}; ` : ''}with the pages the extraction ran together split, ${what} puts ${own - theirs} fewer note numbers out of place than the evidence's own order, so the order follows it`;
+    }
+  }
+  if (scheme) ctx.report.info('order', 'O-010', scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });
   if (split) {
     pieces = split.fragments;
     finalFeatures = split.features;
@@ -108,11 +127,11 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     });
   }
   // Where the evidence alone set the pages, a page another would follow as well is no sure join.
-  if (!byFolio.used && solved.rivals.size) {
+  if (!byFolio.used && rivals.size) {
     // (by the fragments solveOrder ordered: a piece split off one is known by the block it ends or starts with)
     const endingWith = new Map(renumbered.map((f) => [f.body[f.body.length - 1], f.id]));
     const startingWith = new Map(renumbered.map((f) => [f.body[0], f.id]));
-    markRivals(joins, solved.rivals, renumbered.length, (piece) => endingWith.get(pieces[piece]!.body[pieces[piece]!.body.length - 1]), (piece) => startingWith.get(pieces[piece]!.body[0]), (fragment) => renumbered[fragment]!.span.startLine);
+    markRivals(joins, rivals, renumbered.length, (piece) => endingWith.get(pieces[piece]!.body[pieces[piece]!.body.length - 1]), (piece) => startingWith.get(pieces[piece]!.body[0]), (fragment) => renumbered[fragment]!.span.startLine);
   }
   if (closing.length) {
     const placed = closing.map((fragment, k) => ({ ...fragment, id: pieces.length + k }));

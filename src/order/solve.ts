@@ -70,6 +70,13 @@ export interface SolvedOrder {
   followsScheme: boolean;
   /** Where the evidence alone set the order: its joins another page would carry on as well (see rivalsOf). */
   rivals: ReadonlyMap<number, readonly number[]>;
+  /**
+   * Where the order follows the evidence alone: the scheme reading it was preferred to that puts
+   * fewest note numbers out of place (mended by the search, its lists' pages sorted), and what
+   * reading it is, for the order stage to judge again once the pages the extraction ran together
+   * are split in both (a merged page puts a reading's notes out of place where no page is).
+   */
+  declined?: { order: number[]; reading: string };
 }
 
 /** How far the last local search on the joins' own evidence moves a page. */
@@ -203,10 +210,12 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
   let followsScheme = false;
+  const declined: Array<{ order: number[]; reading: string }> = [];
   const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(local, denseTable) : null;
   if (fitted) {
     const { better, why } = judge(fitted.order, order, features, local);
     if (better) order = fitted.order;
+    else declined.push({ order: fitted.order, reading: "the booklet's reading" });
     followsScheme = better;
     scheme = `the headings' printed pages fit ${describeLayout(fitted.layout, fitted.signatures)}; reading them as such ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows the booklet' : 'follows the evidence alone'}`;
   }
@@ -247,7 +256,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     if (better) {
       order = byScan;
       followsScheme = true;
-    }
+    } else declined.push({ order: byScan, reading: `the reading as ${scan.reading.scan}` });
     return better;
   };
   if (!(simplest && simplest.worth > assembled - SCAN_MARGIN && follows(simplest))) {
@@ -263,7 +272,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   if (read) scheme = scheme ? `${scheme}; ${read}` : read;
   order = listsInOrder(order, features);
   const joins = joinsOf(order, features, chosen);
-  return { order, joins, scheme, options: chosen, followsScheme, rivals: followsScheme ? new Map() : rivalsOf(order, joins, features, local) };
+  const closest = followsScheme ? undefined : leastContradicted(declined, features);
+  return { order, joins, scheme, options: chosen, followsScheme, rivals: followsScheme ? new Map() : rivalsOf(order, joins, features, local), ...(closest ? { declined: { order: listsInOrder(closest.order, features), reading: closest.reading } } : {}) };
 }
 
 /**
@@ -428,8 +438,18 @@ function judge(reading: readonly number[], current: readonly number[], features:
   return { better: gain > 0, why: `as many note numbers out of place; joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}` };
 }
 
+/** Of the readings, the first that puts fewest note numbers out of place. */
+function leastContradicted<T extends { order: readonly number[] }>(readings: readonly T[], features: readonly SolverFeatures[]): T | undefined {
+  let best: { reading: T; count: number } | undefined;
+  for (const reading of readings) {
+    const count = noteContradictions(reading.order, features);
+    if (!best || count < best.count) best = { reading, count };
+  }
+  return best?.reading;
+}
+
 /** Note numbers an order puts out of place: repeated in a chapter, skipping, or ending a chapter where no chapter ends. */
-function noteContradictions(order: readonly number[], features: readonly SolverFeatures[]): number {
+export function noteContradictions(order: readonly number[], features: readonly SolverFeatures[]): number {
   const cost = orderCost(order, features);
   return cost.repeated + cost.jumps + cost.wrongEnds;
 }

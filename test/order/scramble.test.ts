@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bagDifference, compare, describe as explain, recover, recoveredWords, truthWords, wordBag } from '../helpers/recover.js';
-import { dropPage, duplicatePage, render, scramble, type ScrambleKind } from '../helpers/scramble.js';
+import { booklet, dropPage, duplicatePage, render, scramble, type ScrambleKind } from '../helpers/scramble.js';
 import { mulberry32, syntheticBook, type SyntheticBook } from '../helpers/synthetic-book.js';
 import { BOOKS, KNOWN_CONSERVATION_FAILURES, KNOWN_UNREPORTED, RECOVERED_EXACTLY, bookOptions } from '../helpers/synthetic-cases.js';
 
@@ -155,6 +155,22 @@ describe('a booklet whose reading puts no note number out of place', () => {
     const scheme = result.report.byCode('O-010').map((d) => d.message);
     expect(scheme).toHaveLength(1);
     expect(scheme[0]).toMatch(/fit a booklet of 8-page signatures .*puts no note number out of place, so the order follows the booklet/);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
+describe('a booklet whose reading the evidence beats only where the extraction ran two pages together', () => {
+  it('is followed once the merged page is split in both orders, and the report says so (O-010)', () => {
+    // (a 16-chapter book without preface or bibliography, 16-page signatures: a page without notes
+    // runs into its sheet's other page, which puts one chapter's note 8 in the booklet's reading
+    // where the evidence's own order, by the notes alone, does better)
+    const b = syntheticBook({ seed: 21, chapters: 16, sections: [2, 4], paragraphs: [5, 9], preface: false, bibliography: false });
+    const result = recover(b, render(b, booklet(b.pages.length, 16)).raw);
+    expect(result.build, String(result.error)).not.toBeNull();
+    const scheme = result.report.byCode('O-010').map((d) => d.message);
+    expect(scheme).toHaveLength(1);
+    expect(scheme[0]).toMatch(/with the pages the extraction ran together split, the booklet's reading puts \d+ fewer note numbers out of place than the evidence's own order, so the order follows it/);
     const comparison = compare(b, result.build!.manuscript);
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
