@@ -9,6 +9,8 @@ import { listsInOrder } from './lists.js';
 import { joinsOf, markRivals, noteContradictions, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 import { inFolioOrder } from './folios.js';
 import { splitMerged, type SplitOrder } from './split.js';
+import { orderWorthBy } from './reseat.js';
+import { localScore } from './evidence.js';
 import { setAsideRepeats } from './repeats.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
@@ -81,18 +83,25 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   if (solved.declined) {
     // A scheme's reading may lose to the evidence's own order on note numbers only where the
     // extraction ran two pages into one fragment, which sets one of them where the other belongs:
-    // with the merged pages split in both, the reading is followed if it then puts fewer out of place.
+    // with the merged pages split in both, the reading is followed if it then puts fewer out of
+    // place, or as few with better joins and page counts.
     const { order: reading, reading: what } = solved.declined;
     const readingSplit = splitMerged(renumbered, reading, anchors, features, solved.options, corpus);
-    const outOfPlace = (made: SplitOrder | null, order: readonly number[]): number => (made ? noteContradictions(made.order, placeAnchors(made.features)) : noteContradictions(order, placeAnchors(features)));
-    const own = outOfPlace(split, solved.order);
-    const theirs = outOfPlace(readingSplit, reading);
-    if (theirs < own) {
+    const judged = (made: SplitOrder | null, order: readonly number[]): { outOfPlace: number; worth: number } => {
+      const placed = placeAnchors(made ? made.features : features);
+      const final = made ? made.order : order;
+      return { outOfPlace: noteContradictions(final, placed), worth: orderWorthBy(final, placed, (a, b) => localScore(placed[a]!, placed[b]!, solved.options)) };
+    };
+    const own = judged(split, solved.order);
+    const theirs = judged(readingSplit, reading);
+    const fewer = own.outOfPlace - theirs.outOfPlace;
+    if (fewer > 0 || (fewer === 0 && theirs.worth > own.worth)) {
       split = readingSplit;
       sequence = reading;
       joins = joinsOf(reading, placeAnchors(features), solved.options);
       rivals = new Map();
-      scheme = `${scheme ? `${scheme}; ` : ''}with the pages the extraction ran together split, ${what} puts ${own - theirs} fewer note numbers out of place than the evidence's own order, so the order follows it`;
+      const why = fewer > 0 ? `puts ${fewer} fewer note numbers out of place than` : `puts as many note numbers out of place as, and explains the joins and page counts better (+${(theirs.worth - own.worth).toFixed(1)}) than,`;
+      scheme = `${scheme ? `${scheme}; ` : ''}with the pages the extraction ran together split, ${what} ${why} the evidence's own order, so the order follows it`;
     }
   }
   if (scheme) ctx.report.info('order', 'O-010', scheme, { place: { file: ctx.sourceFile, line: 1, column: 1 } });

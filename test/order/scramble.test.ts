@@ -160,7 +160,7 @@ describe('a booklet whose reading puts no note number out of place', () => {
   });
 });
 
-describe('a booklet whose reading the evidence beats only where the extraction ran two pages together', () => {
+describe('a scheme’s reading the evidence beats only where the extraction ran two pages together', () => {
   it('is followed once the merged page is split in both orders, and the report says so (O-010)', () => {
     // (a 16-chapter book without preface or bibliography, 16-page signatures: a page without notes
     // runs into its sheet's other page, which puts one chapter's note 8 in the booklet's reading
@@ -171,6 +171,17 @@ describe('a booklet whose reading the evidence beats only where the extraction r
     const scheme = result.report.byCode('O-010').map((d) => d.message);
     expect(scheme).toHaveLength(1);
     expect(scheme[0]).toMatch(/with the pages the extraction ran together split, the booklet's reading puts \d+ fewer note numbers out of place than the evidence's own order, so the order follows it/);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+
+  it('is followed where, split, it puts as many note numbers out of place and its joins are better', () => {
+    // (chapters opening on odd pages, blank pages before them, scanned duplex: the merged pages put
+    // two note numbers out of place in the reading, and none once they are split, as in the evidence's own order)
+    const b = syntheticBook({ seed: 23, chapters: 16, sections: [2, 4], paragraphs: [5, 9], preface: true, bibliography: true, chaptersOnRecto: true, parts: 4 });
+    const result = recover(b, render(b, scramble('duplex', b.pages.length, 7)).raw);
+    expect(result.build, String(result.error)).not.toBeNull();
+    expect(result.report.byCode('O-010').map((d) => d.message).join('')).toMatch(/with the pages the extraction ran together split, the reading as a duplex scan .* puts as many note numbers out of place as, and explains the joins and page counts better \(\+[\d.]+\) than, the evidence's own order, so the order follows it/);
     const comparison = compare(b, result.build!.manuscript);
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
   });
