@@ -112,12 +112,21 @@ function lastBody(fragment: Fragment): RawBlock | undefined {
  * A page's entries, in order: its body blocks, each line of a block the extraction set as a list
  * (`- Arvind Dilawar. …` / `- Chris Dillow. …`) an entry of its own.
  */
-function entriesOf(fragment: Fragment): string[] {
-  return fragment.body.filter((b) => b.kind === 'body').flatMap((b) => {
-    const lines = b.text.split('\n');
-    return lines.length > 1 && lines.every((line) => LIST_LINE.test(line)) ? lines.map((line) => line.replace(LIST_LINE, '')) : [b.text.replace(LIST_LINE, '')];
-  });
+function entriesOf(fragment: Fragment): readonly string[] {
+  let entries = entriesOfFragment.get(fragment);
+  if (!entries) {
+    entries = fragment.body.filter((b) => b.kind === 'body').flatMap((b) => {
+      const lines = b.text.split('\n');
+      return lines.length > 1 && lines.every((line) => LIST_LINE.test(line)) ? lines.map((line) => line.replace(LIST_LINE, '')) : [b.text.replace(LIST_LINE, '')];
+    });
+    entriesOfFragment.set(fragment, entries);
+  }
+  return entries;
 }
+
+// (the list's sort key, its entries, each page's features and the merged pages' breaks all ask of the same fragments)
+const entriesOfFragment = new WeakMap<Fragment, string[]>();
+const alphabeticalFragment = new WeakMap<Fragment, boolean>();
 
 const LIST_LINE = /^\s{0,3}[-*+]\s+/;
 
@@ -126,10 +135,14 @@ const LIST_LINE = /^\s{0,3}[-*+]\s+/;
  * and cite a year, and read as a citation, not as a paragraph of running prose that names a year.
  */
 function alphabetical(fragment: Fragment): boolean {
-  const entries = entriesOf(fragment);
-  if (entries.length < 3) return false;
-  // A page with notes is a chapter's page, unless nearly all of it is entries (a list with a note of its own).
-  return entries.filter(isCitation).length >= (fragment.notes.length ? 0.8 : 0.6) * entries.length;
+  let known = alphabeticalFragment.get(fragment);
+  if (known === undefined) {
+    const entries = entriesOf(fragment);
+    // A page with notes is a chapter's page, unless nearly all of it is entries (a list with a note of its own).
+    known = entries.length >= 3 && entries.filter(isCitation).length >= (fragment.notes.length ? 0.8 : 0.6) * entries.length;
+    alphabeticalFragment.set(fragment, known);
+  }
+  return known;
 }
 
 function keyOf(word: string): string {
@@ -250,10 +263,14 @@ function openingAddressWords(text: string): string[] | null {
   return [...new Set(path.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3 && !ADDRESS_NOISE.has(w)))];
 }
 
-/** The lowercased words of the last 300 characters of a text. */
-function closingWordsOf(text: string): Set<string> {
-  return new Set(wordsIn(text.slice(-300).toLowerCase(), '', 3));
+/** The lowercased words of the last 300 characters of a block's text (kept: a piece that keeps a page's end shares its last block). */
+function closingWordsOf(block: RawBlock): ReadonlySet<string> {
+  let found = closingWordsOfBlock.get(block);
+  if (!found) closingWordsOfBlock.set(block, (found = new Set(wordsIn(block.text.slice(-300).toLowerCase(), '', 3))));
+  return found;
 }
+
+const closingWordsOfBlock = new WeakMap<RawBlock, ReadonlySet<string>>();
 
 /**
  * How the book sorts its lists: by first word or by surname, whichever keeps more of the entries
@@ -566,7 +583,7 @@ export function fragmentFeatures(fragments: readonly Fragment[], anchorsByFragme
       entriesBefore: keys.firstKey === null ? null : rankOf(listEntries, keys.firstKey, false),
       entriesThrough: keys.lastKey === null ? null : rankOf(listEntries, keys.lastKey, true),
       addressWords: first && !firstIsHeading ? openingAddressWords(first.text) : null,
-      closingWords: last && last.kind !== 'heading' ? closingWordsOf(last.text) : null,
+      closingWords: last && last.kind !== 'heading' ? closingWordsOf(last) : null,
       openingKey: echoKey(first, false),
       echoes: echoes.get(echoKey(last, true) ?? '') ?? null,
       size: fragment.body.reduce((sum, b) => sum + b.text.length, 0) + fragment.notes.reduce((sum, b) => sum + b.text.length, 0) * 0.8,
