@@ -316,10 +316,12 @@ export function parseContents(rawLines: readonly string[]): Contents | null {
     .sort((a, b) => pageKey(a.d) - pageKey(b.d) || a.i - b.i)
     .map(({ d }) => d);
   classify(ordered);
+  const restartsNumbering = ordered.some((d) => d.toc.roman) && ordered.some((d) => !d.toc.roman);
   const entries: ContentsEntry[] = ordered.map((d) => ({
     title: d.title,
     page: d.toc.page,
     pageLabel: d.pageLabel,
+    numbering: restartsNumbering && !d.toc.roman ? 1 : 0,
     level: d.level,
     role: d.role,
     line: d.line,

@@ -10,6 +10,12 @@ export interface ContentsEntry {
   page: number;
   /** The page number as printed (`14`, `vii`); empty when the Contents printed none for this entry. */
   pageLabel: string;
+  /**
+   * The page numbering `page` counts in: 0, or 1 for the body's arabic pages where the Contents
+   * numbers the front matter in roman (`Preface ix`, `Chapter One 1`). How many pages lie between
+   * two entries of different numberings, the Contents does not say.
+   */
+  numbering: number;
   level: ContentsLevel;
   role: ContentsRole;
   /** 1-based line in the raw file where the entry starts. */

@@ -213,11 +213,11 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   const pieces = splitFragments(blocks, { divisionHeadingLines, standaloneHeadingLines, ...(titleLine !== undefined ? { titleLine } : {}) });
   const fragments = splitOversized(pieces, pageCapacity(pieces));
   const anchors = new Map<number, AnchorAt[]>();
-  const lineToEntry = new Map<number, { entry: number; restartsNotes: boolean; page: number }>();
+  const lineToEntry = new Map<number, Omit<AnchorAt, 'block'>>();
   for (const match of matches) {
     if (!match.heading) continue;
     // Footnote numbers restart at every division the Contents lists above section level.
-    lineToEntry.set(match.heading.line, { entry: entryIndex.get(match.entry)!, restartsNotes: match.entry.level !== 'section', page: match.entry.page });
+    lineToEntry.set(match.heading.line, { entry: entryIndex.get(match.entry)!, restartsNotes: match.entry.level !== 'section', page: match.entry.page, numbering: match.entry.numbering });
   }
   for (const fragment of fragments) {
     const found: AnchorAt[] = [];

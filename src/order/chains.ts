@@ -6,6 +6,8 @@ export interface PlacedAnchor {
   entry: number;
   restartsNotes: boolean;
   page: number;
+  /** The page numbering `page` counts in (see ContentsEntry.numbering). */
+  numbering: number;
   /** The chapter (its opening heading's rank) the heading lies in, and for a chapter opening, the chapter before it. */
   chapter: number;
   chapterBefore: number | null;
@@ -20,14 +22,19 @@ export type SolverFeatures = Omit<FragmentFeatures, 'anchors'> & { anchors: Plac
 export function placeAnchors(input: readonly FragmentFeatures[]): SolverFeatures[] {
   const found = [...new Set(input.flatMap((f) => f.anchors.map((a) => a.entry)))].sort((a, b) => a - b);
   const rank = new Map(found.map((entry, i) => [entry, i]));
-  const page: number[] = [];
+  const placed: PagePlace[] = [];
   const restarts = new Set<number>();
   for (const f of input) {
     for (const a of f.anchors) {
-      page[rank.get(a.entry)!] = a.page;
+      placed[rank.get(a.entry)!] = { page: a.page, numbering: a.numbering ?? 0 };
       if (a.restartsNotes) restarts.add(rank.get(a.entry)!);
     }
   }
+  /** Pages strictly between the headings of two ranks (Infinity: the Contents does not say). */
+  const pagesBetween = (r: number, later: number): number => {
+    const apart = later < found.length ? pagesApart(placed[r]!, placed[later]!) : null;
+    return apart === null ? Infinity : apart - 1;
+  };
   const owner: number[] = [];
   const before: (number | null)[] = [];
   let current = -1;
@@ -44,13 +51,29 @@ export function placeAnchors(input: readonly FragmentFeatures[]): SolverFeatures
         entry: r,
         restartsNotes: a.restartsNotes,
         page: a.page,
+        numbering: a.numbering ?? 0,
         chapter: owner[r]!,
         chapterBefore: before[r] ?? null,
-        pagesAfter: r + 1 < found.length ? page[r + 1]! - page[r]! - 1 : Infinity,
-        pagesBefore: r > 0 ? page[r]! - page[r - 1]! - 1 : Infinity,
+        pagesAfter: pagesBetween(r, r + 1),
+        pagesBefore: r > 0 ? pagesBetween(r - 1, r) : Infinity,
       };
     }),
   }));
+}
+
+/** A page as the Contents numbers it: its number, in which numbering (absent: 0). */
+export interface PagePlace {
+  readonly page: number;
+  readonly numbering?: number;
+}
+
+/**
+ * How many pages on from heading `a`'s page heading `b`'s page is, as the Contents numbers them;
+ * null where the numbering restarts between them (roman front matter before an arabic body), where
+ * the Contents does not say. Any page (the title page: page 1 of the first numbering) may be given.
+ */
+export function pagesApart(a: PagePlace, b: PagePlace): number | null {
+  return (a.numbering ?? 0) === (b.numbering ?? 0) ? b.page - a.page : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Evidence for one fragment following another: what the text, the notes, the Contents and the scramble say. */
 import { cosine } from './features.js';
-import { type Chain, type SolverFeatures, chainVector } from './chains.js';
+import { type Chain, type SolverFeatures, chainVector, pagesApart } from './chains.js';
 
 /** Scores how well the text at the end of one fragment runs on into the start of another. */
 export type HyphenJoinScore = (cut: string, opening: string) => number;
@@ -346,13 +346,13 @@ export function chainScore(x: Chain, y: Chain, reasons?: string[]): number {
       reasons?.push('Contents order violated');
     } else if (y.minEntry === x.maxEntry + 1) {
       score += 1;
-      // Consecutive headings: the Contents says how many pages lie between them.
-      const between = y.firstAnchor!.page - x.lastAnchor!.page;
+      // Consecutive headings: the Contents says how many pages lie between them (unless its numbering restarts there).
+      const between = pagesApart(x.lastAnchor!, y.firstAnchor!);
       const need = x.after + y.before + 1;
       if (between === need) {
         score += 4;
         reasons?.push('page count between headings fits');
-      } else if (need > between + 1) {
+      } else if (between !== null && need > between + 1) {
         score -= 4 * (need - between - 1);
         reasons?.push('too many pages between headings');
       }

@@ -15,6 +15,8 @@ export interface AnchorAt {
   restartsNotes: boolean;
   /** The printed page the Contents gives the heading. */
   page: number;
+  /** The page numbering `page` counts in (see ContentsEntry.numbering); absent: 0. */
+  numbering?: number;
 }
 
 /** What a fragment shows at its two edges, and what places it in the book. */

@@ -2,9 +2,9 @@ import { isBookTitle, type ContentsEntry } from '../contents/index.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
-import { featureCorpus, fragmentFeatures, type FragmentFeatures } from './features.js';
+import { type AnchorAt, featureCorpus, fragmentFeatures, type FragmentFeatures } from './features.js';
 import { WordPairs } from './word-pairs.js';
-import { placeAnchors } from './chains.js';
+import { pagesApart, placeAnchors } from './chains.js';
 import { listsInOrder } from './lists.js';
 import { joinsOf, markRivals, noteContradictions, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
 import { inFolioOrder } from './folios.js';
@@ -197,26 +197,25 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
  */
 function reportShortSections(fragments: readonly Fragment[], features: readonly FragmentFeatures[], joins: readonly Join[], entries: readonly ContentsEntry[], ctx: StageContext): void {
   const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
-  let previous: { at: number; page: number; entry: number } | null = null;
+  let previous: { at: number; anchor: AnchorAt } | null = null;
   fragments.forEach((fragment, at) => {
     const anchors = features[fragment.id]!.anchors;
     if (!anchors.length) return;
     const heading = anchors[0]!;
-    if (previous && !heading.restartsNotes && heading.page > previous.page) {
-      const pages = heading.page - previous.page;
+    const pages = previous ? pagesApart(previous.anchor, heading) : null;
+    if (previous && !heading.restartsNotes && pages !== null && pages > 0) {
       const held = at - previous.at;
       if (held < pages) {
         let weakest = previous.at + 1;
         for (let k = weakest + 1; k <= at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
         const missing = pages - held;
-        ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.entry]!.title}” (page ${entries[previous.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
+        ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
           place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
           hint: 'check the pages between the two headings in the clean manuscript; add a missing page to the raw file, or correct the Contents page number',
         });
       }
     }
-    const last = anchors[anchors.length - 1]!;
-    previous = { at, page: last.page, entry: last.entry };
+    previous = { at, anchor: anchors[anchors.length - 1]! };
   });
 }
 

@@ -1,5 +1,5 @@
 /** Placing what the assignment left loose, by chapter, note numbers and the Contents page budgets. */
-import { type Chain, type SolverFeatures, type TermVector, addTerms, chainOf, vectorCosine } from './chains.js';
+import { type Chain, type PagePlace, type PlacedAnchor, type SolverFeatures, type TermVector, addTerms, chainOf, pagesApart, vectorCosine } from './chains.js';
 
 export interface SpineState {
   /** Vocabulary of the chapter each gap lies in (shared objects: one per chapter). */
@@ -12,9 +12,18 @@ export interface SpineState {
   slack: number[];
 }
 
-export function pageExtent(chain: Chain): { firstPage: number; before: number; lastPage: number; after: number } | null {
+export function pageExtent(chain: Chain): { first: PlacedAnchor; before: number; last: PlacedAnchor; after: number } | null {
   if (!chain.firstAnchor || !chain.lastAnchor) return null;
-  return { firstPage: chain.firstAnchor.page, before: chain.before, lastPage: chain.lastAnchor.page, after: chain.after };
+  return { first: chain.firstAnchor, before: chain.before, last: chain.lastAnchor, after: chain.after };
+}
+
+/** Where the title page stands: page 1 of the book's first numbering. */
+const TITLE_PAGE: PagePlace = { page: 1, numbering: 0 };
+
+/** Pages the Contents leaves free between a heading and a later one, less those taken (Infinity: it does not say). */
+function freeBetween(from: PagePlace, to: PagePlace, taken: number): number {
+  const apart = pagesApart(from, to);
+  return apart === null ? Infinity : apart - taken;
 }
 
 export function spineState(spine: readonly Chain[], features: readonly SolverFeatures[], titleFirst: boolean): SpineState {
@@ -33,7 +42,7 @@ export function spineState(spine: readonly Chain[], features: readonly SolverFea
   }
   // Pages free between consecutive anchored chains, counting one page per fragment.
   const slack: number[] = new Array(spine.length + 1).fill(Infinity);
-  let previous: { k: number; page: number; used: number } | null = titleFirst ? { k: 0, page: 1, used: spine[0]!.members.length } : null;
+  let previous: { k: number; at: PagePlace; used: number } | null = titleFirst ? { k: 0, at: TITLE_PAGE, used: spine[0]!.members.length } : null;
   for (let k = titleFirst ? 1 : 0; k < spine.length; k++) {
     const extent = pageExtent(spine[k]!);
     if (!extent) {
@@ -41,10 +50,10 @@ export function spineState(spine: readonly Chain[], features: readonly SolverFea
       continue;
     }
     if (previous) {
-      const free = extent.firstPage - previous.page - previous.used - extent.before;
+      const free = freeBetween(previous.at, extent.first, previous.used + extent.before);
       for (let g = previous.k + 1; g <= k; g++) slack[g] = free;
     }
-    previous = { k, page: extent.lastPage, used: extent.after + 1 };
+    previous = { k, at: extent.last, used: extent.after + 1 };
   }
   // Past the last heading the Contents names, only a few pages usually remain (an index, a colophon).
   if (previous) {
@@ -86,13 +95,14 @@ export interface ChapterSpan {
   terms: TermVector;
   /** Fragments already in the chapter, and the pages the Contents gives it (Infinity when unknown). */
   fragments: number;
-  startPage: number | null;
+  /** Where the chapter's opening heading stands (the title page for the pages before the first). */
+  opening: PagePlace;
   free: number;
 }
 
 /** Splits the spine into chapters at every notes-restarting heading. */
 export function chapterLayout(spine: readonly Chain[], features: readonly SolverFeatures[]): { chapters: ChapterSpan[]; firstNoteIn: (number | null)[] } {
-  const chapters: ChapterSpan[] = [{ start: 0, end: 0, notes: new Set(), terms: new Map(), fragments: 0, startPage: 1, free: Infinity }];
+  const chapters: ChapterSpan[] = [{ start: 0, end: 0, notes: new Set(), terms: new Map(), fragments: 0, opening: TITLE_PAGE, free: Infinity }];
   const firstNoteIn: (number | null)[] = [];
   spine.forEach((chain, k) => {
     let first: number | null = null;
@@ -101,7 +111,7 @@ export function chapterLayout(spine: readonly Chain[], features: readonly Solver
       const restart = f.anchors.find((a) => a.restartsNotes);
       if (restart) {
         chapters[chapters.length - 1]!.end = k + 1;
-        chapters.push({ start: k, end: k + 1, notes: new Set(), terms: new Map(), fragments: 0, startPage: restart.page, free: Infinity });
+        chapters.push({ start: k, end: k + 1, notes: new Set(), terms: new Map(), fragments: 0, opening: restart, free: Infinity });
       }
       const current = chapters[chapters.length - 1]!;
       current.fragments++;
@@ -116,7 +126,7 @@ export function chapterLayout(spine: readonly Chain[], features: readonly Solver
   });
   chapters.forEach((chapter, c) => {
     const next = chapters[c + 1];
-    if (chapter.startPage !== null && next?.startPage) chapter.free = next.startPage - chapter.startPage - chapter.fragments;
+    if (next?.opening.page) chapter.free = freeBetween(chapter.opening, next.opening, chapter.fragments);
   });
   return { chapters, firstNoteIn };
 }
@@ -226,12 +236,12 @@ export function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => 
 /** Pages the Contents gives each gap between anchored chains; index g = gap after the g-th anchored chain. */
 export function gapCapacities(spine: readonly Chain[], titleFirst: boolean, total: number): number[] {
   const capacity: number[] = [];
-  let previous: { page: number; used: number } | null = titleFirst ? { page: 1, used: spine[0]!.members.length } : null;
+  let previous: { at: PagePlace; used: number } | null = titleFirst ? { at: TITLE_PAGE, used: spine[0]!.members.length } : null;
   for (let k = titleFirst ? 1 : 0; k < spine.length; k++) {
     const extent = pageExtent(spine[k]!);
     if (!extent) continue;
-    capacity.push(previous ? extent.firstPage - previous.page - previous.used - extent.before : Infinity);
-    previous = { page: extent.lastPage, used: extent.after + 1 };
+    capacity.push(previous ? freeBetween(previous.at, extent.first, previous.used + extent.before) : Infinity);
+    previous = { at: extent.last, used: extent.after + 1 };
   }
   capacity.push(previous ? Math.max(4, Math.round(0.02 * total)) - previous.used : Infinity);
   return capacity;

@@ -4,7 +4,7 @@
  * run of another chapter with the same numbers). Here every move is judged on the whole order: the
  * joins it changes, the note numbering of every chapter, and the page counts the Contents gives.
  */
-import { type SolverFeatures, restartsNotes } from './chains.js';
+import { type PlacedAnchor, type SolverFeatures, pagesApart, restartsNotes } from './chains.js';
 
 /** What one order contradicts, on one scale with the join scores. */
 export interface OrderCost {
@@ -400,7 +400,7 @@ export class SlotCost {
     let end: number | null = 0;
     let at = 0;
     let anchorAt = -1;
-    let anchorLast = 0;
+    let anchorLast: PlacedAnchor | null = null;
     const marked = this.marked;
     for (let k = 0; k < order.length; k++) {
       const slot = order[k]!;
@@ -428,7 +428,7 @@ export class SlotCost {
       if (anchored[index] === 1) {
         const anchors = this.features[index]!.anchors;
         if (anchorAt >= 0) {
-          const pages = anchors[0]!.page - anchorLast;
+          const pages = pagesApart(anchorLast!, anchors[0]!) ?? 0;
           if (pages !== 0) {
             const between = at - anchorAt;
             if (between > pages) cost.overfull += between - pages;
@@ -436,7 +436,7 @@ export class SlotCost {
           }
         }
         anchorAt = at;
-        anchorLast = anchors[anchors.length - 1]!.page;
+        anchorLast = anchors[anchors.length - 1]!;
       }
       at++;
     }
@@ -528,9 +528,10 @@ export class SlotCost {
     if (insertAt !== null) {
       const k = anchorsBefore[insertAt]! - 1;
       if (k >= 0 && k + 1 < anchorAt.length) {
-        const first = this.features[counted[anchorAt[k + 1]!]!]!.anchors[0]!.page;
+        const first = this.features[counted[anchorAt[k + 1]!]!]!.anchors[0]!;
         const lastAnchors = this.features[counted[anchorAt[k]!]!]!.anchors;
-        const pagesBetween = first - lastAnchors[lastAnchors.length - 1]!.page;
+        // (0 where the Contents does not say: no count, as for two headings on one page)
+        const pagesBetween = pagesApart(lastAnchors[lastAnchors.length - 1]!, first) ?? 0;
         if (pagesBetween !== 0) {
           const between = anchorAt[k + 1]! - anchorAt[k]!;
           if (between > pagesBetween) cost.overfull -= between - pagesBetween;

@@ -132,7 +132,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   };
   // A booklet's sheet sides: if the headings' printed pages say the raw file holds signatures of
   // some size, read each signature as its climb and return, and improve that reading the same way.
-  const headings = features.flatMap((f, index) => (f.anchors.length ? [{ index, page: f.anchors[0]!.page }] : []));
+  // (one count of pages: where the Contents numbers the front matter apart, in roman, the body's headings alone)
+  const bodyNumbering = Math.max(0, ...features.flatMap((f) => f.anchors.map((a) => a.numbering)));
+  const headings = features.flatMap((f, index) => (f.anchors.length && f.anchors[0]!.numbering === bodyNumbering ? [{ index, page: f.anchors[0]!.page }] : []));
   const layouts = bookletLayouts(headings).slice(0, MAX_SIZES_TRIED);
   /**
    * Each layout fitted by `scored`'s joins (note runs added; `tabled` keeps them in a table, for the

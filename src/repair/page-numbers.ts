@@ -22,8 +22,6 @@ function sizeOf(fragment: Fragment): number {
   return fragment.body.reduce((s, b) => s + b.text.length, 0) + 0.8 * fragment.notes.reduce((s, b) => s + b.text.length, 0) + 1;
 }
 
-const ROMAN = /^[ivxlcdm]+$/i;
-
 /**
  * Pages before the first arabic page, where the Contents numbers the front matter in roman and the
  * body from 1 again (`Preface ix`, `Chapter One 1`): the page the first arabic heading falls on,
@@ -32,14 +30,14 @@ const ROMAN = /^[ivxlcdm]+$/i;
  * the book numbers all its pages alike.
  */
 function frontMatterPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): number {
-  if (!contents.entries.some((e) => ROMAN.test(e.pageLabel)) || !contents.entries.some((e) => /^\d+$/.test(e.pageLabel))) return 0;
+  if (!contents.entries.some((e) => e.numbering === 1)) return 0;
   let lastRoman = { k: 0, page: 1 };
   for (let k = 0; k < fragments.length; k++) {
     const anchor = features[fragments[k]!.id]!.anchors[0];
     if (!anchor) continue;
     const entry = contents.entries[anchor.entry]!;
-    if (ROMAN.test(entry.pageLabel)) lastRoman = { k, page: entry.page };
-    else if (/^\d+$/.test(entry.pageLabel)) return Math.max(0, lastRoman.page + (k - lastRoman.k) - entry.page);
+    if (entry.numbering === 0) lastRoman = { k, page: entry.page };
+    else return Math.max(0, lastRoman.page + (k - lastRoman.k) - entry.page);
   }
   return 0;
 }
@@ -52,7 +50,7 @@ function frontMatterPages(fragments: readonly Fragment[], features: readonly Fra
  */
 export function numberPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): PageNumbering {
   const front = frontMatterPages(fragments, features, contents);
-  const placeOf = (entry: number): number => contents.entries[entry]!.page + (front && !ROMAN.test(contents.entries[entry]!.pageLabel) ? front : 0);
+  const placeOf = (entry: number): number => contents.entries[entry]!.page + (contents.entries[entry]!.numbering === 1 ? front : 0);
   const startAt = (block: number, page: number): PageStart => ({ block, page, label: page <= front ? numberToRoman(page) : String(page - front) });
   const known: Array<{ k: number; page: number }> = [{ k: 0, page: 1 }];
   /** Fragments that continue the page of the fragment before them. */

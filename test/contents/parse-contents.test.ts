@@ -63,6 +63,7 @@ describe('parseContents', () => {
       'chapter back 70 About the Author',
     ]);
     expect(c.entries.map((e) => e.line)).toEqual([12, 13, 14, 15, 16, 17, 18, 20, 3, 4, 5, 6]);
+    expect(c.entries.every((e) => e.numbering === 0)).toBe(true);
     expect(c.lines).toEqual([3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(shape(c.tree)).toEqual([
       'Preface',
@@ -103,6 +104,8 @@ describe('parseContents', () => {
       'chapter back 58 Index',
     ]);
     expect(c.entries.map((e) => e.page)).toEqual([7, 11, 1, 3, 9, 15, 30, 50, 58]);
+    // (the body's pages are counted afresh: a numbering of their own)
+    expect(c.entries.map((e) => e.numbering)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1]);
     expect(c.entries[6]?.line).toBe(9);
     expect(c.lines).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });

@@ -11,6 +11,7 @@
  */
 import type { BookMetadata } from '../../src/model/book.js';
 import { validateMetadata } from '../../src/model/metadata.js';
+import { numberToRoman } from '../../src/contents/index.js';
 
 export type Rng = () => number;
 
@@ -74,6 +75,12 @@ export interface SyntheticBookOptions {
   sentences?: [number, number];
   /** `full`: title, subtitle and author lines; `bare`: the title heading alone. */
   titlePage?: 'full' | 'bare';
+  /**
+   * The Contents numbers the pages before the first part or chapter in roman (`Preface v`) and the
+   * body's from 1 again (`Chapter One 1`), as many printed books do. The pages' `number` stays
+   * their place from the title page.
+   */
+  romanFrontMatter?: boolean;
 }
 
 export interface SyntheticPage {
@@ -215,6 +222,7 @@ const DEFAULTS: Omit<Required<SyntheticBookOptions>, 'seed' | 'chapters'> = {
   notesThrough: false,
   refAtParagraphEnd: true,
   titlePage: 'full',
+  romanFrontMatter: false,
   sentences: [3, 8],
 };
 
@@ -561,14 +569,16 @@ function paginate(
 
   // The Contents page, now that the printed page numbers are known.
   const contentsPage = pages.find((p) => p.division === -1)!;
+  const bodyStart = options.romanFrontMatter ? divisions.find((d) => d.role === 'part' || d.role === 'chapter')!.firstPage : 1;
+  const label = (page: number): string => (page < bodyStart ? numberToRoman(page) : String(page - bodyStart + 1));
   const lines = ['# Contents', ''];
   drafts.forEach((d, di) => {
     if (!d.contentsTitle) return;
     const division = divisions[di]!;
-    lines.push(`<b>${d.contentsTitle}</b>\t<b>${division.firstPage}</b>`);
+    lines.push(`<b>${d.contentsTitle}</b>\t<b>${label(division.firstPage)}</b>`);
     for (const s of d.sections) {
       const block = blocks.find((b) => b.division === di && b.kind === 'heading' && b.text === s.title)!;
-      lines.push(`${s.title} . . . . .\t${block.firstPage}`);
+      lines.push(`${s.title} . . . . .\t${label(block.firstPage)}`);
     }
   });
   contentsPage.body.push(lines.join('\n'));

@@ -187,6 +187,26 @@ describe('a scheme’s reading the evidence beats only where the extraction ran 
   });
 });
 
+describe('a book whose Contents numbers the front matter in roman and the body from 1 again', () => {
+  // (the Contents says nothing of how many pages lie between the preface and the first part: that
+  // gap is no page count, and a booklet's grid is fitted to the body's headings alone)
+  const b = syntheticBook({ seed: 21, chapters: 12, sections: [2, 4], paragraphs: [5, 9], preface: true, bibliography: true, parts: 3, chaptersOnRecto: true, romanFrontMatter: true });
+
+  it('comes back block for block in reading order, its front matter’s pages numbered in roman', () => {
+    const result = recover(b, render(b, scramble('identity', b.pages.length, 0)).raw);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+    expect(result.build!.manuscript.match(/<!-- page [^ ]+ -->/g)!.slice(0, 4)).toEqual(['<!-- page i -->', '<!-- page iii -->', '<!-- page iv -->', '<!-- page 1 -->']);
+  });
+
+  it('comes back block for block from a booklet, whose grid the body’s headings find', () => {
+    const result = recover(b, render(b, booklet(b.pages.length, 16)).raw);
+    expect(result.report.byCode('O-010').map((d) => d.message).join('')).toMatch(/^the headings' printed pages fit a booklet of 16-page signatures \(its signatures open on pages 13 \+ multiples of 16\)/);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
 describe('a book that numbers its notes through, not afresh in each chapter', () => {
   it.each(['identity', 'booklet', 'permutation'] as const)('comes back from a %s scramble with no note reported missing', (kind) => {
     const b = syntheticBook({ ...bookOptions('small', 'plain'), notesThrough: true });
