@@ -124,14 +124,15 @@ function decodeText(bytes: Uint8Array): { text: string; stray: StrayByte[] } {
   return { text, stray };
 }
 
-function readBytes(file: string, what: string, option: string): Uint8Array {
-  if (!existsSync(file)) throw new UsageError(`${file}: ${what} not found (hint: check the path given to ${option})`);
+/** `missing`: the hint where the file is not there (by default, to check the path given to `option`). */
+function readBytes(file: string, what: string, option: string, missing = `check the path given to ${option}`): Uint8Array {
+  if (!existsSync(file)) throw new UsageError(`${file}: ${what} not found (hint: ${missing})`);
   if (statSync(file).isDirectory()) throw new UsageError(`${file}: ${what} is a directory, not a file (hint: give a file to ${option})`);
   return readFileSync(file);
 }
 
-function readText(file: string, what: string, option: string): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(readBytes(file, what, option));
+function readText(file: string, what: string, option: string, missing?: string): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(readBytes(file, what, option, missing));
 }
 
 /** `file:line:col message` for a YAML syntax error (from the `yaml` package's linePos). */
@@ -191,7 +192,8 @@ async function main(): Promise<number> {
 
   const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'));
   let metadata: BookMetadata;
-  const metaText = readText(metaFile, 'metadata file', '--meta');
+  // (a new book's raw file has none beside it yet: say what one is)
+  const metaText = readText(metaFile, 'metadata file', '--meta', args.values.meta === undefined ? 'every book needs one (title, author, language, date, rights, identifier): write it beside the raw file, as manuscript/exodus.meta.yaml is, or give its path with --meta' : undefined);
   try {
     metadata = parseMetadataYaml(metaText);
   } catch (error) {

@@ -118,6 +118,8 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'argument-without-value': {},
   'out-is-a-file': { 'input.raw.md': rawBook() },
   'metadata-missing': { 'input.raw.md': rawBook(), 'meta.yaml': null },
+  // (no --meta: the file beside the raw one, `input.meta.yaml`, is looked for)
+  'metadata-not-beside': { 'input.raw.md': rawBook(), 'meta.yaml': null },
   'bad-metadata': { 'input.raw.md': rawBook(), 'meta.yaml': META.replace('date: 2020-01-01', 'date: last spring') },
   'metadata-not-yaml': { 'input.raw.md': rawBook(), 'meta.yaml': META.replace('title: The Small Book', 'title: [The Small Book') },
   'correction-matches-nothing': {
