@@ -316,12 +316,15 @@ export function parseContents(rawLines: readonly string[]): Contents | null {
     .sort((a, b) => pageKey(a.d) - pageKey(b.d) || a.i - b.i)
     .map(({ d }) => d);
   classify(ordered);
-  const restartsNumbering = ordered.some((d) => d.toc.roman) && ordered.some((d) => !d.toc.roman);
+  // The body counts its pages apart from the front matter: after front matter numbered in roman, or
+  // from a first entry on page 1, which no count from the title page (with the Contents after it) gives.
+  const arabic = ordered.filter((d) => !d.toc.roman);
+  const countedApart = arabic.length > 0 && (arabic.length < ordered.length || Math.min(...arabic.map((d) => d.toc.page)) === 1);
   const entries: ContentsEntry[] = ordered.map((d) => ({
     title: d.title,
     page: d.toc.page,
     pageLabel: d.pageLabel,
-    numbering: restartsNumbering && !d.toc.roman ? 1 : 0,
+    numbering: countedApart && !d.toc.roman ? 1 : 0,
     level: d.level,
     role: d.role,
     line: d.line,

@@ -11,9 +11,10 @@ export interface ContentsEntry {
   /** The page number as printed (`14`, `vii`); empty when the Contents printed none for this entry. */
   pageLabel: string;
   /**
-   * The page numbering `page` counts in: 0, or 1 for the body's arabic pages where the Contents
-   * numbers the front matter in roman (`Preface ix`, `Chapter One 1`). How many pages lie between
-   * two entries of different numberings, the Contents does not say.
+   * The page numbering `page` counts in: 0 (from the title page), or 1 for the body's arabic pages
+   * where the body counts its own (front matter numbered in roman, `Preface ix`, `Chapter One 1`;
+   * or unlisted, the first entry on page 1). How many pages lie between two entries of different
+   * numberings, or between the title page and an entry of the body's, the Contents does not say.
    */
   numbering: number;
   level: ContentsLevel;

@@ -76,11 +76,11 @@ export interface SyntheticBookOptions {
   /** `full`: title, subtitle and author lines; `bare`: the title heading alone. */
   titlePage?: 'full' | 'bare';
   /**
-   * The Contents numbers the pages before the first part or chapter in roman (`Preface v`) and the
-   * body's from 1 again (`Chapter One 1`), as many printed books do. The pages' `number` stays
-   * their place from the title page.
+   * How the Contents numbers the pages: `counted` from the title page; or the body's from 1 again
+   * (`Chapter One 1`) after front matter numbered in roman (`roman`: `Preface v`) or not listed
+   * (`unlisted`), as many printed books do. The pages' `number` stays their place from the title page.
    */
-  romanFrontMatter?: boolean;
+  frontMatterPages?: 'counted' | 'roman' | 'unlisted';
 }
 
 export interface SyntheticPage {
@@ -222,7 +222,7 @@ const DEFAULTS: Omit<Required<SyntheticBookOptions>, 'seed' | 'chapters'> = {
   notesThrough: false,
   refAtParagraphEnd: true,
   titlePage: 'full',
-  romanFrontMatter: false,
+  frontMatterPages: 'counted',
   sentences: [3, 8],
 };
 
@@ -569,12 +569,13 @@ function paginate(
 
   // The Contents page, now that the printed page numbers are known.
   const contentsPage = pages.find((p) => p.division === -1)!;
-  const bodyStart = options.romanFrontMatter ? divisions.find((d) => d.role === 'part' || d.role === 'chapter')!.firstPage : 1;
+  const bodyStart = options.frontMatterPages === 'counted' ? 1 : divisions.find((d) => d.role === 'part' || d.role === 'chapter')!.firstPage;
   const label = (page: number): string => (page < bodyStart ? numberToRoman(page) : String(page - bodyStart + 1));
   const lines = ['# Contents', ''];
   drafts.forEach((d, di) => {
     if (!d.contentsTitle) return;
     const division = divisions[di]!;
+    if (options.frontMatterPages === 'unlisted' && division.firstPage < bodyStart) return;
     lines.push(`<b>${d.contentsTitle}</b>\t<b>${label(division.firstPage)}</b>`);
     for (const s of d.sections) {
       const block = blocks.find((b) => b.division === di && b.kind === 'heading' && b.text === s.title)!;

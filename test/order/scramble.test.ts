@@ -187,16 +187,23 @@ describe('a scheme’s reading the evidence beats only where the extraction ran 
   });
 });
 
-describe('a book whose Contents numbers the front matter in roman and the body from 1 again', () => {
-  // (the Contents says nothing of how many pages lie between the preface and the first part: that
-  // gap is no page count, and a booklet's grid is fitted to the body's headings alone)
-  const b = syntheticBook({ seed: 21, chapters: 12, sections: [2, 4], paragraphs: [5, 9], preface: true, bibliography: true, parts: 3, chaptersOnRecto: true, romanFrontMatter: true });
+describe.each([
+  // (the title page i; the Contents, ii, is no text of the book; the preface iii–iv; part one on page 5 is 1)
+  ['roman', ['i', 'iii', 'iv', '1']],
+  // (unlisted, the front matter is numbered a page a fragment up to the first heading the Contents
+  // gives: the title page and the preface's two pages, the Contents page not counted)
+  ['unlisted', ['i', 'ii', 'iii', '1']],
+] as const)('a book whose Contents counts the body’s pages from 1 again, its front matter %s', (front, labels) => {
+  // (the Contents says nothing of how many pages lie between the title page, or the preface, and
+  // the first part: that gap is no page count, and a booklet's grid is fitted to the body's headings alone)
+  const b = syntheticBook({ seed: 21, chapters: 12, sections: [2, 4], paragraphs: [5, 9], preface: true, bibliography: true, parts: 3, chaptersOnRecto: true, frontMatterPages: front });
 
   it('comes back block for block in reading order, its front matter’s pages numbered in roman', () => {
     const result = recover(b, render(b, scramble('identity', b.pages.length, 0)).raw);
     const comparison = compare(b, result.build!.manuscript);
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
-    expect(result.build!.manuscript.match(/<!-- page [^ ]+ -->/g)!.slice(0, 4)).toEqual(['<!-- page i -->', '<!-- page iii -->', '<!-- page iv -->', '<!-- page 1 -->']);
+    expect(result.build!.manuscript.match(/<!-- page [^ ]+ -->/g)!.slice(0, 4)).toEqual(labels.map((label) => `<!-- page ${label} -->`));
+    expect(result.report.byCode('R-030')).toEqual([]);
   });
 
   it('comes back block for block from a booklet, whose grid the body’s headings find', () => {
