@@ -193,7 +193,7 @@ async function main(): Promise<number> {
   const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'));
   let metadata: BookMetadata;
   // (a new book's raw file has none beside it yet: say what one is)
-  const metaText = readText(metaFile, 'metadata file', '--meta', args.values.meta === undefined ? 'every book needs one (title, author, language, date, rights, identifier): write it beside the raw file, as manuscript/exodus.meta.yaml is, or give its path with --meta' : undefined);
+  const metaText = readText(metaFile, 'metadata file', '--meta', args.values.meta === undefined ? 'every book needs one (title, author, language, date, publisher, rights, identifier): write it beside the raw file, as manuscript/exodus.meta.yaml is, or give its path with --meta' : undefined);
   try {
     metadata = parseMetadataYaml(metaText);
   } catch (error) {

@@ -23,11 +23,11 @@ function sizeOf(fragment: Fragment): number {
 }
 
 /**
- * Pages before the first arabic page, where the Contents numbers the front matter in roman and the
- * body from 1 again (`Preface ix`, `Chapter One 1`): the page the first arabic heading falls on,
- * counted from the title page as 1, less its printed number. The front matter is taken to run on
- * one page per fragment after its last heading (its last page is as likely blank as not). 0 when
- * the book numbers all its pages alike.
+ * Pages before the body's page 1, where the Contents counts the body's pages apart (front matter
+ * numbered in roman, `Preface ix`, `Chapter One 1`, or not listed): the page the body's first
+ * heading falls on, counted from the title page as 1, less its printed number. The front matter is
+ * taken to run on one page per fragment after its last heading, or the title page (its last page is
+ * as likely blank as not). 0 when the book numbers all its pages alike.
  */
 function frontMatterPages(fragments: readonly Fragment[], features: readonly FragmentFeatures[], contents: Contents): number {
   if (!contents.entries.some((e) => e.numbering === 1)) return 0;
