@@ -188,6 +188,16 @@ export interface PagedFragment {
   page: number;
 }
 
+/** One sheet folded once (sheets stacked, not nested: a perfect-bound book's 2-up imposition) is the smallest signature. */
+const SMALLEST_SIGNATURE = 4;
+
+/**
+ * Signatures that must hold headings for a layout to say anything: one signature holding every
+ * heading proves nothing. One-sheet signatures are read nearly in order, and their headings
+ * seldom share one to contradict the layout, so they must cover more of the book.
+ */
+const signaturesNeeded = (size: number): number => (size === SMALLEST_SIGNATURE ? 6 : 3);
+
 /**
  * The signature sizes (pages, a multiple of 4) under which the headings' printed pages read as one
  * booklet from page 1 (see {@link runStarts}). None when no size fits (not such a booklet), or
@@ -200,9 +210,8 @@ export function signatureSizes(headings: readonly PagedFragment[], largest = 128
   // Headings already in page order say the raw file is in reading order, not imposed.
   if (sorted.every((h, i) => i === 0 || h.page >= sorted[i - 1]!.page)) return [];
   const sizes: number[] = [];
-  for (let size = 8; size <= largest; size += 4) {
-    // One signature holding every heading proves nothing.
-    if (runStarts(sorted, size, 0)[sorted.length - 1] === 0 && new Set(sorted.map((h) => signatureAt(h.page, 0, size))).size >= 3) sizes.push(size);
+  for (let size = SMALLEST_SIGNATURE; size <= largest; size += 4) {
+    if (runStarts(sorted, size, 0)[sorted.length - 1] === 0 && new Set(sorted.map((h) => signatureAt(h.page, 0, size))).size >= signaturesNeeded(size)) sizes.push(size);
   }
   return sizes;
 }
@@ -264,7 +273,7 @@ export function bookletLayouts(headings: readonly PagedFragment[], largest = 128
     }
   }
   const layouts: BookletLayout[] = [];
-  for (let size = 8; size <= largest; size += 4) {
+  for (let size = SMALLEST_SIGNATURE; size <= largest; size += 4) {
     const volumes = volumesOf(sorted, size, cuts, pagesBefore);
     if (volumes) layouts.push({ size, volumes, aligned: false });
   }
@@ -318,7 +327,7 @@ function volumesOf(sorted: readonly PagedFragment[], size: number, cuts: readonl
   for (let c = cuts.length - 1; c > 0; ) {
     const { cut, residue } = best[c]!;
     const run = sorted.slice(cuts[cut]!, cuts[c]!);
-    if (new Set(run.map((h) => signatureAt(h.page, residue, size))).size < 3) return null;
+    if (new Set(run.map((h) => signatureAt(h.page, residue, size))).size < signaturesNeeded(size)) return null;
     found.push({ residue, firstPage: Math.min(...run.map((h) => h.page)), lastPage: Math.max(...run.map((h) => h.page)) });
     c = cut;
   }

@@ -214,6 +214,16 @@ describe.each([
   });
 });
 
+describe('a book printed 2-up on sheets each folded alone (4-page signatures, stacked)', () => {
+  it('is read as a booklet of 4-page signatures and comes back block for block', () => {
+    const b = syntheticBook({ seed: 21, chapters: 10, sections: [2, 4], paragraphs: [5, 9], preface: true, bibliography: true });
+    const result = recover(b, render(b, booklet(b.pages.length, 4)).raw);
+    expect(result.report.byCode('O-010').map((d) => d.message).join('')).toMatch(/^the headings' printed pages fit a booklet of 4-page signatures/);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+});
+
 describe('a book that numbers its notes through, not afresh in each chapter', () => {
   it.each(['identity', 'booklet', 'permutation'] as const)('comes back from a %s scramble with no note reported missing', (kind) => {
     const b = syntheticBook({ ...bookOptions('small', 'plain'), notesThrough: true });
