@@ -24,21 +24,30 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     spans[s - 1]!.push(...strays);
     spans[s] = [head!, ...rest.filter((i) => features[i]!.entryKey === null)];
   }
-  // Nor does a list page come before the first heading the Contents names, where nothing but the
-  // joins placed it: it goes back to the list whose entries it continues.
-  const lists = spans.map((span, s) => (s > 0 && isList(span) ? s : -1)).filter((s) => s >= 0);
-  if (spans.length > 1 && lists.length && features[spans[0]![0]!]!.anchors.length === 0) {
-    const [title, ...front] = spans[0]!;
-    const strays = front.filter((i) => features[i]!.listKey !== null && features[i]!.firstNote === null);
-    for (const stray of strays) {
-      const key = features[stray]!.listKey!;
-      // the first list with a page whose entries come at or after it, else the last list
-      const home = lists.find((s) => spans[s]!.some((i) => features[i]!.listKey !== null && key.localeCompare(features[i]!.listKey!) <= 0)) ?? lists[lists.length - 1]!;
-      spans[home]!.push(stray);
-    }
-    if (strays.length) spans[0] = [title!, ...front.filter((i) => !strays.includes(i))];
+  // Nor does a list page stand among the pages of a division that is no list (before the first
+  // heading the Contents names, or in a chapter), where nothing but the joins placed it (pages dealt
+  // out at random): it goes back to the list whose entries it continues. A list is a division whose
+  // pages are mostly list pages, or, past the book's opening, whose heading's own page opens the
+  // list, however few of its pages the joins left there.
+  const headsList = (span: readonly number[]): boolean => features[span[0]!]!.anchors.length > 0 && features[span[0]!]!.listKey !== null;
+  const lists = spans.map((span, s) => (isList(span) || (s > 0 && headsList(span)) ? s : -1)).filter((s) => s >= 0);
+  const strayed = new Set<number>();
+  if (lists.length) {
+    spans.forEach((span, s) => {
+      if (lists.includes(s)) return;
+      // (the book's first page stays first; a heading's own page stays with its heading)
+      const keep = s === 0 || features[span[0]!]!.anchors.length ? 1 : 0;
+      for (const i of span.slice(keep)) {
+        const key = features[i]!.listKey;
+        if (key === null || features[i]!.firstNote !== null) continue;
+        // the first list with a page whose entries come at or after it, else the last list
+        const home = lists.find((l) => spans[l]!.some((j) => features[j]!.listKey !== null && key.localeCompare(features[j]!.listKey!) <= 0)) ?? lists[lists.length - 1]!;
+        spans[home]!.push(i);
+        strayed.add(i);
+      }
+    });
   }
-  return spans.flatMap((span) => (isList(span) ? sortedList(span, features) : span));
+  return spans.flatMap((span, s) => (lists.includes(s) ? sortedList(span, features) : span.filter((i) => !strayed.has(i))));
 }
 
 /** A list's pages sorted by their entries, the heading's page first. */

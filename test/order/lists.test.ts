@@ -146,6 +146,25 @@ describe('listsInOrder', () => {
     const opening = placeAnchors([page(0, 'kropotkin', { anchors: heading(0, 1) }), page(1, null), page(2, null, { anchors: heading(1, 9) }), page(3, 'a'), page(4, 'b'), page(5, 'c'), page(6, 'd')]);
     expect(listsInOrder([0, 1, 2, 3, 4, 5, 6], opening)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
+
+  it('brings back list pages set in a chapter, to the list whose heading’s page opens it however few of its pages stand there', () => {
+    // (pages dealt out at random: the joins set most of the bibliography's pages among a chapter's)
+    const features = placeAnchors([
+      page(0, null, { anchors: heading(0, 1) }), // a chapter
+      page(1, 'kropotkin'),
+      page(2, null, { firstNote: 1, lastNote: 2 }),
+      page(3, 'abrams'),
+      page(4, 'ward'),
+      page(5, null, { firstNote: 3, lastNote: 3 }),
+      page(6, 'bookchin', { anchors: heading(1, 9) }), // the bibliography opens on its heading's page
+      page(7, 'marx'),
+      page(8, null, { anchors: heading(2, 20) }), // About the Author
+    ]);
+    expect(listsInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8], features)).toEqual([0, 2, 5, 6, 3, 1, 7, 4, 8]);
+    // A page of entries among prose with no list in the book stays where it is.
+    const noList = placeAnchors([page(0, null, { anchors: heading(0, 1) }), page(1, 'kropotkin'), page(2, null), page(3, null, { anchors: heading(1, 9) }), page(4, null)]);
+    expect(listsInOrder([0, 1, 2, 3, 4], noList)).toEqual([0, 1, 2, 3, 4]);
+  });
 });
 
 describe('reportListBreaks', () => {
