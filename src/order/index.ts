@@ -4,14 +4,15 @@ import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
 import { type AnchorAt, featureCorpus, fragmentFeatures, type FragmentFeatures } from './features.js';
 import { WordPairs } from './word-pairs.js';
-import { pagesApart, placeAnchors } from './chains.js';
+import { pagesApart, placeAnchors, type SolverFeatures } from './chains.js';
 import { listsInOrder } from './lists.js';
-import { joinsOf, markRivals, noteContradictions, solveOrder, type HyphenJoinScore, type Join } from './solve.js';
+import { joinsOf, markRivals, noteContradictions, solveOrder, SURE_SCORE, type HyphenJoinScore, type Join, type SolveOptions } from './solve.js';
 import { inFolioOrder } from './folios.js';
 import { splitMerged, type SplitOrder } from './split.js';
 import { orderWorthBy } from './reseat.js';
-import { localScore } from './evidence.js';
+import { localScore, sentenceRelation } from './evidence.js';
 import { setAsideRepeats } from './repeats.js';
+import { isCitation } from '../text/citation.js';
 
 export type { HyphenJoinScore, Join } from './solve.js';
 
@@ -110,7 +111,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     finalFeatures = split.features;
     const placed = placeAnchors(finalFeatures);
     // A piece of a list page set elsewhere in its list: the list's pages in the order of their entries again.
-    sequence = listsInOrder(split.order, placed);
+    sequence = listsInOrder(split.order, placed, { fromChapters: mayJoinList(split.order, pieces, placed, solved.options) });
     joins = joinsOf(sequence, placed, solved.options);
     for (const { fragment, at, moved, movedPiece, gain, finishesDivision } of split.splits) {
       const page = renumbered[fragment]!;
@@ -122,6 +123,17 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
         place: place(page),
         hint: 'check the page break in the clean manuscript, and correct the text there if it is in the wrong place',
       });
+    }
+  }
+  if (!split) {
+    // The joins may have left a list's pages among a chapter's (pages dealt out at random): they go
+    // back to the list, here and after the split, not before it (the pages the extraction ran
+    // together are split by where the order set them).
+    const placed = placeAnchors(finalFeatures);
+    const gathered = listsInOrder(sequence, placed, { fromChapters: mayJoinList(sequence, pieces, placed, solved.options) });
+    if (gathered.some((index, k) => index !== sequence[k])) {
+      sequence = gathered;
+      joins = joinsOf(sequence, placed, solved.options);
     }
   }
   // Page numbers the extraction kept on the pages are the book's own order.
@@ -155,7 +167,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     throw new Error(`internal: ordering returned ${sequence.length} fragments (${seen.size} distinct) for ${pieces.length}`);
   }
   for (const join of joins) {
-    if (join.from === null || join.score >= 6) continue;
+    if (join.from === null || join.score >= SURE_SCORE) continue;
     ctx.report.info('order', 'O-100', `uncertain page join (score ${join.score.toFixed(1)}): ${join.reasons.join('; ') || 'no evidence either way'}`, { place: place(pieces[join.to]!) });
   }
   const fragments = sequence.map((i) => pieces[i]!);
@@ -163,6 +175,25 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   reportShortSections(fragments, finalFeatures, joins, ingested.contents.entries, ctx);
   reportListBreaks(fragments, finalFeatures, ctx);
   return { fragments, duplicates, joins, features: finalFeatures, splits: (split?.splits.length ?? 0) + withoutRepeats.cut };
+}
+
+/**
+ * Whether a list page the order set among a chapter's pages may go back to its list: not where a
+ * sure join ties it to a page of prose beside it, nor where it opens on prose that carries on the
+ * sentence of the page of prose before it (a chapter's page that the extraction ran into a list
+ * page: the split, not the list, sets it).
+ */
+function mayJoinList(order: readonly number[], pieces: readonly Fragment[], features: readonly SolverFeatures[], options: SolveOptions): (page: number) => boolean {
+  const at = new Map(order.map((index, k) => [index, k]));
+  const isProse = (index: number | undefined): index is number => index !== undefined && features[index]!.listKey === null;
+  const sure = (before: number, after: number): boolean => localScore(features[before]!, features[after]!, options) >= SURE_SCORE;
+  return (page) => {
+    const k = at.get(page)!;
+    const [before, after] = [order[k - 1], order[k + 1]];
+    const opening = pieces[page]!.body[0];
+    const carriesOn = isProse(before) && opening?.kind === 'body' && !isCitation(opening.text) && sentenceRelation(features[before]!, features[page]!) === 'runsOn';
+    return !carriesOn && !(isProse(before) && sure(before, page)) && !(isProse(after) && sure(page, after));
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { SolverFeatures } from './chains.js';
  * the next heading (a back-matter page that is no list) come back into the list first. A page
  * without entries of its own (the rest of an entry, or no list page) stays after the page before it.
  */
-export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[]): number[] {
+export function listsInOrder(order: readonly number[], features: readonly SolverFeatures[], { fromChapters }: { fromChapters?: (page: number) => boolean } = {}): number[] {
   const spans = spansOf(order, features);
   const isList = (span: readonly number[]): boolean => isListSpan(span, features);
   // A list starts on its heading's page: list pages after a heading whose own page is no list page
@@ -24,22 +24,22 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
     spans[s - 1]!.push(...strays);
     spans[s] = [head!, ...rest.filter((i) => features[i]!.entryKey === null)];
   }
-  // Nor does a list page stand among the pages of a division that is no list (before the first
-  // heading the Contents names, or in a chapter), where nothing but the joins placed it (pages dealt
-  // out at random): it goes back to the list whose entries it continues. A list is a division whose
-  // pages are mostly list pages, or, past the book's opening, whose heading's own page opens the
-  // list, however few of its pages the joins left there.
+  // Nor does a list page come before the first heading the Contents names, where nothing but the
+  // joins placed it, nor among a chapter's pages where `fromChapters` lets it leave: it goes back to
+  // the list whose entries it continues. A list is a division whose pages are mostly list pages,
+  // or (with `fromChapters`, past the book's opening) whose heading's own page opens the list,
+  // however few of its pages the joins left there.
   const headsList = (span: readonly number[]): boolean => features[span[0]!]!.anchors.length > 0 && features[span[0]!]!.listKey !== null;
-  const lists = spans.map((span, s) => (isList(span) || (s > 0 && headsList(span)) ? s : -1)).filter((s) => s >= 0);
+  const lists = spans.map((span, s) => (s > 0 && (isList(span) || (fromChapters !== undefined && headsList(span))) ? s : -1)).filter((s) => s >= 0);
   const strayed = new Set<number>();
   if (lists.length) {
     spans.forEach((span, s) => {
-      if (lists.includes(s)) return;
+      const chapter = s > 0 || features[span[0]!]!.anchors.length > 0;
+      if (lists.includes(s) || isList(span) || (chapter && !fromChapters)) return;
       // (the book's first page stays first; a heading's own page stays with its heading)
-      const keep = s === 0 || features[span[0]!]!.anchors.length ? 1 : 0;
-      for (const i of span.slice(keep)) {
+      for (const i of span.slice(1)) {
         const key = features[i]!.listKey;
-        if (key === null || features[i]!.firstNote !== null) continue;
+        if (key === null || features[i]!.firstNote !== null || (chapter && !fromChapters!(i))) continue;
         // the first list with a page whose entries come at or after it, else the last list
         const home = lists.find((l) => spans[l]!.some((j) => features[j]!.listKey !== null && key.localeCompare(features[j]!.listKey!) <= 0)) ?? lists[lists.length - 1]!;
         spans[home]!.push(i);
@@ -47,7 +47,7 @@ export function listsInOrder(order: readonly number[], features: readonly Solver
       }
     });
   }
-  return spans.flatMap((span, s) => (lists.includes(s) ? sortedList(span, features) : span.filter((i) => !strayed.has(i))));
+  return spans.flatMap((span, s) => (isList(span) || lists.includes(s) ? sortedList(span, features) : span.filter((i) => !strayed.has(i))));
 }
 
 /** A list's pages sorted by their entries, the heading's page first. */

@@ -52,7 +52,7 @@ const MIRRORED_SHARE = 0.15;
 const MIRROR_BONUS = 6;
 
 /** A join scoring this or more is sure (the report lists the others: O-100). */
-const SURE_SCORE = 6;
+export const SURE_SCORE = 6;
 
 /** How much less two carried-on joins swapped, and the order with their pages exchanged, may score and still make them rivals (see rivalsOf). */
 const RIVAL_MARGIN = 1;
