@@ -77,6 +77,14 @@ export function pagesApart(a: PagePlace, b: PagePlace): number | null {
 }
 
 /**
+ * How many fragments may follow the last heading the Contents names: only a few pages usually do
+ * (an index, a colophon), and the Contents gives no page for the book's end.
+ */
+export function pagesAfterLastHeading(total: number): number {
+  return Math.max(4, Math.round(0.02 * total));
+}
+
+/**
  * Whether a page holds a heading that restarts the note numbers. The whole-order searches ask it of
  * every page of every order they judge, and nearly every page holds no heading: a plain loop, no callback.
  */

@@ -1,5 +1,5 @@
 /** Placing what the assignment left loose, by chapter, note numbers and the Contents page budgets. */
-import { type Chain, type PagePlace, type PlacedAnchor, type SolverFeatures, type TermVector, addTerms, chainOf, pagesApart, vectorCosine } from './chains.js';
+import { type Chain, type PagePlace, type PlacedAnchor, type SolverFeatures, type TermVector, addTerms, chainOf, pagesAfterLastHeading, pagesApart, vectorCosine } from './chains.js';
 
 export interface SpineState {
   /** Vocabulary of the chapter each gap lies in (shared objects: one per chapter). */
@@ -55,9 +55,8 @@ export function spineState(spine: readonly Chain[], features: readonly SolverFea
     }
     previous = { k, at: extent.last, used: extent.after + 1 };
   }
-  // Past the last heading the Contents names, only a few pages usually remain (an index, a colophon).
   if (previous) {
-    const free = Math.max(4, Math.round(0.02 * features.length)) - previous.used;
+    const free = pagesAfterLastHeading(features.length) - previous.used;
     for (let g = previous.k + 1; g <= spine.length; g++) slack[g] = free;
   }
   const chapterTerms: TermVector[] = [];
@@ -243,7 +242,7 @@ export function gapCapacities(spine: readonly Chain[], titleFirst: boolean, tota
     capacity.push(previous ? freeBetween(previous.at, extent.first, previous.used + extent.before) : Infinity);
     previous = { at: extent.last, used: extent.after + 1 };
   }
-  capacity.push(previous ? Math.max(4, Math.round(0.02 * total)) - previous.used : Infinity);
+  capacity.push(previous ? pagesAfterLastHeading(total) - previous.used : Infinity);
   return capacity;
 }
 

@@ -4,7 +4,7 @@
  * run of another chapter with the same numbers). Here every move is judged on the whole order: the
  * joins it changes, the note numbering of every chapter, and the page counts the Contents gives.
  */
-import { type PlacedAnchor, type SolverFeatures, pagesApart, restartsNotes } from './chains.js';
+import { type PlacedAnchor, type SolverFeatures, pagesAfterLastHeading, pagesApart, restartsNotes } from './chains.js';
 
 /** What one order contradicts, on one scale with the join scores. */
 export interface OrderCost {
@@ -161,6 +161,11 @@ class NoteWalker {
   }
 }
 
+/** Fragments from the last heading's own on (`held`, of `total`) beyond those that may follow it (see pagesAfterLastHeading). */
+function tailOver(held: number, total: number): number {
+  return Math.max(0, held - pagesAfterLastHeading(total) - 1);
+}
+
 /** An order cut into chapters (at notes-restarting headings) and into intervals between headings. */
 class Layout {
   /** Position where each chapter starts; chapter c spans [starts[c], starts[c + 1]). */
@@ -168,7 +173,7 @@ class Layout {
   readonly chapters: ChapterNotes[] = [];
   /** Positions of fragments with headings, their first and last printed pages. */
   readonly anchorAt: number[] = [];
-  private readonly anchorPages: Array<{ first: number; last: number }> = [];
+  private readonly anchorPages: Array<{ first: PlacedAnchor; last: PlacedAnchor }> = [];
   /** Chapter ends met so far, by note number. */
   private readonly usedEnds = new Map<number, number>();
   readonly total: OrderCost;
@@ -187,7 +192,7 @@ class Layout {
       if (anchored[index] === 1) {
         const anchors = features[index]!.anchors;
         this.anchorAt.push(at);
-        this.anchorPages.push({ first: anchors[0]!.page, last: anchors[anchors.length - 1]!.page });
+        this.anchorPages.push({ first: anchors[0]!, last: anchors[anchors.length - 1]! });
       }
     }
     this.chapterStarts.push(order.length);
@@ -201,7 +206,7 @@ class Layout {
       total.repeated += chapter.repeated;
       total.jumps += chapter.jumps;
     }
-    for (let k = 0; k + 1 < this.anchorAt.length; k++) this.addBudget(total, k, 0);
+    for (let k = 0; k < this.anchorAt.length; k++) this.addBudget(total, k, 0);
     this.total = total;
   }
 
@@ -242,12 +247,20 @@ class Layout {
 
   /** Adds interval k's page-count cost with `delta` more fragments in it. */
   private addBudget(cost: OrderCost, k: number, delta: number): void {
-    if (k < 0 || k + 1 >= this.anchorAt.length) return;
-    const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
-    if (pages === 0) return;
-    const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
-    if (between > pages) cost.overfull += between - pages;
-    else cost.underfull += pages - between;
+    cost.overfull += this.budgetOver(k, delta);
+    cost.underfull += this.budgetUnder(k, delta);
+  }
+
+  /**
+   * The pages the Contents gives interval k, and the fragments in it with `delta` more (null: it
+   * gives none).
+   */
+  private interval(k: number, delta: number): { pages: number; between: number } | null {
+    if (k < 0 || k + 1 >= this.anchorAt.length) return null;
+    // (0 where the Contents does not say: two numberings, or two headings on one page)
+    const pages = pagesApart(this.anchorPages[k]!.last, this.anchorPages[k + 1]!.first) ?? 0;
+    if (pages === 0) return null;
+    return { pages, between: this.anchorAt[k + 1]! - this.anchorAt[k]! + delta };
   }
 
   /**
@@ -277,22 +290,21 @@ class Layout {
     return penaltyOf(repeated, jumps, wrongEnds, overfull, underfull);
   }
 
-  /** What addBudget adds to `overfull` for interval k with `delta` more fragments in it. */
+  /**
+   * What addBudget adds to `overfull` for interval k with `delta` more fragments in it. After the
+   * last heading only a few pages may follow (the Contents says not how few: never underfull there);
+   * the book's length stays as it is (a move takes a page from one interval to another).
+   */
   private budgetOver(k: number, delta: number): number {
-    if (k < 0 || k + 1 >= this.anchorAt.length) return 0;
-    const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
-    if (pages === 0) return 0;
-    const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
-    return between > pages ? between - pages : 0;
+    if (k >= 0 && k + 1 === this.anchorAt.length) return tailOver(this.order.length - this.anchorAt[k]! + delta, this.order.length);
+    const interval = this.interval(k, delta);
+    return interval && interval.between > interval.pages ? interval.between - interval.pages : 0;
   }
 
   /** What addBudget adds to `underfull` for interval k with `delta` more fragments in it. */
   private budgetUnder(k: number, delta: number): number {
-    if (k < 0 || k + 1 >= this.anchorAt.length) return 0;
-    const pages = this.anchorPages[k + 1]!.first - this.anchorPages[k]!.last;
-    if (pages === 0) return 0;
-    const between = this.anchorAt[k + 1]! - this.anchorAt[k]! + delta;
-    return between > pages ? 0 : pages - between;
+    const interval = this.interval(k, delta);
+    return interval && interval.between < interval.pages ? interval.pages - interval.between : 0;
   }
 
   private addIntervals(cost: OrderCost, intervals: ReadonlyMap<number, number>): void {
@@ -440,6 +452,7 @@ export class SlotCost {
       }
       at++;
     }
+    if (anchorAt >= 0) cost.overfull += tailOver(at - anchorAt, at);
     if (end) usedEnds.set(end, (usedEnds.get(end) ?? 0) + 1);
     for (const [chapterEnd, count] of usedEnds) cost.wrongEnds += Math.max(0, count - (chapterEnd < ends.length ? ends[chapterEnd]! : 0));
     return cost;
@@ -524,9 +537,14 @@ export class SlotCost {
       }
     }
     for (const [chapterEnd, count] of usedEnds) cost.wrongEnds += Math.max(0, count - (chapterEnd < ends.length ? ends[chapterEnd]! : 0));
-    // A page set in between two headings: one page more between them.
+    // A page set in between two headings: one page more between them; one page more in the book,
+    // which may allow one more after the last heading.
     if (insertAt !== null) {
       const k = anchorsBefore[insertAt]! - 1;
+      if (anchorAt.length) {
+        const last = anchorAt[anchorAt.length - 1]!;
+        cost.overfull += tailOver(counted.length - last + (k + 1 === anchorAt.length ? 1 : 0), counted.length + 1) - tailOver(counted.length - last, counted.length);
+      }
       if (k >= 0 && k + 1 < anchorAt.length) {
         const first = this.features[counted[anchorAt[k + 1]!]!]!.anchors[0]!;
         const lastAnchors = this.features[counted[anchorAt[k]!]!]!.anchors;

@@ -93,6 +93,15 @@ describe('reseat', () => {
     expect(swapped).toMatchObject({ underfull: 3, overfull: 5 });
   });
 
+  it('costs the pages after the last heading beyond the few a book ends with as overrunning', () => {
+    // A chapter opening (page 1), seven pages, the last heading (page 9), one page: the Contents gives
+    // the end no page, and a book ends a few pages after its last heading (four here, at the least).
+    const features = placeAnchors(Array.from({ length: 10 }, (_, id) => page(id, null, null, id === 0 ? chapter(0, 1) : id === 8 ? [{ entry: 1, block: 0, restartsNotes: false, page: 9 }] : [])));
+    expect(orderCost([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], features)).toMatchObject({ overfull: 0, underfull: 0 });
+    // Six of the chapter's pages set after the last heading: 7 after it, 3 more than may be; 6 unfilled before it.
+    expect(orderCost([0, 1, 8, 2, 3, 4, 5, 6, 7, 9], features)).toMatchObject({ overfull: 3, underfull: 6 });
+  });
+
   it('keeps the title page first and loses no fragment', () => {
     const { features, local } = twoChapters();
     const scrambled = [0, 8, 1, 9, 2, 7, 3, 5, 4, 6];
