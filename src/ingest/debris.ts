@@ -6,6 +6,11 @@ const DEBRIS_LENGTH = 60;
 /** A page number standing alone (`117`): the folio of a page the extraction kept. */
 const FOLIO = /^\d{1,4}$/u;
 const FOLIOS_AT_LEAST = 3;
+/**
+ * A line standing after a finished sentence this many times or more is a division's closing line:
+ * a footer stands after a sentence the page cuts on most pages (all of three by chance: 1 in 40).
+ */
+const CLOSING_AT_LEAST = 3;
 
 /** A printed page number the extraction kept, which pageEdgeDebris marked: no text of the page. */
 export function isFolio(block: RawBlock): boolean {
@@ -14,15 +19,21 @@ export function isFolio(block: RawBlock): boolean {
 const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
 
 /**
- * Lines the extraction left at the edges of pages, a running head or footer that escaped it
- * (`[Last Edited October 7, 2020]`, a bare page number): a short one-line body block, not ending
- * as a sentence does, that recurs word for word but for its numbers, months and capitals (a date,
- * a page number), and that at least half the time stands where a page ends or begins: just before a footnote area or
+ * Lines the extraction left at the edges of pages, a running head or footer that escaped it (a
+ * bare page number, `[Draft of May 2]`): a short one-line body block, not ending as a sentence does,
+ * that recurs word for word but for its numbers, months and capitals (a date, a page number), and
+ * that at least half the time stands where a page ends or begins: just before a footnote area or
  * just after one, or cutting into a sentence (the block before stops mid-sentence, or the one
  * after carries a sentence on), where nothing the author wrote would stand. Returns their block
- * indexes.
+ * indexes (`debris`).
+ *
+ * Such a line that stands every time after a finished sentence (three times or more, and once at
+ * least before a footnote area, a heading or the end of the text) is no footer (a footer stands
+ * on page after page, and most pages end mid-sentence): it is the author's own closing line of a
+ * division (`[Last edited October 7, 2020]` at the end of each chapter), kept in the text, and a
+ * page ends where it stands (`closing`).
  */
-export function pageEdgeDebris(blocks: readonly RawBlock[]): Set<number> {
+export function pageEdgeDebris(blocks: readonly RawBlock[]): { debris: Set<number>; closing: Set<number> } {
   const byShape = new Map<string, RawBlock[]>();
   for (const block of blocks) {
     if (block.kind !== 'body' || block.text.includes('\n') || block.text.length > DEBRIS_LENGTH || block.refs.length) continue;
@@ -37,15 +48,26 @@ export function pageEdgeDebris(blocks: readonly RawBlock[]): Set<number> {
     if (after?.kind === 'rule' || before?.kind === 'note') return true;
     return (before?.kind === 'body' && endsOpen(before.text)) || (after?.kind === 'body' && startsContinuation(after.text));
   };
+  const afterFinishedSentence = (block: RawBlock): boolean => {
+    const before = blocks[block.index - 1];
+    return before?.kind === 'body' && !endsOpen(before.text);
+  };
+  const endsPage = (block: RawBlock): boolean => {
+    const after = blocks[block.index + 1];
+    return after === undefined || after.kind === 'rule' || after.kind === 'heading';
+  };
   const debris = new Set<number>();
+  const closing = new Set<number>();
   for (const [shape, found] of byShape) {
     // A bare number recurs as folios do only page after page (once or twice it is a year, a figure);
     // numbers that run on from one to the next are page numbers wherever they stand.
     const folios = shape === '#';
     if (found.length < (folios ? FOLIOS_AT_LEAST : 2)) continue;
-    if (2 * found.filter(atPageEdge).length >= found.length || (folios && runOn(found.map((block) => Number(block.text.trim()))))) for (const block of found) debris.add(block.index);
+    if (!(2 * found.filter(atPageEdge).length >= found.length || (folios && runOn(found.map((block) => Number(block.text.trim())))))) continue;
+    const closes = !folios && found.length >= CLOSING_AT_LEAST && found.every(afterFinishedSentence) && found.some(endsPage);
+    for (const block of found) (closes ? closing : debris).add(block.index);
   }
-  return debris;
+  return { debris, closing };
 }
 
 /** Most of the numbers, sorted, follow each other by one or two (page numbers; years and figures do not). */

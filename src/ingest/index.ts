@@ -144,7 +144,9 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   }
   const contentsLines = new Set(contents.lines);
   const blocks = splitBlocks(raw, contentsLines);
-  for (const index of pageEdgeDebris(blocks)) {
+  const edges = pageEdgeDebris(blocks);
+  for (const index of edges.closing) blocks[index]!.closesPage = true;
+  for (const index of edges.debris) {
     const block = blocks[index]!;
     block.pageEdge = true;
     const what = /^\d+$/.test(block.text.trim()) ? 'stands where pages meet, as a printed page number does' : 'recurs where pages meet (alike but for its numbers), as a running head or footer does';

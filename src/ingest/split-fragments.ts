@@ -111,7 +111,9 @@ const MAX_FOOTNOTE_PARAGRAPHS = 12;
 
 /** Where a page boundary is possible but unproven: a finished block followed by a fresh one. */
 function mayBreakBetween(previous: RawBlock, next: RawBlock): boolean {
-  if (previous.kind === 'heading') return false;
+  // (a division's closing line ends its page: see ingest/debris.ts)
+  if (previous.kind === 'heading' || next.closesPage) return false;
+  if (previous.closesPage) return true;
   return !endsOpen(previous.text) && !startsContinuation(next.text);
 }
 
@@ -274,7 +276,7 @@ function splitForeignReferences(group: OpenFragment): OpenFragment[] {
     let cut = lastForeignBefore + 1;
     while (cut < firstOwn && !mayBreakBetween(group.body[cut - 1]!, group.body[cut]!)) cut++;
     const head: OpenFragment = { body: group.body.slice(0, cut), noteTail: null, notes: [], cutReason: group.cutReason, cutInsideRun: group.cutInsideRun };
-    const rest: OpenFragment = { ...group, body: group.body.slice(cut), cutReason: `line ${group.body[cut - 1]!.span.endLine} references notes this page does not define`, cutInsideRun: true };
+    const rest: OpenFragment = { ...group, body: group.body.slice(cut), cutReason: `line ${group.body[lastForeignBefore]!.span.endLine} references notes this page does not define`, cutInsideRun: true };
     return [head, ...splitForeignReferences(rest)];
   }
   const firstForeignAfter = foreign.indexOf(true, lastOwn);

@@ -28,6 +28,12 @@ export interface RawBlock {
    * the order weighs it where it stands, the clean manuscript leaves it out (the report names it).
    */
   pageEdge?: boolean;
+  /**
+   * The author's closing line of a division that recurs at the end of pages, each time after a
+   * finished sentence (`[Last edited October 7, 2020]`, see ingest/debris.ts): kept in the text; a
+   * page ends where it stands.
+   */
+  closesPage?: boolean;
   /** A line of the source's own colophon (see ingest/colophon.ts): its page closes the book. */
   colophon?: boolean;
 }

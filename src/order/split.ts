@@ -108,8 +108,8 @@ function breakPoints(fragment: Fragment, anchors: readonly AnchorAt[], sortKey: 
     const kindChanges = next.kind !== 'heading' && isProse(previous.text) !== isProse(next.text) && (isEntry(previous.text) || isEntry(next.text));
     const entryThenContinuation = isEntry(previous.text) && startsContinuation(next.text) && !isEntry(next.text);
     const finishedThenContinuation = endsSentence(previous.text) && opensMidSentence(next.text);
-    // A running head or footer the extraction left (ingest/debris.ts) stands where pages meet.
-    const afterPageEdge = !!previous.pageEdge;
+    // A running head or footer the extraction left, or a division's closing line (ingest/debris.ts), stands where pages meet.
+    const afterPageEdge = !!previous.pageEdge || !!previous.closesPage;
     const inText = afterOpening || kindChanges || entryThenContinuation || finishedThenContinuation || afterPageEdge;
     points.push({ at, evidence: inText || alphabetGoesBack.has(at), listOnly: !inText && alphabetGoesBack.has(at) });
   }

@@ -104,18 +104,22 @@ describe('the real book, Exodus', () => {
     expect(built.manuscript).toMatch(/market solutions<!-- page \d+ -->\n- Institute a citizens basic income/);
   });
 
-  it('leaves out the dated footer lines the extraction left at page edges, and names each in the report', () => {
-    const footers = raw.split('\n').flatMap((text, k) => (/^\[(?:Last [Ee]dited )?\w+ \d+, 2020\]$/.test(text) ? [k + 1] : []));
-    expect(footers.length).toBeGreaterThanOrEqual(4);
-    expect(built.report.byCode('I-020').map((d) => d.place?.line)).toEqual(footers);
-    expect(built.manuscript).not.toMatch(/\d+, 2020\]/);
+  it('keeps the dated line that closes each chapter (the last paragraph before its notes), and names none as a footer', () => {
+    const dated = raw.split('\n').filter((text) => /^\[(?:Last [Ee]dited )?\w+ \d+, 2020\]$/.test(text));
+    expect(dated.length).toBe(12);
+    expect(built.report.byCode('I-020')).toEqual([]);
+    // each the last paragraph of its chapter: the chapter's notes, or the next division, follow it
+    const blocks = built.manuscript.split('\n\n');
+    const closing = blocks.flatMap((block, k) => (/^\\\[(?:Last [Ee]dited )?\w+ \d+, 2020\]$/.test(block) ? [k] : []));
+    expect(closing.length).toBe(12);
+    for (const k of closing) expect(blocks[k + 1]).toMatch(/^\[\^|^<!-- division|^#/);
   });
 
-  it('splits a page where a footer line shows two pages meet, and ends chapter 7 on its own last page', () => {
-    // The sheet side ran chapter 7's last page (`all-out counter-assault…`, then its dated footer)
-    // into a page of chapter 8: the footer is evidence that two pages meet there (O-040).
-    const footer = raw.split('\n').findIndex((text) => text === '[October 7, 2020]') + 1;
-    expect(built.report.byCode('O-040').some((d) => d.place && d.message.includes(`the text before line ${footer + 2}`))).toBe(true);
+  it('splits a page where a chapter\'s dated closing line shows two pages meet, and ends chapter 7 on its own last page', () => {
+    // The sheet side ran chapter 7's last page (`all-out counter-assault…`, then its dated closing
+    // line) into a page of chapter 8: the closing line is evidence that two pages meet there (O-040).
+    const closing = raw.split('\n').findIndex((text) => text === '[October 7, 2020]') + 1;
+    expect(built.report.byCode('O-040').some((d) => d.place && d.message.includes(`the text before line ${closing + 2}`))).toBe(true);
     expect(built.manuscript).toMatch(/one-time threat to make an(?:<!-- page \d+ -->)? all-out counter-assault/);
   });
 
@@ -129,7 +133,8 @@ describe('the real book, Exodus', () => {
       if (k <= from || !/^#{1,6} /.test(block)) return [];
       // (the text since the heading before: a part title followed at once by its first chapter has none)
       const since = blocks.slice(0, k).findLastIndex((b) => /^#{1,6} /.test(b)) + 1;
-      const before = blocks.slice(since, k).findLast((b) => !/^\[\^|^<!--/.test(b.trim()));
+      // (a chapter's dated closing line, `\[October 9, 2020]`, is no sentence: the one before it)
+      const before = blocks.slice(since, k).findLast((b) => !/^\[\^|^<!--|^\\\[[^\]]*\]$/.test(b.trim()));
       return before && endsOpen(before.replace(/<!-- page \d+ -->/g, '')) ? [`${before.slice(-60)} ‖ ${block}`] : [];
     });
     expect(unfinished).toEqual([]);

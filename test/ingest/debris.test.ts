@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { pageEdgeDebris } from '../../src/ingest/debris.js';
 import { splitBlocks } from '../../src/ingest/split-blocks.js';
 
-/** The texts of the blocks pageEdgeDebris picks out of a raw text. */
-function debrisOf(raw: string): string[] {
+/** The texts of the blocks pageEdgeDebris picks out of a raw text as debris (or as closing lines). */
+function debrisOf(raw: string, kind: 'debris' | 'closing' = 'debris'): string[] {
   const blocks = splitBlocks(raw);
-  return [...pageEdgeDebris(blocks)].map((index) => blocks[index]!.text);
+  return [...pageEdgeDebris(blocks)[kind]].map((index) => blocks[index]!.text);
 }
 
 describe('pageEdgeDebris', () => {
@@ -46,6 +46,28 @@ describe('pageEdgeDebris', () => {
     ].join('\n\n');
     expect(debrisOf(raw)).toEqual(['3', '4', '5']);
     expect(debrisOf(['A title page', '2021', '---', '<sup>1</sup> A note.', 'The text.', '1848', '---', '<sup>2</sup> A note.'].join('\n\n'))).toEqual([]);
+  });
+
+  it('keeps a line that ends a page after a finished sentence every time it recurs: a division\'s closing line, not a footer', () => {
+    const raw = [
+      'The first chapter ends with a whole sentence.',
+      '[Last edited October 6, 2020]',
+      '---',
+      '<sup>9</sup> A note.',
+      'The second chapter ends as well.',
+      '[Last edited October 9, 2020]',
+      '---',
+      '<sup>7</sup> A note.',
+      'The third one ends before the next heading.',
+      '[Last Edited October 7, 2020]',
+      '## Chapter Four',
+    ].join('\n\n');
+    expect(debrisOf(raw)).toEqual([]);
+    expect(debrisOf(raw, 'closing')).toEqual(['[Last edited October 6, 2020]', '[Last edited October 9, 2020]', '[Last Edited October 7, 2020]']);
+    // Once it cuts into a sentence, it is a footer wherever it stands.
+    const cut = raw.replace('The second chapter ends as well.', 'A page the break cut in the middle of its');
+    expect(debrisOf(cut)).toEqual(['[Last edited October 6, 2020]', '[Last edited October 9, 2020]', '[Last Edited October 7, 2020]']);
+    expect(debrisOf(cut, 'closing')).toEqual([]);
   });
 
   it('leaves a line that recurs between whole paragraphs, one ending as a sentence does, and one that occurs once', () => {
