@@ -368,8 +368,9 @@ export function joinsOf(order: readonly number[], features: readonly SolverFeatu
  * Joins whose page could as well be another's: two joins that each carry a sentence on, surely by
  * their score, where the order with the two pages after them exchanged explains the evidence as
  * well (its worth, note numbers and page counts judged too, within RIVAL_MARGIN; the two joins
- * swapped are looked at first, by `local` and the note numbers). Nothing but the evidence set
- * those pages. By join (before · n + after), the pages that rival the page after.
+ * swapped are looked at first, by `local` and the note numbers); and a page carried on from and
+ * into that could as well stand between two other such pages. Nothing but the evidence set those
+ * pages. By join (before · n + after), the pages that rival the page after.
  */
 function rivalsOf(order: readonly number[], joins: readonly Join[], features: readonly SolverFeatures[], local: Float32Array): Map<number, number[]> {
   const n = features.length;
@@ -378,7 +379,8 @@ function rivalsOf(order: readonly number[], joins: readonly Join[], features: re
   const rivals = new Map<number, number[]>();
   const add = (a: number, b: number, rival: number): void => {
     const key = a * n + b;
-    rivals.set(key, [...(rivals.get(key) ?? []), rival]);
+    const known = rivals.get(key) ?? [];
+    if (!known.includes(rival)) rivals.set(key, [...known, rival]);
   };
   const worth = orderWorth(order, features, local);
   for (let i = 0; i < carried.length; i++) {
@@ -393,6 +395,32 @@ function rivalsOf(order: readonly number[], joins: readonly Join[], features: re
       add(a, b, c);
       add(d, c, b);
     }
+  }
+  // A page whose sentence runs on from the page before and into the page after, that could as well
+  // stand between two other such pages (the exchange above needs two pages, and misses a page set
+  // one place off): its best other place by `local`, then by the whole order's worth.
+  const runsOn = (a: number, b: number): boolean => features[a]!.endsOpen && features[b]!.startsOpen;
+  for (let k = 1; k + 1 < order.length; k++) {
+    const [w, x, z] = [order[k - 1]!, order[k]!, order[k + 1]!];
+    if (features[x]!.anchors.length || !runsOn(w, x) || !runsOn(x, z)) continue;
+    const takenOut = score(w, z) - score(w, x) - score(x, z);
+    let best = -Infinity;
+    let bestAt = -1;
+    for (let at = 1; at < order.length; at++) {
+      if (at === k || at === k + 1) continue;
+      const [u, v] = [order[at - 1]!, order[at]!];
+      if (!runsOn(u, v)) continue;
+      const gain = takenOut + score(u, x) + score(x, v) - score(u, v);
+      if (gain > best) [best, bestAt] = [gain, at];
+    }
+    if (bestAt < 0 || best < -RIVAL_MARGIN) continue;
+    const moved = order.filter((_, j) => j !== k);
+    moved.splice(bestAt > k ? bestAt - 1 : bestAt, 0, x);
+    if (orderWorth(moved, features, local) < worth - RIVAL_MARGIN) continue;
+    const [u, v] = [order[bestAt - 1]!, order[bestAt]!];
+    add(w, x, z);
+    add(x, z, v);
+    add(u, v, x);
   }
   return rivals;
 }

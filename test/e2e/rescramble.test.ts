@@ -36,10 +36,11 @@ describe('the real book, its printed pages scrambled again', () => {
     ['as a random permutation', 'permutation', 7, 455],
   ];
   it('says of joins another page would carry on as well, where the evidence alone set them, and most of those are wrong', () => {
-    // (on a random permutation 47 joins are flagged, 38 of them not the book's)
+    // (on a random permutation 61 joins are flagged, 51 of them not the book's; 47 and 38 before a
+    // page that could stand as well between two other pages it carries on was looked for)
     const { rivals } = book.again('permutation', 7, { printed: true });
-    expect(rivals.flagged).toBeGreaterThan(20);
-    expect(rivals.wrong / rivals.flagged).toBeGreaterThan(0.7);
+    expect(rivals.flagged).toBeGreaterThan(50);
+    expect(rivals.wrong / rivals.flagged).toBeGreaterThan(0.75);
     // A scheme's reading sets its pages on other grounds too: none are flagged.
     expect(book.again('booklet', 7, { printed: true }).rivals.flagged).toBe(0);
   });
