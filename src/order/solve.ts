@@ -51,6 +51,18 @@ const MIRRORED_SHARE = 0.15;
 /** What a sure join's mirror candidates earn (four candidates: one is the mirror). */
 const MIRROR_BONUS = 6;
 
+/**
+ * Sheet sides read side by side (see addSideJoins): each join of a pair of sides must score this
+ * much, the two together more than SIDE_PAIR_LEAST; a raw fragment left out of the sides costs
+ * SIDE_ALONE_COST, and each join of a linked pair earns SIDE_BONUS. (On the real book's sheet
+ * sides shuffled, seeds 2, 3, 5, 7, 11, 13: 3,777 page joins kept, 3,476 without; a floor of 2.5
+ * keeps 3,672, a bonus of 4 or 9 fewer too.)
+ */
+const SIDE_JOIN_FLOOR = -0.5;
+const SIDE_PAIR_LEAST = 4;
+const SIDE_ALONE_COST = 0.5;
+const SIDE_BONUS = 6;
+
 /** A join scoring this or more is sure (the report lists the others: O-100). */
 export const SURE_SCORE = 6;
 
@@ -117,7 +129,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     // The way the pages were scrambled often repeats (a booklet's sheet sides, a duplex scan): where
     // the sure joins show a preferred step through the raw file, it becomes evidence for the others.
     const pattern = learnPattern(chains, features, (a, b) => local[a * n + b]!);
-    addMirrors(local, chains, features);
+    addMirrors(local, chains, features, options.first);
     if (!pattern.steps.size) return { chains, pattern: undefined };
     addPattern(local, pattern);
     return { chains, pattern };
@@ -287,7 +299,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
  * scramble shows it for a few), each sure join's mirror candidates (its ends' raw neighbours, the
  * other way round) earn MIRROR_BONUS as evidence.
  */
-function addMirrors(local: Float32Array, chains: readonly Chain[], features: readonly SolverFeatures[]): void {
+function addMirrors(local: Float32Array, chains: readonly Chain[], features: readonly SolverFeatures[], first: number | undefined): void {
   const n = features.length;
   // (raw neighbours are a scan's order, not two sides: a join between them mirrors itself)
   const sure = new Set(sureJoins(chains, features, local).flatMap(([a, b]) => (Math.abs(a - b) > 2 ? [a * n + b] : [])));
@@ -301,7 +313,83 @@ function addMirrors(local: Float32Array, chains: readonly Chain[], features: rea
   let mirrored = 0;
   for (const join of sure) if (mirrorsOf(join).some((m) => sure.has(m))) mirrored++;
   if (sure.size < 20 || mirrored < MIRRORED_SHARE * sure.size) return;
+  addSideJoins(local, features, first);
   for (const join of sure) for (const m of mirrorsOf(join)) local[m]! += MIRROR_BONUS;
+}
+
+/**
+ * Sheet sides extracted out of order (see addMirrors), read side by side: two sides that follow
+ * each other in a signature are joined twice, by the climb (p → p + 1) and by the return
+ * (S − p → S + 1 − p), so a pair of joins both sides bear out is far surer than either join alone.
+ * The raw file is cut into sides (two raw neighbours each, or a fragment alone where a blank page
+ * or two pages run together left one), each cut scored by the best pair of joins its sides make;
+ * a side beside a fragment left alone may be cut wrong (its pages a side apart) and is left out.
+ * Then the pairs of sides are linked best first (each side at most one before and one after, no
+ * side read both ways, no loop, nothing before the title page), each pair whose joins are both no
+ * worse than SIDE_JOIN_FLOOR and together above SIDE_PAIR_LEAST, and both its joins earn SIDE_BONUS.
+ */
+function addSideJoins(local: Float32Array, features: readonly SolverFeatures[], first: number | undefined): void {
+  const n = features.length;
+  const joins = Float32Array.from(local, (score, pair) => score + noteRun(features[Math.floor(pair / n)]!, features[pair % n]!));
+  // The imposition sets the page read on the climb alternately second and first on its side
+  // ([S, 1], [2, S − 1], [S − 2, 3], …): of two sides read one after the other, one has it first.
+  const readings = (x: number, y: number): Array<{ climbs: [number, number]; returns: [number, number]; xFirst: boolean }> => [
+    { climbs: [x, y + 1], returns: [y, x + 1], xFirst: true },
+    { climbs: [x + 1, y], returns: [y + 1, x], xFirst: false },
+  ];
+  /** The pair of joins by which the side at x is read before the side at y, at its best. */
+  const sidesJoined = (x: number, y: number): { worth: number; climbs: [number, number]; returns: [number, number]; xFirst: boolean } | null => {
+    let best: ReturnType<typeof sidesJoined> = null;
+    for (const reading of readings(x, y)) {
+      if (reading.climbs[1] === first || reading.returns[1] === first) continue;
+      const climb = joins[reading.climbs[0] * n + reading.climbs[1]]!;
+      const back = joins[reading.returns[0] * n + reading.returns[1]]!;
+      if (climb < SIDE_JOIN_FLOOR || back < SIDE_JOIN_FLOOR) continue;
+      if (!best || climb + back > best.worth) best = { worth: climb + back, ...reading };
+    }
+    return best;
+  };
+  // The raw file cut into sides: a side (a, a + 1) is worth the best pair of joins it makes with another.
+  const sideWorth = new Float64Array(n);
+  for (let a = 0; a + 1 < n; a++) {
+    for (let b = 0; b + 1 < n; b++) {
+      if (Math.abs(a - b) > 1) sideWorth[a] = Math.max(sideWorth[a]!, sidesJoined(a, b)?.worth ?? 0, sidesJoined(b, a)?.worth ?? 0);
+    }
+  }
+  const cut = new Float64Array(n + 1);
+  const pairedAt = new Uint8Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    cut[i] = cut[i - 1]! - SIDE_ALONE_COST;
+    if (i >= 2 && cut[i - 2]! + sideWorth[i - 2]! > cut[i]!) [cut[i], pairedAt[i]] = [cut[i - 2]! + sideWorth[i - 2]!, 1];
+  }
+  const cutAt: number[] = [];
+  for (let i = n; i > 0; i -= pairedAt[i] ? 2 : 1) if (pairedAt[i]) cutAt.push(i - 2);
+  const paired = new Uint8Array(n);
+  for (const a of cutAt) paired[a] = paired[a + 1] = 1;
+  const alone = (i: number): boolean => i >= 0 && i < n && paired[i] === 0;
+  const sides = cutAt.filter((a) => !alone(a - 1) && !alone(a + 2)).reverse();
+  const pairs: Array<{ worth: number; x: number; y: number; climbs: [number, number]; returns: [number, number]; xFirst: boolean }> = [];
+  for (let x = 0; x < sides.length; x++) {
+    for (let y = 0; y < sides.length; y++) {
+      const joined = x === y ? null : sidesJoined(sides[x]!, sides[y]!);
+      if (joined && joined.worth > SIDE_PAIR_LEAST) pairs.push({ ...joined, x, y });
+    }
+  }
+  pairs.sort((p, q) => q.worth - p.worth);
+  const after = new Int32Array(sides.length).fill(-1);
+  const before = new Int32Array(sides.length).fill(-1);
+  /** Whether the side reads its climb's page first (−1: not yet known). */
+  const climbsFirst = new Int8Array(sides.length).fill(-1);
+  const chainOf = Int32Array.from(sides, (_, i) => i);
+  const root = (i: number): number => (chainOf[i] === i ? i : (chainOf[i] = root(chainOf[i]!)));
+  for (const { x, y, climbs, returns, xFirst } of pairs) {
+    if (after[x] !== -1 || before[y] !== -1 || root(x) === root(y)) continue;
+    if (climbsFirst[x] === (xFirst ? 0 : 1) || climbsFirst[y] === (xFirst ? 1 : 0)) continue;
+    [after[x], before[y], climbsFirst[x], climbsFirst[y]] = [y, x, xFirst ? 1 : 0, xFirst ? 0 : 1];
+    chainOf[root(y)] = root(x);
+    local[climbs[0] * n + climbs[1]]! += SIDE_BONUS;
+    local[returns[0] * n + returns[1]]! += SIDE_BONUS;
+  }
 }
 
 /** The sure joins of the chains, as [before, after]. */
