@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/rescramble.ts [--input FILE] [--kinds permutation,duplex,interleave] [--seeds 7,11] [--folios] [--printed]`:
+ * `npx tsx scripts/rescramble.ts [--input FILE] [--kinds permutation,duplex,interleave] [--seeds 7,11] [--folios] [--printed] [--signature N]`:
  * how well the reading order survives a second scramble of a real book. The book is ordered once;
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
@@ -28,8 +28,12 @@ const { values } = parseArgs({
     folios: { type: 'boolean', default: false },
     // the scramble deals out printed pages (as the Contents numbers them; a blank page leaves nothing), not fragments
     printed: { type: 'boolean', default: false },
+    // the booklet's and the sheet sides' signature size (a multiple of 4; by default the seed picks 8 to 20)
+    signature: { type: 'string' },
   },
 });
+const signature = values.signature === undefined ? undefined : Number(values.signature);
+if (signature !== undefined && !(Number.isInteger(signature) && signature >= 4 && signature % 4 === 0)) throw new Error(`--signature ${values.signature}: a signature holds a multiple of 4 pages`);
 const input = values.input;
 const title = parseMetadataYaml(readFileSync(input.replace(/\.raw\.md$/, '.meta.yaml'), 'utf8')).title;
 
@@ -39,7 +43,7 @@ console.log('scramble       seed  page joins kept  of them in lists  block joins
 for (const kind of values.kinds.split(',') as ScrambleKind[]) {
   if (!SCRAMBLE_KINDS.includes(kind)) throw new Error(`unknown scramble kind ${kind} (one of ${SCRAMBLE_KINDS.join(', ')})`);
   for (const seed of values.seeds.split(',').map(Number)) {
-    const again = book.again(kind, seed, { printed: values.printed, folios: values.folios });
+    const again = book.again(kind, seed, { printed: values.printed, folios: values.folios, ...(signature !== undefined ? { signature } : {}) });
     const warnings = [...again.warnings].map(([code, n]) => `${code}×${n}`).join(' ') || 'none';
     const rivals = `${again.rivals.flagged} (${again.rivals.wrong})`;
     const lists = `${again.listKept}/${again.listJoins}`;

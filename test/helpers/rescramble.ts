@@ -63,6 +63,8 @@ export interface RescrambleOptions {
   printed?: boolean;
   /** Write each page with its number in the recovered order at its foot, as an extraction that kept folios. */
   folios?: boolean;
+  /** A booklet's signature size for the booklet and sheet-side scrambles (see {@link scramble}). */
+  signature?: number;
 }
 
 /** A book's raw text ordered once, ready to be dealt out again by {@link Rescrambler.again}. */
@@ -100,7 +102,7 @@ export class Rescrambler {
 
   /** The first order dealt out by `kind` with `seed`, ordered again, and what of it came back. */
   again(kind: ScrambleKind, seed: number, options: RescrambleOptions = {}): Rescrambled {
-    const key = `${kind}/${seed}/${options.printed ? 'printed' : 'fragments'}/${options.folios ? 'folios' : ''}`;
+    const key = `${kind}/${seed}/${options.printed ? 'printed' : 'fragments'}/${options.folios ? 'folios' : ''}/${options.signature ?? ''}`;
     let found = this.found.get(key);
     if (!found) this.found.set(key, (found = this.orderAgain(kind, seed, options)));
     return found;
@@ -108,7 +110,7 @@ export class Rescrambler {
 
   private orderAgain(kind: ScrambleKind, seed: number, options: RescrambleOptions): Rescrambled {
     const recovered = this.first.fragments;
-    const sequence = options.printed ? this.byPrintedPages(kind, seed) : scramble(kind, recovered.length, seed);
+    const sequence = options.printed ? this.byPrintedPages(kind, seed, undefined, options.signature) : scramble(kind, recovered.length, seed, options.signature);
     const again = this.ordered(`${sequence.map((k) => rawText(recovered[k]!, this.contents, options.folios ? k + 1 : undefined)).join('\n\n')}\n`);
     const againNames = blockNames(again.fragments);
     const position = new Map(againNames.map((name, k) => [name, k]));
@@ -162,12 +164,12 @@ export class Rescrambler {
   }
 
   /** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */
-  private byPrintedPages(kind: ScrambleKind, seed: number, damage: Damage = { dropped: [], repeated: [] }): number[] {
+  private byPrintedPages(kind: ScrambleKind, seed: number, damage: Damage = { dropped: [], repeated: [] }, signature?: number): number[] {
     const onPage = this.fragmentsByPage();
     const last = Math.max(...this.first.pages);
     const dropped = new Set(damage.dropped);
     const repeated = new Set(damage.repeated);
-    return scramble(kind, last, seed).flatMap((index) => {
+    return scramble(kind, last, seed, signature).flatMap((index) => {
       const page = index + 1;
       if (dropped.has(page)) return [];
       const fragments = onPage.get(page) ?? [];

@@ -79,7 +79,11 @@ export function droppedStack(count: number, rng: Rng, shortest = 8, longest = 40
   return shuffle(rng, runs).flat();
 }
 
-export function scramble(kind: ScrambleKind, count: number, seed: number): number[] {
+/**
+ * The pages' indexes in the order `kind` deals them out with `seed`. `signature`: the booklet's
+ * and the sheet sides' signature size (a multiple of 4); by default one the seed picks, 8 to 20.
+ */
+export function scramble(kind: ScrambleKind, count: number, seed: number, signature?: number): number[] {
   const rng = mulberry32(seed);
   const identity = Array.from({ length: count }, (_, i) => i);
   switch (kind) {
@@ -94,9 +98,9 @@ export function scramble(kind: ScrambleKind, count: number, seed: number): numbe
     case 'interleave':
       return interleave(count, randInt(rng, 2, 4));
     case 'booklet':
-      return booklet(count, 4 * randInt(rng, 2, 5));
+      return booklet(count, signature ?? 4 * randInt(rng, 2, 5));
     case 'sheets':
-      return shuffledSheets(count, 4 * randInt(rng, 2, 5), rng);
+      return shuffledSheets(count, signature ?? 4 * randInt(rng, 2, 5), rng);
     case 'stacks':
       return droppedStack(count, rng);
   }
