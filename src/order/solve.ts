@@ -333,28 +333,26 @@ function addSideJoins(local: Float32Array, features: readonly SolverFeatures[], 
   const joins = Float32Array.from(local, (score, pair) => score + noteRun(features[Math.floor(pair / n)]!, features[pair % n]!));
   // The imposition sets the page read on the climb alternately second and first on its side
   // ([S, 1], [2, S − 1], [S − 2, 3], …): of two sides read one after the other, one has it first.
-  const readings = (x: number, y: number): Array<{ climbs: [number, number]; returns: [number, number]; xFirst: boolean }> => [
-    { climbs: [x, y + 1], returns: [y, x + 1], xFirst: true },
-    { climbs: [x + 1, y], returns: [y + 1, x], xFirst: false },
-  ];
-  /** The pair of joins by which the side at x is read before the side at y, at its best. */
-  const sidesJoined = (x: number, y: number): { worth: number; climbs: [number, number]; returns: [number, number]; xFirst: boolean } | null => {
-    let best: ReturnType<typeof sidesJoined> = null;
-    for (const reading of readings(x, y)) {
-      if (reading.climbs[1] === first || reading.returns[1] === first) continue;
-      const climb = joins[reading.climbs[0] * n + reading.climbs[1]]!;
-      const back = joins[reading.returns[0] * n + reading.returns[1]]!;
-      if (climb < SIDE_JOIN_FLOOR || back < SIDE_JOIN_FLOOR) continue;
-      if (!best || climb + back > best.worth) best = { worth: climb + back, ...reading };
-    }
-    return best;
+  // Read x before y with x's climb page first: the climb x → y + 1, the return y → x + 1; else
+  // x + 1 → y and y + 1 → x.
+  const climbOf = (x: number, y: number, xFirst: boolean): number => (xFirst ? x * n + y + 1 : (x + 1) * n + y);
+  const returnOf = (x: number, y: number, xFirst: boolean): number => (xFirst ? y * n + x + 1 : (y + 1) * n + x);
+  /** The two joins by which the side at x is read before the side at y, added (−∞: not a reading). */
+  const pairWorth = (x: number, y: number, xFirst: boolean): number => {
+    const climb = climbOf(x, y, xFirst);
+    const back = returnOf(x, y, xFirst);
+    if (climb % n === first || back % n === first || joins[climb]! < SIDE_JOIN_FLOOR || joins[back]! < SIDE_JOIN_FLOOR) return Number.NEGATIVE_INFINITY;
+    return joins[climb]! + joins[back]!;
   };
   // The raw file cut into sides: a side (a, a + 1) is worth the best pair of joins it makes with another.
   const sideWorth = new Float64Array(n);
   for (let a = 0; a + 1 < n; a++) {
+    let best = 0;
     for (let b = 0; b + 1 < n; b++) {
-      if (Math.abs(a - b) > 1) sideWorth[a] = Math.max(sideWorth[a]!, sidesJoined(a, b)?.worth ?? 0, sidesJoined(b, a)?.worth ?? 0);
+      if (Math.abs(a - b) <= 1) continue;
+      best = Math.max(best, pairWorth(a, b, true), pairWorth(a, b, false), pairWorth(b, a, true), pairWorth(b, a, false));
     }
+    sideWorth[a] = best;
   }
   const cut = new Float64Array(n + 1);
   const pairedAt = new Uint8Array(n + 1);
@@ -368,11 +366,13 @@ function addSideJoins(local: Float32Array, features: readonly SolverFeatures[], 
   for (const a of cutAt) paired[a] = paired[a + 1] = 1;
   const alone = (i: number): boolean => i >= 0 && i < n && paired[i] === 0;
   const sides = cutAt.filter((a) => !alone(a - 1) && !alone(a + 2)).reverse();
-  const pairs: Array<{ worth: number; x: number; y: number; climbs: [number, number]; returns: [number, number]; xFirst: boolean }> = [];
+  const pairs: Array<{ worth: number; x: number; y: number; xFirst: boolean }> = [];
   for (let x = 0; x < sides.length; x++) {
     for (let y = 0; y < sides.length; y++) {
-      const joined = x === y ? null : sidesJoined(sides[x]!, sides[y]!);
-      if (joined && joined.worth > SIDE_PAIR_LEAST) pairs.push({ ...joined, x, y });
+      if (x === y) continue;
+      const [withFirst, withSecond] = [pairWorth(sides[x]!, sides[y]!, true), pairWorth(sides[x]!, sides[y]!, false)];
+      const worth = Math.max(withFirst, withSecond);
+      if (worth > SIDE_PAIR_LEAST) pairs.push({ worth, x, y, xFirst: withFirst >= withSecond });
     }
   }
   pairs.sort((p, q) => q.worth - p.worth);
@@ -382,13 +382,13 @@ function addSideJoins(local: Float32Array, features: readonly SolverFeatures[], 
   const climbsFirst = new Int8Array(sides.length).fill(-1);
   const chainOf = Int32Array.from(sides, (_, i) => i);
   const root = (i: number): number => (chainOf[i] === i ? i : (chainOf[i] = root(chainOf[i]!)));
-  for (const { x, y, climbs, returns, xFirst } of pairs) {
+  for (const { x, y, xFirst } of pairs) {
     if (after[x] !== -1 || before[y] !== -1 || root(x) === root(y)) continue;
     if (climbsFirst[x] === (xFirst ? 0 : 1) || climbsFirst[y] === (xFirst ? 1 : 0)) continue;
     [after[x], before[y], climbsFirst[x], climbsFirst[y]] = [y, x, xFirst ? 1 : 0, xFirst ? 0 : 1];
     chainOf[root(y)] = root(x);
-    local[climbs[0] * n + climbs[1]]! += SIDE_BONUS;
-    local[returns[0] * n + returns[1]]! += SIDE_BONUS;
+    local[climbOf(sides[x]!, sides[y]!, xFirst)]! += SIDE_BONUS;
+    local[returnOf(sides[x]!, sides[y]!, xFirst)]! += SIDE_BONUS;
   }
 }
 
