@@ -80,7 +80,11 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   let joins = solved.joins;
   let rivals = solved.rivals;
   let finalFeatures = features;
-  let split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus);
+  // Where the order is the raw file's own, the pages the extraction ran together are neighbours in
+  // it, their text in order already: only a division's end the extraction mixed into the next page
+  // (a sentence left open before a heading) is looked for.
+  const inRawOrder = solved.order.every((index, k) => k === 0 || index > solved.order[k - 1]!);
+  let split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus, { divisionEndsOnly: inRawOrder });
   if (solved.declined) {
     // A scheme's reading may lose to the evidence's own order on note numbers only where the
     // extraction ran two pages into one fragment, which sets one of them where the other belongs:

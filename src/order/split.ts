@@ -346,7 +346,7 @@ function cutKeepingNotes(fragment: Fragment, at: number, cutReason: string): [Fr
  * Splits the fragments one of whose two parts the order places better elsewhere, judged on the
  * whole order as the local search judges a move. Null when nothing is split.
  */
-export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, fragmentsFeatures: readonly FragmentFeatures[], options: SolveOptions, corpus = featureCorpus(fragments)): SplitOrder | null {
+export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, fragmentsFeatures: readonly FragmentFeatures[], options: SolveOptions, corpus = featureCorpus(fragments), { divisionEndsOnly = false }: { divisionEndsOnly?: boolean } = {}): SplitOrder | null {
   const n = fragments.length;
   const solved = placeAnchors(fragmentsFeatures);
   const noted = fragments.filter((f) => f.notes.length > 0).map(fragmentSize).sort((a, b) => a - b);
@@ -391,7 +391,7 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     candidates.push({ fragment: index, at, head: headId, tail: headId + 1, ...how });
   };
   fragments.forEach((fragment, index) => {
-    if (index === options.first || fragment.body.length < 2) return;
+    if (divisionEndsOnly || index === options.first || fragment.body.length < 2) return;
     const holdsTwoPages = fragmentSize(fragment) >= TWO_PAGES * pageSize;
     // Prose half as long again as a page holds two pages' text: the page boundary may be at any
     // paragraph. (A list's pages are told apart by its alphabet.)

@@ -24,7 +24,7 @@ describe('the real book, its printed pages scrambled again', () => {
   });
 
   const floors: Array<[string, ScrambleKind, number, number]> = [
-    ['in reading order', 'identity', 7, 790],
+    ['in reading order', 'identity', 7, 795],
     ['as a booklet', 'booklet', 7, 760],
     ['as a duplex scan', 'duplex', 7, 757],
     ['as a duplex scan with the backs forward', 'piles', 7, 740],
