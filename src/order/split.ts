@@ -344,7 +344,9 @@ function cutKeepingNotes(fragment: Fragment, at: number, cutReason: string): [Fr
 
 /**
  * Splits the fragments one of whose two parts the order places better elsewhere, judged on the
- * whole order as the local search judges a move. Null when nothing is split.
+ * whole order as the local search judges a move. Null when nothing is split. `divisionEndsOnly`:
+ * only the pieces that could finish a division the order leaves open before a heading are looked
+ * for (see divisionEnds), not fragments holding two pages' text.
  */
 export function splitMerged(fragments: readonly Fragment[], order: readonly number[], anchors: ReadonlyMap<number, AnchorAt[]>, fragmentsFeatures: readonly FragmentFeatures[], options: SolveOptions, corpus = featureCorpus(fragments), { divisionEndsOnly = false }: { divisionEndsOnly?: boolean } = {}): SplitOrder | null {
   const n = fragments.length;
