@@ -19,6 +19,15 @@ function spanOf(blocks: readonly RawBlock[]): Span {
   return { startLine: first.startLine, endLine: last.endLine, start: first.start, end: last.end };
 }
 
+/**
+ * Whether a fragment's cut reason (see mustBreakBetween, splitFragments) is one the text gives
+ * inside a page's run of text, a cut word, a sentence carried on or broken off, or a footnote area:
+ * so the fragment before it ends where a page ends, not where a division does.
+ */
+export function cutInsideText(cutReason: string): boolean {
+  return /cut word|mid-sentence|footnote area ended|notes this page does not define/.test(cutReason);
+}
+
 /** Whether a page boundary must fall between two body blocks that the extraction gave one after the other. */
 function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: ReadonlySet<number>): string | null {
   if (divisionLines.has(next.span.startLine)) return `a part/chapter heading (line ${next.span.startLine}) starts a new page`;

@@ -1,6 +1,6 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { endsOpen, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
-import { answered } from './split-fragments.js';
+import { answered, cutInsideText } from './split-fragments.js';
 
 /** Notes are set smaller than body text: a character of a note takes this share of a body character's room. */
 const NOTE_WEIGHT = 0.7;
@@ -20,8 +20,20 @@ export function fragmentSize(fragment: Fragment): number {
  * surely one whole page (a footnote area at their end, and another page's footnote area before them).
  */
 export function pageCapacity(fragments: readonly Fragment[]): number | null {
-  const sizes = fragments.filter((f) => f.notes.length > 0 && f.cutReason.startsWith('footnote area ended')).map(fragmentSize).sort((a, b) => a - b);
-  if (sizes.length < 8) return null;
+  const noted = fragments.filter((f) => f.notes.length > 0 && f.cutReason.startsWith('footnote area ended'));
+  if (noted.length >= MEDIAN_OF) return medianSize(noted);
+  // A book with few notes: the fragments the text itself cuts at both ends, a page top (a cut word's
+  // end, a sentence carried on, a division's heading) before and a page end inside the text after.
+  // Most are one page; a page break between paragraphs leaves no trace, and such fragments hold more.
+  const cutAtBoth = fragments.filter((_, k) => k > 0 && k + 1 < fragments.length && cutInsideText(fragments[k + 1]!.cutReason));
+  return cutAtBoth.length >= MEDIAN_OF ? medianSize(cutAtBoth) : null;
+}
+
+/** Fewer whole pages than this tell no page size. */
+const MEDIAN_OF = 8;
+
+function medianSize(fragments: readonly Fragment[]): number {
+  const sizes = fragments.map(fragmentSize).sort((a, b) => a - b);
   return sizes[Math.floor(sizes.length / 2)]!;
 }
 
