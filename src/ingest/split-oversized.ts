@@ -1,5 +1,6 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { endsOpen, endsWithLeadIn, isProse, startsContinuation } from '../text/sentence.js';
+import { isCitation } from '../text/citation.js';
 import { answered, cutInsideText } from './split-fragments.js';
 
 /** Notes are set smaller than body text: a character of a note takes this share of a body character's room. */
@@ -37,12 +38,20 @@ function medianSize(fragments: readonly Fragment[]): number {
   return sizes[Math.floor(sizes.length / 2)]!;
 }
 
+/** A list entry filed under its author's surname (`Marx, Karl. *Capital*…`), a work cited. */
+function isEntry(text: string): boolean {
+  return /^[*_]*\p{Lu}[\p{L}'’-]+,\s+\p{Lu}/u.test(text) && isCitation(text);
+}
+
 function boundaryCost(previous: RawBlock, next: RawBlock): number | null {
   if (previous.kind === 'heading') return null;
   const open = endsOpen(previous.text);
   const continues = startsContinuation(next.text);
   // Short lines (a title page's names and dates) give way to prose at a page top more often than not.
   if (!isProse(previous.text) && isProse(next.text) && !continues) return -0.3;
+  // So does a page of prose to a page of a list of works: a list's page is set in short entries,
+  // and holds fewer characters than a page of prose (its size alone would cut a paragraph off).
+  if (isProse(previous.text) && !open && isEntry(next.text) && !isEntry(previous.text)) return -0.3;
   if (!open && !continues) return 0;
   // A lead-in may introduce a quotation set as a paragraph of its own on the same page.
   if (endsWithLeadIn(previous.text)) return 0.4;
