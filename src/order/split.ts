@@ -399,10 +399,15 @@ export function splitMerged(fragments: readonly Fragment[], order: readonly numb
     // paragraph. (A list's pages are told apart by its alphabet.)
     const { firstKey, entryKey } = fragmentsFeatures[index]!;
     const twoPagesOfProse = holdsTwoPages && firstKey === null && entryKey === null;
-    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart, twoPagesOfProse);
+    // A fragment that ends a sentence before a page the order sets after it, which opens in the
+    // middle of one, may end with a division's last page run into a page that stops mid-sentence:
+    // its page break carries a sentence on, as the one it hides does.
+    const after = order[position[index]! + 1];
+    const leavesNextOpen = after !== undefined && !solved[index]!.endsOpen && solved[after]!.startsOpen;
+    const points = breakPoints(fragment, anchors.get(fragment.id) ?? [], corpus.sortKey, listStart, twoPagesOfProse || leavesNextOpen);
     // Looked into only if something inside it says two pages meet, or it is larger than a page (in a
     // small book: the order sets it where its joins are contradicted, or it is far larger than most).
-    const suspect = capacity === null ? contradicted(index) || holdsTwoPages : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity;
+    const suspect = leavesNextOpen || (capacity === null ? contradicted(index) || holdsTwoPages : fragmentSize(fragment) >= LARGER_THAN_A_PAGE * capacity);
     // A heading the Contents puts on its page holds the fragment there; text before it that carries
     // on a sentence the page before does not leave open is the end of another page.
     const pinnedAt = pinnedHeadingAfterOrphan(index);

@@ -235,6 +235,28 @@ describe('a book that numbers its notes through, not afresh in each chapter', ()
   });
 });
 
+describe('a page run into another at a place nothing marks', () => {
+  // Page 7's last paragraph ends the page; the bibliography's last page, set in short entries,
+  // followed it in the raw file. By size alone its cut fell a paragraph early (see
+  // test/ingest/split-oversized.test.ts).
+  it('a page of a list of works after a page of prose: the permutation comes back block for block', () => {
+    const b = syntheticBook(bookOptions('small', 'runOver'));
+    const result = recover(b, render(b, scramble('permutation', b.pages.length, 7)).raw);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+  });
+  // A chapter's short last page came after a section's first page, which stops mid-sentence, and
+  // carries the sentence on as the page after it would: the order then set the pair before a page
+  // that opens mid-sentence, after the chapter's finished end, and the split looks there now.
+  it("a division's last page after a page that stops mid-sentence: the booklet comes back block for block", () => {
+    const b = syntheticBook(bookOptions('small', 'runOver'));
+    const result = recover(b, render(b, scramble('booklet', b.pages.length, 7)).raw);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+    expect(result.report.byCode('O-040').length).toBeGreaterThan(0);
+  });
+});
+
 describe('a book without footnotes', () => {
   // Without footnote areas most page breaks fall between paragraphs, where nothing in the raw text
   // shows them: ingest cuts the text into pages by the page size the text's own cuts show (see
