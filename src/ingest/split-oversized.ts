@@ -16,9 +16,13 @@ export function fragmentSize(fragment: Fragment): number {
   return blockSize(fragment.body) + NOTE_WEIGHT * (blockSize(fragment.notes) + (fragment.noteTail?.text.length ?? 0));
 }
 
+/** Fewer whole pages than this tell no page size. */
+const MEDIAN_OF = 8;
+
 /**
  * The book's own page capacity, in characters: the median size of the fragments that are most
- * surely one whole page (a footnote area at their end, and another page's footnote area before them).
+ * surely one whole page (a footnote area at their end, and another page's footnote area before
+ * them), or in a book with too few notes for that, of the fragments the text cuts at both ends.
  */
 export function pageCapacity(fragments: readonly Fragment[]): number | null {
   const noted = fragments.filter((f) => f.notes.length > 0 && f.cutReason.startsWith('footnote area ended'));
@@ -30,17 +34,17 @@ export function pageCapacity(fragments: readonly Fragment[]): number | null {
   return cutAtBoth.length >= MEDIAN_OF ? medianSize(cutAtBoth) : null;
 }
 
-/** Fewer whole pages than this tell no page size. */
-const MEDIAN_OF = 8;
-
 function medianSize(fragments: readonly Fragment[]): number {
   const sizes = fragments.map(fragmentSize).sort((a, b) => a - b);
   return sizes[Math.floor(sizes.length / 2)]!;
 }
 
-/** A list entry filed under its author's surname (`Marx, Karl. *Capital*…`), a work cited. */
+/** How a list entry filed under its author's surname opens (`Marx, Karl. *Capital*…`). */
+export const SURNAME_FIRST = /^[*_]*\p{Lu}[\p{L}'’-]+,\s+\p{Lu}/u;
+
+/** Such an entry, citing a work. */
 function isEntry(text: string): boolean {
-  return /^[*_]*\p{Lu}[\p{L}'’-]+,\s+\p{Lu}/u.test(text) && isCitation(text);
+  return SURNAME_FIRST.test(text) && isCitation(text);
 }
 
 function boundaryCost(previous: RawBlock, next: RawBlock): number | null {

@@ -7,7 +7,7 @@
 import type { Fragment, RawBlock } from '../model/page.js';
 import { answered } from '../ingest/split-fragments.js';
 import { endsOpen, isProse, startsContinuation } from '../text/sentence.js';
-import { cutFragment, fragmentSize } from '../ingest/split-oversized.js';
+import { SURNAME_FIRST, cutFragment, fragmentSize } from '../ingest/split-oversized.js';
 import { isFolio } from '../ingest/debris.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
 import { type SolveOptions, edgeScore, localScore } from './evidence.js';
@@ -132,7 +132,7 @@ export function opensMidSentence(text: string): boolean {
 
 /** A bibliography-style entry: a name, a comma, and more (`Marx, Karl. *Capital*…`). */
 function isEntry(text: string): boolean {
-  return /^[*_]*\p{Lu}[\p{L}'’-]+,\s+\p{Lu}/u.test(text);
+  return SURNAME_FIRST.test(text);
 }
 
 /**
