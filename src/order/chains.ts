@@ -77,6 +77,16 @@ export function pagesApart(a: PagePlace, b: PagePlace): number | null {
 }
 
 /**
+ * How many fragments may come before the first heading the Contents names, on pages it counts from
+ * the title page (null: it numbers them apart, and says nothing): the pages before its page, less
+ * one, the Contents' own, which leaves no fragment; the title page at least.
+ */
+export function pagesBeforeFirstHeading(first: PagePlace): number | null {
+  if ((first.numbering ?? 0) !== 0) return null;
+  return first.page <= 1 ? 0 : Math.max(1, first.page - 2);
+}
+
+/**
  * How many fragments may follow the last heading the Contents names: only a few pages usually do
  * (an index, a colophon), and the Contents gives no page for the book's end.
  */

@@ -4,7 +4,7 @@
  * run of another chapter with the same numbers). Here every move is judged on the whole order: the
  * joins it changes, the note numbering of every chapter, and the page counts the Contents gives.
  */
-import { type PlacedAnchor, type SolverFeatures, pagesAfterLastHeading, pagesApart, restartsNotes } from './chains.js';
+import { type PlacedAnchor, type SolverFeatures, pagesAfterLastHeading, pagesApart, pagesBeforeFirstHeading, restartsNotes } from './chains.js';
 
 /** What one order contradicts, on one scale with the join scores. */
 export interface OrderCost {
@@ -161,6 +161,12 @@ class NoteWalker {
   }
 }
 
+/** Fragments before the first heading's own (`held`) beyond those that may come before it (see pagesBeforeFirstHeading). */
+function headOver(held: number, first: PlacedAnchor): number {
+  const allowed = pagesBeforeFirstHeading(first);
+  return allowed === null ? 0 : Math.max(0, held - allowed);
+}
+
 /** Fragments from the last heading's own on (`held`, of `total`) beyond those that may follow it (see pagesAfterLastHeading). */
 function tailOver(held: number, total: number): number {
   return Math.max(0, held - pagesAfterLastHeading(total) - 1);
@@ -206,7 +212,7 @@ class Layout {
       total.repeated += chapter.repeated;
       total.jumps += chapter.jumps;
     }
-    for (let k = 0; k < this.anchorAt.length; k++) this.addBudget(total, k, 0);
+    for (let k = -1; k < this.anchorAt.length; k++) this.addBudget(total, k, 0);
     this.total = total;
   }
 
@@ -296,6 +302,7 @@ class Layout {
    * the book's length stays as it is (a move takes a page from one interval to another).
    */
   private budgetOver(k: number, delta: number): number {
+    if (k === -1) return this.anchorAt.length ? headOver(this.anchorAt[0]! + delta, this.anchorPages[0]!.first) : 0;
     if (k >= 0 && k + 1 === this.anchorAt.length) return tailOver(this.order.length - this.anchorAt[k]! + delta, this.order.length);
     const interval = this.interval(k, delta);
     return interval && interval.between > interval.pages ? interval.between - interval.pages : 0;
@@ -439,6 +446,7 @@ export class SlotCost {
       }
       if (anchored[index] === 1) {
         const anchors = this.features[index]!.anchors;
+        if (anchorAt < 0) cost.overfull += headOver(at, anchors[0]!);
         if (anchorAt >= 0) {
           const pages = pagesApart(anchorLast!, anchors[0]!) ?? 0;
           if (pages !== 0) {
@@ -541,6 +549,8 @@ export class SlotCost {
     // which may allow one more after the last heading.
     if (insertAt !== null) {
       const k = anchorsBefore[insertAt]! - 1;
+      // (before the first heading the pages are counted from the title page: counted in full)
+      if (k < 0) return null;
       if (anchorAt.length) {
         const last = anchorAt[anchorAt.length - 1]!;
         cost.overfull += tailOver(counted.length - last + (k + 1 === anchorAt.length ? 1 : 0), counted.length + 1) - tailOver(counted.length - last, counted.length);

@@ -102,6 +102,21 @@ describe('reseat', () => {
     expect(orderCost([0, 1, 8, 2, 3, 4, 5, 6, 7, 9], features)).toMatchObject({ overfull: 3, underfull: 6 });
   });
 
+  it('costs the fragments before the first heading beyond the pages the Contents leaves before it, less its own', () => {
+    // A title page, then the first heading on page 4: pages 2 and 3 hold the Contents (one page at
+    // least, which leaves no fragment) and one more page, at most.
+    const first: AnchorAt[] = [{ entry: 0, block: 0, restartsNotes: true, page: 4 }];
+    const next = chapter(1, 8);
+    const features = placeAnchors(Array.from({ length: 8 }, (_, id) => page(id, null, null, id === 2 ? first : id === 6 ? next : [])));
+    expect(orderCost([0, 1, 2, 3, 4, 5, 6, 7], features)).toMatchObject({ overfull: 0 });
+    // Two pages of the chapter set before its heading: four fragments where two may be (and two
+    // pages left unfilled in the chapter).
+    expect(orderCost([0, 1, 3, 4, 2, 5, 6, 7], features)).toMatchObject({ overfull: 2, underfull: 2 });
+    // Counted in roman, or from 1 again after front matter, the Contents says nothing of them.
+    const apart = placeAnchors(Array.from({ length: 8 }, (_, id) => page(id, null, null, id === 2 ? [{ ...first[0]!, numbering: 1 }] : id === 6 ? [{ ...next[0]!, numbering: 1 }] : [])));
+    expect(orderCost([0, 1, 3, 4, 2, 5, 6, 7], apart)).toMatchObject({ overfull: 0 });
+  });
+
   it('keeps the title page first and loses no fragment', () => {
     const { features, local } = twoChapters();
     const scrambled = [0, 8, 1, 9, 2, 7, 3, 5, 4, 6];

@@ -273,6 +273,15 @@ describe('a book without footnotes', () => {
     expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
     expect(result.report.diagnostics.filter((d) => d.code === 'O-033')).toEqual([]);
   });
+  // The Contents counts pages from the title page: before the first heading it names, only the
+  // title page and what fits beside the Contents' own page. (Before that was counted, body pages
+  // that nothing tied elsewhere were set there, where they cost nothing.)
+  it.each([22, 34])('dealt out at random, sets no body page between the title page and the first heading (seed %i)', (seed) => {
+    const b = noteless(seed);
+    const result = recover(b, render(b, scramble('permutation', b.pages.length, 7)).raw);
+    const fragments = result.build!.ordered.fragments;
+    expect(fragments.findIndex((f, k) => k > 0 && f.body.some((block) => block.kind === 'heading'))).toBe(1);
+  });
   it.each([22, 23, 24, 26])('comes back block for block from its booklet (seed %i)', (seed) => {
     const b = noteless(seed);
     const result = recover(b, render(b, scramble('booklet', b.pages.length, 7)).raw);
