@@ -259,9 +259,12 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
     const byScan = reseat(scan.reading.order, features, hinted, options.first);
     let { better, why } = judge(byScan, order, features, hinted);
-    // A reading let in by the margin must still explain nearly as much without its own bonus.
+    // A reading let in by the margin must still explain nearly as much without its own bonus; so
+    // must any reading against an order that is the raw file's own (as likely a scan as any, and
+    // the likeliest: see SCAN_MARGIN).
     const unhinted = orderWorth(byScan, features, local) - orderWorth(order, features, local);
-    if (better && scan.worth <= assembled && unhinted <= -SCAN_MARGIN) {
+    const rawOrder = order.every((index, k) => k === 0 || index > order[k - 1]!);
+    if (better && (scan.worth <= assembled || rawOrder) && unhinted <= -SCAN_MARGIN) {
       better = false;
       why = `joins and page counts ${unhinted.toFixed(1)} without the reading's own bonus`;
     }

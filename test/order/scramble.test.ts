@@ -257,6 +257,19 @@ describe('a page run into another at a place nothing marks', () => {
   });
 });
 
+describe('a book with few footnotes, in reading order', () => {
+  // Its evidence alone reads the raw order (the scan "already in reading order" ties with it); a
+  // fitted reading of two ranges interleaved, reseated, then beat it only by its own bonus and
+  // moved a page. Against an order that is the raw file's own, a reading must win without it.
+  it('comes back block for block, not read as ranges interleaved', () => {
+    const b = syntheticBook({ ...bookOptions('small', 'plain'), notesPerParagraph: 0.15, seed: 41 });
+    const result = recover(b, render(b, scramble('identity', b.pages.length, 7)).raw);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+    expect(result.report.byCode('O-010').map((d) => d.message).join(' ')).not.toMatch(/follows it/);
+  });
+});
+
 describe('a book without footnotes', () => {
   // Without footnote areas most page breaks fall between paragraphs, where nothing in the raw text
   // shows them: ingest cuts the text into pages by the page size the text's own cuts show (see
