@@ -269,7 +269,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
       why = `joins and page counts ${unhinted.toFixed(1)} without the reading's own bonus`;
     }
     // (the report names the reading followed, or else the first tried)
-    if (better || read === null) read = `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
+    const same = byScan.every((index, k) => index === order[k]);
+    if (better || read === null) read = same ? `the raw file reads best as ${scan.reading.scan}, and the evidence alone gives the same order` : `the raw file reads best as ${scan.reading.scan}; that reading ${better ? 'explains' : 'does not explain'} the evidence better (${why}), so the order ${better ? 'follows it' : 'does not'}`;
     if (better) {
       order = byScan;
       followsScheme = true;
