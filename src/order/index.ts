@@ -4,7 +4,7 @@ import type { Fragment } from '../model/page.js';
 import type { Ingested } from '../ingest/index.js';
 import { type AnchorAt, featureCorpus, fragmentFeatures, type FragmentFeatures } from './features.js';
 import { WordPairs } from './word-pairs.js';
-import { pagesApart, placeAnchors, type SolverFeatures } from './chains.js';
+import { pagesApart, pagesBeforeFirstHeading, placeAnchors, type SolverFeatures } from './chains.js';
 import { listsInOrder } from './lists.js';
 import { joinsOf, markRivals, noteContradictions, solveOrder, SURE_SCORE, type HyphenJoinScore, type Join, type SolveOptions } from './solve.js';
 import { inFolioOrder } from './folios.js';
@@ -177,6 +177,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   const fragments = sequence.map((i) => pieces[i]!);
   reportGaps(fragments, finalFeatures, ctx);
   reportShortSections(fragments, finalFeatures, joins, ingested.contents.entries, ctx);
+  reportCrowdedFront(fragments, finalFeatures, joins, ingested.contents.entries, ctx);
   reportListBreaks(fragments, finalFeatures, ctx);
   return { fragments, duplicates, joins, features: finalFeatures, splits: (split?.splits.length ?? 0) + withoutRepeats.cut };
 }
@@ -251,6 +252,27 @@ function reportShortSections(fragments: readonly Fragment[], features: readonly 
       }
     }
     previous = { at, anchor: anchors[anchors.length - 1]! };
+  });
+}
+
+/**
+ * More pages before the first heading the Contents names than its page leaves room for, counted
+ * from the title page, the Contents' own page aside (see pagesBeforeFirstHeading): a body page set
+ * among the front matter, where no heading's page count holds it. Said at the weakest join there.
+ */
+function reportCrowdedFront(fragments: readonly Fragment[], features: readonly FragmentFeatures[], joins: readonly Join[], entries: readonly ContentsEntry[], ctx: StageContext): void {
+  const at = fragments.findIndex((fragment) => features[fragment.id]!.anchors.length > 0);
+  if (at <= 0) return;
+  const heading = features[fragments[at]!.id]!.anchors[0]!;
+  const room = pagesBeforeFirstHeading(heading);
+  if (room === null || at <= room) return;
+  const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
+  let weakest = 1;
+  for (let k = 2; k <= at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
+  const over = at - room;
+  ctx.report.warn('order', 'O-034', `the Contents puts “${entries[heading.entry]!.title}”, the first heading it names, on page ${entries[heading.entry]!.pageLabel}: counted from the title page, with the Contents' own page, ${room === 1 ? 'one page comes' : `at most ${room} pages come`} before it, and the order sets ${at}: ${over === 1 ? 'a page' : `${over} pages`} of the body most likely misplaced there, this one first (its join to the page before is the weakest there)`, {
+    place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
+    hint: 'check the pages before the first heading in the clean manuscript, and move a misplaced page with a correction or in the raw file',
   });
 }
 

@@ -22,6 +22,7 @@ const DIAGNOSTIC_CODES: Record<string, { category: ItemCategory; badness: number
   'O-030': { category: 'pages', badness: 95, title: 'Page missing or misplaced' },
   'O-031': { category: 'pages', badness: 94, title: 'Page misplaced' },
   'O-033': { category: 'pages', badness: 93, title: 'Page missing or misplaced before a section' },
+  'O-034': { category: 'pages', badness: 91, title: 'Body page set before the first heading' },
   'O-032': { category: 'pages', badness: 88, title: 'List page out of alphabetical order' },
   'O-020': { category: 'pages', badness: 85, title: 'Duplicated page left out' },
   'O-040': { category: 'pages', badness: 80, title: 'Page split in two by the order' },

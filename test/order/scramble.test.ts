@@ -296,6 +296,17 @@ describe('a book without footnotes', () => {
     const fragments = result.build!.ordered.fragments;
     expect(fragments.findIndex((f, k) => k > 0 && f.body.some((block) => block.kind === 'heading'))).toBe(1);
   });
+  // Where one is set there all the same (sheet sides shuffled, seed 34), the report says so.
+  it('says where more pages come before the first heading than its page leaves room for (O-034)', () => {
+    const b = noteless(34);
+    const result = recover(b, render(b, scramble('sheets', b.pages.length, 7)).raw);
+    const fragments = result.build!.ordered.fragments;
+    const firstHeading = fragments.findIndex((f, k) => k > 0 && f.body.some((block) => block.kind === 'heading'));
+    expect(firstHeading).toBeGreaterThan(1);
+    const [warning] = result.report.byCode('O-034');
+    expect(warning?.message).toMatch(/the first heading it names, on page 3: counted from the title page, with the Contents' own page, one page comes before it, and the order sets \d+/);
+    expect(fragments.slice(1, firstHeading).map((f) => f.span.startLine)).toContain(warning!.place!.line);
+  });
   it.each([22, 23, 24, 26])('comes back block for block from its booklet (seed %i)', (seed) => {
     const b = noteless(seed);
     const result = recover(b, render(b, scramble('booklet', b.pages.length, 7)).raw);
