@@ -265,10 +265,11 @@ function reportCrowdedFront(fragments: readonly Fragment[], features: readonly F
   if (at <= 0) return;
   const heading = features[fragments[at]!.id]!.anchors[0]!;
   const room = pagesBeforeFirstHeading(heading);
-  if (room === null || at <= room) return;
+  // (the page the order opens with is the title page, a body page never: one before the heading says nothing)
+  if (room === null || at <= Math.max(room, 1)) return;
   const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
   let weakest = 1;
-  for (let k = 2; k <= at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
+  for (let k = 2; k < at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
   const over = at - room;
   ctx.report.warn('order', 'O-034', `the Contents puts “${entries[heading.entry]!.title}”, the first heading it names, on page ${entries[heading.entry]!.pageLabel}: counted from the title page, with the Contents' own page, ${room === 1 ? 'one page comes' : `at most ${room} pages come`} before it, and the order sets ${at}: ${over === 1 ? 'a page' : `${over} pages`} of the body most likely misplaced there, this one first (its join to the page before is the weakest there)`, {
     place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
