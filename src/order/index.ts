@@ -6,7 +6,7 @@ import { type AnchorAt, featureCorpus, fragmentFeatures, type FragmentFeatures }
 import { WordPairs } from './word-pairs.js';
 import { pagesApart, pagesBeforeFirstHeading, placeAnchors, type SolverFeatures } from './chains.js';
 import { listsInOrder } from './lists.js';
-import { joinsOf, markRivals, noteContradictions, solveOrder, SURE_SCORE, type HyphenJoinScore, type Join, type SolveOptions } from './solve.js';
+import { isRawOrder, joinsOf, markRivals, noteContradictions, solveOrder, SURE_SCORE, type HyphenJoinScore, type Join, type SolveOptions } from './solve.js';
 import { inFolioOrder } from './folios.js';
 import { splitMerged, type SplitOrder } from './split.js';
 import { orderWorthBy } from './reseat.js';
@@ -83,8 +83,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   // Where the order is the raw file's own, the pages the extraction ran together are neighbours in
   // it, their text in order already: only a division's end the extraction mixed into the next page
   // (a sentence left open before a heading) is looked for.
-  const inRawOrder = solved.order.every((index, k) => k === 0 || index > solved.order[k - 1]!);
-  let split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus, { divisionEndsOnly: inRawOrder });
+  let split = splitMerged(renumbered, solved.order, anchors, features, solved.options, corpus, { divisionEndsOnly: isRawOrder(solved.order) });
   if (solved.declined) {
     // A scheme's reading may lose to the evidence's own order on note numbers only where the
     // extraction ran two pages into one fragment, which sets one of them where the other belongs:
@@ -225,6 +224,13 @@ function reportGaps(fragments: readonly Fragment[], features: readonly FragmentF
   }
 }
 
+/** The position from `from` to `to` whose join to the page before scores least (the first of equals). */
+function weakestJoin(fragments: readonly Fragment[], scoreInto: ReadonlyMap<number, number>, from: number, to: number): number {
+  let weakest = from;
+  for (let k = from + 1; k <= to; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
+  return weakest;
+}
+
 /**
  * A section heading the order sets fewer pages after the heading before it than the Contents
  * counts: a book leaves a page blank before a division that opens on a fresh page, never before a
@@ -242,8 +248,7 @@ function reportShortSections(fragments: readonly Fragment[], features: readonly 
     if (previous && !heading.restartsNotes && pages !== null && pages > 0) {
       const held = at - previous.at;
       if (held < pages) {
-        let weakest = previous.at + 1;
-        for (let k = weakest + 1; k <= at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
+        const weakest = weakestJoin(fragments, scoreInto, previous.at + 1, at);
         const missing = pages - held;
         ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
           place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
@@ -267,9 +272,7 @@ function reportCrowdedFront(fragments: readonly Fragment[], features: readonly F
   const room = pagesBeforeFirstHeading(heading);
   // (the page the order opens with is the title page, a body page never: one before the heading says nothing)
   if (room === null || at <= Math.max(room, 1)) return;
-  const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
-  let weakest = 1;
-  for (let k = 2; k < at; k++) if ((scoreInto.get(fragments[k]!.id) ?? 0) < (scoreInto.get(fragments[weakest]!.id) ?? 0)) weakest = k;
+  const weakest = weakestJoin(fragments, new Map(joins.map((join) => [join.to, join.score])), 1, at - 1);
   const over = at - room;
   ctx.report.warn('order', 'O-034', `the Contents puts “${entries[heading.entry]!.title}”, the first heading it names, on page ${entries[heading.entry]!.pageLabel}: counted from the title page, with the Contents' own page, ${room === 1 ? 'one page comes' : `at most ${room} pages come`} before it, and the order sets ${at}: ${over === 1 ? 'a page' : `${over} pages`} of the body most likely misplaced there, this one first (its join to the page before is the weakest there)`, {
     place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },

@@ -263,8 +263,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     // must any reading against an order that is the raw file's own (as likely a scan as any, and
     // the likeliest: see SCAN_MARGIN).
     const unhinted = orderWorth(byScan, features, local) - orderWorth(order, features, local);
-    const rawOrder = order.every((index, k) => k === 0 || index > order[k - 1]!);
-    if (better && (scan.worth <= assembled || rawOrder) && unhinted <= -SCAN_MARGIN) {
+    if (better && (scan.worth <= assembled || isRawOrder(order)) && unhinted <= -SCAN_MARGIN) {
       better = false;
       why = `joins and page counts ${unhinted.toFixed(1)} without the reading's own bonus`;
     }
@@ -454,6 +453,11 @@ export function joinsOf(order: readonly number[], features: readonly SolverFeatu
     const s = localScore(features[from]!, features[to]!, options, reasons) + chainScore(chainOf(order.slice(Math.max(0, k - 6), k), features), chainOf(order.slice(k, k + 6), features), reasons);
     return { to, from, score: s, reasons };
   });
+}
+
+/** Whether an order keeps the fragments in the order the raw file gives them. */
+export function isRawOrder(order: readonly number[]): boolean {
+  return order.every((index, k) => k === 0 || index > order[k - 1]!);
 }
 
 /**
