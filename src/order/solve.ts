@@ -159,7 +159,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     for (const layout of layouts) {
       const booklet = fitBooklet(n, join, headings, layout);
       if (booklet.order.length !== n) continue;
-      const byScheme = reseat(booklet.order, features, withBookletHint(scored, booklet.order, features), options.first);
+      const read = titleFirst(booklet.order, options.first);
+      const byScheme = reseat(read, features, withBookletHint(scored, read, features), options.first);
       const worth = orderWorthBy(byScheme, features, score);
       if (!fitted || worth > fitted.worth) fitted = { order: byScheme, layout, signatures: booklet.signatures.length, worth };
     }
@@ -240,7 +241,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const assembled = orderWorth(best!.order, features, local);
   const scanJoin = (a: number, b: number): number => local[a * n + b]! + noteRun(features[a]!, features[b]!);
   const asRead = (reading: ScanReading): { reading: ScanReading; worth: number } | null => {
-    const candidate = headingsInOrder(options.first === undefined ? reading.order : [options.first, ...reading.order.filter((i) => i !== options.first)], features);
+    const candidate = headingsInOrder(titleFirst(reading.order, options.first), features);
     // A reading whose headings still break the Contents order is not a reading of this book.
     if (!inContentsOrder(candidate, features)) return null;
     return { reading: { ...reading, order: candidate }, worth: orderWorth(candidate, features, local) };
@@ -432,6 +433,11 @@ function withBookletHint(scored: Float32Array | ScoredJoins, reading: readonly n
 }
 
 /** The order a booklet's reading gives, its lists' pages in the order of their entries. */
+/** A reading with the title page first: whatever a scan reads before it, a book opens on its title page. */
+function titleFirst(order: readonly number[], first: number | undefined): number[] {
+  return first === undefined || order[0] === first ? [...order] : [first, ...order.filter((index) => index !== first)];
+}
+
 function followBooklet(fit: { order: number[]; layout: BookletLayout; signatures: number }, chosen: SolveOptions, features: readonly SolverFeatures[]): SolvedOrder {
   const order = listsInOrder(fit.order, features);
   const scheme = `the headings' printed pages fit ${describeLayout(fit.layout, fit.signatures)}; read as such, the raw file puts no note number out of place, so the order follows the booklet`;

@@ -45,6 +45,8 @@ export interface Rescrambled {
   /** Joins between any two of the first order's blocks that come back, of `blockJoins`. */
   blocksKept: number;
   blockJoins: number;
+  /** The first line of the second order's first page. */
+  opening: string;
   /** Order warnings of the second order (and O-040, the fragments it split), by code. */
   warnings: Map<string, number>;
   /** The second order's joins the report says another page would carry on as well, and how many of them are not the first order's. */
@@ -143,7 +145,8 @@ export class Rescrambler {
         if (same) listKept++;
       }
     }
-    return { kind, seed, pagesKept, pageJoins, listKept, listJoins, blocksKept, blockJoins: this.names.length - 1, warnings: again.warnings, rivals, ms: again.ms };
+    const opening = again.fragments[0]?.body[0]?.text.split('\n')[0] ?? '';
+    return { kind, seed, pagesKept, pageJoins, listKept, listJoins, blocksKept, blockJoins: this.names.length - 1, opening, warnings: again.warnings, rivals, ms: again.ms };
   }
 
   private ordered(raw: string): Ordered {
