@@ -432,12 +432,12 @@ function withBookletHint(scored: Float32Array | ScoredJoins, reading: readonly n
   return { join: (a, b) => scored.join(a, b) + hint(a, b), ...(scan ? { scan: (visit) => scan((a, b, score) => visit(a, b, score + hint(a, b))) } : {}) };
 }
 
-/** The order a booklet's reading gives, its lists' pages in the order of their entries. */
 /** A reading with the title page first: whatever a scan reads before it, a book opens on its title page. */
 function titleFirst(order: readonly number[], first: number | undefined): number[] {
   return first === undefined || order[0] === first ? [...order] : [first, ...order.filter((index) => index !== first)];
 }
 
+/** The order a booklet's reading gives, its lists' pages in the order of their entries. */
 function followBooklet(fit: { order: number[]; layout: BookletLayout; signatures: number }, chosen: SolveOptions, features: readonly SolverFeatures[]): SolvedOrder {
   const order = listsInOrder(fit.order, features);
   const scheme = `the headings' printed pages fit ${describeLayout(fit.layout, fit.signatures)}; read as such, the raw file puts no note number out of place, so the order follows the booklet`;
