@@ -19,11 +19,17 @@ export function singleChains(features: readonly SolverFeatures[]): SingleChains 
   return { chains, between };
 }
 
+/** What joining chain x to chain y scores: the last and first pages' join, the headings and notes, the scramble's rhythm and the topic. */
+export function chainJoinScore(features: readonly SolverFeatures[], local: Float32Array, pattern?: ScramblePattern): (x: Chain, y: Chain) => number {
+  const n = features.length;
+  return (x, y) => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
+}
+
 /** Iterated assignment with contraction: strong joins first, weaker ones as chains grow. */
 export function contract(features: readonly SolverFeatures[], local: Float32Array, first: number | undefined, pattern?: ScramblePattern, singles = singleChains(features)): Chain[] {
   const n = features.length;
   let chains: Chain[] = singles.chains;
-  const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
+  const score = chainJoinScore(features, local, pattern);
   // Single fragments have no rhythm of their own and too few pages for a topic: their score is the
   // local one plus the chain score, and the chain score is shared by every contraction.
   const opening = new Float64Array(n * n);

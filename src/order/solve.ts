@@ -1,7 +1,7 @@
 import { type FragmentFeatures } from './features.js';
 import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes } from './chains.js';
-import { type SingleChains, contract, singleChains } from './contract.js';
-import { type ScramblePattern, type SolveOptions, chainScore, isSureJoin, learnPattern, localScore, localScores, neighbourhoodJoins, patternScore, sentenceRelation, topicScore } from './evidence.js';
+import { type SingleChains, chainJoinScore, contract, singleChains } from './contract.js';
+import { type ScramblePattern, type SolveOptions, chainScore, isSureJoin, learnPattern, localScore, localScores, neighbourhoodJoins, sentenceRelation } from './evidence.js';
 import { insertRemaining } from './placement.js';
 import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
@@ -139,8 +139,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   };
   const assemble = (local: Float32Array, { pattern }: ReturnType<typeof learn>): number[] => {
     const chains = contract(features, local, options.first, pattern, (singles ??= singleChains(features)));
-    const score = (x: Chain, y: Chain): number => local[x.members[x.members.length - 1]! * n + y.members[0]!]! + chainScore(x, y) + (pattern ? patternScore(x, y, pattern) : 0) + topicScore(x, y, features);
-    return insertRemaining(chains, score, options.first, features);
+    return insertRemaining(chains, chainJoinScore(features, local, pattern), options.first, features);
   };
   // A booklet's sheet sides: if the headings' printed pages say the raw file holds signatures of
   // some size, read each signature as its climb and return, and improve that reading the same way.
