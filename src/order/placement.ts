@@ -131,11 +131,26 @@ export function chapterLayout(spine: readonly Chain[], features: readonly Solver
 }
 
 /**
+ * The chains, the title page's cut before the first heading it holds that is not the first the
+ * Contents names: the title page is page 1, and a heading the Contents sets later (a chapter's, the
+ * back matter's) cannot come before the ones it sets between. The joins may have run the title page
+ * into such a heading (a heading opens a page as well after a title page as after any other), and
+ * the chain would then set it, and all it holds, at the front.
+ */
+function withTitlePageFirst(chains: Chain[], first: number | undefined, features: readonly SolverFeatures[]): Chain[] {
+  const title = chains.find((c) => c.members[0] === first);
+  const cut = title?.members.findIndex((m) => features[m]!.anchors.length > 0) ?? -1;
+  if (!title || cut <= 0 || features[title.members[cut]!]!.anchors[0]!.entry === 0) return chains;
+  return chains.flatMap((c) => (c === title ? [chainOf(c.members.slice(0, cut), features), chainOf(c.members.slice(cut), features)] : [c]));
+}
+
+/**
  * The chains the Contents anchors (in Contents order) form the spine; every other chain goes into
  * the gap where it costs least: its edges against its neighbours, the note numbering the text has
  * reached there, and the pages the Contents leaves free between the surrounding headings.
  */
-export function insertRemaining(chains: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly SolverFeatures[]): number[] {
+export function insertRemaining(given: Chain[], score: (x: Chain, y: Chain) => number, first: number | undefined, features: readonly SolverFeatures[]): number[] {
+  const chains = withTitlePageFirst(given, first, features);
   // The title page's chain opens the book, whether or not it has reached a Contents heading.
   const title = chains.find((c) => c.members[0] === first);
   const anchored = chains.filter((c) => c.minEntry !== null && c !== title).sort((a, b) => a.minEntry! - b.minEntry!);
