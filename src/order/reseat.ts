@@ -161,10 +161,20 @@ class NoteWalker {
   }
 }
 
-/** Fragments before the first heading's own (`held`) beyond those that may come before it (see pagesBeforeFirstHeading). */
+/**
+ * What a fragment before the first heading counts for beyond those that may stand there, in pages
+ * overrun: the front matter is a few pages the Contents counts exactly, and a chapter's page among
+ * them is surely misplaced, where one more page in a chapter may be a page the Contents' count of it
+ * leaves out. Counted as one, a run of pages that overfilled a chapter cost nothing more set
+ * before the first heading, and a permutation's search put them there (24 fragments before the
+ * Reviews, page 8, on seed 4).
+ */
+const FRONT_OVERRUN = 3;
+
+/** Fragments before the first heading's own (`held`) beyond those that may come before it (see pagesBeforeFirstHeading), weighed as FRONT_OVERRUN says. */
 function headOver(held: number, first: PlacedAnchor): number {
   const allowed = pagesBeforeFirstHeading(first);
-  return allowed === null ? 0 : Math.max(0, held - allowed);
+  return allowed === null ? 0 : FRONT_OVERRUN * Math.max(0, held - allowed);
 }
 
 /** Fragments from the last heading's own on (`held`, of `total`) beyond those that may follow it (see pagesAfterLastHeading). */
