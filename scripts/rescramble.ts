@@ -4,7 +4,7 @@
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
  * first order's joins come back (between its pages, those between two pages of a list apart, and
- * between any two blocks), and what the report says about the new order (its warnings, the
+ * between any two blocks), how many of its pages the new order sets in another chapter, and what the report says about the new order (its warnings, the
  * fragments it split: O-040, and the joins it says another page would carry on as well, with how
  * many of those are wrong). See test/helpers/rescramble.ts.
  *
@@ -39,7 +39,7 @@ const title = parseMetadataYaml(readFileSync(input.replace(/\.raw\.md$/, '.meta.
 
 const book = new Rescrambler(readFileSync(input, 'utf8'), input, title);
 console.log(`${input}: ${book.first.fragments.length} fragments ordered in ${Math.round(book.first.ms)} ms`);
-console.log('scramble       seed  page joins kept  of them in lists  block joins kept  rivals (wrong)  order warnings           ms');
+console.log('scramble       seed  page joins kept  of them in lists  pages in another chapter  block joins kept  rivals (wrong)  order warnings           ms');
 for (const kind of values.kinds.split(',') as ScrambleKind[]) {
   if (!SCRAMBLE_KINDS.includes(kind)) throw new Error(`unknown scramble kind ${kind} (one of ${SCRAMBLE_KINDS.join(', ')})`);
   for (const seed of values.seeds.split(',').map(Number)) {
@@ -47,6 +47,7 @@ for (const kind of values.kinds.split(',') as ScrambleKind[]) {
     const warnings = [...again.warnings].map(([code, n]) => `${code}×${n}`).join(' ') || 'none';
     const rivals = `${again.rivals.flagged} (${again.rivals.wrong})`;
     const lists = `${again.listKept}/${again.listJoins}`;
-    console.log(`${kind.padEnd(14)} ${String(seed).padStart(4)}  ${`${again.pagesKept}/${again.pageJoins}`.padEnd(15)}  ${lists.padEnd(16)}  ${`${again.blocksKept}/${again.blockJoins}`.padEnd(16)}  ${rivals.padEnd(14)}  ${warnings.padEnd(23)}  ${Math.round(again.ms)}`);
+    const elsewhere = `${again.pagesElsewhere}/${again.pages}`;
+    console.log(`${kind.padEnd(14)} ${String(seed).padStart(4)}  ${`${again.pagesKept}/${again.pageJoins}`.padEnd(15)}  ${lists.padEnd(16)}  ${elsewhere.padEnd(24)}  ${`${again.blocksKept}/${again.blockJoins}`.padEnd(16)}  ${rivals.padEnd(14)}  ${warnings.padEnd(23)}  ${Math.round(again.ms)}`);
   }
 }

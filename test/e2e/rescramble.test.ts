@@ -52,6 +52,16 @@ describe('the real book, its printed pages scrambled again', () => {
     expect(again.pagesKept).toBeGreaterThanOrEqual(floor);
   });
 
+  it("sets a scanned or folded book's pages in their own chapters, a few at a chapter's edge at most", () => {
+    // (identity 0, booklet 5, duplex 3, piles 4 of 796; a random permutation 475: its chapters'
+    // note numbers run 1, 2, 3 … through pages of several chapters, which the measure must see)
+    expect(book.again('identity', 7, { printed: true }).pagesElsewhere).toBe(0);
+    for (const kind of ['booklet', 'duplex', 'piles'] as const) expect(book.again(kind, 7, { printed: true }).pagesElsewhere).toBeLessThanOrEqual(8);
+    const permutation = book.again('permutation', 7, { printed: true });
+    expect(permutation.pages).toBe(796);
+    expect(permutation.pagesElsewhere).toBeGreaterThan(100);
+  });
+
   it('opens on its title page, however the booklet read its first signature', () => {
     // (with 16-page signatures the front matter's blank pages and merged sheet sides led the
     // booklet's reading to set a page of chapter one first, and the title page ninth)

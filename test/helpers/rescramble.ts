@@ -9,6 +9,7 @@
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import { ingest } from '../../src/ingest/index.js';
 import type { Fragment, RawBlock } from '../../src/model/page.js';
+import type { FragmentFeatures } from '../../src/order/features.js';
 import { order } from '../../src/order/index.js';
 import { inLists } from '../../src/order/lists.js';
 import { vocabularyEvidence } from '../../src/pipeline.js';
@@ -27,6 +28,8 @@ interface Ordered {
   pages: number[];
   /** For each fragment, whether it is a page of a list (a bibliography: see inLists). */
   inList: boolean[];
+  /** For each block blockNames names, the name of the heading of the chapter it falls in ('' before the first). */
+  chapters: string[];
 }
 
 export interface Rescrambled {
@@ -42,6 +45,13 @@ export interface Rescrambled {
    */
   listKept: number;
   listJoins: number;
+  /**
+   * The first order's pages (`pages` of them) that the second sets in a chapter other than the
+   * first's: the note numbers of a chapter can run 1, 2, 3 … through pages of several chapters,
+   * so an order whose every chapter's notes run on may still have sent its pages elsewhere.
+   */
+  pagesElsewhere: number;
+  pages: number;
   /** Joins between any two of the first order's blocks that come back, of `blockJoins`. */
   blocksKept: number;
   blockJoins: number;
@@ -74,6 +84,8 @@ export class Rescrambler {
   readonly first: Ordered;
   private readonly contents: { after: number; blocks: readonly RawBlock[] };
   private readonly names: string[];
+  /** The chapter each of `names` falls in, in the first order. */
+  private readonly chapters: string[];
   /** Positions in the block sequence where a fragment of the first order ends and the next begins. */
   private readonly boundaries = new Set<number>();
   /** Those between two pages of a list. */
@@ -92,6 +104,7 @@ export class Rescrambler {
     while (after >= 0 && !bodyIndexes.has(after)) after--;
     this.contents = { after, blocks: this.first.contents };
     this.names = blockNames(recovered);
+    this.chapters = this.first.chapters;
     recovered.reduce((at, f, k) => {
       this.boundaries.add(at + f.body.length);
       if (this.first.inList[k] && this.first.inList[k + 1]) this.listBoundaries.add(at + f.body.length);
@@ -116,6 +129,7 @@ export class Rescrambler {
     const again = this.ordered(`${sequence.map((k) => rawText(recovered[k]!, this.contents, options.folios ? k + 1 : undefined)).join('\n\n')}\n`);
     const againNames = blockNames(again.fragments);
     const position = new Map(againNames.map((name, k) => [name, k]));
+    const chapterAgain = new Map(againNames.map((name, k) => [name, again.chapters[k]!]));
     // (a join is the first order's if the first block after it follows the last before it there)
     const firstPosition = new Map(this.names.map((name, k) => [name, k]));
     const rivals = { flagged: 0, wrong: 0 };
@@ -133,12 +147,14 @@ export class Rescrambler {
     let pageJoins = 0;
     let listKept = 0;
     let listJoins = 0;
+    let pagesElsewhere = chapterAgain.get(this.names[0]!) === this.chapters[0] ? 0 : 1;
     for (let k = 1; k < this.names.length; k++) {
       const same = position.get(this.names[k]!) === (position.get(this.names[k - 1]!) ?? -2) + 1;
       if (same) blocksKept++;
       if (this.boundaries.has(k)) {
         pageJoins++;
         if (same) pagesKept++;
+        if (chapterAgain.get(this.names[k]!) !== this.chapters[k]) pagesElsewhere++;
       }
       if (this.listBoundaries.has(k)) {
         listJoins++;
@@ -146,7 +162,7 @@ export class Rescrambler {
       }
     }
     const opening = again.fragments[0]?.body[0]?.text.split('\n')[0] ?? '';
-    return { kind, seed, pagesKept, pageJoins, listKept, listJoins, blocksKept, blockJoins: this.names.length - 1, opening, warnings: again.warnings, rivals, ms: again.ms };
+    return { kind, seed, pagesKept, pageJoins, listKept, listJoins, pagesElsewhere, pages: pageJoins + 1, blocksKept, blockJoins: this.names.length - 1, opening, warnings: again.warnings, rivals, ms: again.ms };
   }
 
   private ordered(raw: string): Ordered {
@@ -163,7 +179,7 @@ export class Rescrambler {
     for (const d of report.diagnostics) if ((d.severity !== 'info' || d.code === 'O-040') && /^O-/.test(d.code)) warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
     const rivalled = result.joins.map((join) => join.reasons.some((reason) => reason.endsWith('would carry the sentence on as well')));
     const inList = inLists(result.fragments.map((f) => f.id), result.features);
-    return { fragments: result.fragments, rivalled, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages, inList };
+    return { fragments: result.fragments, rivalled, contents: ingested.blocks.filter((b) => b.kind === 'contents'), warnings, ms: performance.now() - start, pages, inList, chapters: blockChapters(result.fragments, result.features) };
   }
 
   /** The fragments in the order a scramble of the book's printed pages gives: a page's fragments stay together, a blank page leaves nothing. */
@@ -226,13 +242,32 @@ function rawText(fragment: Fragment, contents?: { after: number; blocks: readonl
  */
 function blockNames(fragments: readonly Fragment[]): string[] {
   const seen = new Map<string, number>();
-  // (the page numbers --folios writes in are no text of the book)
   return fragments.flatMap((f) =>
-    f.body.filter((b) => !(b.pageEdge && /^\d+$/.test(b.text.trim()))).map((b) => {
+    f.body.filter(isBookText).map((b) => {
       const text = b.text.replace(/\s+/g, ' ').trim();
       const n = (seen.get(text) ?? 0) + 1;
       seen.set(text, n);
       return `${n}\u0000${text}`;
     }),
   );
+}
+
+/** Whether a block is the book's text: the page numbers --folios writes in are not. */
+function isBookText(block: RawBlock): boolean {
+  return !(block.pageEdge && /^\d+$/.test(block.text.trim()));
+}
+
+/**
+ * For each block {@link blockNames} names, the chapter it falls in: the text of the last heading
+ * before it whose division restarts the note numbers ('' before the first).
+ */
+function blockChapters(fragments: readonly Fragment[], features: readonly FragmentFeatures[]): string[] {
+  let chapter = '';
+  return fragments.flatMap((f) => {
+    const opening = new Set(features[f.id]!.anchors.flatMap((a) => (a.restartsNotes ? [a.block] : [])));
+    return f.body.flatMap((b, k) => {
+      if (opening.has(k)) chapter = b.text;
+      return isBookText(b) ? [chapter] : [];
+    });
+  });
 }
