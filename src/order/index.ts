@@ -175,7 +175,10 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   }
   const fragments = sequence.map((i) => pieces[i]!);
   reportGaps(fragments, finalFeatures, ctx);
-  reportShortSections(fragments, finalFeatures, joins, ingested.contents.entries, ctx);
+  // A piece the split moved that holds no note and no heading is part of the page it joins, not a
+  // page: the page counts leave it out, as the split's own judgement of the order does.
+  const partOfPage = new Set((split?.splits ?? []).flatMap(({ movedPiece }) => (finalFeatures[movedPiece]!.firstNote === null && !finalFeatures[movedPiece]!.anchors.length ? [movedPiece] : [])));
+  reportPageCounts(fragments, finalFeatures, joins, ingested.contents.entries, ctx, (fragment) => !partOfPage.has(fragment.id));
   reportCrowdedFront(fragments, finalFeatures, joins, ingested.contents.entries, ctx);
   reportListBreaks(fragments, finalFeatures, ctx);
   return { fragments, duplicates, joins, features: finalFeatures, splits: (split?.splits.length ?? 0) + withoutRepeats.cut };
@@ -232,32 +235,57 @@ function weakestJoin(fragments: readonly Fragment[], scoreInto: ReadonlyMap<numb
 }
 
 /**
- * A section heading the order sets fewer pages after the heading before it than the Contents
- * counts: a book leaves a page blank before a division that opens on a fresh page, never before a
- * section, so a page is missing there, or the order set it elsewhere (or the Contents is off).
- * Said at the weakest join between the two headings, where the page most likely stood.
+ * Pieces of one page the extraction may leave between two headings beyond the pages the Contents
+ * counts there: one, and one more for each 50 pages (on the real book six divisions hold one piece
+ * more than their pages, none two).
  */
-function reportShortSections(fragments: readonly Fragment[], features: readonly FragmentFeatures[], joins: readonly Join[], entries: readonly ContentsEntry[], ctx: StageContext): void {
+function piecesAllowed(pages: number): number {
+  return 1 + Math.floor(pages / 50);
+}
+
+/**
+ * Where the order's page counts between two headings disagree with the Contents. A section heading
+ * set fewer pages after the heading before it than the Contents counts (O-033): a book leaves a
+ * page blank before a division that opens on a fresh page, never before a section, so a page is
+ * missing there, or the order set it elsewhere (or the Contents is off). Any heading set more pages
+ * after the one before it than the Contents counts, beyond the pieces of a page the extraction may
+ * leave (O-035): pages of elsewhere set there (a run of a chapter's pages among another's, where
+ * every join at its edges read as well as the true one). Each said at the weakest join between
+ * the two headings, where the page most likely stood or the stray pages most likely begin.
+ */
+function reportPageCounts(fragments: readonly Fragment[], features: readonly FragmentFeatures[], joins: readonly Join[], entries: readonly ContentsEntry[], ctx: StageContext, isPage: (fragment: Fragment) => boolean): void {
   const scoreInto = new Map(joins.map((join) => [join.to, join.score]));
-  let previous: { at: number; anchor: AnchorAt } | null = null;
+  let previous: { at: number; anchor: AnchorAt; pagesBefore: number } | null = null;
+  let pagesBefore = 0;
   fragments.forEach((fragment, at) => {
     const anchors = features[fragment.id]!.anchors;
-    if (!anchors.length) return;
-    const heading = anchors[0]!;
-    const pages = previous ? pagesApart(previous.anchor, heading) : null;
-    if (previous && !heading.restartsNotes && pages !== null && pages > 0) {
-      const held = at - previous.at;
-      if (held < pages) {
-        const weakest = weakestJoin(fragments, scoreInto, previous.at + 1, at);
-        const missing = pages - held;
-        ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
-          place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
-          hint: 'check the pages between the two headings in the clean manuscript; add a missing page to the raw file, or correct the Contents page number',
-        });
-      }
+    if (anchors.length) {
+      const heading = anchors[0]!;
+      const pages = previous ? pagesApart(previous.anchor, heading) : null;
+      if (previous && pages !== null && pages > 0) reportCount(previous, { at, heading, pages, pagesHeld: pagesBefore - previous.pagesBefore });
+      previous = { at, anchor: anchors[anchors.length - 1]!, pagesBefore };
     }
-    previous = { at, anchor: anchors[anchors.length - 1]! };
+    if (isPage(fragment)) pagesBefore++;
   });
+  /** Each warning counts what gives the order the benefit of the doubt: O-035 leaves out the pieces of a page the split moved (`pagesHeld`), O-033 counts them as pages. */
+  function reportCount(previous: { at: number; anchor: AnchorAt }, { at, heading, pages, pagesHeld }: { at: number; heading: AnchorAt; pages: number; pagesHeld: number }): void {
+    if (pagesHeld > pages + piecesAllowed(pages)) {
+      const weakest = weakestJoin(fragments, scoreInto, previous.at + 1, at - 1);
+      ctx.report.warn('order', 'O-035', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${pagesHeld}: ${pagesHeld - pages} pages most likely belong elsewhere, the first of them most likely this one, whose join to the page before is the weakest there`, {
+        place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
+        hint: 'check the pages between the two headings in the clean manuscript, and move those of another chapter with a correction or in the raw file; or correct the Contents page number',
+      });
+    }
+    const held = at - previous.at;
+    if (!heading.restartsNotes && held < pages) {
+      const weakest = weakestJoin(fragments, scoreInto, previous.at + 1, at);
+      const missing = pages - held;
+      ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
+        place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
+        hint: 'check the pages between the two headings in the clean manuscript; add a missing page to the raw file, or correct the Contents page number',
+      });
+    }
+  }
 }
 
 /**

@@ -62,6 +62,15 @@ describe('the real book, its printed pages scrambled again', () => {
     expect(permutation.pagesElsewhere).toBeGreaterThan(100);
   });
 
+  it('says where the order sets more pages between two headings than the Contents counts (O-035)', () => {
+    // (a stack dropped and picked up again, seed 11: about 40 pages of chapter eleven set in the
+    // bibliography, which holds 84 pages where the Contents counts 49; a duplex scan, seed 7: three
+    // pages of the last chapter set after the Backmatter heading, a page before the Bibliography's)
+    expect(book.again('stacks', 11, { printed: true }).warnings.get('O-035')).toBe(1);
+    expect(book.again('duplex', 7, { printed: true }).warnings.get('O-035')).toBe(1);
+    expect(book.again('identity', 7, { printed: true }).warnings.get('O-035')).toBeUndefined();
+  });
+
   it('opens on its title page, however the booklet read its first signature', () => {
     // (with 16-page signatures the front matter's blank pages and merged sheet sides led the
     // booklet's reading to set a page of chapter one first, and the title page ninth)
