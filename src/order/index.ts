@@ -73,7 +73,8 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     firsts: new Set(features.flatMap((f) => (f.lastWord ? [f.lastWord] : []))),
     seconds: new Set(features.flatMap((f) => (f.firstWord ? [f.firstWord] : []))),
   });
-  const solved = solveOrder(features, { hyphen: options.hyphen, ...(options.wordRest ? { wordRest: options.wordRest } : {}), wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) });
+  const placedFeatures = placeAnchors(features);
+  const solved = solveOrder(features, { hyphen: options.hyphen, ...(options.wordRest ? { wordRest: options.wordRest } : {}), wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) }, (order, chosen) => mayJoinList(order, renumbered, placedFeatures, chosen));
   let scheme = solved.scheme;
   let pieces = renumbered;
   let sequence = solved.order;

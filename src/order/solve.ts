@@ -72,6 +72,9 @@ const RIVAL_MARGIN = 1;
 /** The score a join with a rival is given: under sure. */
 const RIVAL_SCORE = 5;
 
+/** Which pages of a list an order may take out of a chapter's pages (see listsInOrder's `fromChapters`), judged with the options the order was found with. */
+export type MayLeaveChapter = (order: readonly number[], options: SolveOptions) => (page: number) => boolean;
+
 /** What solveOrder gives: the order, its joins' evidence, and the scheme it read (for the report). */
 export interface SolvedOrder {
   order: number[];
@@ -115,7 +118,7 @@ const SENTENCE_WEIGHTS = [
  * scans of a stack (a booklet's signatures, a duplex scan, interleaved ranges) compete with that
  * assembly, and a booklet reading that puts no note number out of place is taken without it.
  */
-export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions): SolvedOrder {
+export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions, mayLeaveChapter?: MayLeaveChapter): SolvedOrder {
   const features = placeAnchors(input);
   const n = features.length;
   // The sentence weight apart: each variant adds its own.
@@ -220,7 +223,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   // The neighbourhood helps gather each chapter's pages; the joins' own evidence then sets each page
   // a place or two off where it reads best (inside a chapter the neighbourhood says little, and a
   // page at a chapter's edge may belong to the next).
-  let order = reseat(reseat(best!.order, features, best!.assembled, options.first), features, local, options.first, { near: NEAR_MOVES });
+  /** The evidence's own search: on the joins with the neighbourhood, then a place or two on the joins alone. */
+  const search = (start: readonly number[]): number[] => reseat(reseat(start, features, best!.assembled, options.first), features, local, options.first, { near: NEAR_MOVES });
+  let order = search(best!.order);
   // The booklet's reading is kept if it explains the evidence better than the evidence alone assembled.
   let scheme: string | null = null;
   let followsScheme = false;
@@ -288,6 +293,12 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   }
   if (read) scheme = scheme ? `${scheme}; ${read}` : read;
   order = listsInOrder(order, features);
+  // List pages the joins set among a chapter's go back to their list; where they leave a hole the
+  // search fills it (a run set among another chapter's pages to balance the page counts goes home).
+  if (!followsScheme && mayLeaveChapter) {
+    const gathered = listsInOrder(order, features, { fromChapters: mayLeaveChapter(order, chosen) });
+    if (gathered.some((index, k) => index !== order[k])) order = listsInOrder(search(gathered), features);
+  }
   const joins = joinsOf(order, features, chosen);
   const closest = followsScheme ? undefined : leastContradicted(declined, features);
   return { order, joins, scheme, options: chosen, followsScheme, rivals: followsScheme ? new Map() : rivalsOf(order, joins, features, local), ...(closest ? { declined: { order: listsInOrder(closest.order, features), reading: closest.reading } } : {}) };
