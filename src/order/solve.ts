@@ -94,6 +94,15 @@ export interface SolvedOrder {
   declined?: { order: number[]; reading: string };
 }
 
+/**
+ * How many times list pages the evidence's own order set among a chapter's are sent home and the
+ * search run again (see solveOrder's end). Permutations of the real book, seeds 1–13: 459.5 page
+ * joins kept on average without it, 463.9 with one round, 468.9 with three (12 seeds of 13 gain);
+ * shuffled sheet sides, six seeds, 3,772 (3,752). Two books of 11 and 12 pages of 480 small ones
+ * no longer come back whole (426), where the model prefers the wrong order anyway.
+ */
+const LIST_ROUNDS = 3;
+
 /** How far the last local search on the joins' own evidence moves a page. */
 const NEAR_MOVES = 4;
 
@@ -294,10 +303,16 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   if (read) scheme = scheme ? `${scheme}; ${read}` : read;
   order = listsInOrder(order, features);
   // List pages the joins set among a chapter's go back to their list; where they leave a hole the
-  // search fills it (a run set among another chapter's pages to balance the page counts goes home).
+  // search fills it (a run set among another chapter's pages to balance the page counts goes home),
+  // and may set list pages among a chapter's again.
   if (!followsScheme && mayLeaveChapter) {
-    const gathered = listsInOrder(order, features, { fromChapters: mayLeaveChapter(order, chosen) });
-    if (gathered.some((index, k) => index !== order[k])) order = listsInOrder(search(gathered), features);
+    const home = (from: readonly number[]): number[] => listsInOrder(from, features, { fromChapters: mayLeaveChapter(from, chosen) });
+    for (let round = 0; round < LIST_ROUNDS; round++) {
+      const gathered = home(order);
+      if (gathered.every((index, k) => index === order[k])) break;
+      order = search(gathered);
+    }
+    order = home(order);
   }
   const joins = joinsOf(order, features, chosen);
   const closest = followsScheme ? undefined : leastContradicted(declined, features);
