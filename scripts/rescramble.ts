@@ -4,9 +4,10 @@
  * its fragments, in that order, are written out again as a raw file in the order a scramble gives
  * (test/helpers/scramble.ts); that file is ordered again, and the script counts how many of the
  * first order's joins come back (between its pages, those between two pages of a list apart, and
- * between any two blocks), how many of its pages the new order sets in another chapter, and what the report says about the new order (its warnings, the
- * fragments it split: O-040, and the joins it says another page would carry on as well, with how
- * many of those are wrong). See test/helpers/rescramble.ts.
+ * between any two blocks), how many of its pages the new order sets in another chapter, and what
+ * the report says about the new order (its warnings, the fragments it split: O-040, and the joins
+ * it says another page would carry on as well, with how many of those are wrong). See
+ * test/helpers/rescramble.ts.
  *
  * A measurement, not a test: it prints a table and exits 0 whatever it finds.
  */

@@ -269,19 +269,19 @@ function reportPageCounts(fragments: readonly Fragment[], features: readonly Fra
     if (isPage(fragment)) pagesBefore++;
   });
   /** Each warning counts what gives the order the benefit of the doubt: O-035 leaves out the pieces of a page the split moved (`pagesHeld`), O-033 counts them as pages. */
-  function reportCount(previous: { at: number; anchor: AnchorAt }, { at, heading, pages, pagesHeld }: { at: number; heading: AnchorAt; pages: number; pagesHeld: number }): void {
+  function reportCount(before: { at: number; anchor: AnchorAt }, { at, heading, pages, pagesHeld }: { at: number; heading: AnchorAt; pages: number; pagesHeld: number }): void {
     if (pagesHeld > pages + piecesAllowed(pages)) {
-      const weakest = weakestJoin(fragments, scoreInto, previous.at + 1, at - 1);
-      ctx.report.warn('order', 'O-035', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${pagesHeld}: ${pagesHeld - pages} pages most likely belong elsewhere, the first of them most likely this one, whose join to the page before is the weakest there`, {
+      const weakest = weakestJoin(fragments, scoreInto, before.at + 1, at - 1);
+      ctx.report.warn('order', 'O-035', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[before.anchor.entry]!.title}” (page ${entries[before.anchor.entry]!.pageLabel}), and the order holds ${pagesHeld}: ${pagesHeld - pages} pages most likely belong elsewhere, the first of them most likely this one, whose join to the page before is the weakest there`, {
         place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
         hint: 'check the pages between the two headings in the clean manuscript, and move those of another chapter with a correction or in the raw file; or correct the Contents page number',
       });
     }
-    const held = at - previous.at;
+    const held = at - before.at;
     if (!heading.restartsNotes && held < pages) {
-      const weakest = weakestJoin(fragments, scoreInto, previous.at + 1, at);
+      const weakest = weakestJoin(fragments, scoreInto, before.at + 1, at);
       const missing = pages - held;
-      ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[previous.anchor.entry]!.title}” (page ${entries[previous.anchor.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
+      ctx.report.warn('order', 'O-033', `the Contents puts “${entries[heading.entry]!.title}” on page ${entries[heading.entry]!.pageLabel}, ${pages} pages after “${entries[before.anchor.entry]!.title}” (page ${entries[before.anchor.entry]!.pageLabel}), and the order holds ${held}: ${missing === 1 ? 'a page is' : `${missing} pages are`} missing here or misplaced elsewhere (no blank page comes before a section), most likely before this page, whose join to the page before is the weakest there`, {
         place: { file: ctx.sourceFile, line: fragments[weakest]!.span.startLine, column: 1 },
         hint: 'check the pages between the two headings in the clean manuscript; add a missing page to the raw file, or correct the Contents page number',
       });
