@@ -93,7 +93,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     const { order: reading, reading: what } = solved.declined;
     const readingSplit = splitMerged(renumbered, reading, anchors, features, solved.options, corpus);
     const judged = (made: SplitOrder | null, order: readonly number[]): { outOfPlace: number; worth: number } => {
-      const placed = placeAnchors(made ? made.features : features);
+      const placed = made ? placeAnchors(made.features) : placedFeatures;
       const final = made ? made.order : order;
       return { outOfPlace: noteContradictions(final, placed), worth: orderWorthBy(final, placed, (a, b) => localScore(placed[a]!, placed[b]!, solved.options)) };
     };
@@ -103,7 +103,7 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     if (fewer > 0 || (fewer === 0 && theirs.worth > own.worth)) {
       split = readingSplit;
       sequence = reading;
-      joins = joinsOf(reading, placeAnchors(features), solved.options);
+      joins = joinsOf(reading, placedFeatures, solved.options);
       rivals = new Map();
       const why = fewer > 0 ? `puts ${fewer} fewer note numbers out of place than` : `puts as many note numbers out of place as, and explains the joins and page counts better (+${(theirs.worth - own.worth).toFixed(1)}) than,`;
       scheme = `${scheme ? `${scheme}; ` : ''}with the pages the extraction ran together split, ${what} ${why} the evidence's own order, so the order follows it`;
@@ -131,9 +131,9 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
   }
   if (!split) {
     // The joins may have left a list's pages among a chapter's (pages dealt out at random): they go
-    // back to the list, here and after the split, not before it (the pages the extraction ran
-    // together are split by where the order set them).
-    const placed = placeAnchors(finalFeatures);
+    // back to the list, here and after the split (the solver sent them home already where its order
+    // follows the evidence alone, and searched again; a scheme's reading may leave some).
+    const placed = placedFeatures;
     const gathered = listsInOrder(sequence, placed, { fromChapters: mayJoinList(sequence, pieces, placed, solved.options) });
     if (gathered.some((index, k) => index !== sequence[k])) {
       sequence = gathered;
