@@ -6,6 +6,7 @@ import { learnPattern, localScore, neighbourhoodJoins, patternScore } from '../.
 import type { FragmentFeatures } from '../../src/order/features.js';
 import { WordPairs } from '../../src/order/word-pairs.js';
 import type { Fragment } from '../../src/model/page.js';
+import { pageFeatures } from '../helpers/features.js';
 
 describe('assign (Hungarian method)', () => {
   it('finds the cheapest perfect assignment', () => {
@@ -35,11 +36,7 @@ describe('assign (Hungarian method)', () => {
 
 /** Features of a fragment whose notes run from `first` to `last` (null: none). */
 function page(id: number, first: number | null, last = first): FragmentFeatures {
-  return {
-    id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors: [], firstKey: null, lastKey: null, listKey: null, entryKey: null, entriesBefore: null, entriesThrough: null, addressWords: null, closingWords: null, size: 1600,
-    terms: new Float64Array(), termIds: new Uint32Array(),
-  };
+  return pageFeatures(id, { firstNote: first, lastNote: last });
 }
 
 /** Chains whose notes run on, laid out in raw order by the given successive steps. */

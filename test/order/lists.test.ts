@@ -5,14 +5,11 @@ import { inLists, listsInOrder } from '../../src/order/lists.js';
 import { reportListBreaks } from '../../src/order/index.js';
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import type { Fragment } from '../../src/model/page.js';
+import { pageFeatures } from '../helpers/features.js';
 
 /** A page: a list page when it has a key, a heading's page when it has an entry. */
 function page(id: number, listKey: string | null, extra: Partial<FragmentFeatures> = {}): FragmentFeatures {
-  return {
-    id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors: [], firstKey: listKey, lastKey: listKey, listKey, entryKey: listKey, entriesBefore: null, entriesThrough: null, addressWords: null, closingWords: null, size: 1600,
-    terms: new Float64Array(), termIds: new Uint32Array(), ...extra,
-  };
+  return pageFeatures(id, { firstKey: listKey, lastKey: listKey, listKey, entryKey: listKey, ...extra });
 }
 
 const heading = (entry: number, page: number) => [{ entry, restartsNotes: false, page, block: 0 }];

@@ -2,14 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chainOf, placeAnchors } from '../../src/order/chains.js';
 import type { AnchorAt, FragmentFeatures } from '../../src/order/features.js';
 import { insertRemaining } from '../../src/order/placement.js';
+import { pageFeatures } from '../helpers/features.js';
 
 /** Features of a page with no notes and no sentence open at either edge, with headings. */
 function page(id: number, anchors: AnchorAt[] = []): FragmentFeatures {
-  return {
-    id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: null, lastNote: null, anchors, firstKey: null, lastKey: null, listKey: null, entryKey: null, entriesBefore: null, entriesThrough: null, addressWords: null, closingWords: null, size: 1600,
-    terms: new Float64Array(), termIds: new Uint32Array(),
-  };
+  return pageFeatures(id, { anchors });
 }
 
 const heading = (entry: number, printed: number): AnchorAt[] => [{ entry, block: 0, restartsNotes: true, page: printed }];

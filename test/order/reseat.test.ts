@@ -2,14 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { placeAnchors } from '../../src/order/chains.js';
 import type { AnchorAt, FragmentFeatures } from '../../src/order/features.js';
 import { SlotCost, orderCost, reseat } from '../../src/order/reseat.js';
+import { pageFeatures } from '../helpers/features.js';
 
 /** Features of a fragment whose notes run from `first` to `last` (null: none), with headings. */
 function page(id: number, first: number | null, last = first, anchors: AnchorAt[] = []): FragmentFeatures {
-  return {
-    id, startsOpen: false, startsWithName: false, startsCapital: false, startsAlwaysCapital: false, endsInName: false, endsOnColon: false, openingKey: null, echoes: null, endsOpen: false, endsOnComma: false, endsMidPhrase: false, endCut: null, opening: '', lastWord: null, firstWord: null,
-    hasTail: false, lastNoteOpen: false, firstNote: first, lastNote: last, anchors, firstKey: null, lastKey: null, listKey: null, entryKey: null, entriesBefore: null, entriesThrough: null, addressWords: null, closingWords: null, size: 1600,
-    terms: new Float64Array(), termIds: new Uint32Array(),
-  };
+  return pageFeatures(id, { firstNote: first, lastNote: last, anchors });
 }
 
 const chapter = (entry: number, page: number): AnchorAt[] => [{ entry, block: 0, restartsNotes: true, page }];
