@@ -6,6 +6,7 @@ import { insertRemaining } from './placement.js';
 import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
+import { seatPlainPages } from './plain-pages.js';
 import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, fitTwoPasses, reachOf, scanReadings, twoPassScans } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
@@ -314,6 +315,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     }
     order = home(order);
   }
+  // A page without notes, heading or entries may stand far from where its joins say it belongs.
+  if (!followsScheme) order = seatPlainPages(order, features, local, options.first);
   const joins = joinsOf(order, features, chosen);
   const closest = followsScheme ? undefined : leastContradicted(declined, features);
   return { order, joins, scheme, options: chosen, followsScheme, rivals: followsScheme ? new Map() : rivalsOf(order, joins, features, local), ...(closest ? { declined: { order: listsInOrder(closest.order, features), reading: closest.reading } } : {}) };

@@ -31,16 +31,17 @@ describe('the real book, its printed pages scrambled again', () => {
     ['as two ranges interleaved', 'interleave', 7, 745],
     ['as three ranges interleaved', 'interleave', 11, 734],
     ['as four ranges interleaved', 'interleave', 2, 731],
-    ['as a stack dropped and picked up again (runs of 8–40 pages)', 'stacks', 7, 775],
+    ['as a stack dropped and picked up again (runs of 8–40 pages)', 'stacks', 7, 779],
     ["as a booklet's sheet sides shuffled", 'sheets', 7, 624],
     ["as a booklet's sheet sides shuffled, signatures of 16 pages", 'sheets', 11, 630],
-    ['as a random permutation', 'permutation', 7, 465],
+    ['as a random permutation', 'permutation', 7, 476],
   ];
   it('says of joins another page would carry on as well, where the evidence alone set them, and most of those are wrong', () => {
-    // (on a random permutation 61 joins are flagged, 51 of them not the book's; 47 and 38 before a
+    // (on a random permutation 51 joins are flagged, 42 of them not the book's: 58 and 51 before
+    // pages without notes were seated by their own joins, which set fewer wrong; 47 and 38 before a
     // page that could stand as well between two other pages it carries on was looked for)
     const { rivals } = book.again('permutation', 7, { printed: true });
-    expect(rivals.flagged).toBeGreaterThan(50);
+    expect(rivals.flagged).toBeGreaterThan(40);
     expect(rivals.wrong / rivals.flagged).toBeGreaterThan(0.75);
     // A scheme's reading sets its pages on other grounds too: none are flagged.
     expect(book.again('booklet', 7, { printed: true }).rivals.flagged).toBe(0);
@@ -53,7 +54,7 @@ describe('the real book, its printed pages scrambled again', () => {
   });
 
   it("sets a scanned or folded book's pages in their own chapters, a few at a chapter's edge at most", () => {
-    // (identity 0, booklet 5, duplex 3, piles 4 of 796; a random permutation 482: its chapters'
+    // (identity 0, booklet 5, duplex 3, piles 4 of 796; a random permutation 483: its chapters'
     // note numbers run 1, 2, 3 … through pages of several chapters, which the measure must see)
     expect(book.again('identity', 7, { printed: true }).pagesElsewhere).toBe(0);
     for (const kind of ['booklet', 'duplex', 'piles'] as const) expect(book.again(kind, 7, { printed: true }).pagesElsewhere).toBeLessThanOrEqual(8);
