@@ -74,7 +74,10 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     seconds: new Set(features.flatMap((f) => (f.firstWord ? [f.firstWord] : []))),
   });
   const placedFeatures = placeAnchors(features);
-  const solved = solveOrder(features, { hyphen: options.hyphen, ...(options.wordRest ? { wordRest: options.wordRest } : {}), wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) }, (order, chosen) => mayJoinList(order, renumbered, placedFeatures, chosen));
+  // Chapters the Contents lists whose heading the text does not hold (I-010): their notes start afresh all the same.
+  const entries = ingested.contents.entries;
+  const missing = ingested.matches.flatMap((match) => (match.heading || match.entry.level === 'section' ? [] : [{ entry: entries.indexOf(match.entry), restartsNotes: true, page: match.entry.page, numbering: match.entry.numbering }]));
+  const solved = solveOrder(features, { hyphen: options.hyphen, ...(options.wordRest ? { wordRest: options.wordRest } : {}), wordPair: (a, b) => pairs.lift(a, b), ...(first !== undefined ? { first } : {}) }, (order, chosen) => mayJoinList(order, renumbered, placedFeatures, chosen), missing);
   let scheme = solved.scheme;
   let pieces = renumbered;
   let sequence = solved.order;

@@ -7,6 +7,7 @@ import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from '.
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
 import { seatPlainPages } from './plain-pages.js';
+import { type MissingHeading, withMissingHeadings } from './missing-headings.js';
 import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, fitTwoPasses, reachOf, scanReadings, twoPassScans } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
@@ -128,8 +129,10 @@ const SENTENCE_WEIGHTS = [
  * scans of a stack (a booklet's signatures, a duplex scan, interleaved ranges) compete with that
  * assembly, and a booklet reading that puts no note number out of place is taken without it.
  */
-export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions, mayLeaveChapter?: MayLeaveChapter): SolvedOrder {
+export function solveOrder(input: readonly FragmentFeatures[], options: SolveOptions, mayLeaveChapter?: MayLeaveChapter, missing: readonly MissingHeading[] = []): SolvedOrder {
   const features = placeAnchors(input);
+  /** The features an order is judged by: a chapter heading the text lacks set where that order's notes start afresh (see missing-headings.ts). */
+  const judgedBy = (order: readonly number[]): readonly SolverFeatures[] => withMissingHeadings(order, input, features, missing);
   const n = features.length;
   // The sentence weight apart: each variant adds its own.
   const unweighted = { ...options, sentence: { runsOn: 0, broken: 0 } };
@@ -172,8 +175,9 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
       const booklet = fitBooklet(n, join, headings, layout);
       if (booklet.order.length !== n) continue;
       const read = titleFirst(booklet.order, options.first);
-      const byScheme = reseat(read, features, withBookletHint(scored, read, features), options.first);
-      const worth = orderWorthBy(byScheme, features, score);
+      const judged = judgedBy(read);
+      const byScheme = reseat(read, judged, withBookletHint(scored, read, judged), options.first);
+      const worth = orderWorthBy(byScheme, judgedBy(byScheme), score);
       if (!fitted || worth > fitted.worth) fitted = { order: byScheme, layout, signatures: booklet.signatures.length, worth };
     }
     return fitted;
@@ -194,7 +198,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     const pattern = learnPattern(band.mutualBestChains(options.first), features, band.join);
     for (const [step, bonus] of pattern.steps) band.addStep(step, bonus);
     quick = { pattern, fit: fitBooklets(band, (join) => band.table(join)) };
-    if (quick.fit && noteContradictions(quick.fit.order, features) === 0) return followBooklet(quick.fit, { ...options, sentence: variants[0]! }, features);
+    if (quick.fit && noteContradictions(quick.fit.order, judgedBy(quick.fit.order)) === 0) return followBooklet(quick.fit, { ...options, sentence: variants[0]! }, features);
   }
   // Everything but the sentence weight is shared by the variants: compute it once.
   const base = localScores(features, unweighted);
@@ -215,7 +219,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const firstLearned = learn(firstLocal);
   // (the contraction's rhythm, if it adds what the quick one does, fits the same booklet)
   const firstFit = sameSteps(firstLearned.pattern, quick?.pattern) ? (quick?.fit ?? null) : layouts.length ? fitBooklets(firstLocal, denseTable) : null;
-  if (firstFit && noteContradictions(firstFit.order, features) === 0) return followBooklet(firstFit, { ...options, sentence: variants[0]! }, features);
+  if (firstFit && noteContradictions(firstFit.order, judgedBy(firstFit.order)) === 0) return followBooklet(firstFit, { ...options, sentence: variants[0]! }, features);
   // The evidence's own assembly also weighs which pages a page's nearest pages are near (a chapter's
   // vocabulary), as far as the raw file's rhythm leaves the sure joins unexplained. The booklet and
   // the scans are judged on the joins' own evidence.
@@ -242,7 +246,7 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
   const declined: Array<{ order: number[]; reading: string }> = [];
   const fitted = firstChosen ? firstFit : layouts.length ? fitBooklets(local, denseTable) : null;
   if (fitted) {
-    const { better, why } = judge(fitted.order, order, features, local);
+    const { better, why } = judge(fitted.order, order, judgedBy, local);
     if (better) order = fitted.order;
     else declined.push({ order: fitted.order, reading: "the booklet's reading" });
     followsScheme = better;
@@ -272,8 +276,8 @@ export function solveOrder(input: readonly FragmentFeatures[], options: SolveOpt
     // raw file as one simple scan is likelier than the evidence alone says of each of its joins.
     const hinted = Float32Array.from(local);
     for (let k = 1; k < scan.reading.order.length; k++) hinted[scan.reading.order[k - 1]! * n + scan.reading.order[k]!]! += SCAN_HINT;
-    const byScan = reseat(scan.reading.order, features, hinted, options.first);
-    let { better, why } = judge(byScan, order, features, hinted);
+    const byScan = reseat(scan.reading.order, judgedBy(scan.reading.order), hinted, options.first);
+    let { better, why } = judge(byScan, order, judgedBy, hinted);
     // A reading let in by the margin must still explain nearly as much without its own bonus; so
     // must any reading against an order that is the raw file's own (as likely a scan as any, and
     // the likeliest: see SCAN_MARGIN).
@@ -591,10 +595,11 @@ function headingsInOrder(order: readonly number[], features: readonly SolverFeat
  * report). The notes are the surest evidence: the reading that puts fewer note numbers out of
  * place wins; between readings that put as many, the one with the better joins and page counts.
  */
-function judge(reading: readonly number[], current: readonly number[], features: readonly SolverFeatures[], local: Float32Array): { better: boolean; why: string } {
-  const contradicted = noteContradictions(reading, features) - noteContradictions(current, features);
+function judge(reading: readonly number[], current: readonly number[], judgedBy: (order: readonly number[]) => readonly SolverFeatures[], local: Float32Array): { better: boolean; why: string } {
+  const [readingFeatures, currentFeatures] = [judgedBy(reading), judgedBy(current)];
+  const contradicted = noteContradictions(reading, readingFeatures) - noteContradictions(current, currentFeatures);
   if (contradicted !== 0) return { better: contradicted < 0, why: `${Math.abs(contradicted)} ${contradicted < 0 ? 'fewer' : 'more'} note numbers out of place` };
-  const gain = orderWorth(reading, features, local) - orderWorth(current, features, local);
+  const gain = orderWorth(reading, readingFeatures, local) - orderWorth(current, currentFeatures, local);
   return { better: gain > 0, why: `as many note numbers out of place; joins and page counts ${gain > 0 ? '+' : ''}${gain.toFixed(1)}` };
 }
 

@@ -5,6 +5,7 @@ import { EXODUS_META, EXODUS_RAW } from '../helpers/exodus.js';
 import { Report } from '../../src/diagnostics/diagnostic.js';
 import { buildManuscript, type ManuscriptBuild } from '../../src/pipeline.js';
 import { Rescrambler } from '../helpers/rescramble.js';
+import { ingest } from '../../src/ingest/index.js';
 import type { ScrambleKind } from '../helpers/scramble.js';
 
 let ordered: Rescrambler | undefined;
@@ -139,6 +140,33 @@ describe('the real book dealt out as a booklet, some pages dropped and some fed 
     // there to close it (O-031), the sentence or the cut word the page after does not finish)
     const warned = report.diagnostics.filter((d) => /^(O-030|O-031|R-010|R-011)$/.test(d.code)).map((d) => d.place?.line);
     for (const page of dropped) expect(warned, `page ${page}`).toContain(linesOf(page + 1)[0]);
+  });
+});
+
+describe("the real book, a chapter's opening page dropped", () => {
+  // The chapter's heading is gone with its page (I-010), and its other pages carry on their own note
+  // numbers with nothing in the text to say that they start afresh: read in place they repeat the
+  // chapter before's. (Before the order judged a reading with the missing heading set where the
+  // notes start afresh, 28 of the chapter's pages went after About the Author, in reading order too.)
+  const book = exodus();
+  const raw = readFileSync(EXODUS_RAW, 'utf8');
+  const entries = ingest(raw, { report: new Report(), sourceDate: new Date(0), sourceFile: EXODUS_RAW }, { title: 'Exodus' }).contents.entries;
+  const chapter = entries.find((entry) => entry.level === 'chapter' && entry.page > 500 && entry.page < 700)!;
+  const last = entries[entries.length - 1]!;
+
+  it.each(['identity', 'booklet'] as const)('keeps its other pages in place, read %s, and says where its notes start afresh', (kind) => {
+    const damaged = book.damaged(kind, 7, { dropped: [chapter.page], repeated: [] });
+    const lines = damaged.split('\n');
+    const report = new Report();
+    const built = buildManuscript({ raw: damaged, metadata: parseMetadataYaml(readFileSync(EXODUS_META, 'utf8')), sourceFile: 'damaged.raw.md', sourceDate: new Date(0) }, report);
+    expect(report.byCode('I-010').map((d) => d.message)).toContainEqual(expect.stringContaining(chapter.title));
+    expect(report.byCode('O-035')).toEqual([]);
+    const at = (page: number): number => built.manuscript.indexOf(book.openingLine(page).slice(0, 60));
+    for (const page of [chapter.page + 1, chapter.page + 2, chapter.page + 10]) {
+      expect(at(page), `page ${page}`).toBeGreaterThan(at(chapter.page - 1));
+      expect(at(page), `page ${page}`).toBeLessThan(built.manuscript.indexOf(`# ${last.title}`));
+    }
+    expect(report.byCode('O-031').map((d) => d.place?.line)).toContain(lines.indexOf(book.openingLine(chapter.page + 1)) + 1);
   });
 });
 
