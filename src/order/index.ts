@@ -61,6 +61,12 @@ export function order(ingested: Ingested, ctx: StageContext, options: OrderOptio
     const what = part ? `lines ${fragment.span.startLine}–${fragment.span.endLine} repeat text of` : 'this page repeats';
     ctx.report.warn('order', 'O-020', `${what} the page at line ${copyOf.span.startLine} word for word; the repeat is left out`, { place: place(fragment), hint: 'remove the duplicated page from the raw file' });
   }
+  for (const { fragment, copyOf } of withoutRepeats.kept) {
+    ctx.report.warn('order', 'O-021', `this page repeats the page at line ${copyOf.span.startLine} word for word, but for text its footnote area runs on with (the extraction took the next page's first line for the rest of a note): the repeat is kept, so that text is not lost`, {
+      place: place(fragment),
+      hint: 'remove the repeated page from the raw file, keeping the line after its footnotes',
+    });
+  }
   const anchors = new Map([...withoutRepeats.anchors].flatMap(([id, a]) => {
     const index = unique.findIndex((f) => f.id === id);
     return index >= 0 ? [[index, a] as const] : [];

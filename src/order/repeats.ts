@@ -26,6 +26,12 @@ export interface Repeat {
 export interface WithoutRepeats {
   fragments: Fragment[];
   repeats: Repeat[];
+  /**
+   * Pages whose paragraphs repeat a whole page met before, and whose notes repeat its notes but
+   * run on with more text (the extraction took the next page's opening line for the rest of a
+   * note): kept, since that text is another page's, and named.
+   */
+  kept: Array<{ fragment: Fragment; copyOf: Fragment }>;
   /** Fragments that kept text of their own after a repeat was cut off them. */
   cut: number;
   /** Headings of the fragments kept, their blocks counted in what was kept. */
@@ -63,6 +69,7 @@ export function setAsideRepeats(fragments: readonly Fragment[], anchors: Readonl
   const firstSeen = new Map<string, Fragment>();
   const paragraphSeen = new Map<string, Fragment>();
   const noteSeen = new Set<string>();
+  const keptRepeats: WithoutRepeats['kept'] = [];
   const kept: Fragment[] = [];
   const repeats: Repeat[] = [];
   const keptAnchors = new Map(anchors);
@@ -96,6 +103,8 @@ export function setAsideRepeats(fragments: readonly Fragment[], anchors: Readonl
       return;
     }
     const ownAnchors = anchors.get(fragment.id) ?? [];
+    const runsOn = leading === seen.length && !notesSeen ? notesRunOn(fragment, repeatOf(fragment.body)) : null;
+    if (runsOn) keptRepeats.push({ fragment, copyOf: runsOn });
     let rest = fragment;
     // A run opening the fragment: the rest of the page a repeat just before began, or a whole page.
     // (it must take no heading with it, and leave text: a fragment all of whose paragraphs repeat,
@@ -129,5 +138,18 @@ export function setAsideRepeats(fragments: readonly Fragment[], anchors: Readonl
     remember(rest);
     kept.push(rest);
   });
-  return { fragments: kept, repeats, cut, anchors: keptAnchors };
+  return { fragments: kept, repeats, cut, anchors: keptAnchors, kept: keptRepeats };
+}
+
+/**
+ * The page met before whose paragraphs, all of them, the fragment repeats, if the fragment's notes
+ * are that page's notes, the last of them running on with more text after a blank line; else null.
+ */
+function notesRunOn(fragment: Fragment, repeat: { copyOf: Fragment; at: number } | null): Fragment | null {
+  if (!repeat || repeat.at !== 0 || repeat.copyOf.body.length !== fragment.body.length || fragment.noteTail) return null;
+  const theirs = repeat.copyOf.notes.map(normal);
+  const ours = fragment.notes.map(normal);
+  if (ours.length !== theirs.length || !ours.length) return null;
+  const last = ours.length - 1;
+  return ours.every((text, k) => (k < last ? text === theirs[k] : text.startsWith(theirs[k]!) && text.length > theirs[k]!.length)) ? repeat.copyOf : null;
 }

@@ -21,7 +21,26 @@ function fragment(body: RawBlock[]): Fragment {
 /** Copies of the paragraphs, as a second feed of the same page gives them. */
 const again = (blocks: readonly RawBlock[]): RawBlock[] => blocks.map((block) => ({ ...paragraph('x'), text: block.text }));
 
+/** A footnote definition of the page. */
+function note(number: number, text: string): RawBlock {
+  const block: RawBlock = { index: blockIndex++, kind: 'note', text: `<sup>${number}</sup> ${text}`, noteNumber: number, span: { startLine: line, endLine: line, start: 0, end: text.length }, refs: [] };
+  line += 2;
+  return block;
+}
+
 describe('setAsideRepeats', () => {
+  it('keeps, and names, a page fed twice whose last note the extraction ran on into the next page', () => {
+    const page = fragment([paragraph('alpha'), paragraph('beta')]);
+    page.notes = [note(4, 'De Leon, “Brandeis and Efficiency.”'), note(5, 'De Leon, “The Burning Question.”')];
+    const copy = fragment(again(page.body));
+    // (the next page opens on the rest of a bibliography entry, which ingest read as more of note 5)
+    copy.notes = [note(4, 'De Leon, “Brandeis and Efficiency.”'), { ...note(5, 'De Leon, “The Burning Question.”'), text: `${page.notes[1]!.text}\n\n<<https://example.org/rebel-cities>>.` }];
+    const found = setAsideRepeats([page, copy], new Map());
+    expect(found.repeats).toEqual([]);
+    expect(found.fragments).toEqual([page, copy]);
+    expect(found.kept.map((k) => [k.fragment.id, k.copyOf.id])).toEqual([[copy.id, page.id]]);
+  });
+
   it('leaves out a page fed twice whose copy ingest cut apart elsewhere, and keeps the next page whole', () => {
     const page = [paragraph('alpha'), paragraph('beta'), paragraph('gamma')];
     const next = [paragraph('delta'), paragraph('epsilon')];
