@@ -10,16 +10,10 @@
  */
 import type { AnchorAt, FragmentFeatures } from './features.js';
 import { type SolverFeatures, placeAnchors } from './chains.js';
-import { orderCost } from './reseat.js';
+import { noteContradictions } from './reseat.js';
 
 /** A chapter-level Contents entry whose heading the text does not hold: its index, printed page and numbering. */
 export type MissingHeading = Omit<AnchorAt, 'block'>;
-
-/** Note numbers an order puts out of place, by its features. */
-function outOfPlace(order: readonly number[], features: readonly SolverFeatures[]): number {
-  const cost = orderCost(order, features);
-  return cost.repeated + cost.jumps + cost.wrongEnds;
-}
 
 /**
  * The features with each missing heading set on the page of `order` where it puts fewest note
@@ -30,7 +24,7 @@ export function withMissingHeadings(order: readonly number[], input: readonly Fr
   if (!missing.length) return features;
   let anchored = input;
   let placed = features;
-  let count = outOfPlace(order, placed);
+  let count = noteContradictions(order, placed);
   for (const heading of missing) {
     // Between the pages of the headings found before and after it in the Contents.
     let from = 0;
@@ -50,7 +44,7 @@ export function withMissingHeadings(order: readonly number[], input: readonly Fr
         const index = order[k]!;
         const tried = anchored.map((g, i) => (i === index ? { ...g, anchors: [{ ...heading, block: 0 }] } : g));
         const triedPlaced = placeAnchors(tried);
-        const triedCount = outOfPlace(order, triedPlaced);
+        const triedCount = noteContradictions(order, triedPlaced);
         if (triedCount < (best?.count ?? count)) best = { input: tried, placed: triedPlaced, count: triedCount };
       }
       reached = f.lastNote ?? reached;

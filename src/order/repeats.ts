@@ -143,7 +143,7 @@ export function setAsideRepeats(fragments: readonly Fragment[], anchors: Readonl
 
 /**
  * The page met before whose paragraphs, all of them, the fragment repeats, if the fragment's notes
- * are that page's notes, the last of them running on with more text after a blank line; else null.
+ * are that page's notes, the last of them running on with more text; else null.
  */
 function notesRunOn(fragment: Fragment, repeat: { copyOf: Fragment; at: number } | null): Fragment | null {
   if (!repeat || repeat.at !== 0 || repeat.copyOf.body.length !== fragment.body.length || fragment.noteTail) return null;

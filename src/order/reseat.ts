@@ -383,6 +383,12 @@ export function orderCost(order: readonly number[], features: readonly SolverFea
   return new Layout(order, features, new NoteWalker(features, counts.size), counts).total;
 }
 
+/** Note numbers an order puts out of place: repeated in a chapter, skipping, or ending a chapter where no chapter ends. */
+export function noteContradictions(order: readonly number[], features: readonly SolverFeatures[]): number {
+  const cost = orderCost(order, features);
+  return cost.repeated + cost.jumps + cost.wrongEnds;
+}
+
 /**
  * {@link orderCost} of orders over slots, each slot holding one of `features` (`slots[slot]`, its
  * index), with some slots left out of the order judged: the same cost, counted in one pass without

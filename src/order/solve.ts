@@ -3,7 +3,7 @@ import { type Chain, type SolverFeatures, chainOf, placeAnchors, restartsNotes }
 import { type SingleChains, chainJoinScore, contract, singleChains } from './contract.js';
 import { type ScramblePattern, type SolveOptions, chainScore, isSureJoin, learnPattern, localScore, localScores, neighbourhoodJoins, sentenceRelation } from './evidence.js';
 import { insertRemaining } from './placement.js';
-import { type ScoredJoins, orderCost, orderWorth, orderWorthBy, reseat } from './reseat.js';
+import { type ScoredJoins, noteContradictions, orderWorth, orderWorthBy, reseat } from './reseat.js';
 import { BandScores, type JoinOf } from './band.js';
 import { listsInOrder } from './lists.js';
 import { seatPlainPages } from './plain-pages.js';
@@ -11,6 +11,7 @@ import { type MissingHeading, withMissingHeadings } from './missing-headings.js'
 import { type BookletLayout, type ScanReading, bookletLayouts, describeLayout, fitBooklet, fitDuplex, fitInterleave, fitTwoPasses, reachOf, scanReadings, twoPassScans } from './scheme.js';
 
 export type { HyphenJoinScore, SolveOptions } from './evidence.js';
+export { noteContradictions } from './reseat.js';
 
 export interface Join {
   /** Fragment index this join leads into. */
@@ -611,12 +612,6 @@ function leastContradicted<T extends { order: readonly number[] }>(readings: rea
     if (!best || count < best.count) best = { reading, count };
   }
   return best?.reading;
-}
-
-/** Note numbers an order puts out of place: repeated in a chapter, skipping, or ending a chapter where no chapter ends. */
-export function noteContradictions(order: readonly number[], features: readonly SolverFeatures[]): number {
-  const cost = orderCost(order, features);
-  return cost.repeated + cost.jumps + cost.wrongEnds;
 }
 
 /** Whether the headings an order holds come in the order the Contents gives them. */
