@@ -214,6 +214,18 @@ describe.each([
   });
 });
 
+describe('a stack scanned in two passes, with blank pages before its parts and chapters', () => {
+  // (each blank page shifts one pass against the other, so two of its neighbours' joins mirror each
+  // other as two sheet sides' do: the scan's sums or distances of raw places tell it from sheet sides)
+  it.each(['duplex', 'piles'] as const)('comes back block for block as %s, not read as sheet sides', (kind) => {
+    const b = syntheticBook(bookOptions('parts', 'full'));
+    const result = recover(b, render(b, scramble(kind, b.pages.length, 7)).raw);
+    const comparison = compare(b, result.build!.manuscript);
+    expect(comparison.ok, explain(comparison, result.report.diagnostics)).toBe(true);
+    expect(result.report.diagnostics.filter((d) => /^O-03/.test(d.code))).toEqual([]);
+  });
+});
+
 describe('a book printed 2-up on sheets each folded alone (4-page signatures, stacked)', () => {
   it('is read as a booklet of 4-page signatures and comes back block for block', () => {
     const b = syntheticBook({ seed: 21, chapters: 10, sections: [2, 4], paragraphs: [5, 9], preface: true, bibliography: true });
