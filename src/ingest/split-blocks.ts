@@ -1,8 +1,14 @@
-import type { BlockKind, RawBlock } from '../model/page.js';
+import { type BlockKind, HIGHEST_NOTE_NUMBER, type RawBlock } from '../model/page.js';
 import { normaliseLine } from './normalise.js';
 
 /** A note definition: its number, or the symbol or letter some books mark notes with (`*`, `†`, `‡`, `a`). */
 const NOTE_DEF = /^<sup>(\d+|[*†‡§¶‖]{1,3}|[a-z])<\/sup>\s*/u;
+
+/** Whether the text opens with a note definition (a number no note reaches opens none: see HIGHEST_NOTE_NUMBER). */
+function opensNote(text: string): boolean {
+  const mark = NOTE_DEF.exec(text)?.[1];
+  return mark !== undefined && !(/^\d+$/.test(mark) && Number(mark) > HIGHEST_NOTE_NUMBER);
+}
 const HEADING = /^(#{1,6})\s+\S/;
 /** A line in bold: a pseudo-heading. Not an empty bold (`** **`), which holds no heading. */
 const BOLD_LINE = /^\*\*[^*\s].*\*\*[.:]?$/;
@@ -79,7 +85,7 @@ function refsOf(text: string, skipLeading: boolean): number[] {
 function classify(text: string, contentsLines: ReadonlySet<number>, line: number): { kind: BlockKind; headingDepth?: number } {
   if (contentsLines.has(line)) return { kind: 'contents' };
   if (RULE.test(text)) return { kind: 'rule' };
-  if (NOTE_DEF.test(text)) return { kind: 'note' };
+  if (opensNote(text)) return { kind: 'note' };
   const heading = HEADING.exec(text);
   if (heading) return { kind: 'heading', headingDepth: heading[1]!.length };
   if (!text.includes('\n') && BOLD_LINE.test(text) && text.length < 160) return { kind: 'heading', headingDepth: 0 };
@@ -140,7 +146,7 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
     if (table !== openTable) flush();
     const standsAlone =
       table === undefined &&
-      (NOTE_DEF.test(trimmed) || HEADING.test(trimmed) || RULE.test(trimmed) || contentsLines.has(lineNumber) || (current !== null && contentsLines.has(current.startLine)));
+      (opensNote(trimmed) || HEADING.test(trimmed) || RULE.test(trimmed) || contentsLines.has(lineNumber) || (current !== null && contentsLines.has(current.startLine)));
     if (standsAlone) flush();
     const asInFile = plainLines[lineNumber - 1]!;
     const lead = asInFile.length - asInFile.trimStart().length;
@@ -148,7 +154,7 @@ export function splitBlocks(raw: string, contentsLines: ReadonlySet<number> = ne
     current.lines.push(trimmed);
     current.end = lineStart + asInFile.trimEnd().length;
     current.endLine = lineNumber;
-    if (standsAlone && !NOTE_DEF.test(trimmed)) flush();
+    if (standsAlone && !opensNote(trimmed)) flush();
   }
   flush();
   return blocks;

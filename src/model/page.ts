@@ -39,6 +39,14 @@ export interface RawBlock {
 }
 
 /**
+ * No book numbers a note past this: a longer superscript number (a stray mark, a year, digits the
+ * extraction ran together) is no note's definition, and the order leaves it out of the note
+ * numbering it counts by number; as a reference to a note that does not exist, the repair stage
+ * reports it (R-020).
+ */
+export const HIGHEST_NOTE_NUMBER = 99_999;
+
+/**
  * A piece of the raw text that certainly belongs to one book page, in the order the extraction gave.
  * A book page is one or more fragments; where ingest could not tell whether a page boundary falls
  * inside the fragment, the positions are listed in `candidateSplits` for the ordering stage.

@@ -1,4 +1,4 @@
-import type { Fragment, RawBlock } from '../model/page.js';
+import { type Fragment, HIGHEST_NOTE_NUMBER, type RawBlock } from '../model/page.js';
 import { isFolio } from '../ingest/debris.js';
 import { WordPairs } from './word-pairs.js';
 import { codePointSize, letterAt, lowercaseAt, wordsIn } from '../text/words.js';
@@ -311,6 +311,10 @@ function words(block: RawBlock): string[] {
 
 /** Note numbers of a fragment in reading order: body references, or failing that the definitions. */
 function noteSequence(fragment: Fragment): number[] {
+  return referencedNotes(fragment).filter((number) => number <= HIGHEST_NOTE_NUMBER);
+}
+
+function referencedNotes(fragment: Fragment): number[] {
   const defined = fragment.notes.flatMap((n) => (n.noteNumber === undefined ? [] : [n.noteNumber]));
   if (!fragment.refs.length) return defined;
   // Two references the extraction ran together (`<sup>8283</sup>`) where the page defines 82 and 83.

@@ -90,6 +90,8 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'note-definition-missing': { 'input.raw.md': rawBook(edit(0, '\n\n<sup>2</sup> The toll was abolished in the later reform.', '')) },
   'note-definition-duplicated': { 'input.raw.md': rawBook(edit(2, '<sup>2</sup> The charter of the market is lost.', '<sup>2</sup> The charter of the market is lost.\n\n<sup>2</sup> A second charter was granted later.')) },
   'note-reference-unknown': { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.<sup>7</sup>')) },
+  // (a number no note reaches: the order counts notes by number, and once asked for an array of that many)
+  'note-number-absurd': { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.\n\n<sup>99999999999</sup>')) },
   'page-duplicated': { 'input.raw.md': rawBook([PAGES[0]!, PAGES[1]!, PAGES[1]!, PAGES[2]!, PAGES[3]!]) },
   'page-missing': { 'input.raw.md': rawBook([PAGES[0]!, PAGES[2]!, PAGES[3]!]) },
   'html-unbalanced': { 'input.raw.md': rawBook(edit(2, 'church.<sup>2</sup>', 'church.<sup>2')) },

@@ -263,3 +263,24 @@ describe('surnameKey', () => {
     expect(surnameKey('Michel Bauwens.[^bibliography-1] “Evolving Towards a Partner State in an Ethical Economy,”')).toBe('bauwens');
   });
 });
+
+describe('note numbers the order counts by', () => {
+  it('leave out a superscript number no note reaches (a stray mark), which once sized an array of that many', () => {
+    const page: Fragment = {
+      id: 0,
+      body: [{ index: 0, kind: 'body', text: 'The roads were dry.<sup>4</sup> The river was low.<sup>99999999999</sup>', span, refs: [4, 99999999999] }],
+      noteTail: null,
+      notes: [{ index: 1, kind: 'note', text: '<sup>4</sup> A note.', span, refs: [], noteNumber: 4 }],
+      refs: [4, 99999999999],
+      candidateSplits: [],
+      cutReason: 'test',
+      span,
+    };
+    const stray: Fragment = { ...page, id: 1, body: [{ index: 2, kind: 'body', text: '<sup>99999999999</sup> Laura Roth.', span, refs: [99999999999] }], notes: [], refs: [99999999999] };
+    const features = fragmentFeatures([page, stray], new Map());
+    expect(features.map((f) => [f.firstNote, f.lastNote])).toEqual([
+      [4, 4],
+      [null, null],
+    ]);
+  });
+});
