@@ -1066,9 +1066,8 @@ function relocate(order: readonly number[], from: number, to: number, at: number
   return at < from ? [...order.slice(0, at), ...run, ...order.slice(at, from), ...order.slice(to)] : [...order.slice(0, from), ...order.slice(to, at), ...run, ...order.slice(at)];
 }
 
-/** Where a run whose notes start at `firstNote` continues the numbering, best joins first. */
-function fittingPlaces(order: readonly number[], from: number, to: number, firstNote: number, search: Search): number[] {
-  const reached = noteReachedBefore(order, search.features);
+/** Where a run whose notes start at `firstNote` continues the numbering, best joins first (`reached`: noteReachedBefore of the order, if known). */
+function fittingPlaces(order: readonly number[], from: number, to: number, firstNote: number, search: Search, reached = noteReachedBefore(order, search.features)): number[] {
   const head = order[from]!;
   const tail = order[to - 1]!;
   const places: Array<{ at: number; gain: number }> = [];
@@ -1095,8 +1094,9 @@ function ejectionChain(order: readonly number[], search: Search): number[] | nul
   const contradicted = new Set(contradictionsIn(order, search.features));
   const runs = runsBetween(cuts, order, search.features, search.fixed).filter((r) => r.first !== null && (contradicted.has(r.from) || contradicted.has(r.to)));
   let best: { gain: number; order: number[] } | null = null;
+  const reached = noteReachedBefore(order, search.features);
   for (const run of runs) {
-    for (const at of fittingPlaces(order, run.from, run.to, run.first!, search).slice(0, 3)) {
+    for (const at of fittingPlaces(order, run.from, run.to, run.first!, search, reached).slice(0, 3)) {
       let current = relocate(order, run.from, run.to, at);
       let end = at < run.from ? at + (run.to - run.from) : at;
       for (let depth = 0; depth < CHAIN_DEPTH; depth++) {
