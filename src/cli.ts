@@ -75,10 +75,11 @@ const MAX_STRAY_BYTES = 64;
 
 /**
  * UTF-8 text; a few stray bytes that are not UTF-8 (a Latin-1 `é` in a UTF-8 extraction) are read as
- * Windows-1252 and listed, so that no character is lost. A file with many such bytes is decoded with
- * U+FFFD replacements, which ingest rejects (I-002) naming the first one.
+ * Windows-1252 and listed, so that no character is lost. A file with many such bytes is no UTF-8 text
+ * (or no text: it holds a NUL byte): rejected (I-002), naming the line of the first. (A U+FFFD the
+ * extraction wrote into a UTF-8 file is text: ingest warns of it, I-007.)
  */
-function decodeText(bytes: Uint8Array): { text: string; stray: StrayByte[] } {
+function decodeText(bytes: Uint8Array, file: string): { text: string; stray: StrayByte[] } {
   const strict = new TextDecoder('utf-8', { fatal: true });
   try {
     return { text: strict.decode(bytes), stray: [] };
@@ -96,6 +97,7 @@ function decodeText(bytes: Uint8Array): { text: string; stray: StrayByte[] } {
   };
   const pieces: string[] = [];
   const strayAt: { byte: number; as: string; offset: number }[] = [];
+  let firstStray = -1;
   let start = 0;
   let length = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -110,10 +112,11 @@ function decodeText(bytes: Uint8Array): { text: string; stray: StrayByte[] } {
     pieces.push(before, as);
     length += before.length;
     strayAt.push({ byte: b, as, offset: length });
+    if (firstStray < 0) firstStray = i;
     length += as.length;
     i += 1;
     start = i;
-    if (strayAt.length > MAX_STRAY_BYTES || strayAt.length * 100 > bytes.length) return { text: new TextDecoder('utf-8').decode(bytes), stray: [] };
+    if (strayAt.length > MAX_STRAY_BYTES || strayAt.length * 100 > bytes.length) notText(bytes, firstStray, file);
   }
   pieces.push(strict.decode(bytes.subarray(start)));
   const text = pieces.join('');
@@ -122,6 +125,16 @@ function decodeText(bytes: Uint8Array): { text: string; stray: StrayByte[] } {
     return { byte, as, line: text.slice(0, offset).split('\n').length, column: offset - lineStart + 1 };
   });
   return { text, stray };
+}
+
+/** Rejects bytes that are no UTF-8 text (I-002) at the line of the first NUL byte, or else of the first byte that is not UTF-8 (`firstStray`). */
+function notText(bytes: Uint8Array, firstStray: number, file: string): never {
+  const nul = bytes.indexOf(0);
+  const bad = nul >= 0 ? nul : firstStray;
+  let line = 1;
+  for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+  const message = nul >= 0 ? 'the file holds binary data (a NUL byte), not text' : 'the file is not valid UTF-8 text';
+  throw new FatalInputError({ code: 'I-002', severity: 'error', stage: 'ingest', message, place: { file, line, column: 1 }, hint: 'convert the extraction to UTF-8 text' });
 }
 
 /** `missing`: the hint where the file is not there (by default, to check the path given to `option`). */
@@ -190,7 +203,7 @@ async function main(): Promise<number> {
   const out = resolve(args.values.out ?? join(ROOT, 'dist'));
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`${out}: the output folder is a file (hint: give a folder to --out)`);
 
-  const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'));
+  const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'), input);
   let metadata: BookMetadata;
   // (a new book's raw file has none beside it yet: say what one is)
   const metaText = readText(metaFile, 'metadata file', '--meta', args.values.meta === undefined ? 'every book needs one (title, author, language, date, publisher, rights, identifier): write it beside the raw file, as manuscript/exodus.meta.yaml is, or give its path with --meta' : undefined);

@@ -28,16 +28,30 @@ function fatal(ctx: StageContext, code: string, message: string, line = 1, hint?
   throw new FatalInputError(diagnostic);
 }
 
-/** Rejects input nothing can be made of, naming the line. */
+/**
+ * Rejects input nothing can be made of, naming the line; warns of the characters the extraction
+ * could not read and wrote as U+FFFD (bytes that are no UTF-8 at all the CLI rejects before).
+ */
 function checkReadable(raw: string, ctx: StageContext): void {
   if (raw.trim() === '') fatal(ctx, 'I-001', 'the file is empty', 1, 'give the raw text extraction of a book');
   const nul = raw.indexOf('\u0000');
-  const replacement = raw.indexOf('\uFFFD');
-  const bad = nul >= 0 ? nul : replacement;
-  if (bad >= 0) {
-    const line = raw.slice(0, bad).split('\n').length;
-    fatal(ctx, 'I-002', nul >= 0 ? 'the file holds binary data (a NUL byte), not text' : 'the file is not valid UTF-8 text', line, 'convert the extraction to UTF-8 text');
+  if (nul >= 0) fatal(ctx, 'I-002', 'the file holds binary data (a NUL byte), not text', lineAt(raw, nul), 'convert the extraction to UTF-8 text');
+  const unread = [...raw.matchAll(/\uFFFD/g)].map((m) => lineAt(raw, m.index));
+  if (unread.length) {
+    const lines = [...new Set(unread)];
+    const more = lines.length > 1 ? `, and on ${lines.length - 1} more line${lines.length > 2 ? 's' : ''} (${lines.slice(1, 11).join(', ')}${lines.length > 11 ? ', …' : ''})` : '';
+    ctx.report.warn('ingest', 'I-007', `the extraction could not read a character here and wrote U+FFFD (�) for it${unread.length > 1 ? ` (${unread.length} in all)` : ''}${more}`, {
+      place: { file: ctx.sourceFile, line: lines[0]!, column: 1 },
+      hint: 'check the printed book and correct the character (a corrections file, or the raw file)',
+    });
   }
+}
+
+/** The 1-based line of a character offset. */
+function lineAt(raw: string, offset: number): number {
+  let line = 1;
+  for (let at = raw.indexOf('\n'); at >= 0 && at < offset; at = raw.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 const INLINE_TAG = /<(\/?)(sup|sub|b|i|em|strong|small|u)(?:\s[^<>]*)?>/gi;

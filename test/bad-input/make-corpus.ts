@@ -115,6 +115,10 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
       return Uint8Array.from([...text.subarray(0, at), 0xe9, ...text.subarray(at + 2)]);
     })(),
   },
+  // (a whole file saved as Latin-1: too many bytes that are not UTF-8 to read as stray ones)
+  'latin1-file': { 'input.raw.md': Uint8Array.from(Buffer.from(rawBook(edit(3, 'visitors.', `visitors ${'from the caf\u00e9s of Montr\u00e9al '.repeat(40)}.`)), 'latin1')) },
+  // (U+FFFD written by the extraction for a glyph it could not read: valid UTF-8 text)
+  'replacement-character': { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so \uFFFD (sic).')) },
   'missing-input': {},
   'bad-arguments': {},
   'argument-without-value': {},
