@@ -79,7 +79,16 @@ const MAX_STRAY_BYTES = 64;
  * (or no text: it holds a NUL byte): rejected (I-002), naming the line of the first. (A U+FFFD the
  * extraction wrote into a UTF-8 file is text: ingest warns of it, I-007.)
  */
-function decodeText(bytes: Uint8Array, file: string): { text: string; stray: StrayByte[] } {
+function decodeText(bytes: Uint8Array, file: string): { text: string; stray: StrayByte[]; utf16?: string } {
+  // A byte-order mark says UTF-16, as Windows tools save text: read as such, not as binary data.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes), stray: [], utf16: utf16.toUpperCase() };
+    } catch {
+      // (not UTF-16 after all: judged as UTF-8 below)
+    }
+  }
   const strict = new TextDecoder('utf-8', { fatal: true });
   try {
     return { text: strict.decode(bytes), stray: [] };
@@ -203,7 +212,7 @@ async function main(): Promise<number> {
   const out = resolve(args.values.out ?? join(ROOT, 'dist'));
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`${out}: the output folder is a file (hint: give a folder to --out)`);
 
-  const { text: raw, stray } = decodeText(readBytes(input, 'raw input', '--input'), input);
+  const { text: raw, stray, utf16 } = decodeText(readBytes(input, 'raw input', '--input'), input);
   let metadata: BookMetadata;
   // (a new book's raw file has none beside it yet: say what one is)
   const metaText = readText(metaFile, 'metadata file', '--meta', args.values.meta === undefined ? 'every book needs one (title, author, language, date, publisher, rights, identifier): write it beside the raw file, as manuscript/exodus.meta.yaml is, or give its path with --meta' : undefined);
@@ -226,6 +235,7 @@ async function main(): Promise<number> {
   }
 
   const report = new Report();
+  if (utf16) report.info('ingest', 'I-008', `the file is ${utf16} text (its byte-order mark says so), not UTF-8: read as such`, { place: { file: input, line: 1, column: 1 }, hint: 'save the extraction as UTF-8' });
   if (stray.length) {
     const first = stray[0]!;
     const more = stray.length > 1 ? `, and ${stray.length - 1} more such byte${stray.length > 2 ? 's' : ''} on lines ${[...new Set(stray.slice(1).map((s) => s.line))].slice(0, 10).join(', ')}` : '';

@@ -153,7 +153,9 @@ describe.concurrent('bad input through the CLI', () => {
       // Every diagnostic at warning or error level is printed, one line each.
       expect(lines.length, context).toBe(found.filter((d) => d.severity !== 'info').length);
 
-      const raw = new TextDecoder('utf-8').decode(readFileSync(join(dir, 'input.raw.md')));
+      const bytes = readFileSync(join(dir, 'input.raw.md'));
+      // (a byte-order mark says UTF-16, as the CLI reads it)
+      const raw = new TextDecoder(bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8').decode(bytes);
       expect(lostWords(raw, manuscript, expected.repeats ?? false), `${name}: words of the raw text missing from the manuscript`).toEqual([]);
       for (const text of expected.manuscript?.contains ?? []) expect(manuscript, `${name}: the manuscript must hold ${JSON.stringify(text)}`).toContain(text);
       for (const text of expected.manuscript?.lacks ?? []) expect(manuscript, `${name}: the manuscript must not hold ${JSON.stringify(text)}`).not.toContain(text);
