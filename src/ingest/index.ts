@@ -7,7 +7,7 @@ import type { Fragment, RawBlock } from '../model/page.js';
 import type { AnchorAt } from '../order/features.js';
 import { markSourceColophon } from './colophon.js';
 import { pageEdgeDebris } from './debris.js';
-import { extractionCounts, normaliseLine } from './normalise.js';
+import { extractionCounts, isZeroWidth, normaliseLine } from './normalise.js';
 import { splitBlocks } from './split-blocks.js';
 import { splitFragments } from './split-fragments.js';
 import { pageCapacity, splitOversized } from './split-oversized.js';
@@ -248,7 +248,8 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
 
 /**
  * Conservation: every non-whitespace character of the raw text lies in exactly one fragment block
- * or Contents line. Returns the offsets of characters covered zero or several times.
+ * or Contents line (a zero-width character that normalising took out, alone on its line, in none:
+ * it is no text). Returns the offsets of characters covered zero or several times.
  */
 export function conservationProblems(raw: string, ingested: Ingested): { lost: number[]; repeated: number[] } {
   const cover = new Uint8Array(raw.length);
@@ -264,7 +265,7 @@ export function conservationProblems(raw: string, ingested: Ingested): { lost: n
   const repeated: number[] = [];
   for (let k = 0; k < raw.length; k++) {
     // (nearly every character is covered once: only the others need the whitespace test)
-    if (cover[k] === 1 || /\s/.test(raw[k]!)) continue;
+    if (cover[k] === 1 || /\s/.test(raw[k]!) || isZeroWidth(raw[k]!)) continue;
     if (cover[k] === 0) lost.push(k);
     else if (cover[k]! > 1) repeated.push(k);
   }

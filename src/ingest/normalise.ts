@@ -21,6 +21,11 @@ const SOFT_HYPHEN_INSIDE = /(?<=\p{L})\u00AD(?=\p{L})/gu;
 const SOFT_HYPHEN = /\u00AD/gu;
 /** Zero-width spaces, word joiners and stray byte-order marks: invisible, yet they cut a word in two for every search and word list. */
 const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/gu;
+
+/** Whether a character is one of the invisible ones normalising takes out (see ZERO_WIDTH): none of the text, like whitespace. */
+export function isZeroWidth(char: string): boolean {
+  return char === '\u200B' || char === '\u2060' || char === '\uFEFF';
+}
 const BULLET = /^(\s{0,3})[•◦▪‣●■□]\s+/u;
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** Superscript digits opening a line: a note's definition (`¹ Parish records…`). */

@@ -119,6 +119,8 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'latin1-file': { 'input.raw.md': Uint8Array.from(Buffer.from(rawBook(edit(3, 'visitors.', `visitors ${'from the caf\u00e9s of Montr\u00e9al '.repeat(40)}.`)), 'latin1')) },
   // (saved by a Windows tool as UTF-16, little-endian, with its byte-order mark)
   'utf16-file': { 'input.raw.md': Uint8Array.from(Buffer.from(`\uFEFF${rawBook()}`, 'utf16le')) },
+  // (a line of nothing but a zero-width space between two paragraphs: normalised away, no text lost)
+  'zero-width-line': { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.\n\u200B\nThe carters agreed.')) },
   // (U+FFFD written by the extraction for a glyph it could not read: valid UTF-8 text)
   'replacement-character': { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so \uFFFD (sic).')) },
   'missing-input': {},
