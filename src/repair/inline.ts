@@ -105,5 +105,18 @@ export function convertInline(text: string, label: (n: number) => string[] | nul
     .replace(ITALIC, (_whole, _tag: string, inner: string) => delimit(inner, '*'))
     .replace(BOLD, (_whole, _tag: string, inner: string) => delimit(inner, '**'))
     .replace(/<\/?(?:sup|sub|b|i|em|strong|span)\b[^>\n]*>/gi, '');
-  return settleEmpties(dropEmptyStrong(converted));
+  return escapeBlockMarks(settleEmpties(dropEmptyStrong(converted)));
+}
+
+/**
+ * A line of nothing but `#` marks (an empty heading: a heading holds text), or of nothing but `=`
+ * or `-` (the underline that makes the line before it a heading), which ingest read as text and
+ * markdown would not: a stray mark. (One in a damaged raw file made an empty heading, listed
+ * without a title in the EPUB's table of contents, which EPUBCheck rejects.)
+ */
+const BLOCK_MARK_LINE = /^([ \t]*)(#{1,6}|=+|-+)([ \t]*)$/gm;
+
+/** The text with each line that is nothing but block marks (see BLOCK_MARK_LINE) escaped, so that it stays text. */
+export function escapeBlockMarks(text: string): string {
+  return text.replace(BLOCK_MARK_LINE, (_whole, lead: string, marks: string, trail: string) => `${lead}\\${marks}${trail}`);
 }

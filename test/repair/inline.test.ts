@@ -1,3 +1,5 @@
+import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { convertInline, undoDoubleEscapes } from '../../src/repair/inline.js';
 import { buildTiny, readingText } from '../helpers/tiny-book.js';
@@ -70,5 +72,28 @@ describe('underscores the extraction escaped twice', () => {
     expect(built.manuscript).toContain('<http://x.org/a_b>');
     expect(built.manuscript).not.toContain('\\\\');
     expect(built.repaired.stats.doubleEscapesUndone).toBe(2);
+  });
+});
+
+describe('a line of nothing but block marks inside a paragraph or note', () => {
+  it('stays text: escaped, not an empty heading or a heading underline', () => {
+    expect(plain('It had always been so.\n#\nThe carters agreed.')).toBe('It had always been so.\n\\#\nThe carters agreed.');
+    expect(plain('A line\n===\nand another\n-\nend.')).toBe('A line\n\\===\nand another\n\\-\nend.');
+    expect(plain('##  ')).toBe('\\##  ');
+    // (a mark with text after it is the text's: a list item, a number sign)
+    expect(plain('- a list item\n#5 on the list')).toBe('- a list item\n#5 on the list');
+  });
+
+  it('in a raw book, leaves no heading without a title for the table of contents', () => {
+    const built = buildTiny(['It had always been so.\n#\nThe carters agreed.<sup>1</sup>\n\n---\n\n<sup>1</sup> A note.\n#\nIts second line.']);
+    const headings: string[] = [];
+    const visit = (node: Nodes): void => {
+      if (node.type === 'heading') headings.push(toString(node).trim());
+      if ('children' in node) node.children.forEach(visit);
+    };
+    visit(built.book.tree);
+    expect(headings).not.toContain('');
+    expect(readingText(built.manuscript)).toContain('so.\n\\#\nThe carters');
+    expect(readingText(built.manuscript)).toContain('A note.\n    \\#\n    Its second line.');
   });
 });
