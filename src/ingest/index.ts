@@ -35,23 +35,17 @@ function fatal(ctx: StageContext, code: string, message: string, line = 1, hint?
 function checkReadable(raw: string, ctx: StageContext): void {
   if (raw.trim() === '') fatal(ctx, 'I-001', 'the file is empty', 1, 'give the raw text extraction of a book');
   const nul = raw.indexOf('\u0000');
-  if (nul >= 0) fatal(ctx, 'I-002', 'the file holds binary data (a NUL byte), not text', lineAt(raw, nul), 'convert the extraction to UTF-8 text');
-  const unread = [...raw.matchAll(/\uFFFD/g)].map((m) => lineAt(raw, m.index));
-  if (unread.length) {
-    const lines = [...new Set(unread)];
-    const more = lines.length > 1 ? `, and on ${lines.length - 1} more line${lines.length > 2 ? 's' : ''} (${lines.slice(1, 11).join(', ')}${lines.length > 11 ? ', …' : ''})` : '';
-    ctx.report.warn('ingest', 'I-007', `the extraction could not read a character here and wrote U+FFFD (�) for it${unread.length > 1 ? ` (${unread.length} in all)` : ''}${more}`, {
-      place: { file: ctx.sourceFile, line: lines[0]!, column: 1 },
-      hint: 'check the printed book and correct the character (a corrections file, or the raw file)',
-    });
-  }
-}
-
-/** The 1-based line of a character offset. */
-function lineAt(raw: string, offset: number): number {
-  let line = 1;
-  for (let at = raw.indexOf('\n'); at >= 0 && at < offset; at = raw.indexOf('\n', at + 1)) line++;
-  return line;
+  if (nul >= 0) fatal(ctx, 'I-002', 'the file holds binary data (a NUL byte), not text', raw.slice(0, nul).split('\n').length, 'convert the extraction to UTF-8 text');
+  if (!raw.includes('\uFFFD')) return;
+  // (line by line: a book set in a font the extraction could not map may hold thousands)
+  const unread = raw.split('\n').flatMap((text, k) => (text.includes('\uFFFD') ? [{ line: k + 1, count: text.split('\uFFFD').length - 1 }] : []));
+  const total = unread.reduce((sum, { count }) => sum + count, 0);
+  const lines = unread.map(({ line }) => line);
+  const more = lines.length > 1 ? `, and on ${lines.length - 1} more line${lines.length > 2 ? 's' : ''} (${lines.slice(1, 11).join(', ')}${lines.length > 11 ? ', …' : ''})` : '';
+  ctx.report.warn('ingest', 'I-007', `the extraction could not read a character here and wrote U+FFFD (�) for it${total > 1 ? ` (${total} in all)` : ''}${more}`, {
+    place: { file: ctx.sourceFile, line: lines[0]!, column: 1 },
+    hint: 'check the printed book and correct the character (a corrections file, or the raw file)',
+  });
 }
 
 const INLINE_TAG = /<(\/?)(sup|sub|b|i|em|strong|small|u)(?:\s[^<>]*)?>/gi;

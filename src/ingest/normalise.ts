@@ -22,9 +22,11 @@ const SOFT_HYPHEN = /\u00AD/gu;
 /** Zero-width spaces, word joiners and stray byte-order marks: invisible, yet they cut a word in two for every search and word list. */
 const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/gu;
 
+const ZERO_WIDTH_CHARACTER = new RegExp(`^${ZERO_WIDTH.source}$`, 'u');
+
 /** Whether a character is one of the invisible ones normalising takes out (see ZERO_WIDTH): none of the text, like whitespace. */
 export function isZeroWidth(char: string): boolean {
-  return char === '\u200B' || char === '\u2060' || char === '\uFEFF';
+  return ZERO_WIDTH_CHARACTER.test(char);
 }
 const BULLET = /^(\s{0,3})[•◦▪‣●■□]\s+/u;
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';

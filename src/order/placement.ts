@@ -229,8 +229,9 @@ export function insertRemaining(given: Chain[], score: (x: Chain, y: Chain) => n
   while (queue.length) {
     const layout = chapterLayout(spine, features);
     // (a chapter that took a chain holds more fragments than before)
-    if (previous) layout.chapters.forEach((chapter, c) => {
-      if (chapter.fragments !== previous!.chapters[c]?.fragments) for (const known of fits.values()) known[c] = Number.NaN;
+    const before = previous?.chapters;
+    if (before) layout.chapters.forEach((chapter, c) => {
+      if (chapter.fragments !== before[c]?.fragments) for (const known of fits.values()) known[c] = Number.NaN;
     });
     previous = layout;
     let pick = 0;
