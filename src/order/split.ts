@@ -16,14 +16,8 @@ import { SlotCost, type SlotLayout, penalty, reseat } from './reseat.js';
 
 /** A fragment this much larger than a typical page may hold the end of another. */
 const LARGER_THAN_A_PAGE = 1.15;
-/**
- * A fragment this many times a page's text holds the text of two: a full page and a division's
- * short last page run together come to less than one and a half (the real book dealt out as
- * booklets, seeds 11 and 13: such a fragment read as one page cost 3 page joins each; at 1.4, of
- * fifteen scheme rescrambles and nine of stacks, sheet sides and permutations, booklets gain 6,
- * sheet sides 1, stacks lose 2, the rest are the same; at 1.3, duplex and booklet scans lose 5).
- */
-const TWO_PAGES = 1.4;
+/** A fragment this many times a page's text (half a page over) holds the text of two. */
+const TWO_PAGES = 1.5;
 /**
  * What the whole order must gain (joins, notes and page counts) for a split to be made; less is
  * asked of a break the text itself gives evidence for (see breakPoints).

@@ -27,8 +27,6 @@ describe('the real book, its printed pages scrambled again', () => {
   const floors: Array<[string, ScrambleKind, number, number]> = [
     ['in reading order', 'identity', 7, 795],
     ['as a booklet', 'booklet', 7, 760],
-    // (757 before a page and a division's short last page run into one fragment were read as two pages)
-    ['as a booklet, other signatures', 'booklet', 11, 759],
     ['as a duplex scan', 'duplex', 7, 757],
     ['as a duplex scan with the backs forward', 'piles', 7, 740],
     ['as two ranges interleaved', 'interleave', 7, 745],
