@@ -382,7 +382,7 @@ function readsAsTwoPasses(joins: readonly number[], n: number): boolean {
     for (let k = Math.max(1, from); k + 1 < counts.length; k++) most = Math.max(most, counts[k - 1]! + counts[k]! + counts[k + 1]!);
     return most;
   };
-  return Math.max(mostWithinThree(sums, 1), mostWithinThree(distances, Math.floor(n / 4))) >= TWO_PASS_SHARE * joins.length;
+  return joins.length > 0 && Math.max(mostWithinThree(sums, 1), mostWithinThree(distances, Math.floor(n / 4))) >= TWO_PASS_SHARE * joins.length;
 }
 
 /**
