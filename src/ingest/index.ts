@@ -2,6 +2,7 @@ import { findBodyHeadings, isBookTitle, matchHeadings, parseContents, plainTitle
 import { stripMarkup } from '../contents/normalise-title.js';
 import { isContentsHeading, readTocLine } from '../contents/toc-line.js';
 import { FatalInputError } from '../diagnostics/diagnostic.js';
+import { endsOpen } from '../text/sentence.js';
 import type { StageContext } from '../model/context.js';
 import type { Fragment, RawBlock } from '../model/page.js';
 import type { AnchorAt } from '../order/features.js';
@@ -118,6 +119,29 @@ function reportUnlistedDivisions(marked: readonly BodyHeading[], matches: readon
   }
 }
 
+/**
+ * The Contents' last entries matching no heading (the last one that does is followed by none that
+ * does), on more than one page or where the file stops mid-sentence: the file was most likely cut
+ * short (a download or copy that stopped, an extraction of the first pages only). Said once, at
+ * the file's last line, beside the I-010 of each entry.
+ */
+function reportCutShort(matches: readonly HeadingMatch[], blocks: readonly RawBlock[], ctx: StageContext): void {
+  const lastMatched = matches.findLastIndex((match) => match.heading);
+  const missing = matches.slice(lastMatched + 1);
+  if (lastMatched < 0 || !missing.length) return;
+  const last = blocks.findLast((block) => !block.pageEdge);
+  const stopsMidSentence = (last?.kind === 'body' || last?.kind === 'note') && endsOpen(last.text);
+  // (one page dropped from the file may hold two entries' headings: a chapter's and its first section's)
+  if (new Set(missing.map((match) => match.entry.page)).size < 2 && !stopsMidSentence) return;
+  const first = missing[0]!.entry;
+  const how = stopsMidSentence ? 'the text stops in the middle of a sentence, and ' : '';
+  const entries = missing.length === 1 ? `the last entry of the Contents, “${first.title}” (page ${first.pageLabel}), matches` : `the last ${missing.length} entries of the Contents, from “${first.title}” (page ${first.pageLabel}) on, match`;
+  ctx.report.warn('ingest', 'I-015', `the raw file seems cut short: ${how}${entries} no heading in the text`, {
+    place: { file: ctx.sourceFile, line: last?.span.endLine ?? 1, column: 1 },
+    hint: 'extract or copy the rest of the book into the raw file',
+  });
+}
+
 /** What normaliseLine changed, said once for the file, at the first line it changed. */
 function reportNormalised(asRead: readonly string[], normalised: readonly string[], ctx: StageContext): void {
   const first = normalised.findIndex((line, i) => line !== asRead[i]);
@@ -191,6 +215,7 @@ export function ingest(raw: string, ctx: StageContext, options: IngestOptions = 
   }
 
   reportUnlistedDivisions(marked, matches, ctx);
+  reportCutShort(matches, blocks, ctx);
 
   const entryIndex = new Map(contents.entries.map((entry, i) => [entry, i]));
   const divisionHeadingLines = new Set<number>();

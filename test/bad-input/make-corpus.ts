@@ -94,6 +94,8 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
   'note-number-absurd': { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.\n\n<sup>99999999999</sup>')) },
   'page-duplicated': { 'input.raw.md': rawBook([PAGES[0]!, PAGES[1]!, PAGES[1]!, PAGES[2]!, PAGES[3]!]) },
   'page-missing': { 'input.raw.md': rawBook([PAGES[0]!, PAGES[2]!, PAGES[3]!]) },
+  // The file stops in the middle of page 4's first sentence: chapter two is not in it.
+  'cut-short': { 'input.raw.md': rawBook([PAGES[0]!, PAGES[1]!.slice(0, PAGES[1]!.indexOf(' stamped'))]) },
   'html-unbalanced': { 'input.raw.md': rawBook(edit(2, 'church.<sup>2</sup>', 'church.<sup>2')) },
   'html-empty-bold': { 'input.raw.md': rawBook(edit(2, 'The market was held every Thursday in the square below the church.<sup>2</sup> Farmers', 'The market was held <b></b> every Thursday in the<b> </b>square below the church.<sup>2</sup>** ** Farmers')) },
   table: { 'input.raw.md': rawBook(edit(1, 'it had always been so.', 'it had always been so.\n\n| Season | Carts | Toll |\n\n|---|---:|---:|\n\n| Spring | 40 | 2d |\n\n| Summer | 12 | 1d |')) },
