@@ -1,3 +1,4 @@
+import type { Nodes, Root } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 
 /** One editor's correction: exact text to find in the clean manuscript, its replacement, and why. */
@@ -54,4 +55,37 @@ export function applyCorrections(markdown: string, corrections: readonly Correct
     applied.push(correction);
   }
   return { markdown: text, applied, failed };
+}
+
+/** A note reference that corrections left without its note: the correction that wrote it or took its note away. */
+export interface DanglingReference {
+  label: string;
+  correction: Correction;
+}
+
+/** `[^label]` written as a note reference (not a definition, `[^label]:`). */
+const REFERENCE = /\[\^([^\]\s]+)\](?!:)/g;
+
+/**
+ * Note references in the corrected manuscript (`tree`) that lead to no note because of a
+ * correction: one wrote the reference (`[^label]` in its `replace`) and the manuscript defines no
+ * such note, or one took away the definition (`[^label]:` in its `find`) of a note still referenced.
+ * (The parser links a reference only to a note the text defines: one that leads nowhere stays text.
+ * References the book itself left without a note are not the corrections' doing: the repair stage
+ * names those, R-020.)
+ */
+export function danglingReferences(tree: Root, applied: readonly Correction[]): DanglingReference[] {
+  if (!applied.length) return [];
+  const unlinked = new Set<string>();
+  const visit = (node: Nodes): void => {
+    if (node.type === 'text') for (const match of node.value.matchAll(REFERENCE)) unlinked.add(match[1]!);
+    else if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  const found: DanglingReference[] = [];
+  for (const label of unlinked) {
+    const correction = applied.find((c) => c.replace.includes(`[^${label}]`) || c.find.includes(`[^${label}]:`));
+    if (correction) found.push({ label, correction });
+  }
+  return found;
 }

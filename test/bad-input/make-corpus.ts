@@ -138,6 +138,11 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
     'input.raw.md': rawBook(),
     'corrections.yaml': '- find: "the Atlee government"\n  replace: "the Attlee government"\n  why: "spelling"\n',
   },
+  // A correction that writes a reference to a note the manuscript does not have.
+  'correction-dangling-reference': {
+    'input.raw.md': rawBook(),
+    'corrections.yaml': '- find: "it had always been so."\n  replace: "it had always been so.[^c1-4]"\n  why: "a note to come"\n',
+  },
   'correction-matches-twice': {
     'input.raw.md': rawBook(),
     'corrections.yaml': '- find: "the river low"\n  replace: "the river lower"\n  why: "unique, it is not"\n- find: "the market"\n  replace: "the fair"\n  why: "matches twice"\n',
