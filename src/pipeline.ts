@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import { stringify as stringifyYaml } from 'yaml';
 import { FatalInputError, Report, type Diagnostic } from './diagnostics/diagnostic.js';
 import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
-import { applyCorrections, danglingReferences, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
+import { applyCorrections, danglingReferences, describeDangling, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
 import { bookFromTree, parseManuscript } from './manuscript/from-markdown.js';
 import { pointMapper, type TextPoint } from './manuscript/locate.js';
 import { reparseDivisions } from './manuscript/reparse.js';
@@ -211,13 +211,9 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
     return result;
   }, (m) => `${m.markdown.length} characters, ${appliedCorrections.length} corrections applied`);
   // (before the book is made of the tree: it sets a reference that leads nowhere as a bare superscript number)
-  for (const { label, correction } of danglingReferences(tree, appliedCorrections)) {
-    const wrote = correction.replace.includes(`[^${label}]`);
-    const number = /(\d+)$/.exec(label)?.[1];
-    report.error('manuscript', 'M-002', `${wrote ? `correction writes the note reference \`[^${label}]\`, but the manuscript has no note \`[^${label}]:\`` : `correction takes away note \`[^${label}]:\`, which the manuscript still refers to`}: the editions show ${number ? `a superscript ${number}` : 'the reference as text'} that leads nowhere`, {
-      place: { file: input.correctionsFile ?? 'corrections.yaml', line: correction.line, column: 1 },
-      hint: wrote ? `add the note with a correction (a line \`[^${label}]: …\` among its division's notes), or take the reference out` : 'keep the note, or take its reference out with a correction too',
-    });
+  for (const dangling of danglingReferences(tree, appliedCorrections)) {
+    const { message, hint } = describeDangling(dangling);
+    report.error('manuscript', 'M-002', message, { place: { file: input.correctionsFile ?? 'corrections.yaml', line: dangling.correction.line, column: 1 }, hint });
   }
   const book = bookFromTree(tree);
   return { ingested, ordered, repaired, manuscript, placeInManuscript: pointMapper(source, manuscript), book, report, timings, appliedCorrections };

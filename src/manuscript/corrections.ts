@@ -89,3 +89,13 @@ export function danglingReferences(tree: Root, applied: readonly Correction[]): 
   }
   return found;
 }
+
+/** What an M-002 diagnostic says of a dangling reference, and what to do. */
+export function describeDangling({ label, correction }: DanglingReference): { message: string; hint: string } {
+  const wrote = correction.replace.includes(`[^${label}]`);
+  const number = /(\d+)$/.exec(label)?.[1];
+  const shown = `the editions show ${number ? `a superscript ${number}` : 'the reference as text'} that leads nowhere`;
+  return wrote
+    ? { message: `correction writes the note reference \`[^${label}]\`, but the manuscript has no note \`[^${label}]:\`: ${shown}`, hint: `add the note with a correction (a line \`[^${label}]: …\` among its division's notes), or take the reference out` }
+    : { message: `correction takes away note \`[^${label}]:\`, which the manuscript still refers to: ${shown}`, hint: 'keep the note, or take its reference out with a correction too' };
+}
