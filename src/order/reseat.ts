@@ -665,6 +665,7 @@ export function reseat(start: readonly number[], features: readonly SolverFeatur
     first,
     weakBelow,
     near,
+    ...(local instanceof Float32Array ? { dense: local } : {}),
     // (joins scored on demand with no scan of the strong ones: every cut is tried)
     strong: local instanceof Float32Array ? strongJoins(n, (visit) => {
       for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) visit(a, b, local[a * n + b]!);
@@ -691,6 +692,8 @@ interface Search {
   near?: number;
   /** Only for the relocations' search of places (see singleMoves). */
   strong?: StrongJoins;
+  /** The joins as a table (row = the fragment before), where they are one: `join` reads it. */
+  dense?: Float32Array;
 }
 
 /**
@@ -1046,18 +1049,28 @@ function singleMoves(start: readonly number[], search: Search): number[] {
 /** Sum of the joins of an order, less what its notes and page counts contradict. */
 export function orderWorth(order: readonly number[], features: readonly SolverFeatures[], local: Float32Array): number {
   const n = features.length;
-  return orderWorthBy(order, features, (a, b) => local[a * n + b]!);
+  return worth(order, { ...plainSearch(features, (a, b) => local[a * n + b]!), dense: local });
 }
 
 /** {@link orderWorth} with the joins scored on demand. */
 export function orderWorthBy(order: readonly number[], features: readonly SolverFeatures[], join: (a: number, b: number) => number): number {
+  return worth(order, plainSearch(features, join));
+}
+
+/** What worth reads of a search, for judging one order. */
+function plainSearch(features: readonly SolverFeatures[], join: (a: number, b: number) => number): Search {
   const counts = noteCounts(features);
-  return worth(order, { features, join: (a, b) => (a === undefined || b === undefined ? 0 : join(a, b)), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 });
+  return { features, join: (a, b) => (a === undefined || b === undefined ? 0 : join(a, b)), counts, walker: new NoteWalker(features, counts.size), fixed: () => false, first: undefined, weakBelow: 0 };
 }
 
 function worth(order: readonly number[], search: Search): number {
   let joins = 0;
-  for (let k = 1; k < order.length; k++) joins += search.join(order[k - 1], order[k]);
+  const { dense } = search;
+  if (dense) {
+    // (the same scores as search.join reads, added in the same order: a search sums thousands of orders)
+    const n = search.features.length;
+    for (let k = 1; k < order.length; k++) joins += dense[order[k - 1]! * n + order[k]!]!;
+  } else for (let k = 1; k < order.length; k++) joins += search.join(order[k - 1], order[k]);
   return joins - penalty(new Layout(order, search.features, search.walker, search.counts).total);
 }
 
@@ -1162,34 +1175,55 @@ function cutPoints(order: readonly number[], features: readonly SolverFeatures[]
 
 /** Positions of the pages whose first note number the numbering reached before them contradicts. */
 function contradictionsIn(order: readonly number[], features: readonly SolverFeatures[]): number[] {
+  const { restarts, noted, firstNote: firstNotes, lastNote: lastNotes } = notePages(features);
+  const marks = noteMarks(features);
+  const seenIn = marks.seenIn;
   const found: number[] = [];
-  let reached = 0;
-  let chapter = 0;
-  const seenIn = new Map<number, number>();
+  let reached: number | null = 0;
+  // (a fresh stamp for each chapter of each call: a number marked with it was met in that chapter)
+  let stamp = ++marks.stamp;
   for (let k = 0; k < order.length; k++) {
-    const f = features[order[k]!]!;
-    if (restartsNotes(f)) {
+    const index = order[k]!;
+    if (restarts[index] === 1) {
       reached = 0;
-      chapter++;
+      stamp = ++marks.stamp;
     }
-    if (f.firstNote === null) continue;
-    if (seenIn.get(f.firstNote) === chapter || f.firstNote !== reached + 1) found.push(k);
-    for (let n = f.firstNote; n <= f.lastNote! && n - f.firstNote < 400; n++) seenIn.set(n, chapter);
-    reached = f.lastNote!;
+    const notes = noted[index]!;
+    if (notes === 0) continue;
+    const firstNote = firstNotes[index]!;
+    const lastNote = notes === 2 ? features[index]!.lastNote : lastNotes[index]!;
+    if (seenIn[firstNote] === stamp || firstNote !== (reached as number) + 1) found.push(k);
+    for (let n = firstNote; n <= lastNote! && n - firstNote < 400; n++) seenIn[n] = stamp;
+    reached = lastNote;
   }
   return found;
 }
 
+/** A mark for every note number the features hold, reused by every call (see contradictionsIn). */
+const noteMarksCache = new WeakMap<readonly SolverFeatures[], { seenIn: Int32Array; stamp: number }>();
+
+function noteMarks(features: readonly SolverFeatures[]): { seenIn: Int32Array; stamp: number } {
+  let marks = noteMarksCache.get(features);
+  if (!marks || marks.stamp > 0x7ffff000) {
+    let highest = 0;
+    for (const f of features) highest = Math.max(highest, f.firstNote ?? 0, f.lastNote ?? 0);
+    marks = { seenIn: new Int32Array(highest + 1), stamp: 0 };
+    noteMarksCache.set(features, marks);
+  }
+  return marks;
+}
+
 /** The note number the text has reached before each position (null before any note or heading). */
 function noteReachedBefore(order: readonly number[], features: readonly SolverFeatures[]): (number | null)[] {
-  const reachedAt: (number | null)[] = [];
+  const { restarts, noted, lastNote } = notePages(features);
+  const reachedAt: (number | null)[] = new Array(order.length + 1);
   let reached: number | null = 0;
-  for (const index of order) {
-    reachedAt.push(reached);
-    const f = features[index]!;
-    if (restartsNotes(f)) reached = 0;
-    if (f.lastNote !== null) reached = f.lastNote;
+  for (let k = 0; k < order.length; k++) {
+    const index = order[k]!;
+    reachedAt[k] = reached;
+    if (restarts[index] === 1) reached = 0;
+    if (noted[index] === 1) reached = lastNote[index]!;
   }
-  reachedAt.push(reached);
+  reachedAt[order.length] = reached;
   return reachedAt;
 }
