@@ -36,13 +36,24 @@ const MISSING_GLYPH_PLACES = 20;
 function reportMissingGlyphs(book: Book, measurer: Measurer, ctx: StageContext): void {
   let places = 0;
   const more = new Set<string>();
+  const described = (missing: readonly string[]): string => `${missing.slice(0, 8).map((ch) => `\`${ch}\` (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}`;
+  // The metadata the print edition sets on its own pages (title pages, running heads, copyright page).
+  const m = book.metadata;
+  const printed: Array<[string, string | undefined]> = [['title', m.title], ['subtitle', m.subtitle], ['author', m.author], ['publisher', m.publisher], ['rights', m.rights], ['pageSource', m.pageSource], ...m.changes.map((change, k): [string, string] => [`changes[${k}].note`, change.note])];
+  for (const [field, value] of printed) {
+    const missing = value ? measurer.missingGlyphs(value) : [];
+    if (!missing.length) continue;
+    ctx.report.warn('pdf', 'P-003', `The print font has no glyph for ${described(missing)} in the metadata's \`${field}\`, expected every character to print; the PDF shows a blank box for each where it sets the ${field === 'title' || field === 'subtitle' || field === 'author' ? 'title pages and running heads' : 'copyright page'} (the EPUB leaves them to the reader's fonts)`, {
+      place: { file: ctx.sourceFile, line: 1, column: 1 },
+      hint: `give \`${field}\` in the metadata file characters the print face has (a transliteration), or accept the boxes in print`,
+    });
+  }
   const visit = (node: Nodes): void => {
     if ('value' in node && typeof node.value === 'string' && !(node.type === 'html' && node.value.startsWith('<!--'))) {
       const missing = measurer.missingGlyphs(node.value);
       if (missing.length) {
         if (places++ < MISSING_GLYPH_PLACES) {
-          const shown = missing.slice(0, 8).map((ch) => `\`${ch}\` (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-          ctx.report.warn('pdf', 'P-003', `The print font has no glyph for ${shown}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}, expected every character to print; the PDF shows a blank box for each (the EPUB leaves them to the reader's fonts)`, {
+          ctx.report.warn('pdf', 'P-003', `The print font has no glyph for ${described(missing)}, expected every character to print; the PDF shows a blank box for each (the EPUB leaves them to the reader's fonts)`, {
             ...(node.position ? { place: { file: ctx.sourceFile, line: node.position.start.line, column: node.position.start.column } } : {}),
             hint: 'replace the characters with a correction (a transliteration or a description), or accept the boxes in print',
           });

@@ -33,6 +33,16 @@ describe('characters the print font lacks', () => {
     expect(found[0]!.place).toMatchObject({ file: 'book.md', line });
   }, 60_000);
 
+  it('are reported in the metadata the print edition sets on its own pages, by field', async () => {
+    const retitled = `${base.replace(/^title: .*$/m, 'title: The Mill 水車').replace(/^publisher: .*$/m, 'publisher: Press 🚂')}\n`;
+    const found = await diagnosticsOf(retitled);
+    expect(found.map((d) => d.message)).toEqual([
+      "The print font has no glyph for `水` (U+6C34), `車` (U+8ECA) in the metadata's `title`, expected every character to print; the PDF shows a blank box for each where it sets the title pages and running heads (the EPUB leaves them to the reader's fonts)",
+      "The print font has no glyph for `🚂` (U+1F682) in the metadata's `publisher`, expected every character to print; the PDF shows a blank box for each where it sets the copyright page (the EPUB leaves them to the reader's fonts)",
+    ]);
+    expect(found[0]!.place).toEqual({ file: 'book.md', line: 1, column: 1 });
+  }, 60_000);
+
   it('are not reported where there are none', async () => {
     expect(await diagnosticsOf(`${base}\n`)).toEqual([]);
   }, 60_000);
