@@ -1,16 +1,28 @@
-import Hypher from 'hypher';
+import Hypher, { type HypherLanguage } from 'hypher';
+import de from 'hyphenation.de';
+import enGb from 'hyphenation.en-gb';
 import enUs from 'hyphenation.en-us';
+import es from 'hyphenation.es';
+import fr from 'hyphenation.fr';
+import it from 'hyphenation.it';
+import nl from 'hyphenation.nl';
+import pt from 'hyphenation.pt';
 
-const hypher = new Hypher(enUs);
-const cache = new Map<string, number[]>();
 const LETTERS = /^[\p{L}\p{M}]+$/u;
+
+/**
+ * TeX's hyphenation patterns (as Hypher packs them) by language tag, lower case: a tag's own, else
+ * its language's (`de-AT` → `de`). English is American unless the tag says British (or Australian,
+ * Indian, …: the Commonwealth spellings hyphenate as British ones do).
+ */
+const PATTERNS: Record<string, HypherLanguage> = { en: enUs, 'en-us': enUs, 'en-gb': enGb, 'en-au': enGb, 'en-nz': enGb, 'en-in': enGb, 'en-ie': enGb, 'en-za': enGb, de, es, fr, it, nl, pt };
 
 /** Hypher's pattern trie: a node per character code, with the pattern's points where one ends. */
 interface TrieNode {
   [code: number]: TrieNode | undefined;
   _points?: (number | string)[];
 }
-const internals = hypher as unknown as { trie?: TrieNode; leftMin?: number; rightMin?: number; exceptions?: Record<string, unknown> };
+type HypherInternals = { trie?: TrieNode; leftMin?: number; rightMin?: number; exceptions?: Record<string, unknown> };
 
 /** Liang's points of the padded word, reused from word to word. */
 let scratch = new Uint8Array(64);
@@ -21,7 +33,7 @@ let scratch = new Uint8Array(64);
  * dearest part of a paragraph's second (hyphenating) pass. Null when Hypher's own answer is
  * needed (an exception word, a word whose lower case changes its length, an unknown Hypher).
  */
-function cuts(word: string): number[] | null {
+function cuts(internals: HypherInternals, word: string): number[] | null {
   const trie = internals.trie;
   const leftMin = internals.leftMin;
   const rightMin = internals.rightMin;
@@ -70,29 +82,59 @@ function asciiLetters(word: string): number {
   return lower ? LOWER_TOO : CAPITALS;
 }
 
-/**
- * Offsets inside `word` where a discretionary hyphen may go (Liang patterns, TeX's en-US set,
- * left/right minimum 2/3). Words shorter than 5 letters, all-capital words and anything that is
- * not purely letters get none.
- */
-export function hyphenationPoints(word: string): number[] {
-  let points = cache.get(word);
-  if (points) return points;
-  points = [];
-  const ascii = word.length >= 5 ? asciiLetters(word) : NOT_ASCII;
-  if (word.length >= 5 && (ascii === LOWER_TOO || (ascii === NOT_ASCII && LETTERS.test(word) && word !== word.toUpperCase()))) {
-    const at = cuts(word);
-    if (at) {
-      for (const p of at) if (p >= 2 && word.length - p >= 3) points.push(p);
-    } else {
-      const parts = hypher.hyphenate(word.toLowerCase());
-      let offset = 0;
-      for (let i = 0; i < parts.length - 1; i++) {
-        offset += parts[i]!.length;
-        if (offset >= 2 && word.length - offset >= 3) points.push(offset);
+/** Where a language's words may be hyphenated. */
+export class Hyphenator {
+  private readonly hypher: Hypher;
+  private readonly cache = new Map<string, number[]>();
+
+  constructor(language: HypherLanguage) {
+    this.hypher = new Hypher(language);
+  }
+
+  /**
+   * Offsets inside `word` where a discretionary hyphen may go (Liang patterns, left/right minimum
+   * 2/3). Words shorter than 5 letters, all-capital words and anything that is not purely letters
+   * get none.
+   */
+  points(word: string): number[] {
+    let points = this.cache.get(word);
+    if (points) return points;
+    points = [];
+    const ascii = word.length >= 5 ? asciiLetters(word) : NOT_ASCII;
+    if (word.length >= 5 && (ascii === LOWER_TOO || (ascii === NOT_ASCII && LETTERS.test(word) && word !== word.toUpperCase()))) {
+      const at = cuts(this.hypher as unknown as HypherInternals, word);
+      if (at) {
+        for (const p of at) if (p >= 2 && word.length - p >= 3) points.push(p);
+      } else {
+        const parts = this.hypher.hyphenate(word.toLowerCase());
+        let offset = 0;
+        for (let i = 0; i < parts.length - 1; i++) {
+          offset += parts[i]!.length;
+          if (offset >= 2 && word.length - offset >= 3) points.push(offset);
+        }
       }
     }
+    this.cache.set(word, points);
+    return points;
   }
-  cache.set(word, points);
-  return points;
+}
+
+/** The languages the print edition hyphenates, for messages. */
+export const HYPHENATED_LANGUAGES = 'English (American or British), Dutch, French, German, Italian, Portuguese, Spanish';
+
+const hyphenators = new Map<HypherLanguage, Hyphenator>();
+
+/** The hyphenator for a BCP 47 language tag (`en`, `en-GB`, `de-CH`), or null where no patterns are at hand for its language. */
+export function hyphenatorFor(tag: string): Hyphenator | null {
+  const lower = tag.trim().toLowerCase();
+  const patterns = PATTERNS[lower] ?? PATTERNS[lower.split('-')[0]!];
+  if (!patterns) return null;
+  let hyphenator = hyphenators.get(patterns);
+  if (!hyphenator) hyphenators.set(patterns, (hyphenator = new Hyphenator(patterns)));
+  return hyphenator;
+}
+
+/** {@link Hyphenator.points} of American English (TeX's en-US patterns). */
+export function hyphenationPoints(word: string): number[] {
+  return hyphenatorFor('en-US')!.points(word);
 }

@@ -5,6 +5,7 @@ import type { StageContext } from '../model/context.js';
 import { BoxStore, pageSpec, type GalleyLine, type PageLayout, type PdfLayout, type PdfStats, type Segment, type TocLayout } from './layout.js';
 import type { Measurer } from './measure.js';
 import { paginate, type Page } from './paginate.js';
+import { HYPHENATED_LANGUAGES } from './hyphenate.js';
 import { Renderer, type OutlineNode, type TextRun } from './render.js';
 import { copyrightText, destOfHeading, divisionRunningHead, flattenToc, Typesetter } from './typeset.js';
 
@@ -81,6 +82,12 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     date: ctx.sourceDate,
   });
   const measurer = renderer.measurer;
+  if (!measurer.hyphenator) {
+    ctx.report.warn('pdf', 'P-004', `No hyphenation patterns for the book's language \`${m.language}\`, expected one of ${HYPHENATED_LANGUAGES}; the print edition breaks its lines between words only, so its spacing is looser`, {
+      place: { file: ctx.sourceFile, line: 1, column: 1 },
+      hint: 'check `language` in the metadata; the EPUB leaves hyphenation to the reading system',
+    });
+  }
   const structure = bookStructure(book.tree);
   const ts = new Typesetter(spec, measurer, structure);
   const toc = flattenToc(structure.toc);

@@ -1,3 +1,4 @@
+import { type Hyphenator, hyphenatorFor } from './hyphenate.js';
 import type { FontStyle } from './fonts.js';
 import { gposPairKerning, ligatureOf, sfntTables, type PairFn } from './opentype.js';
 
@@ -294,8 +295,11 @@ export class Measurer {
    */
   readonly runWidths: number[] = [];
 
-  /** `files`: the bytes of each face's font file. */
-  constructor(fonts: Record<FontStyle, ShapingFont>, files: Record<FontStyle, Uint8Array>) {
+  /**
+   * `files`: the bytes of each face's font file; `hyphenator`: where the book's language breaks
+   * words (null: it does not, as where no patterns for its language are at hand).
+   */
+  constructor(fonts: Record<FontStyle, ShapingFont>, files: Record<FontStyle, Uint8Array>, readonly hyphenator: Hyphenator | null = hyphenatorFor('en-US')) {
     this.shapers = { R: new Shaper(fonts.R, files.R), I: new Shaper(fonts.I, files.I), B: new Shaper(fonts.B, files.B), BI: new Shaper(fonts.BI, files.BI) };
   }
 

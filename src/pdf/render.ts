@@ -1,3 +1,4 @@
+import { hyphenatorFor } from './hyphenate.js';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
@@ -144,7 +145,7 @@ export class Renderer {
       fonts[style] = internals._font;
     }
     this.fonts = fonts;
-    this.measurer = new Measurer({ R: fonts.R.font, I: fonts.I.font, B: fonts.B.font, BI: fonts.BI.font }, files);
+    this.measurer = new Measurer({ R: fonts.R.font, I: fonts.I.font, B: fonts.B.font, BI: fonts.BI.font }, files, hyphenatorFor(info.language));
     for (const style of FONT_STYLES) {
       // a static TrueType face's subset takes its glyphs straight from the file (see fastAddGlyph)
       const tables = sfntTables(files[style]);

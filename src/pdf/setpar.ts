@@ -1,5 +1,5 @@
 import type { FontStyle } from './fonts.js';
-import { hyphenationPoints } from './hyphenate.js';
+import type { Hyphenator } from './hyphenate.js';
 import { boxExtra, BoxStore, type GalleyLine, type PlacedBox } from './layout.js';
 import { BOX, breakGreedy, breakLines, DEFAULT_BREAK_OPTIONS, GLUE, INFINITE_PENALTY, Items, PENALTY, tryBreakLines, type LineBreaks } from './linebreak.js';
 import type { Measurer } from './measure.js';
@@ -107,9 +107,9 @@ function hasBreakChar(text: string): boolean {
 }
 
 /** Splits a run into pieces at the places a line may end inside it. */
-function pieces(text: string, url: boolean, hyphenate: boolean): Piece[] {
+function pieces(text: string, url: boolean, hyphenator: Hyphenator | null): Piece[] {
   // most words: without hyphenation, only a hyphen, a dash or a slash can break a run
-  if (!url && !hyphenate && !hasBreakChar(text)) return [{ text, after: 'none' }];
+  if (!url && !hyphenator && !hasBreakChar(text)) return [{ text, after: 'none' }];
   const out: Piece[] = [];
   const chars = Array.from(text);
   if (url) {
@@ -140,7 +140,7 @@ function pieces(text: string, url: boolean, hyphenate: boolean): Piece[] {
         while (j < chars.length && isLetter(chars[j]!)) j++;
         const word = chars.slice(i, j).join('');
         let at = 0;
-        for (const p of hyphenate ? hyphenationPoints(word) : NO_POINTS) {
+        for (const p of hyphenator ? hyphenator.points(word) : NO_POINTS) {
           out.push({ text: cur + word.slice(at, p), after: 'hyphen' });
           cur = '';
           at = p;
@@ -241,7 +241,7 @@ const AFTER: Record<Piece['after'], number> = { none: NONE, hyphen: HYPHEN, expl
 
 /** Cuts a run and measures its pieces in 1/1000 em, or registers a one-piece run and gives its id (not cached: see cutRun). */
 function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Measurer, hyphenate: boolean): CutRun | number {
-  const ps = pieces(text, isUrl, hyphenate);
+  const ps = pieces(text, isUrl, hyphenate ? measurer.hyphenator : null);
   const shaper = measurer.shapers[style];
   const n = ps.length;
   // (the run cache keeps it: not the shaper's cache too)
@@ -267,7 +267,7 @@ function makeCutRun(text: string, style: FontStyle, isUrl: boolean, measurer: Me
  */
 function measureRun(frag: Frag, isUrl: boolean, minWidth: number, measurer: Measurer, hyphenate: boolean): MeasuredRun {
   const run: MeasuredRun = { texts: [], widths: [], after: [], hyphen: measurer.width(frag.style, '-', frag.size) };
-  const ps = pieces(frag.text, isUrl, hyphenate);
+  const ps = pieces(frag.text, isUrl, hyphenate ? measurer.hyphenator : null);
   const widths = ps.length > 1 ? measurer.pieceWidths(frag.style, frag.text, ps.map((p) => p.text.length), frag.size) : null;
   for (let k = 0; k < ps.length; k++) {
     const p = ps[k]!;

@@ -1,5 +1,5 @@
 declare module 'hypher' {
-  interface HypherLanguage {
+  export interface HypherLanguage {
     leftmin: number;
     rightmin: number;
     patterns: Record<number, string>;
@@ -12,6 +12,34 @@ declare module 'hypher' {
 }
 
 declare module 'hyphenation.en-us' {
-  const language: { leftmin: number; rightmin: number; patterns: Record<number, string> };
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.en-gb' {
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.de' {
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.es' {
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.fr' {
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.it' {
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.nl' {
+  const language: import('hypher').HypherLanguage;
+  export default language;
+}
+declare module 'hyphenation.pt' {
+  const language: import('hypher').HypherLanguage;
   export default language;
 }
