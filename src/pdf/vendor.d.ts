@@ -11,35 +11,8 @@ declare module 'hypher' {
   export default Hypher;
 }
 
-declare module 'hyphenation.en-us' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.en-gb' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.de' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.es' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.fr' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.it' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.nl' {
-  const language: import('hypher').HypherLanguage;
-  export default language;
-}
-declare module 'hyphenation.pt' {
+/** TeX's hyphenation patterns for one language, as Hypher packs them (`hyphenation.en-us`, `hyphenation.de`, …). */
+declare module 'hyphenation.*' {
   const language: import('hypher').HypherLanguage;
   export default language;
 }
