@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import { stringify as stringifyYaml } from 'yaml';
 import { FatalInputError, Report, type Diagnostic } from './diagnostics/diagnostic.js';
 import { ingest, conservationProblems, type Ingested } from './ingest/index.js';
-import { applyCorrections, danglingReferences, describeDangling, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
+import { applyCorrections, danglingReferences, describeDangling, pageBreakHint, type Correction, type CorrectionFailure } from './manuscript/corrections.js';
 import { bookFromTree, parseManuscript } from './manuscript/from-markdown.js';
 import { pointMapper, type TextPoint } from './manuscript/locate.js';
 import { reparseDivisions } from './manuscript/reparse.js';
@@ -202,7 +202,7 @@ export function buildManuscript(input: BuildInput, report = new Report()): Manus
         stage: 'manuscript',
         message: `correction \`${failure.correction.find.slice(0, 60)}\` matches ${failure.matches === 0 ? 'no place' : 'more than one place'} in the clean manuscript; it must match exactly once`,
         place: { file: input.correctionsFile ?? 'corrections.yaml', line: failure.correction.line, column: 1 },
-        hint: failure.matches === 0 ? 'the text may already be fixed, or the find text has a typo' : 'add surrounding words to the find text until it is unique',
+        hint: failure.acrossPageBreak !== undefined ? pageBreakHint(failure.acrossPageBreak) : failure.matches === 0 ? 'the text may already be fixed, or the find text has a typo' : 'add surrounding words to the find text until it is unique',
       };
       report.add(diagnostic);
       throw new FatalInputError(diagnostic);

@@ -37,6 +37,46 @@ export function parseCorrections(text: string): Correction[] {
 export interface CorrectionFailure {
   correction: Correction;
   matches: number;
+  /**
+   * Where the find text matches nowhere as written but once with the manuscript's print page
+   * markers left out (text copied from an edition runs over a page break the manuscript marks
+   * mid-sentence): the manuscript's text there, marker and all, to put in the find instead.
+   */
+  acrossPageBreak?: string;
+}
+
+/** What to do about a find text that matches only with the page markers left out (see CorrectionFailure.acrossPageBreak). */
+export function pageBreakHint(asInManuscript: string): string {
+  const shown = asInManuscript.length > 160 ? `${asInManuscript.slice(0, 160)}…` : asInManuscript;
+  return `the find text runs over a print page break, which the clean manuscript marks inside the text: write it as the manuscript has it, marker and all (\`${shown}\`)`;
+}
+
+/** A print page marker as the manuscript sets it, inside a paragraph (`every<!-- page 4 --> coin`). */
+const PAGE_MARKER = /<!-- page [^>]*? -->/g;
+
+/**
+ * The manuscript's text that `find` matches once with the page markers left out, markers and all;
+ * undefined where it matches no place or several so. (Offsets in the text without markers are
+ * mapped back by where each marker was taken out.)
+ */
+function acrossPageBreak(markdown: string, find: string): string | undefined {
+  if (!markdown.includes('<!-- page ')) return undefined;
+  const removed: Array<{ at: number; length: number }> = [];
+  let kept = 0;
+  const plain = markdown.replace(PAGE_MARKER, (marker: string, offset: number) => {
+    removed.push({ at: offset - kept, length: marker.length });
+    kept += marker.length;
+    return '';
+  });
+  const first = plain.indexOf(find);
+  if (first < 0 || plain.indexOf(find, first + 1) >= 0) return undefined;
+  // (a marker standing at the match's very end belongs to the next page's text, not to the match)
+  const toMarkdown = (offset: number, endOfMatch: boolean): number => {
+    let shift = 0;
+    for (const { at, length } of removed) if (endOfMatch ? at < offset : at <= offset) shift += length;
+    return offset + shift;
+  };
+  return markdown.slice(toMarkdown(first, false), toMarkdown(first + find.length, true));
 }
 
 /** Applies each correction that matches exactly once; the others are returned, untouched. */
@@ -48,7 +88,8 @@ export function applyCorrections(markdown: string, corrections: readonly Correct
     let matches = 0;
     for (let at = text.indexOf(correction.find); at >= 0 && matches < 2; at = text.indexOf(correction.find, at + 1)) matches++;
     if (matches !== 1) {
-      failed.push({ correction, matches });
+      const across = matches === 0 ? acrossPageBreak(text, correction.find) : undefined;
+      failed.push({ correction, matches, ...(across !== undefined ? { acrossPageBreak: across } : {}) });
       continue;
     }
     text = text.replace(correction.find, () => correction.replace);

@@ -1,5 +1,5 @@
 import { FatalInputError, formatDiagnostic, Report } from '../diagnostics/diagnostic.js';
-import { applyCorrections, type Correction } from '../manuscript/corrections.js';
+import { applyCorrections, pageBreakHint, type Correction, type CorrectionFailure } from '../manuscript/corrections.js';
 import type { BookMetadata } from '../model/book.js';
 import { buildDate } from '../model/metadata.js';
 import { buildManuscript, correctManuscript, type ManuscriptBuild } from '../pipeline.js';
@@ -22,13 +22,13 @@ export function buildBase(raw: string, metadata: BookMetadata, sourceFile: strin
 }
 
 /** The M-001 problem the pipeline reports for a correction that does not match exactly once. */
-export function correctionProblem(correction: Correction, matches: number, file: string): CorrectionProblem {
+export function correctionProblem({ correction, matches, acrossPageBreak }: CorrectionFailure, file: string): CorrectionProblem {
   return {
     file,
     line: correction.line,
     find: correction.find,
     message: `the correction at line ${correction.line} (find “${correction.find.length > 80 ? `${correction.find.slice(0, 80)}…` : correction.find}”) matches ${matches === 0 ? 'no place' : 'more than one place'} in the clean manuscript; it must match exactly once`,
-    hint: matches === 0 ? 'the text may already be fixed, or the find text has a typo: edit or remove this entry in the corrections file' : 'add surrounding words to the find text until it is unique',
+    hint: acrossPageBreak !== undefined ? pageBreakHint(acrossPageBreak) : matches === 0 ? 'the text may already be fixed, or the find text has a typo: edit or remove this entry in the corrections file' : 'add surrounding words to the find text until it is unique',
   };
 }
 
@@ -67,7 +67,7 @@ export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: Boo
   };
   // No canonical tree: the reading pane marks the nodes of the tree it renders, so it gets a fresh parse.
   const result = correctManuscript(base.manuscript, metadata, corrections);
-  const problems = result.failed.map((f) => correctionProblem(f.correction, f.matches, correctionsFile));
+  const problems = result.failed.map((f) => correctionProblem(f, correctionsFile));
   const { text, source, tree, markdown: manuscript } = result;
   lap('corrections');
   // `text` and `source` share their body; only the front matter may differ in length.
@@ -81,5 +81,5 @@ export function proofBuild(base: ManuscriptBuild, rawText: string, metadata: Boo
 
 /** Only the corrections that would not apply (cheap: no parsing), for when the page keeps its last good build anyway. */
 export function failingCorrections(base: ManuscriptBuild, corrections: readonly Correction[], correctionsFile: string): CorrectionProblem[] {
-  return applyCorrections(base.manuscript, corrections).failed.map((f) => correctionProblem(f.correction, f.matches, correctionsFile));
+  return applyCorrections(base.manuscript, corrections).failed.map((f) => correctionProblem(f, correctionsFile));
 }

@@ -143,6 +143,11 @@ const cases: Record<string, Record<string, string | Uint8Array | null>> = {
     'input.raw.md': rawBook(),
     'corrections.yaml': '- find: "it had always been so."\n  replace: "it had always been so.[^c1-4]"\n  why: "a note to come"\n',
   },
+  // Text copied from an edition: the clean manuscript marks the page break inside it (`every<!-- page 4 --> coin`).
+  'correction-across-page-break': {
+    'input.raw.md': rawBook(),
+    'corrections.yaml': '- find: "a ledger of every cart and every coin"\n  replace: "a ledger of each cart and each coin"\n  why: "house style"\n',
+  },
   'correction-matches-twice': {
     'input.raw.md': rawBook(),
     'corrections.yaml': '- find: "the river low"\n  replace: "the river lower"\n  why: "unique, it is not"\n- find: "the market"\n  replace: "the fair"\n  why: "matches twice"\n',
