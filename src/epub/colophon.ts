@@ -1,5 +1,5 @@
 import type { BookMetadata } from '../model/book.js';
-import { LABELS } from './semantics.js';
+import { labelsFor } from '../model/labels.js';
 import { escapeXml } from './xml.js';
 
 /**
@@ -9,17 +9,18 @@ import { escapeXml } from './xml.js';
  */
 export function colophonSection(m: BookMetadata, hasPages: boolean): string {
   const x = escapeXml;
+  const L = labelsFor(m.language);
   const lines: string[] = [];
-  lines.push(`<h2 id="colophon-title">${LABELS.colophon}</h2>`);
+  lines.push(`<h2 id="colophon-title">${L.colophon}</h2>`);
   const title = `<cite>${x(m.title)}${m.subtitle ? `: ${x(m.subtitle)}` : ''}</cite>`;
-  lines.push(`<p class="colophon-title">${title}<br/>${LABELS.by} ${x(m.author)}</p>`);
-  lines.push(`<p class="colophon-edition">${LABELS.edition} ${m.edition}.</p>`);
-  lines.push(`<p>${LABELS.publishedBy} ${x(m.publisher)}, <time datetime="${x(m.date)}">${x(m.date)}</time>.</p>`);
+  lines.push(`<p class="colophon-title">${title}<br/>${L.by} ${x(m.author)}</p>`);
+  lines.push(`<p class="colophon-edition">${L.edition} ${m.edition}.</p>`);
+  lines.push(`<p>${L.publishedBy} ${x(m.publisher)}, <time datetime="${x(m.date)}">${x(m.date)}</time>.</p>`);
   lines.push(`<p class="colophon-rights">${x(m.rights)}</p>`);
-  lines.push(`<p>${LABELS.identifier}: ${x(m.identifier)}</p>`);
-  if (hasPages && m.pageSource) lines.push(`<p>${LABELS.pagination}: ${x(m.pageSource)}.</p>`);
+  lines.push(`<p>${L.identifier}: ${x(m.identifier)}</p>`);
+  if (hasPages && m.pageSource) lines.push(`<p>${L.pagination}: ${x(m.pageSource)}.</p>`);
   if (m.changes.length) {
-    lines.push(`<h3 id="colophon-changes">${LABELS.changes}</h3>`);
+    lines.push(`<h3 id="colophon-changes">${L.changes}</h3>`);
     const items = m.changes.map((c) => `<li><time datetime="${x(c.date)}">${x(c.date)}</time>: ${x(c.note)}</li>`);
     lines.push(`<ul class="changes">\n${items.join('\n')}\n</ul>`);
   }

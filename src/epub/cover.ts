@@ -1,5 +1,5 @@
 import type { BookMetadata } from '../model/book.js';
-import { LABELS } from './semantics.js';
+import { labelsFor } from '../model/labels.js';
 import { xhtmlDocument } from './to-xhtml.js';
 import { escapeXml } from './xml.js';
 
@@ -57,7 +57,8 @@ ${sub ? `${sub.svg}\n` : ''}${author.svg}
 
 /** The cover page that shows the cover image, with the title and author as its text alternative. */
 export function coverPage(m: BookMetadata, image: string): string {
-  const alt = `${LABELS.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}, ${LABELS.by} ${m.author}`;
+  const L = labelsFor(m.language);
+  const alt = `${L.cover}: ${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}, ${L.by} ${m.author}`;
   const body = `<section epub:type="cover" class="cover">\n<img src="${escapeXml(image)}" alt="${escapeXml(alt)}" role="doc-cover"/>\n</section>`;
-  return xhtmlDocument({ lang: m.language, title: LABELS.cover, bodyType: 'frontmatter', body, stylesheet: 'style.css' });
+  return xhtmlDocument({ lang: m.language, title: L.cover, bodyType: 'frontmatter', body, stylesheet: 'style.css' });
 }

@@ -7,7 +7,7 @@ import { colophonSection } from './colophon.js';
 import { coverPage, coverSvg } from './cover.js';
 import { navDocument, ncxDocument, type Landmark } from './nav.js';
 import { description, packageDocument, type ManifestItem } from './opf.js';
-import { LABELS } from './semantics.js';
+import { labelsFor } from '../model/labels.js';
 import { XhtmlWriter, xhtmlDocument, type Anchor, type PageTarget } from './to-xhtml.js';
 
 export { EPUB_CODES } from './to-xhtml.js';
@@ -84,6 +84,7 @@ function literalTemplate(text: string): string {
 export async function toEpub(book: Book, ctx: StageContext, options: EpubOptions): Promise<Uint8Array> {
   const { metadata } = book;
   const lang = metadata.language;
+  const L = labelsFor(lang);
   const structure = bookStructure(book.tree);
   const width = String(structure.divisions.length).length;
 
@@ -114,7 +115,7 @@ export async function toEpub(book: Book, ctx: StageContext, options: EpubOptions
     items.push({ id, href: file, mediaType: 'application/xhtml+xml', spine: true });
   };
 
-  addChapter('cover', COVER_PAGE, LABELS.cover, coverPage(metadata, COVER_IMAGE));
+  addChapter('cover', COVER_PAGE, L.cover, coverPage(metadata, COVER_IMAGE));
 
   const navItem: ManifestItem = { id: 'nav', href: NAV_FILE, mediaType: 'application/xhtml+xml', properties: 'nav', spine: true };
   let navPlaced = false;
@@ -137,8 +138,8 @@ export async function toEpub(book: Book, ctx: StageContext, options: EpubOptions
   addChapter(
     'colophon',
     COLOPHON_FILE,
-    LABELS.colophon,
-    xhtmlDocument({ lang, title: LABELS.colophon, bodyType: 'backmatter', body: colophonSection(metadata, hasPages), stylesheet: CSS_FILE }),
+    L.colophon,
+    xhtmlDocument({ lang, title: L.colophon, bodyType: 'backmatter', body: colophonSection(metadata, hasPages), stylesheet: CSS_FILE }),
   );
 
   // The Contents: the book's own, or (a book without headings) one entry per division.
@@ -146,18 +147,18 @@ export async function toEpub(book: Book, ctx: StageContext, options: EpubOptions
     ? structure.toc
     : plan.map(({ division }, i) => ({ id: division.id, title: division.title, depth: 1, division: i, children: [] }));
 
-  const landmarks: Landmark[] = [{ type: 'cover', title: LABELS.cover, href: COVER_PAGE }];
+  const landmarks: Landmark[] = [{ type: 'cover', title: L.cover, href: COVER_PAGE }];
   const firstOf = (pred: (d: Division) => boolean): FilePlan | undefined => plan.find((p) => pred(p.division));
   const titlepage = firstOf((d) => d.kind === 'titlepage');
   if (titlepage) landmarks.push({ type: 'titlepage', title: titlepage.division.title, href: titlepage.file });
-  landmarks.push({ type: 'toc', title: LABELS.contents, href: `${NAV_FILE}#toc` });
+  landmarks.push({ type: 'toc', title: L.contents, href: `${NAV_FILE}#toc` });
   const body = firstOf((d) => d.matter === 'body');
-  if (body) landmarks.push({ type: 'bodymatter', title: LABELS.startOfContent, href: body.file });
+  if (body) landmarks.push({ type: 'bodymatter', title: L.startOfContent, href: body.file });
   const bibliography = firstOf((d) => d.kind === 'bibliography');
   if (bibliography) landmarks.push({ type: 'bibliography', title: bibliography.division.title, href: bibliography.file });
 
   const nav = navDocument({ lang, title: metadata.title, toc, fileOfId, landmarks, pages });
-  const ncx = ncxDocument({ identifier: metadata.identifier, title: metadata.title, author: metadata.author, toc, fileOfId, pages, readingOrder });
+  const ncx = ncxDocument({ identifier: metadata.identifier, lang, title: metadata.title, author: metadata.author, toc, fileOfId, pages, readingOrder });
   const opf = packageDocument({ metadata, modified: ctx.sourceDate, items, hasPages });
 
   const epubOptions: Options = {

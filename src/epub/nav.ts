@@ -1,6 +1,6 @@
 import type { TocEntry } from '../manuscript/divisions.js';
 import type { Anchor, PageTarget } from './to-xhtml.js';
-import { LABELS } from './semantics.js';
+import { labelsFor } from '../model/labels.js';
 import { xhtmlDocument } from './to-xhtml.js';
 import { escapeXml } from './xml.js';
 
@@ -38,23 +38,26 @@ function tocList(entries: TocEntry[], fileOfId: ReadonlyMap<string, string>, ind
 /** The EPUB 3 navigation document: nested Contents, landmarks and page list. */
 export function navDocument(input: NavInput): string {
   const { fileOfId } = input;
+  const L = labelsFor(input.lang);
   const parts: string[] = [];
   parts.push(
-    `<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">\n<h1 id="toc-title">${LABELS.contents}</h1>\n${tocList(input.toc, fileOfId, '  ')}\n</nav>`,
+    `<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">\n<h1 id="toc-title">${L.contents}</h1>\n${tocList(input.toc, fileOfId, '  ')}\n</nav>`,
   );
   if (input.landmarks.length) {
     const items = input.landmarks.map((l) => `  <li><a epub:type="${escapeXml(l.type)}" href="${escapeXml(l.href)}">${escapeXml(l.title)}</a></li>`);
-    parts.push(`<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">\n<h2 id="landmarks-title">${LABELS.landmarks}</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</nav>`);
+    parts.push(`<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">\n<h2 id="landmarks-title">${L.landmarks}</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</nav>`);
   }
   if (input.pages.length) {
     const items = input.pages.map((p) => `  <li><a href="${escapeXml(`${p.file}#${p.id}`)}">${escapeXml(p.label)}</a></li>`);
-    parts.push(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-labelledby="page-list-title" hidden="hidden">\n<h2 id="page-list-title">${LABELS.pages}</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</nav>`);
+    parts.push(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-labelledby="page-list-title" hidden="hidden">\n<h2 id="page-list-title">${L.pages}</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</nav>`);
   }
-  return xhtmlDocument({ lang: input.lang, title: LABELS.contents, body: parts.join('\n'), stylesheet: 'style.css' });
+  return xhtmlDocument({ lang: input.lang, title: L.contents, body: parts.join('\n'), stylesheet: 'style.css' });
 }
 
 export interface NcxInput {
   identifier: string;
+  /** The book's language: the page list's label is in it. */
+  lang: string;
   title: string;
   author: string;
   toc: TocEntry[];
@@ -112,7 +115,7 @@ export function ncxDocument(input: NcxInput): string {
       return `    <pageTarget id="pt-${i + 1}" type="${type}"${value} playOrder="${playOrder(target)}">\n      <navLabel><text>${escapeXml(p.label)}</text></navLabel>\n      <content src="${escapeXml(target)}"/>\n    </pageTarget>`;
     })
     .join('\n');
-  const pageList = input.pages.length ? `\n  <pageList>\n    <navLabel><text>${LABELS.pages}</text></navLabel>\n${pageTargets}\n  </pageList>` : '';
+  const pageList = input.pages.length ? `\n  <pageList>\n    <navLabel><text>${labelsFor(input.lang).pages}</text></navLabel>\n${pageTargets}\n  </pageList>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">
   <head>

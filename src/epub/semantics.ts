@@ -31,19 +31,3 @@ export const DIVISION_SEMANTICS: Record<DivisionKind, DivisionSemantics> = {
   bodymatter: {},
 };
 
-/** Words the generated pages use; only English is provided so far, other languages fall back to it. */
-export const LABELS = {
-  contents: 'Contents',
-  landmarks: 'Landmarks',
-  pages: 'Pages',
-  cover: 'Cover',
-  colophon: 'Colophon',
-  edition: 'Edition',
-  changes: 'Changes in this edition',
-  publishedBy: 'Published by',
-  pagination: 'Page numbers refer to',
-  identifier: 'Identifier',
-  sourceDate: 'Built from the manuscript of',
-  startOfContent: 'Start of content',
-  by: 'by',
-} as const;

@@ -1,3 +1,4 @@
+import { labelsFor } from '../model/labels.js';
 import type { Nodes } from 'mdast';
 import { bookStructure, type TocEntry } from '../manuscript/divisions.js';
 import type { Book } from '../model/book.js';
@@ -130,7 +131,8 @@ export async function toPdf(book: Book, ctx: StageContext): Promise<PdfResult> {
     if (lines[0] && !division.heading) Object.assign(lines[0], { spaceBefore: spec.bodyHeight * 0.3, keepSpace: true });
     seg({ kind: 'division', division: index, runningHead: null, recto: true, generated: false, lines });
   });
-  seg({ kind: 'contents', division: null, runningHead: 'Contents', recto: true, generated: true, lines: ts.contents(toc) });
+  const contentsTitle = labelsFor(m.language).contents;
+  seg({ kind: 'contents', division: null, runningHead: contentsTitle, recto: true, generated: true, lines: ts.contents(toc, contentsTitle) });
 
   let bodyStarted = false;
   structure.divisions.forEach((division, index) => {

@@ -1,3 +1,4 @@
+import { labelsFor } from '../model/labels.js';
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import { attributionParagraphs } from '../manuscript/attribution.js';
 import { noteNumber, pageMarker, plainText, type BookStructure, type Division, type TocEntry } from '../manuscript/divisions.js';
@@ -457,10 +458,10 @@ export class Typesetter {
   }
 
   /** The Contents: one ragged entry per heading, its page number resolved when rendering. */
-  contents(toc: { entry: TocEntry; level: number }[]): GalleyLine[] {
+  contents(toc: { entry: TocEntry; level: number }[], title: string): GalleyLine[] {
     const s = this.spec;
     const out: GalleyLine[] = [];
-    out.push(...this.centred('Contents', 'R', 16.5, 21, s.bodyLead * 4, true));
+    out.push(...this.centred(title, 'R', 16.5, 21, s.bodyLead * 4, true));
     out[0]!.dests.push(destOfHeading('contents'));
     for (const line of out) line.breakAfter = false;
     const numberWidth = this.measurer.width('R', '0000', s.bodySize);
@@ -507,20 +508,21 @@ export function flattenToc(toc: TocEntry[]): { entry: TocEntry; level: number }[
 
 /** The generated pages' text: copyright / colophon page lines. */
 export function copyrightText(m: BookMetadata, sourceDate: Date): { text: string; style: FontStyle; gap: number }[] {
+  const L = labelsFor(m.language).print;
   const out: { text: string; style: FontStyle; gap: number }[] = [];
   out.push({ text: m.title + (m.subtitle ? `: ${m.subtitle}` : ''), style: 'I', gap: 0 });
   out.push({ text: m.author, style: 'R', gap: 0 });
-  out.push({ text: `Edition ${m.edition}, ${sourceDate.toISOString().slice(0, 10)}.`, style: 'R', gap: 10 });
-  if (m.pageSource) out.push({ text: `Source: ${m.pageSource}, published ${m.date}.`, style: 'R', gap: 0 });
-  else out.push({ text: `First published ${m.date}.`, style: 'R', gap: 0 });
-  out.push({ text: `Published by ${m.publisher}.`, style: 'R', gap: 10 });
+  out.push({ text: L.edition(m.edition, sourceDate.toISOString().slice(0, 10)), style: 'R', gap: 10 });
+  if (m.pageSource) out.push({ text: L.source(m.pageSource, m.date), style: 'R', gap: 0 });
+  else out.push({ text: L.firstPublished(m.date), style: 'R', gap: 0 });
+  out.push({ text: L.publishedBy(m.publisher), style: 'R', gap: 10 });
   out.push({ text: m.rights, style: 'R', gap: 10 });
   if (m.changes.length) {
-    out.push({ text: 'Changes', style: 'I', gap: 10 });
+    out.push({ text: L.changes, style: 'I', gap: 10 });
     for (const c of m.changes) out.push({ text: `${c.date} \u2014 ${c.note}`, style: 'R', gap: 0 });
   }
   out.push({ text: m.identifier, style: 'R', gap: 10 });
-  out.push({ text: 'Set in EB Garamond.', style: 'R', gap: 0 });
+  out.push({ text: L.setIn('EB Garamond'), style: 'R', gap: 0 });
   return out;
 }
 
