@@ -16,7 +16,16 @@ const CLOSING_AT_LEAST = 3;
 export function isFolio(block: RawBlock): boolean {
   return !!block.pageEdge && FOLIO.test(block.text.trim());
 }
+/** A date and nothing else (`January 12, 2021`, `12 January 2021`, `[October 7, 2020]`), English month names. */
+const DATELINE = /^[[(]?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december),?\s+\d{4})[\])]?$/iu;
 const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
+/** How a letter opens (`Dear Sir,`, `My dear Engels,`). */
+const SALUTATION = /^(?:my\s+)?dear\b/iu;
+
+/** A short line's shape: its numbers and month names left out, as a running head's or a date's recur. */
+function shapeOf(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(MONTH, 'month');
+}
 
 /**
  * Lines the extraction left at the edges of pages, a running head or footer that escaped it (a
@@ -39,7 +48,7 @@ export function pageEdgeDebris(blocks: readonly RawBlock[]): { debris: Set<numbe
     if (block.kind !== 'body' || block.text.includes('\n') || block.text.length > DEBRIS_LENGTH || block.refs.length) continue;
     const text = block.text.replace(/\s+/g, ' ').trim();
     if (!(/\p{L}/u.test(text) || FOLIO.test(text)) || /[.!?:;,]$/u.test(text) || /^(?:[-*+]|\d+[.)])\s/u.test(text)) continue;
-    const shape = text.toLowerCase().replace(/\d+/g, '#').replace(MONTH, 'month');
+    const shape = shapeOf(text);
     byShape.set(shape, [...(byShape.get(shape) ?? []), block]);
   }
   const atPageEdge = (block: RawBlock): boolean => {
@@ -66,6 +75,15 @@ export function pageEdgeDebris(blocks: readonly RawBlock[]): { debris: Set<numbe
     if (!(2 * found.filter(atPageEdge).length >= found.length || (folios && runOn(found.map((block) => Number(block.text.trim())))))) continue;
     const closes = !folios && found.length >= CLOSING_AT_LEAST && found.every(afterFinishedSentence) && found.some(endsPage);
     for (const block of found) (closes ? closing : debris).add(block.index);
+  }
+  // A date alone after a finished sentence, as a preface is signed off (`January 12, 2021`), closes
+  // its division, and the next division opens a page of its own: where no other line has its shape
+  // (dates that recur head a diary's entries, and closed divisions only as the lines above say) and
+  // no letter's salutation follows it (a letter quoted with its date).
+  for (const block of blocks) {
+    const text = block.text.trim();
+    if (block.kind !== 'body' || !DATELINE.test(text) || !afterFinishedSentence(block) || (byShape.get(shapeOf(text))?.length ?? 0) > 1) continue;
+    if (!SALUTATION.test(blocks[block.index + 1]?.text ?? '')) closing.add(block.index);
   }
   return { debris, closing };
 }

@@ -35,6 +35,8 @@ function mustBreakBetween(previous: RawBlock, next: RawBlock, divisionLines: Rea
   // page; what comes before it on the page, finished or not, is that page's.
   if (isFolio(next)) return null;
   if (isFolio(previous)) return `the page number on line ${previous.span.startLine} ends its page`;
+  // (a division's closing line, as a preface's date, ends the division and its page: see debris.ts)
+  if (previous.closesPage) return `the closing line on line ${previous.span.startLine} ends its division's page`;
   if (!!previous.colophon !== !!next.colophon) return next.colophon ? `the source's colophon begins at line ${next.span.startLine}` : `the source's colophon ends before line ${next.span.startLine}`;
   // A heading is never followed on its page by the middle of a sentence, nor preceded by an unfinished one.
   if (previous.kind === 'heading') return next.kind === 'body' && /^\p{Ll}/u.test(next.text) ? `line ${next.span.startLine} opens mid-sentence right after a heading` : null;

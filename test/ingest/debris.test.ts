@@ -70,6 +70,16 @@ describe('pageEdgeDebris', () => {
     expect(debrisOf(cut, 'closing')).toEqual([]);
   });
 
+  it('takes a date alone after a finished sentence for the close of its division, once is enough', () => {
+    const raw = ['Many thanks to my friend for formatting the manuscript.', 'January 12, 2021', 'Anarchist Paul Goodman noted the tendency of institutions.', 'As he wrote on', '12 March 1968', 'the matter was settled.'].join('\n\n');
+    expect(debrisOf(raw, 'closing')).toEqual(['January 12, 2021']);
+    expect(debrisOf(raw)).toEqual([]);
+    // Not a quoted letter's date, nor dates that recur, as a diary's entries are headed
+    expect(debrisOf(['Marx wrote to him as follows.', 'March 3, 1871', 'Dear Friend, the Commune holds.'].join('\n\n'), 'closing')).toEqual([]);
+    const diary = ['The first day ended well.', 'June 5, 1944', 'We waited all day.', 'June 6, 1944', 'The landings began.'].join('\n\n');
+    expect(debrisOf(diary, 'closing')).toEqual([]);
+  });
+
   it('leaves a line that recurs between whole paragraphs, one ending as a sentence does, and one that occurs once', () => {
     const raw = ['A paragraph that ends.', 'The Refrain', 'Another paragraph that ends.', 'The Refrain', 'A third one that ends.', 'Refrain.', '---', '<sup>1</sup> A note.', 'Refrain.', 'A lone line', '---', '<sup>2</sup> A note.'].join('\n\n');
     expect(debrisOf(raw)).toEqual([]);

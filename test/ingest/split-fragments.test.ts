@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { splitBlocks } from '../../src/ingest/split-blocks.js';
 import { splitFragments } from '../../src/ingest/split-fragments.js';
+import { pageEdgeDebris } from '../../src/ingest/debris.js';
+import type { RawBlock } from '../../src/model/page.js';
+
+/** The blocks with their closing lines marked, as ingest marks them. */
+function withPageEdges(blocks: RawBlock[]): RawBlock[] {
+  for (const index of pageEdgeDebris(blocks).closing) blocks[index]!.closesPage = true;
+  return blocks;
+}
 
 const fragmentsOf = (raw: string, options = {}) => splitFragments(splitBlocks(raw), options);
 const bodyTexts = (raw: string, options = {}) => fragmentsOf(raw, options).map((f) => f.body.map((b) => b.text));
@@ -74,6 +82,13 @@ describe('splitFragments', () => {
     const [fragment] = fragmentsOf(raw);
     expect(fragment!.noteTail?.text).toBe('continued from the last page, pp. 3–4.');
     expect(fragment!.notes.map((n) => n.noteNumber)).toEqual([5]);
+  });
+
+  it('cuts after a preface’s date, which closes its division and so its page', () => {
+    const raw = 'In any case, I hope you will like this one.\n\nJanuary 12, 2021\n\nAnarchist Paul Goodman noted the tendency of institutions to group themselves into complexes.';
+    const fragments = splitFragments(withPageEdges(splitBlocks(raw)));
+    expect(fragments.map((f) => f.body.map((b) => b.text))).toEqual([['In any case, I hope you will like this one.', 'January 12, 2021'], ['Anarchist Paul Goodman noted the tendency of institutions to group themselves into complexes.']]);
+    expect(fragments[1]!.cutReason).toBe("the closing line on line 3 ends its division's page");
   });
 
   it('cuts where a paragraph stops mid-sentence and the next starts a new sentence', () => {
