@@ -114,6 +114,31 @@ function runsOnInListFootnote(body: readonly RawBlock[], blocks: readonly RawBlo
   return next > at && !!after && after.kind === 'body' && isCitation(after.text);
 }
 
+/** How a note cites a work it has already named: *Ibid.* or *op. cit.* and a page (`*Ibid.*, pp. 62–63`). */
+const NOTE_CITATION = /\b(?:ibid|op\.\s*cit)\.?[*_]*,?\s*pp?\.\s*[\divxlc]+/iu;
+
+/**
+ * Whether the block at `at`, after a footnote area's last note, is more of that note: a note of
+ * several paragraphs (an argument of its own, with the passages it quotes) is extracted as a
+ * numbered paragraph and unnumbered ones after it, which read as the next page's body but for
+ * citing as the notes do (`… measures. *Ibid.*, pp. 62–63.`). Such a paragraph, and any between
+ * the note and it that refer to no note, go on with the note. Only in a book whose body never
+ * cites so (`notesCiteApart`): where the text cites its sources inline, this tells nothing.
+ */
+function runsOnAsCitingNote(blocks: readonly RawBlock[], at: number): boolean {
+  for (let next = at; next < blocks.length && next - at < MAX_FOOTNOTE_PARAGRAPHS; next++) {
+    const block = blocks[next]!;
+    if (block.kind !== 'body' || block.refs.length) return false;
+    if (NOTE_CITATION.test(block.text)) return true;
+  }
+  return false;
+}
+
+/** Whether no paragraph that refers to a note cites as the notes do (see runsOnAsCitingNote). */
+function notesCiteApart(blocks: readonly RawBlock[]): boolean {
+  return !blocks.some((block) => block.kind === 'body' && block.refs.length > 0 && NOTE_CITATION.test(block.text));
+}
+
 /** The share of a page's body blocks that must open as entries for the page to be a list's. */
 const LIST_SHARE = 0.75;
 
@@ -154,6 +179,7 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
   let current: OpenFragment = { body: [], noteTail: null, notes: [], cutReason: 'start of file', cutInsideRun: false };
   let inNotes = false;
   let afterRule = false;
+  const citingRunsOn = notesCiteApart(blocks);
 
   const close = (reason: string, insideRun = false): void => {
     if (current.body.length || current.notes.length || current.noteTail) groups.push(current);
@@ -193,7 +219,7 @@ export function splitFragments(blocks: readonly RawBlock[], options: FragmentOpt
         continue;
       }
       const holder = lastNote?.kind === 'note' ? lastNote : current.noteTail;
-      if (holder && runsOnInListFootnote(current.body, blocks, at)) {
+      if (holder && (runsOnInListFootnote(current.body, blocks, at) || (citingRunsOn && runsOnAsCitingNote(blocks, at)))) {
         holder.text += `\n\n${block.text}`;
         holder.span = { ...holder.span, endLine: block.span.endLine, end: block.span.end };
         continue;

@@ -135,7 +135,8 @@ describe('the real book, Exodus', () => {
       // (the text since the heading before: a part title followed at once by its first chapter has none)
       const since = blocks.slice(0, k).findLastIndex((b) => /^#{1,6} /.test(b)) + 1;
       // (a chapter's dated closing line, `\[October 9, 2020]`, is no sentence: the one before it)
-      const before = blocks.slice(since, k).findLast((b) => !/^\[\^|^<!--|^\\\[[^\]]*\]$/.test(b.trim()));
+      // (nor is a note's, its later paragraphs indented under it)
+      const before = blocks.slice(since, k).findLast((b) => !/^ {4}/.test(b) && !/^\[\^|^<!--|^\\\[[^\]]*\]$/.test(b.trim()));
       return before && endsOpen(before.replace(/<!-- page \d+ -->/g, '')) ? [`${before.slice(-60)} ‖ ${block}`] : [];
     });
     expect(unfinished).toEqual([]);

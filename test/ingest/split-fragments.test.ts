@@ -77,6 +77,35 @@ describe('splitFragments', () => {
     });
   });
 
+  describe('a note of several paragraphs that cite as the notes do', () => {
+    const BODY = 'The state socialism of the age was a form of capitalism, run for the capitalists.<sup>63</sup>';
+    const NOTE = '<sup>63</sup> *Ibid.*, pp. 64–65. None of this is to say that such reforms might not be one pathway beyond capitalism.';
+    const WELLS = 'H. G. Wells argued that such reforms in themselves are not socialistic without further measures. *Ibid.*, pp. 62–63. But the agenda stalled out.';
+    const QUOTED = '...State Socialism is indispensable as a basis for Socialism, provided Socialists look upon its measures as transitory means.';
+    const LAST = 'The measures of a new socialist government would be those which raised wages relative to other incomes. *Ibid.*, p. 115';
+    const NEXT_PAGE = 'Marx and Engels from the beginning stressed that the transition was a thing to be carried out after the capture of the state.';
+
+    it('keeps the paragraphs up to the last that cites so in the note, and the next page after them', () => {
+      const fragments = fragmentsOf(`${BODY}\n\n---\n\n${NOTE}\n\n${WELLS}\n\n${QUOTED}\n\n${LAST}\n\n${NEXT_PAGE}`);
+      expect(fragments).toHaveLength(2);
+      expect(fragments[0]!.notes.at(-1)!.text).toBe(`${NOTE}\n\n${WELLS}\n\n${QUOTED}\n\n${LAST}`);
+      expect(fragments[1]!.body.map((b) => b.text)).toEqual([NEXT_PAGE]);
+    });
+
+    it('leaves them to a page of their own where the body cites the same way', () => {
+      const citing = `Walling counts such reforms as capitalist.<sup>62</sup> *Ibid.*, p. 17.`;
+      const fragments = fragmentsOf(`${citing}\n\n${BODY}\n\n---\n\n<sup>62</sup> Walling.\n\n${NOTE}\n\n${WELLS}\n\n${NEXT_PAGE}`);
+      expect(fragments.map((f) => f.body.map((b) => b.text))).toEqual([[citing, BODY], [WELLS, NEXT_PAGE]]);
+    });
+
+    it('leaves a page that refers to notes before its first citing paragraph to itself', () => {
+      const referring = 'A page of the next chapter, its claim footnoted.<sup>1</sup>';
+      const fragments = fragmentsOf(`${BODY}\n\n---\n\n${NOTE}\n\n${referring}\n\n${WELLS}\n\n---\n\n<sup>1</sup> A note.`);
+      expect(fragments[0]!.notes.at(-1)!.text).toBe(NOTE);
+      expect(fragments[1]!.body[0]!.text).toBe(referring);
+    });
+  });
+
   it('keeps the unnumbered tail that opens a footnote area as the previous note’s continuation', () => {
     const raw = 'Body of the page.<sup>5</sup>\n\n---\n\ncontinued from the last page, pp. 3–4.\n\n<sup>5</sup> Fresh note.';
     const [fragment] = fragmentsOf(raw);
