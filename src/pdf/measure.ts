@@ -107,7 +107,10 @@ export class Shaper {
   private glyph(cp: number): ShapingGlyph {
     let g = this.glyphs.get(cp);
     if (!g) {
-      const fk = this.font.glyphForCodePoint(cp);
+      let fk = this.font.glyphForCodePoint(cp);
+      // A space the face lacks (French sets a narrow no-break space inside guillemets) prints as
+      // the narrowest space it has, not as its blank box; the text keeps the character.
+      for (const stand of SPACE_STANDS_IN[cp] ?? []) if (fk.id === 0) fk = this.font.glyphForCodePoint(stand);
       // a plain object: id, advance and code points fixed now instead of fontkit's lazy getters
       g = { id: fk.id, advanceWidth: fk.advanceWidth, codePoints: [cp] };
       this.glyphs.set(cp, g);
@@ -285,6 +288,16 @@ const PRINTS_NOTHING = /[\p{White_Space}\p{Cf}\p{Cc}\u{FE00}-\u{FE0F}]/u;
  * has a glyph): text of these alone needs no glyph lookups, and most of a book's text is.
  */
 export const SURELY_PRINTS = /^[\s\u0020-\u007E\u00A0-\u017F\u2010-\u2016\u2018-\u201A\u201C-\u201E\u2020-\u2022\u2026\u2030\u2032-\u2037\u2039\u203A]*$/u;
+
+/** Spaces a face may lack, and the spaces that print for them, narrowest first (thin, no-break, word space). */
+const SPACE_STANDS_IN: Record<number, readonly number[]> = {
+  0x202f: [0x2009, 0x00a0, 0x0020],
+  0x2009: [0x00a0, 0x0020],
+  0x200a: [0x2009, 0x00a0, 0x0020],
+  0x2007: [0x00a0, 0x0020],
+  0x2008: [0x2009, 0x00a0, 0x0020],
+  0x00a0: [0x0020],
+};
 
 /** Widths of text in the book's four faces, from one shaper per face. */
 export class Measurer {

@@ -58,6 +58,14 @@ describe('characters the print font lacks', () => {
     expect(lacking).toEqual([]);
   });
 
+  it('take in no space: one the face lacks prints as the narrowest space it has, not as a box', () => {
+    const face = new Renderer(pageSpec(undefined), { title: 't', author: 'a', subject: 's', keywords: '', language: 'fr', date: sourceDate }).measurer.shapers.R;
+    // (French sets a narrow no-break space inside its guillemets)
+    for (const cp of [0x202f, 0x2009, 0x200a, 0x2007, 0x2008, 0x00a0]) expect(face.lacks(cp), `U+${cp.toString(16)}`).toBe(false);
+    expect(face.width('\u202F')).toBeGreaterThan(0);
+    expect(face.width('\u202F')).toBeLessThanOrEqual(face.width(' '));
+  });
+
   it('are reported with the same place from the worker thread', async () => {
     const worker = PdfWorker.start();
     try {
