@@ -8,6 +8,7 @@ import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import type { Book } from '../model/book.js';
 import { validateMetadata } from '../model/metadata.js';
+import { labelsFor } from '../model/labels.js';
 import { setTypography } from '../text/typography.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptDialect);
@@ -32,7 +33,7 @@ export function bookFromTree(tree: Root): Book {
   if (!front || front.type !== 'yaml') throw new Error('the manuscript has no YAML front-matter block at its top');
   const metadata = validateMetadata(parseYaml((front as Yaml).value));
   const body: Root = { ...tree, children: tree.children.slice(1) };
-  setTypography(body);
+  setTypography(body, labelsFor(metadata.language).quotes);
   markUnlinkedReferences(body);
   return { metadata, tree: body };
 }

@@ -1,3 +1,5 @@
+import { ENGLISH_QUOTES, type QuotationMarks } from '../text/typography.js';
+
 /**
  * The words the editions' generated pages use (the Contents, the cover, the colophon or copyright
  * page), in the book's language: the languages the print edition hyphenates (see
@@ -21,6 +23,8 @@ export interface Labels {
   /** The colophon's heading over the dated changes. */
   changes: string;
   startOfContent: string;
+  /** The marks straight quotation marks in the text are set as (see src/text/typography.ts). */
+  quotes: QuotationMarks;
   /** The print edition's copyright page. */
   print: {
     edition: (edition: number, date: string) => string;
@@ -45,6 +49,7 @@ const ENGLISH: Labels = {
   pagination: 'Page numbers refer to',
   changes: 'Changes in this edition',
   startOfContent: 'Start of content',
+  quotes: ENGLISH_QUOTES,
   print: {
     edition: (edition, date) => `Edition ${edition}, ${date}.`,
     source: (source, date) => `Source: ${source}, published ${date}.`,
@@ -55,8 +60,9 @@ const ENGLISH: Labels = {
   },
 };
 
-/** French sets a no-break space before a colon. */
+/** French sets a no-break space before a colon, and a narrow one inside its guillemets. */
 const NBSP = '\u00A0';
+const NNBSP = '\u202F';
 
 const LANGUAGES: Record<string, Labels> = {
   en: ENGLISH,
@@ -73,6 +79,7 @@ const LANGUAGES: Record<string, Labels> = {
     pagination: 'Die Seitenzahlen folgen',
     changes: 'Änderungen in dieser Ausgabe',
     startOfContent: 'Textbeginn',
+    quotes: { open: '\u201E', close: '\u201C', openInner: '\u201A', closeInner: '\u2018' },
     print: {
       edition: (edition, date) => `Ausgabe ${edition}, ${date}.`,
       source: (source, date) => `Quelle: ${source}, erschienen ${date}.`,
@@ -95,6 +102,7 @@ const LANGUAGES: Record<string, Labels> = {
     pagination: `Pagination${NBSP}`,
     changes: 'Modifications de cette édition',
     startOfContent: 'Début du texte',
+    quotes: { open: `\u00AB${NNBSP}`, close: `${NNBSP}\u00BB`, openInner: '\u201C', closeInner: '\u201D' },
     print: {
       edition: (edition, date) => `Édition ${edition}, ${date}.`,
       source: (source, date) => `Source${NBSP}: ${source}, publié en ${date}.`,
@@ -117,6 +125,7 @@ const LANGUAGES: Record<string, Labels> = {
     pagination: 'Los números de página remiten a',
     changes: 'Cambios en esta edición',
     startOfContent: 'Inicio del texto',
+    quotes: { open: '\u00AB', close: '\u00BB', openInner: '\u201C', closeInner: '\u201D' },
     print: {
       edition: (edition, date) => `Edición ${edition}, ${date}.`,
       source: (source, date) => `Fuente: ${source}, publicado en ${date}.`,
@@ -139,6 +148,7 @@ const LANGUAGES: Record<string, Labels> = {
     pagination: 'I numeri di pagina si riferiscono a',
     changes: 'Modifiche in questa edizione',
     startOfContent: 'Inizio del testo',
+    quotes: { open: '\u00AB', close: '\u00BB', openInner: '\u201C', closeInner: '\u201D' },
     print: {
       edition: (edition, date) => `Edizione ${edition}, ${date}.`,
       source: (source, date) => `Fonte: ${source}, pubblicato nel ${date}.`,
@@ -161,6 +171,7 @@ const LANGUAGES: Record<string, Labels> = {
     pagination: 'Paginanummers verwijzen naar',
     changes: 'Wijzigingen in deze editie',
     startOfContent: 'Begin van de tekst',
+    quotes: ENGLISH_QUOTES,
     print: {
       edition: (edition, date) => `Editie ${edition}, ${date}.`,
       source: (source, date) => `Bron: ${source}, verschenen ${date}.`,
@@ -183,6 +194,7 @@ const LANGUAGES: Record<string, Labels> = {
     pagination: 'Os números de página referem-se a',
     changes: 'Alterações nesta edição',
     startOfContent: 'Início do texto',
+    quotes: ENGLISH_QUOTES,
     print: {
       edition: (edition, date) => `Edição ${edition}, ${date}.`,
       source: (source, date) => `Fonte: ${source}, publicado em ${date}.`,

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseManuscript } from '../../src/manuscript/from-markdown.js';
-import { setTypography } from '../../src/text/typography.js';
+import { type QuotationMarks, setTypography } from '../../src/text/typography.js';
+import { labelsFor } from '../../src/model/labels.js';
 import { toString } from 'mdast-util-to-string';
 
 /** The text of a markdown snippet after setTypography. */
-function curled(markdown: string): string {
+function curled(markdown: string, quotes?: QuotationMarks): string {
   const tree = parseManuscript(markdown);
-  setTypography(tree);
+  setTypography(tree, quotes);
   return toString(tree, { includeHtml: false });
 }
 
@@ -27,6 +28,13 @@ describe('setTypography', () => {
     expect(curled(`"'Tis true," in the '90s, rock 'n' roll.`)).toBe('“’Tis true,” in the ’90s, rock ’n’ roll.');
     expect(curled('in the ‘60s and ‘70s, a ‘quoted’ word')).toBe('in the ’60s and ’70s, a ‘quoted’ word');
     expect(curled(`He wrote: "'the proletariat' is compelled."`)).toBe('He wrote: “‘the proletariat’ is compelled.”');
+  });
+
+  it('sets the marks of the book’s language, and an apostrophe where no inner quotation is open', () => {
+    expect(curled(`Er sagte: "Das ist 'unser' Markt, geht's?" und Hans' Buch.`, labelsFor('de-AT').quotes)).toBe('Er sagte: „Das ist ‚unser‘ Markt, geht’s?“ und Hans’ Buch.');
+    expect(curled(`Il dit "le pont 'neuf' et l'ancien".`, labelsFor('fr').quotes)).toBe('Il dit «\u202Fle pont “neuf” et l’ancien\u202F».');
+    expect(curled(`Dijo "el 'nuevo' puente".`, labelsFor('es').quotes)).toBe('Dijo «el “nuevo” puente».');
+    expect(curled(`He said "the 'new' bridge" (Hans' book).`, labelsFor('sv').quotes)).toBe('He said “the ‘new’ bridge” (Hans’ book).');
   });
 
   it('reads each block afresh and leaves code, raw HTML and bare addresses alone', () => {
