@@ -18,6 +18,10 @@ import { alphabetiseBibliography } from './bibliography.js';
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
 const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
 /** How a dedication opens (`To the hundreds of thousands…`, `In memory of…`). */
+/** A web address and nothing else (`<https://archive.org/details/…/p.4>`, `<<http://x.org/a>>.`, `www.x.org`). */
+const BARE_ADDRESS = /^<{0,2}(?:https?:\/\/|www\.)[^\s<>]+>{0,2}[.,;]?$/u;
+/** A note that already ends on its address. */
+const ENDS_IN_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>]*>{0,2}[\s.,;)\]]*$/u;
 const DEDICATION = /^[*_]*(?:To|For|In (?:loving )?memory of|Dedicated to)\s/i;
 /** Longer than this, a block in a reference list is a paragraph of prose (a page of a chapter set there), not an entry. */
 const ENTRY_LENGTH = 400;
@@ -403,10 +407,16 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
     };
     const join = ordered.joins[k];
 
+    // A web address that is all of a piece's text and opens no printed page stands in no page's
+    // running text: it is the rest of the note before it, run over to the next page and extracted
+    // apart from that page's footnote area (`<https://archive.org/…/p.4>` after a note that ends on
+    // its book's year). It goes on with that note, as a footnote continuation does.
+    const stranded = !fragment.noteTail && !fragment.notes.length && !starts.length && lastNote && !ENDS_IN_ADDRESS.test(lastNote.text) && fragment.body.length === 1 && BARE_ADDRESS.test(fragment.body[0]!.text.trim()) ? fragment.body[0]! : null;
+    const noteTail = stranded ?? fragment.noteTail;
     // A running head or footer left at the page's edge is not the book's text (ingest reported it, I-020).
     const firstKept = fragment.body.findIndex((b) => !b.pageEdge);
     let carriedStart: (typeof starts)[number] | undefined;
-    fragment.body.forEach((block, i) => {
+    (stranded ? [] : fragment.body).forEach((block, i) => {
       let start = starts.find((s) => s.block === i);
       if (block.pageEdge) {
         carriedStart ??= start;
@@ -565,8 +575,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       lastBlockRaw = block.text;
     });
 
-    if (fragment.noteTail) {
-      const tail = { ...fragment.noteTail, text: unescape(fragment.noteTail.text) };
+    if (noteTail) {
+      const tail = { ...noteTail, text: unescape(noteTail.text) };
       if (lastNote) {
         // A continuation that opens a sentence of its own after a note that finished its own is
         // as likely another page's note run over (the page it followed is misplaced): joined all
@@ -589,7 +599,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
           lastNote.text = `${lastNote.text} ${tail.text}`;
         }
         stats.notesMerged++;
-        decisions.push({ kind: 'note-tail', confidence: doubtful ? 'low' : 'high', line: tail.span.startLine, page: currentPage, raw: tail.text.slice(0, 60), result: `joined to note ${lastNote.label}`, evidence: doubtful ? 'unnumbered text opening the footnote area, a sentence of its own after a finished note' : 'unnumbered text opening the footnote area' });
+        const evidence = stranded ? 'a web address alone, after a note that gives none' : doubtful ? 'unnumbered text opening the footnote area, a sentence of its own after a finished note' : 'unnumbered text opening the footnote area';
+        decisions.push({ kind: 'note-tail', confidence: doubtful ? 'low' : stranded ? 'medium' : 'high', line: tail.span.startLine, page: currentPage, raw: tail.text.slice(0, 60), result: `joined to note ${lastNote.label}`, evidence });
       } else {
         ctx.report.error('repair', 'R-023', 'a footnote continuation opens this page but no note precedes it; kept as a note of its own', { place: place(tail.span.startLine) });
         const note = { label: `${chapterKey}-tail${tail.span.startLine}`, text: tail.text, line: tail.span.startLine };

@@ -316,6 +316,37 @@ describe('repair at page joins', () => {
     expect(open.repaired.decisions.find((d) => d.kind === 'note-tail')?.confidence).toBe('high');
   });
 
+  it('gives a web address left alone between pages to the note before it, which gives none', () => {
+    // (the real book's chapter 12 note 5 ends on its book's year; its address, run over to the next
+    // page, was extracted among another sheet side's paragraphs, and the order set it after the
+    // note's page, where it stood in the chapter's text)
+    const repaired = (note: string) => {
+      const raw = [
+        '# Tiny Book\n\nA. Writer',
+        '# Contents\n\n<b>Chapter One: The Test</b>\t<b>3</b>\n<b>Chapter Two: More</b>\t<b>4</b>',
+        `# Chapter One: The Test\n\nA claim about the commons.<sup>1</sup> More text follows and ends here.\n\n---\n\n<sup>1</sup> ${note}`,
+        '<https://archive.org/details/TowardTheNewCommons/p.4>',
+        '# Chapter Two: More\n\nThe second chapter opens with a sentence.',
+      ].join('\n\n');
+      const ctx = { report: new Report(), sourceDate: new Date('2020-01-01T00:00:00Z'), sourceFile: 'tiny.raw.md' };
+      const ingested = ingest(`${raw}\n`, ctx, { title: tinyMetadata.title });
+      const vocab = Vocabulary.fromTexts(ingested.blocks.map((b) => b.text));
+      const ordered = order(ingested, ctx, { ...vocabularyEvidence(vocab), title: tinyMetadata.title });
+      // (set after the note's page, on that page: chapter two's heading is on the next)
+      const address = ordered.fragments.find((f) => f.body[0]!.text.startsWith('<https'))!;
+      const rest = ordered.fragments.filter((f) => f !== address);
+      const at = rest.findIndex((f) => f.notes.length > 0) + 1;
+      return repair(ingested, { ...ordered, fragments: [...rest.slice(0, at), address, ...rest.slice(at)] }, tinyMetadata, vocab, ctx);
+    };
+    const joined = repaired('Monty Neill, *Toward the New Commons* (1997)');
+    expect(joined.markdown).toContain('[^c1-1]: Monty Neill, *Toward the New Commons* (1997) <https://archive.org/details/TowardTheNewCommons/p.4>');
+    expect(readingText(joined.markdown).split('\n\n').filter((block) => block.startsWith('<https'))).toEqual([]);
+    expect(joined.decisions.find((d) => d.kind === 'note-tail')).toMatchObject({ confidence: 'medium', evidence: 'a web address alone, after a note that gives none' });
+    // A note that gives its address already keeps it; the address alone stays where it stood.
+    const given = repaired('Monty Neill, *Toward the New Commons* (1997) <https://archive.org/details/x>');
+    expect(readingText(given.markdown).split('\n\n')).toContain('<https://archive.org/details/TowardTheNewCommons/p.4>');
+  });
+
   it('joins a word cut inside emphasis, in a note tail and in the body, and keeps the emphasis whole', () => {
     const note = buildTiny([
       'A claim.<sup>1</sup> More text follows here.\n\n---\n\n<sup>1</sup> Sophie Bloemen, “The Assembly,” *P2P Founda-*',
