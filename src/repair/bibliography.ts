@@ -253,10 +253,14 @@ function strandedEntries(lines: readonly string[], from: number): number[] {
  * paragraphs that cite works as its entries do (see strandedEntries), nothing but such entries and
  * short citations between them, and the rest of an entry cut at the page before them (`February
  * 14, 2018 <<https://…>>.`); and the list lacks the stretch of the alphabet they cover (a chapter's
- * own reading list names works the list has too). Line indexes, ascending.
+ * own reading list names works the list has too). Or one entry alone, with its web address, that
+ * opens a page of a chapter (a list page's last entry the extraction ran into the next page of its
+ * sheet: `Christel van de Craats and Tomas Diez. "The Fab City movement…" … <<https://…>>`) by an
+ * author the list names nowhere. Line indexes, ascending.
  */
 function strandedPage(lines: readonly string[], before: number, listed: readonly string[]): number[] {
   const found: number[] = [];
+  const alone: number[] = [];
   let run: number[] = [];
   let cited = 0;
   let division = '';
@@ -289,9 +293,11 @@ function strandedPage(lines: readonly string[], before: number, listed: readonly
       run.push(i);
       if (entry) cited++;
     } else close();
+    // (an entry with its address alone at the top of a page, the rest of the page the chapter's)
+    if (entry && division === 'chapter' && ADDRESS.test(text) && /^<!-- page [^>]+ -->$/.test(lines[i - 2] ?? '') && !listed.includes(authorKey(text))) alone.push(i);
   }
   close();
-  return found;
+  return [...new Set([...found, ...alone])].sort((a, b) => a - b);
 }
 
 /** Entries in a row that make a page of the list in a chapter. */
@@ -302,6 +308,7 @@ const MONTH_FIRST = /^(?:January|February|March|April|May|June|July|August|Septe
 const SHORT_ENTRY = 160;
 const AUTHOR_AND_TITLE = /^\p{Lu}[^“”"*<>[\]]{0,120}?\.\s+[“"*]/u;
 const YEAR = /\b(1[5-9]|20)\d\d\b/;
+const ADDRESS = /<{1,2}(?:https?:\/\/|www\.)/;
 
 function isCitation(text: string): boolean {
   if (!YEAR.test(text)) return false;

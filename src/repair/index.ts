@@ -662,7 +662,7 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
   }
   if (bibliography.brought.length) {
     const names = bibliography.brought.map((text) => `\`${text.slice(0, 40)}…\``).join(', ');
-    ctx.report.warn('repair', 'R-041', `${bibliography.brought.length} of the bibliography's entries stood outside it, in the back matter after it or as a page of them in a chapter, where the recovered page order left part of a list page: they are set in the bibliography (${names})`, { hint: 'check the end of the bibliography, and where the entries stood, in the clean manuscript' });
+    ctx.report.warn('repair', 'R-041', `${bibliography.brought.length} of the bibliography's entries stood outside it, in the back matter after it or in a chapter (a page of them, or one at a page's top), where the recovered page order left part of a list page: they are set in the bibliography (${names})`, { hint: 'check the end of the bibliography, and where the entries stood, in the clean manuscript' });
   }
   return { markdown: bibliography.markdown, stats, decisions };
 }

@@ -122,6 +122,19 @@ describe('alphabetiseBibliography', () => {
     expect(kept.brought).toEqual([]);
   });
 
+  it('brings back one entry with its address that opens a chapter page, by an author the list names nowhere', () => {
+    const entry = 'Christel van de Craats and Tomas Diez. "The Fab City movement." *P2P Foundation Blog*, Feb. 15, 2017 <<https://blog.example.org/fab-city>>.';
+    const opening = (text: string) => book.replace('Text.\n', ['Text.', '', '<!-- page 9 -->', '', text, '', 'Barcelona has been active in international forums.', ''].join('\n'));
+    const result = alphabetiseBibliography(opening(entry));
+    expect(result.brought).toEqual([entry]);
+    expect(entries(result.markdown)).toContain(`- ${entry}`);
+    expect(result.markdown.slice(0, result.markdown.indexOf('<!-- division: bibliography -->'))).toContain('<!-- page 9 -->\n\nBarcelona has been active');
+    // Not one without its address, nor one inside a page, nor one by an author the list names.
+    expect(alphabetiseBibliography(opening(entry.replace(/ <<[^>]*>>/, ''))).brought).toEqual([]);
+    expect(alphabetiseBibliography(book.replace('Text.\n', ['Text.', '', entry, ''].join('\n'))).brought).toEqual([]);
+    expect(alphabetiseBibliography(opening(entry.replace('Christel van de Craats', 'Yann Bookchin'))).brought).toEqual([]);
+  });
+
   it('joins the rest of an entry to the entry it finishes where a note cites the work across the cut, wherever the rest stands', () => {
     const cited = [
       '<!-- division: chapter -->',
