@@ -36,7 +36,7 @@ describe('the real book, its printed pages scrambled again', () => {
     ["as a booklet's sheet sides shuffled", 'sheets', 7, 626],
     ["as a booklet's sheet sides shuffled, signatures of 16 pages", 'sheets', 11, 632],
     // (seed 7 keeps 443 since a note's later paragraphs no longer make a page of their own, 480
-    // before; over seeds 1–13 but 7 and 12, 473.5 on average against 474.5)
+    // before; over seeds 1–13 but 12, 7 among them, 473.5 on average against 474.5)
     ['as a random permutation', 'permutation', 7, 438],
   ];
   it('says of joins another page would carry on as well, where the evidence alone set them, and most of those are wrong', () => {
