@@ -670,7 +670,8 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
 /**
  * Quotations the extraction flattened into paragraphs: a paragraph that opens with an ellipsis, or
  * that follows a lead-in (a colon, or `To quote Guy Standing`, see endsWithLeadIn) and closes on a
- * footnote reference (the citation of the quote).
+ * footnote reference (the citation of the quote); a paragraph that opens in lowercase after one
+ * ending on a colon (a quotation taken up mid-sentence).
  */
 function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStats): void {
   let kind: DivisionKind | null = null;
@@ -694,6 +695,10 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     if (!evidence && !LIST_ITEM.test(item.raw) && opensExcerpt(item.raw) && isFootnoteEnd(item.text)) evidence = 'opens mid-sentence, with an ellipsis or an editor’s bracket early on, and ends on its citation (an excerpt)';
     if (!evidence && previous?.type === 'block' && !previous.quote && endsWithLeadIn(previous.rawEnd) && isFootnoteEnd(item.text) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
       evidence = 'follows a lead-in and ends on its citation';
+    }
+    // (`…called “participatory democracy”:` ‖ `a democracy of individual participation, governed…`)
+    if (!evidence && previous?.type === 'block' && !previous.quote && /:[”"’']?$/u.test(previous.rawEnd.replace(/<sup>\d+<\/sup>\s*$/u, '').trim()) && /^\p{Ll}/u.test(item.raw) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
+      evidence = 'follows a lead-in on a colon and opens mid-sentence, as a quotation taken up in the middle';
     }
     if (!evidence) continue;
     item.quote = true;

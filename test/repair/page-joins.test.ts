@@ -159,6 +159,15 @@ describe('repair at page joins', () => {
     expect(readingText(built.manuscript)).toContain('this way: the primary determinant');
   });
 
+  it('marks as a block quote a paragraph that opens in lowercase after a lead-in on a colon on the same page', () => {
+    const built = buildTiny(['The statement called for what Hayden called “participatory democracy”:\n\na democracy of individual participation, governed by two central aims.\n\nThe governing economic principle followed.']);
+    expect(readingText(built.manuscript)).toMatch(/democracy”:\n\n> a democracy of individual participation[^\n]*\n\nThe governing economic principle/);
+    expect(built.repaired.decisions.find((d) => d.kind === 'block-quote')?.evidence).toBe('follows a lead-in on a colon and opens mid-sentence, as a quotation taken up in the middle');
+    // Not a list's item, nor after a sentence that ends otherwise.
+    const list = buildTiny(['The charter named three duties:\n\n- keep the bridge;\n\n- keep the road.']);
+    expect(list.repaired.stats.blockQuotes).toBe(0);
+  });
+
   it('marks as a block quote the quotation a lead-in without its colon introduces, when it ends on its citation', () => {
     const built = buildTiny(['Workers want out of work.<sup>1</sup> To quote Guy Standing\n\nPut bluntly, the precariat wishes to escape from labour.<sup>2</sup>\n\n---\n\n<sup>1</sup> A note.\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toMatch(/To quote Guy Standing\n\n> Put bluntly/);
