@@ -570,6 +570,16 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
         lastBlockRaw = block.text;
         return;
       }
+      // Inside a fragment, a paragraph that opens mid-sentence after one that finished its sentence
+      // (not on a colon, nor an excerpt with an ellipsis or an editor's bracket early on: quotations
+      // taken up in the middle) is the top of another page the
+      // extraction ran into this one (ingest keeps such a piece on its page when the page's notes
+      // come after it), or a page is missing: kept, and said, as at a page's top.
+      if (i !== firstKept && !marker && !tableSide && prevRaw?.kind === 'body' && block.kind === 'body' && isProse(prevRaw.text) && !endsOpen(prevRaw.text) && !/:[”"’']?$/u.test(prevRaw.text.replace(/<sup>\d+<\/sup>\s*$/u, '').trim()) && /^\p{Ll}/u.test(block.text) && !LIST_ITEM.test(block.text) && !opensExcerpt(block.text)) {
+        stats.pageBreaksKept++;
+        decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${prevRaw.text.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: 'this paragraph starts mid-sentence, but the one before it on the page finished its sentence' });
+        ctx.report.warn('repair', 'R-010', 'this paragraph starts mid-sentence but the one before it on its page ends a sentence: the top of another page may have run into this one, or a page is missing', { place: place(block.span.startLine) });
+      }
       if (marker) items.push({ type: 'page', label: marker });
       items.push({ type: 'block', text, raw: block.text, rawEnd: block.text, line: block.span.startLine, quote: carriedOn, listItem: false, table });
       lastBlockRaw = block.text;

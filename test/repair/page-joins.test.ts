@@ -168,6 +168,20 @@ describe('repair at page joins', () => {
     expect(list.repaired.stats.blockQuotes).toBe(0);
   });
 
+  it('says where a paragraph opens mid-sentence after a finished one on the same page (R-010)', () => {
+    // (the real book: `…without the intermediation of national governments.` ‖ `developments around
+    // inter-municipalism…`, a piece ingest kept on the page whose notes come after it)
+    const page = 'Cities federate across borders.<sup>1</sup> They do so without national governments.\n\ndevelopments around inter-municipalism are already taking place.\n\n---\n\n<sup>1</sup> A note.';
+    const built = buildTiny([page]);
+    const line = tinyRaw([page]).split('\n').indexOf('developments around inter-municipalism are already taking place.') + 1;
+    expect(built.report.byCode('R-010').map((d) => [d.message, d.place?.line])).toEqual([
+      ['this paragraph starts mid-sentence but the one before it on its page ends a sentence: the top of another page may have run into this one, or a page is missing', line],
+    ]);
+    // Not an excerpt taken up in the middle, with an ellipsis or an editor's bracket early on.
+    const excerpt = buildTiny(['Marx treated labor as something to be superseded.<sup>1</sup> He wrote so in 1845.\n\nit is established... that his [the worker’s] activity is not free.\n\n---\n\n<sup>1</sup> A note.']);
+    expect(excerpt.report.byCode('R-010')).toEqual([]);
+  });
+
   it('marks as a block quote the quotation a lead-in without its colon introduces, when it ends on its citation', () => {
     const built = buildTiny(['Workers want out of work.<sup>1</sup> To quote Guy Standing\n\nPut bluntly, the precariat wishes to escape from labour.<sup>2</sup>\n\n---\n\n<sup>1</sup> A note.\n\n<sup>2</sup> Another note.']);
     expect(readingText(built.manuscript)).toMatch(/To quote Guy Standing\n\n> Put bluntly/);
