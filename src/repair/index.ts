@@ -572,10 +572,10 @@ export function repair(ingested: Ingested, ordered: Ordered, metadata: BookMetad
       }
       // Inside a fragment, a paragraph that opens mid-sentence after one that finished its sentence
       // (not on a colon, nor an excerpt with an ellipsis or an editor's bracket early on: quotations
-      // taken up in the middle) is the top of another page the
-      // extraction ran into this one (ingest keeps such a piece on its page when the page's notes
-      // come after it), or a page is missing: kept, and said, as at a page's top.
-      if (i !== firstKept && !marker && !tableSide && prevRaw?.kind === 'body' && block.kind === 'body' && isProse(prevRaw.text) && !endsOpen(prevRaw.text) && !/:[”"’']?$/u.test(prevRaw.text.replace(/<sup>\d+<\/sup>\s*$/u, '').trim()) && /^\p{Ll}/u.test(block.text) && !LIST_ITEM.test(block.text) && !opensExcerpt(block.text)) {
+      // taken up in the middle) is the top of another page the extraction ran into this one (ingest
+      // keeps such a piece on its page when the page's notes come after it), or a page is missing:
+      // kept, and said, as at a page's top.
+      if (i !== firstKept && !marker && !tableSide && prevRaw?.kind === 'body' && block.kind === 'body' && isProse(prevRaw.text) && !endsOpen(prevRaw.text) && !endsOnColon(prevRaw.text) && /^\p{Ll}/u.test(block.text) && !LIST_ITEM.test(block.text) && !opensExcerpt(block.text)) {
         stats.pageBreaksKept++;
         decisions.push({ kind: 'page-break-kept', confidence: 'low', line: block.span.startLine, page: currentPage, raw: `${prevRaw.text.slice(-40)} ‖ ${block.text.slice(0, 40)}`, result: 'two paragraphs', evidence: 'this paragraph starts mid-sentence, but the one before it on the page finished its sentence' });
         ctx.report.warn('repair', 'R-010', 'this paragraph starts mid-sentence but the one before it on its page ends a sentence: the top of another page may have run into this one, or a page is missing', { place: place(block.span.startLine) });
@@ -707,7 +707,7 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
       evidence = 'follows a lead-in and ends on its citation';
     }
     // (`…called “participatory democracy”:` ‖ `a democracy of individual participation, governed…`)
-    if (!evidence && previous?.type === 'block' && !previous.quote && /:[”"’']?$/u.test(previous.rawEnd.replace(/<sup>\d+<\/sup>\s*$/u, '').trim()) && /^\p{Ll}/u.test(item.raw) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
+    if (!evidence && previous?.type === 'block' && !previous.quote && endsOnColon(previous.rawEnd) && /^\p{Ll}/u.test(item.raw) && !/^\s*([-*]|\d+\.) /.test(item.raw)) {
       evidence = 'follows a lead-in on a colon and opens mid-sentence, as a quotation taken up in the middle';
     }
     if (!evidence) continue;
@@ -727,6 +727,11 @@ function markBlockQuotes(items: Item[], decisions: Decision[], stats: RepairStat
     stats.blockQuotes++;
     decisions.push({ kind: 'block-quote', confidence: 'medium', line: item.line, page: null, raw: item.raw.slice(0, 60), result: 'block quote', evidence: 'between a lead-in and a paragraph quoted, without a citation of its own: the quotation’s first paragraph' });
   });
+}
+
+/** A paragraph that ends on a colon, before its note references: a lead-in to what follows it. */
+function endsOnColon(text: string): boolean {
+  return /:[”"’']?$/u.test(text.replace(/(?:<sup>\d+<\/sup>)+\s*$/u, '').trim());
 }
 
 function indentNote(text: string): string {
