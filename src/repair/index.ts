@@ -17,11 +17,11 @@ import { alphabetiseBibliography } from './bibliography.js';
 
 /** A list item's opening: a bullet, or a number in parentheses or before a full stop or bracket. */
 const LIST_ITEM = /^(?:[-*+] |\(\d+\)\s|\d+[.)]\s)/;
-/** How a dedication opens (`To the hundreds of thousands…`, `In memory of…`). */
 /** A web address and nothing else (`<https://archive.org/details/…/p.4>`, `<<http://x.org/a>>.`, `www.x.org`). */
 const BARE_ADDRESS = /^<{0,2}(?:https?:\/\/|www\.)[^\s<>]+>{0,2}[.,;]?$/u;
 /** A note that already ends on its address. */
 const ENDS_IN_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>]*>{0,2}[\s.,;)\]]*$/u;
+/** How a dedication opens (`To the hundreds of thousands…`, `In memory of…`). */
 const DEDICATION = /^[*_]*(?:To|For|In (?:loving )?memory of|Dedicated to)\s/i;
 /** Longer than this, a block in a reference list is a paragraph of prose (a page of a chapter set there), not an entry. */
 const ENTRY_LENGTH = 400;
